@@ -1,0 +1,442 @@
+import { PGliteWorker, LeaderChangedError as PGliteLeaderChangedError } from '@electric-sql/pglite/worker';
+import { live, type Change, type LiveNamespace } from '@electric-sql/pglite/live';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { drizzle, type PgliteDatabase } from 'drizzle-orm/pglite';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { SQL } from 'drizzle-orm';
+import {
+  DatabaseClosedError,
+  DatabaseStartError,
+  DatabaseTimeoutError,
+  deserializeError,
+  LeaderChangedError,
+  QueryError,
+  TodoError,
+  WorkerStartError,
+} from '../errors';
+import { isStartFailedMessage, startFailureChannelName } from '../workers/worker-protocol';
+import {
+  DATABASE_INFO_SETTING,
+  DEFAULT_DATABASE_NAME,
+  electionId,
+  type DatabaseInfo,
+  type StorageMode,
+  type WorkerStartOptions,
+} from './storage';
+
+/** A SQL string, a Drizzle `sql` fragment, or a Drizzle query builder. */
+export type QueryInput = string | SQL | { toSQL(): { sql: string; params: unknown[] } };
+
+export type Unsubscribe = () => Promise<void>;
+
+/** A row change delivered by {@link DatabaseClient.liveChanges}. */
+export type RowChange<T> = Change<T>;
+
+export interface DatabaseClientOptions {
+  /** Database name; every tab using the same name shares one database. Default `todo-widget`. */
+  readonly database?: string;
+  /** Where the leader keeps the files. Default `auto` (OPFS, else IndexedDB). */
+  readonly storage?: StorageMode;
+  /** Starts the worker script. The registry passes one that also works cross-origin. */
+  readonly createWorker: () => Worker;
+  /** Upper bound for `init()`: a fresh database takes ~10 s on a slow machine. Default 90 s. */
+  readonly startTimeoutMs?: number;
+  /** Upper bound for every other call. Default 30 s. */
+  readonly callTimeoutMs?: number;
+}
+
+export interface CallOptions {
+  /**
+   * The call may be repeated safely (reads, writes keyed by a client-made id):
+   * if the leader changes mid-call it is retried on the new leader instead of failing.
+   */
+  readonly idempotent?: boolean;
+}
+
+type LiveWorker = PGliteWorker & { live: LiveNamespace };
+type Listener<T> = (value: T) => void;
+
+const dialect = new PgDialect();
+
+function toSql(query: QueryInput, params: readonly unknown[] = []): { sql: string; params: unknown[] } {
+  if (typeof query === 'string') return { sql: query, params: [...params] };
+  if (query instanceof SQL) {
+    const built = dialect.sqlToQuery(query);
+    return { sql: built.sql, params: built.params };
+  }
+  return query.toSQL();
+}
+
+function toTypedError(error: unknown): TodoError {
+  if (error instanceof TodoError) return error;
+  if (error instanceof PGliteLeaderChangedError) return new LeaderChangedError({ cause: error });
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return new QueryError(error.message, typeof code === 'string' ? code : undefined, { cause: error });
+  }
+  return new QueryError(String(error), undefined);
+}
+
+/**
+ * A live subscription that survives a change of leader: PGlite's live query keeps its
+ * LISTEN, temp view and prepared statement in the leader's Postgres session, which dies
+ * with the leader tab, so after a hand-over it is recreated on the new leader.
+ */
+class LiveSubscription {
+  #generation = 0;
+  #handle?: { unsubscribe(): Promise<void> };
+  #closed = false;
+
+  constructor(
+    private readonly open: (isCurrent: () => boolean) => Promise<{ unsubscribe(): Promise<void> }>,
+  ) {}
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** (Re)creates the live query; results of a superseded attempt are dropped. */
+  async start(): Promise<void> {
+    const generation = ++this.#generation;
+    const isCurrent = () => !this.#closed && generation === this.#generation;
+    const previous = this.#handle;
+    this.#handle = undefined;
+    // The old leader's session is gone; dropping its view on the new one can only fail.
+    void previous?.unsubscribe().catch(() => undefined);
+    const handle = await this.open(isCurrent);
+    if (isCurrent()) this.#handle = handle;
+    else await handle.unsubscribe().catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.#closed = true;
+    this.#generation++;
+    const handle = this.#handle;
+    this.#handle = undefined;
+    await handle?.unsubscribe().catch(() => undefined);
+  }
+}
+
+/**
+ * The page's connection to the shared database. One per page (see the registry):
+ * it starts this tab's worker, joins the leader election, and proxies every query
+ * to whichever tab leads. Every call has a bounded wait and a typed error.
+ */
+export class DatabaseClient {
+  readonly database: string;
+  readonly storage: StorageMode;
+  readonly #options: DatabaseClientOptions;
+  readonly #startTimeoutMs: number;
+  readonly #callTimeoutMs: number;
+
+  #pg?: LiveWorker;
+  #orm?: PgliteDatabase;
+  #worker?: Worker;
+  #initPromise?: Promise<void>;
+  #info?: DatabaseInfo;
+  #isLeader = false;
+  #closed = false;
+  #started = false;
+  #recovering?: Promise<void>;
+  #recoverAgain = false;
+  readonly #subscriptions = new Set<LiveSubscription>();
+  readonly #leaderListeners = new Set<Listener<boolean>>();
+  readonly #cleanups: Array<() => void> = [];
+
+  constructor(options: DatabaseClientOptions) {
+    this.#options = options;
+    this.database = options.database ?? DEFAULT_DATABASE_NAME;
+    this.storage = options.storage ?? 'auto';
+    this.#startTimeoutMs = options.startTimeoutMs ?? 90_000;
+    this.#callTimeoutMs = options.callTimeoutMs ?? 30_000;
+  }
+
+  /** True once `init()` has resolved. */
+  get ready(): boolean {
+    return this.#started;
+  }
+
+  /** True when this tab's worker runs the database; false when it proxies to another tab. */
+  get isLeader(): boolean {
+    return this.#isLeader;
+  }
+
+  /** What the leader opened: storage backend, durability, start-up phases. Set once ready. */
+  get info(): DatabaseInfo | undefined {
+    return this.#info;
+  }
+
+  /** Drizzle over this client, for typed query building. Throws before `init()` resolved. */
+  get orm(): PgliteDatabase {
+    if (!this.#orm) throw new TodoError('The database is not started yet: await client.init() first.');
+    return this.#orm;
+  }
+
+  /**
+   * Starts the worker and waits until the database is open and migrated.
+   * Idempotent: concurrent callers share one attempt; after a failure the next call retries.
+   * @throws {WorkerStartError} the worker script did not load or crashed.
+   * @throws {StorageUnavailableError} no usable browser storage.
+   * @throws {DatabaseStartError} opening or migrating the database failed.
+   * @throws {DatabaseTimeoutError} nothing answered within `startTimeoutMs`.
+   */
+  init(): Promise<void> {
+    if (this.#closed) return Promise.reject(new DatabaseClosedError());
+    this.#initPromise ??= this.#start().catch((error: unknown) => {
+      this.#teardown();
+      this.#initPromise = undefined;
+      throw error;
+    });
+    return this.#initPromise;
+  }
+
+  async #start(): Promise<void> {
+    const id = electionId(this.database);
+    const meta: WorkerStartOptions = { database: this.database, storage: this.storage };
+
+    let rejectStart!: (error: TodoError) => void;
+    const failed = new Promise<never>((_, reject) => (rejectStart = reject));
+
+    let worker: Worker;
+    try {
+      worker = this.#options.createWorker();
+    } catch (error) {
+      throw new WorkerStartError(`The database worker could not be created: ${String(error)}`, { cause: error });
+    }
+    this.#worker = worker;
+
+    // Listen before PGliteWorker does: its own leader listener is attached only after
+    // it takes the tab lock, so an early 'leader-now' could be missed.
+    const onMessage = (event: MessageEvent<unknown>) => {
+      const data = event.data as { type?: unknown } | null;
+      if (data?.type === 'leader-now') this.#setLeader(true);
+      else if (isStartFailedMessage(data)) rejectStart(deserializeError(data.error));
+    };
+    const onError = (event: ErrorEvent) => {
+      event.preventDefault();
+      rejectStart(
+        new WorkerStartError(
+          `The database worker failed to start${event.message ? `: ${event.message}` : ' (script not found, blocked by CSP, or not a module)'}.`,
+        ),
+      );
+    };
+    worker.addEventListener('message', onMessage);
+    worker.addEventListener('error', onError);
+    const failures = new BroadcastChannel(startFailureChannelName(id));
+    failures.onmessage = (event: MessageEvent<unknown>) => {
+      if (isStartFailedMessage(event.data)) rejectStart(deserializeError(event.data.error));
+    };
+    this.#cleanups.push(() => {
+      worker.removeEventListener('message', onMessage);
+      worker.removeEventListener('error', onError);
+      failures.close();
+    });
+    failed.catch(() => undefined);
+
+    const started = (async () => {
+      const pg = (await PGliteWorker.create(worker, { id, meta, extensions: { live } })) as LiveWorker;
+      this.#pg = pg;
+      await pg.waitReady;
+      const unsubscribe = pg.onLeaderChange(() => this.#onLeaderChange());
+      this.#cleanups.push(unsubscribe);
+      await this.#readInfo(pg);
+      this.#orm = drizzle({ client: pg as unknown as PGlite });
+    })();
+
+    await this.#bounded('init', Promise.race([started, failed]), this.#startTimeoutMs);
+    this.#started = true;
+  }
+
+  async #readInfo(pg: LiveWorker): Promise<void> {
+    const result = await pg.query<{ info: string | null }>('select current_setting($1, true) as info', [
+      DATABASE_INFO_SETTING,
+    ]);
+    const raw = result.rows[0]?.info;
+    if (!raw) throw new DatabaseStartError('The database leader did not report its storage.');
+    this.#info = JSON.parse(raw) as DatabaseInfo;
+  }
+
+  #setLeader(isLeader: boolean): void {
+    if (this.#isLeader === isLeader) return;
+    this.#isLeader = isLeader;
+    for (const listener of this.#leaderListeners) listener(isLeader);
+  }
+
+  /**
+   * Calls `listener` whenever this tab's leader state changes, and after a hand-over
+   * between other tabs (with the same value), once live queries are running again.
+   * @returns a function that removes the listener.
+   */
+  onLeaderChange(listener: Listener<boolean>): () => void {
+    this.#leaderListeners.add(listener);
+    return () => this.#leaderListeners.delete(listener);
+  }
+
+  #onLeaderChange(): void {
+    // PGlite can report one hand-over twice; recoveries are coalesced.
+    if (this.#recovering) {
+      this.#recoverAgain = true;
+      return;
+    }
+    this.#recovering = this.#recover().finally(() => {
+      this.#recovering = undefined;
+      if (this.#recoverAgain) {
+        this.#recoverAgain = false;
+        this.#onLeaderChange();
+      }
+    });
+  }
+
+  async #recover(): Promise<void> {
+    const pg = this.#pg;
+    if (!pg || this.#closed || !this.#started) return;
+    try {
+      await this.#bounded('leader change', pg.waitReady, this.#startTimeoutMs);
+      await this.#readInfo(pg);
+      await Promise.all([...this.#subscriptions].map((subscription) => subscription.start()));
+    } catch (error) {
+      console.error('todo-widget: could not resume live queries after a leader change', error);
+    }
+    for (const listener of this.#leaderListeners) listener(this.#isLeader);
+  }
+
+  #requirePg(): LiveWorker {
+    if (this.#closed) throw new DatabaseClosedError();
+    if (!this.#pg || !this.#started) throw new TodoError('The database is not started yet: await client.init() first.');
+    return this.#pg;
+  }
+
+  async #bounded<T>(operation: string, promise: Promise<T>, timeoutMs = this.#callTimeoutMs): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DatabaseTimeoutError(operation, timeoutMs)), timeoutMs);
+    });
+    try {
+      return await Promise.race([promise, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Runs `operation`, retrying it on the new leader when it is idempotent and the leader changed. */
+  async #call<T>(name: string, operation: (pg: LiveWorker) => Promise<T>, options: CallOptions = {}): Promise<T> {
+    await this.init();
+    for (let attempt = 0; ; attempt++) {
+      const pg = this.#requirePg();
+      try {
+        return await this.#bounded(name, operation(pg));
+      } catch (error) {
+        const typed = toTypedError(error);
+        if (typed instanceof LeaderChangedError && options.idempotent && attempt < 3) {
+          await this.#bounded('leader change', pg.waitReady, this.#startTimeoutMs);
+          continue;
+        }
+        throw typed;
+      }
+    }
+  }
+
+  /** Runs a query and returns its rows. Values always travel as parameters. */
+  async query<T>(query: QueryInput, params?: readonly unknown[], options?: CallOptions): Promise<T[]> {
+    const { sql, params: values } = toSql(query, params);
+    const result = await this.#call('query', (pg) => pg.query<T>(sql, values), options);
+    return result.rows;
+  }
+
+  /** Runs a query and returns its first row, or `undefined`. */
+  async queryOne<T>(query: QueryInput, params?: readonly unknown[], options?: CallOptions): Promise<T | undefined> {
+    const rows = await this.query<T>(query, params, options);
+    return rows[0];
+  }
+
+  /** Runs one or more statements without parameters (e.g. DDL). */
+  async exec(sql: string, options?: CallOptions): Promise<void> {
+    await this.#call('exec', (pg) => pg.exec(sql), options);
+  }
+
+  /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>, options?: CallOptions): Promise<T> {
+    return this.#call('transaction', (pg) => pg.transaction(fn), options);
+  }
+
+  /**
+   * Calls `callback` with the query's rows now and after every change that affects them,
+   * in any tab. Keeps working across a change of leader.
+   * @returns a function that stops the subscription.
+   */
+  async liveQuery<T>(query: QueryInput, params: readonly unknown[], callback: (rows: T[]) => void): Promise<Unsubscribe> {
+    const { sql, params: values } = toSql(query, params);
+    return this.#subscribe('live query', (pg, isCurrent) =>
+      pg.live.query<T>(sql, values, (result) => {
+        if (isCurrent()) callback(result.rows);
+      }),
+    );
+  }
+
+  /**
+   * Like {@link liveQuery}, but delivers only the rows that changed (keyed by `key`), so a
+   * one-row change does not ship the whole result across the worker boundary. The first
+   * call carries every row as an INSERT; after a leader change a `RESET` comes first.
+   */
+  async liveChanges<T>(
+    query: QueryInput,
+    params: readonly unknown[],
+    key: keyof T & string,
+    callback: (changes: RowChange<T>[]) => void,
+  ): Promise<Unsubscribe> {
+    const { sql, params: values } = toSql(query, params);
+    let started = false;
+    return this.#subscribe('live changes', async (pg, isCurrent) => {
+      if (started) callback([{ __op__: 'RESET' } as RowChange<T>]);
+      started = true;
+      return pg.live.changes<T>(sql, values, key, (changes) => {
+        if (isCurrent()) callback(changes);
+      });
+    });
+  }
+
+  async #subscribe(
+    name: string,
+    open: (pg: LiveWorker, isCurrent: () => boolean) => Promise<{ unsubscribe(): Promise<void> }>,
+  ): Promise<Unsubscribe> {
+    await this.init();
+    const subscription = new LiveSubscription((isCurrent) =>
+      this.#call(name, (pg) => open(pg, isCurrent), { idempotent: true }),
+    );
+    this.#subscriptions.add(subscription);
+    try {
+      await subscription.start();
+    } catch (error) {
+      this.#subscriptions.delete(subscription);
+      await subscription.stop();
+      throw error;
+    }
+    return async () => {
+      this.#subscriptions.delete(subscription);
+      await subscription.stop();
+    };
+  }
+
+  #teardown(): void {
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    void this.#pg?.close().catch(() => undefined);
+    this.#worker?.terminate();
+    this.#pg = undefined;
+    this.#orm = undefined;
+    this.#worker = undefined;
+    this.#started = false;
+  }
+
+  /** Stops every subscription and this tab's worker. Another tab takes over if this one led. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    // Dropping the live views is polite to a leader in another tab, but must not hold up closing.
+    const stops = Promise.all([...this.#subscriptions].map((subscription) => subscription.stop()));
+    await this.#bounded('close', stops, 2_000).catch(() => undefined);
+    this.#subscriptions.clear();
+    this.#leaderListeners.clear();
+    this.#teardown();
+    this.#isLeader = false;
+  }
+}

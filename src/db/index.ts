@@ -1,0 +1,9 @@
+export { DatabaseClient } from './client';
+export type { DatabaseClientOptions, CallOptions, QueryInput, RowChange, Unsubscribe } from './client';
+export { TodoRepository, newTodoId, TODO_FILTERS } from './repositories';
+export type { TodoFilter, TodoCounts, AddTodoOptions } from './repositories';
+export { todos, TITLE_MAX_LENGTH, DEFAULT_LIST } from './schema';
+export type { Todo, NewTodo } from './schema';
+export { DEFAULT_DATABASE_NAME } from './storage';
+export type { StorageMode, StorageKind, DatabaseInfo } from './storage';
+export { normalizeTitle, validateList, codePointLength, LIST_MAX_LENGTH } from './validation';

@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** Longest title, in Unicode code points (what Postgres `char_length` counts). */
+export const TITLE_MAX_LENGTH = 1000;
+
+/** The list a todo belongs to when none is named. */
+export const DEFAULT_LIST = 'default';
+
+/**
+ * The single source of truth for the data model. Migrations are generated
+ * from it (`npm run db:generate`); `npm test` fails when they disagree.
+ */
+export const todos = pgTable(
+  'todos',
+  {
+    // UUIDv7 made by the client: the row has its final id before the write
+    // commits, so optimistic rows and retries after a leader change can't duplicate.
+    id: uuid('id').primaryKey(),
+    list: text('list').notNull().default(DEFAULT_LIST),
+    title: text('title').notNull(),
+    completed: boolean('completed').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    check(
+      'todos_title_length',
+      sql`char_length(btrim(${table.title})) between 1 and ${sql.raw(String(TITLE_MAX_LENGTH))}`,
+    ),
+    check('todos_list_not_empty', sql`char_length(${table.list}) between 1 and 200`),
+    // The list view filters by list (and completed) and orders by id (UUIDv7 = creation order).
+    index('todos_list_completed_id_idx').on(table.list, table.completed, table.id),
+    index('todos_list_id_idx').on(table.list, table.id),
+  ],
+);
+
+/** A todo as read from the database. */
+export type Todo = typeof todos.$inferSelect;
+/** A todo as written to the database. */
+export type NewTodo = typeof todos.$inferInsert;

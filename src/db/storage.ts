@@ -1,0 +1,52 @@
+/**
+ * Where the database keeps its files.
+ * - `auto`: OPFS where workers get sync access handles, else IndexedDB.
+ * - `opfs`: Origin Private File System (durable, ~30 ms per write here).
+ * - `idb`: IndexedDB (durable, but PGlite copies changed files after every statement: ~1 s per write here).
+ * - `memory`: nothing is saved; gone when the last tab closes.
+ */
+export type StorageMode = 'auto' | 'opfs' | 'idb' | 'memory';
+
+/** The backend the leader actually opened. */
+export type StorageKind = Exclude<StorageMode, 'auto'>;
+
+export const DEFAULT_DATABASE_NAME = 'todo-widget';
+
+/** Options the page hands to the worker (structured-cloned; no functions). */
+export interface WorkerStartOptions {
+  readonly database: string;
+  readonly storage: StorageMode;
+}
+
+/** What the leader reports about the database it opened. */
+export interface DatabaseInfo {
+  readonly storage: StorageKind;
+  /** True when a write reported as saved survives a crash of the tab. */
+  readonly durable: boolean;
+  /** Milliseconds spent in each start-up phase on the leader. */
+  readonly startup: Readonly<Record<string, number>>;
+}
+
+/**
+ * The Web Locks / BroadcastChannel id every tab of an origin joins for one database.
+ * Explicit, so tabs whose worker URLs differ (blob: workers, two widget versions)
+ * still elect one leader instead of two over the same files.
+ */
+export function electionId(database: string): string {
+  return `todo-widget:${database}`;
+}
+
+/** Matches PGlite's `dataDir` URL schemes. */
+export function dataDirFor(storage: StorageKind, database: string): string {
+  switch (storage) {
+    case 'opfs':
+      return `memfs2opfs://${database}`;
+    case 'idb':
+      return `idb://${database}`;
+    case 'memory':
+      return 'memory://';
+  }
+}
+
+/** The Postgres setting the leader stores `DatabaseInfo` in, so every tab can read it with one query. */
+export const DATABASE_INFO_SETTING = 'todo_widget.info';

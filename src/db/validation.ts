@@ -1,0 +1,34 @@
+import { InvalidListError, TitleCharactersError, TitleEmptyError, TitleTooLongError } from '../errors';
+import { TITLE_MAX_LENGTH } from './schema';
+
+/** Longest list name, in code points (the database CHECK agrees). */
+export const LIST_MAX_LENGTH = 200;
+
+/** Length as Postgres `char_length` counts it: Unicode code points, not UTF-16 units. */
+export function codePointLength(text: string): number {
+  let length = 0;
+  for (const _ of text) length++;
+  return length;
+}
+
+/**
+ * The title as it will be stored: trimmed, 1–1000 code points.
+ * @throws {TitleEmptyError | TitleTooLongError | TitleCharactersError}
+ */
+export function normalizeTitle(title: string): string {
+  const trimmed = title.trim();
+  if (trimmed.length === 0) throw new TitleEmptyError();
+  const length = codePointLength(trimmed);
+  if (length > TITLE_MAX_LENGTH) throw new TitleTooLongError(TITLE_MAX_LENGTH, length);
+  if (trimmed.includes('\u0000')) throw new TitleCharactersError();
+  return trimmed;
+}
+
+/** @throws {InvalidListError} */
+export function validateList(list: string): string {
+  const length = codePointLength(list);
+  if (length === 0 || length > LIST_MAX_LENGTH || list.includes('\u0000')) {
+    throw new InvalidListError(list, LIST_MAX_LENGTH);
+  }
+  return list;
+}

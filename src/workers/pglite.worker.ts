@@ -1,0 +1,28 @@
+/// <reference lib="webworker" />
+import { worker } from '@electric-sql/pglite/worker';
+import { serializeError } from '../errors';
+import type { WorkerStartOptions } from '../db/storage';
+import { openDatabase } from './open-database';
+import { startFailureChannelName, type StartFailedMessage } from './worker-protocol';
+
+/**
+ * The database worker. Every tab starts one; PGlite's `worker()` lets exactly one of
+ * them (the holder of the election lock) run the database, and the others proxy to it.
+ */
+void worker({
+  async init(options) {
+    const start = options.meta as WorkerStartOptions;
+    try {
+      return await openDatabase(start);
+    } catch (error) {
+      // PGlite's worker() has no way to report a failed init: tabs would wait forever.
+      const message: StartFailedMessage = { type: 'todo-widget:start-failed', error: serializeError(error) };
+      self.postMessage(message);
+      const channel = new BroadcastChannel(startFailureChannelName(options.id ?? start.database));
+      channel.postMessage(message);
+      channel.close();
+      console.error("todo-widget: start failed", error, (error as {stack?: string})?.stack);
+      throw error;
+    }
+  },
+});

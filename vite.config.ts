@@ -1,0 +1,25 @@
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  // PGlite finds its WASM and data with new URL(..., import.meta.url); pre-bundling would break that.
+  optimizeDeps: {
+    // The test helpers import wtr's socket by absolute path, which pre-bundling would rewrite.
+    exclude: ['@electric-sql/pglite', '@open-wc/testing', '@web/test-runner-commands'],
+    // Scan tests and demos up front: a dependency found late makes Vite reload the page mid-test.
+    entries: ['src/**/*.ts', 'test/**/*.test.ts', 'demo/**/*.html'],
+  },
+  worker: { format: 'es' },
+  server: { fs: { strict: false } },
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: true,
+    assetsInlineLimit: 0,
+    rollupOptions: {
+      input: { 'todo-widget': 'src/index.ts' },
+      preserveEntrySignatures: 'exports-only',
+      output: { entryFileNames: '[name].js', chunkFileNames: 'assets/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' },
+    },
+  },
+  base: './',
+});

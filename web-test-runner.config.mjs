@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { viteProxy } from './scripts/wtr-vite-plugin.mjs';
+import { chromiumPath, chromiumFlags } from './scripts/chromium.mjs';
+
+/**
+ * Real Chromium, real worker, real PGlite: no mocks. A fresh PGlite costs ~10 s on a
+ * slow machine, so each test file shares one database and isolates tests by list.
+ */
+const executablePath = chromiumPath();
+if (!existsSync(executablePath)) {
+  console.error(`No Chromium at ${executablePath}. Install it (apt-get install -y chromium) or set CHROME_PATH.`);
+  process.exit(1);
+}
+
+const vite = viteProxy();
+
+export default {
+  files: ['test/**/*.test.ts', '!test/e2e/**'],
+  plugins: [vite.plugin],
+  middleware: [vite.middleware],
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 120_000,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 120_000 } },
+  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: chromiumFlags } })],
+};
