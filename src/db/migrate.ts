@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgSession } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/pglite';
 import {
   bundledMigrations,
@@ -16,8 +16,11 @@ import {
  * upgrade leaves the old schema intact.
  */
 export async function migrate(pg: PGlite, migrations: readonly BundledMigration[] = bundledMigrations): Promise<void> {
-  const db = drizzle({ client: pg });
-  await new PgDialect().migrate(await toMigrationMeta(migrations), db.session, {
+  // Drizzle's node migrator reads files from disk; its dialect's migrate() is the part
+  // that runs them, and takes migrations we bundled. `session` is public at runtime, untyped.
+  const { session } = drizzle({ client: pg }) as unknown as { session: PgSession };
+  await new PgDialect().migrate(await toMigrationMeta(migrations), session, {
+    migrationsFolder: 'bundled',
     migrationsSchema: MIGRATIONS_SCHEMA,
     migrationsTable: MIGRATIONS_TABLE,
   });

@@ -95,11 +95,12 @@ describe('DatabaseClient', () => {
       expect(await client.queryOne('select * from scratch where id = $1', [99])).to.equal(undefined);
     });
 
-    it("maps a Postgres error to QueryError with Postgres's message", async () => {
+    it('maps a Postgres error to QueryError with its message and SQLSTATE', async () => {
       const error = await client.query('insert into scratch (id, name) values (1, null)').catch((e: unknown) => e);
       expect(error).to.be.instanceOf(QueryError);
-      // PGlite's worker RPC forwards only the message, not the SQLSTATE.
       expect((error as QueryError).message).to.contain('not-null');
+      // patches/: PGlite's worker forwards the code only with our patch.
+      expect((error as QueryError).code).to.equal('23502');
     });
 
     it('commits a transaction that resolves', async () => {

@@ -1,0 +1,219 @@
+import { expect } from '@open-wc/testing';
+import { DatabaseClient } from '../../src/db/client';
+import { TodoRepository } from '../../src/db/repositories/todos';
+import { createDatabaseWorker } from '../../src/workers/create-worker';
+import { InvalidListError, TitleCharactersError, TitleEmptyError, TitleTooLongError } from '../../src/errors';
+import type { Todo } from '../../src/db/schema';
+
+// The shipped default storage (OPFS here), one database for the file, one list per test.
+const client = new DatabaseClient({ database: 'test-repository', createWorker: createDatabaseWorker });
+const repository = new TodoRepository(client);
+let listCounter = 0;
+const freshList = () => `repo-${Date.now()}-${listCounter++}`;
+
+const titles = (todos: Todo[]) => todos.map((todo) => todo.title);
+
+describe('TodoRepository', () => {
+  before(() => client.init());
+  after(() => client.close());
+
+  it('runs on OPFS, durable, where workers have sync access handles', () => {
+    expect(client.info?.storage).to.equal('opfs');
+    expect(client.info?.durable).to.be.true;
+  });
+
+  describe('add', () => {
+    it('stores a trimmed title in the named list and returns the typed row', async () => {
+      const list = freshList();
+      const todo = await repository.add('  Buy milk  ', list);
+      expect(todo.title).to.equal('Buy milk');
+      expect(todo.list).to.equal(list);
+      expect(todo.completed).to.be.false;
+      expect(todo.createdAt).to.be.instanceOf(Date);
+      expect(todo.id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
+      expect(titles(await repository.getAll(list))).to.deep.equal(['Buy milk']);
+    });
+
+    it('keeps lists apart', async () => {
+      const [a, b] = [freshList(), freshList()];
+      await repository.add('in a', a);
+      await repository.add('in b', b);
+      expect(titles(await repository.getAll(a))).to.deep.equal(['in a']);
+      expect(titles(await repository.getAll(b))).to.deep.equal(['in b']);
+    });
+
+    it('returns todos oldest first', async () => {
+      const list = freshList();
+      for (const title of ['one', 'two', 'three']) await repository.add(title, list);
+      expect(titles(await repository.getAll(list))).to.deep.equal(['one', 'two', 'three']);
+    });
+
+    it('applies a repeated add with the same id once', async () => {
+      const list = freshList();
+      const first = await repository.add('once', list);
+      const again = await repository.add('once', list, { id: first.id });
+      expect(again.id).to.equal(first.id);
+      expect(await repository.getAll(list)).to.have.length(1);
+    });
+
+    it('rejects empty and whitespace-only titles and writes nothing', async () => {
+      const list = freshList();
+      for (const title of ['', '   ', '\n\t ']) {
+        const error = await repository.add(title, list).catch((e: unknown) => e);
+        expect(error).to.be.instanceOf(TitleEmptyError);
+      }
+      expect(await repository.getAll(list)).to.have.length(0);
+    });
+
+    it('accepts 1000 code points and rejects 1001', async () => {
+      const list = freshList();
+      const longest = '😀'.repeat(1000); // 2000 UTF-16 units, 1000 code points
+      expect((await repository.add(longest, list)).title).to.equal(longest);
+      const error = await repository.add('a'.repeat(1001), list).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(TitleTooLongError);
+      expect((error as TitleTooLongError).limit).to.equal(1000);
+      expect(await repository.getAll(list)).to.have.length(1);
+    });
+
+    it('rejects NUL characters, which Postgres text cannot hold', async () => {
+      const error = await repository.add('a\u0000b', freshList()).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(TitleCharactersError);
+    });
+
+    it('rejects an empty list name', async () => {
+      const error = await repository.add('x', '').catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(InvalidListError);
+    });
+
+    it('stores SQL, quotes, markup, emoji and other Unicode verbatim', async () => {
+      const list = freshList();
+      const hostile = [
+        "'); DROP TABLE todos; --",
+        `"double" and 'single' quotes \\ backslash`,
+        '<img src=x onerror=alert(1)><script>alert(2)</script>',
+        '👩‍👩‍👧‍👦 family, 🇺🇦 flag, é (e + combining)',
+        'שלום עולם مرحبا',
+        '${template} {{mustache}} %s %d',
+        '$1 $2 ? :name',
+      ];
+      for (const title of hostile) await repository.add(title, list);
+      expect(titles(await repository.getAll(list))).to.deep.equal(hostile);
+      expect((await client.query('select count(*)::int as n from todos')).length).to.equal(1);
+    });
+  });
+
+  describe('changes', () => {
+    it('renames, trimming and validating the new title', async () => {
+      const list = freshList();
+      const todo = await repository.add('old', list);
+      const renamed = await repository.rename(todo.id, '  new  ');
+      expect(renamed?.title).to.equal('new');
+      expect(renamed!.updatedAt.getTime()).to.be.at.least(todo.updatedAt.getTime());
+      const error = await repository.rename(todo.id, '  ').catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(TitleEmptyError);
+      expect((await repository.get(todo.id))?.title).to.equal('new');
+    });
+
+    it('sets, toggles and toggles all', async () => {
+      const list = freshList();
+      const a = await repository.add('a', list);
+      const b = await repository.add('b', list);
+      expect((await repository.setCompleted(a.id, true))?.completed).to.be.true;
+      expect((await repository.toggle(b.id))?.completed).to.be.true;
+      expect((await repository.toggle(b.id))?.completed).to.be.false;
+      expect(await repository.toggleAll(list, true)).to.equal(1);
+      expect((await repository.getAll(list)).every((todo) => todo.completed)).to.be.true;
+      expect(await repository.toggleAll(list, false)).to.equal(2);
+      expect((await repository.getAll(list)).some((todo) => todo.completed)).to.be.false;
+    });
+
+    it('filters active and completed', async () => {
+      const list = freshList();
+      const a = await repository.add('a', list);
+      await repository.add('b', list);
+      await repository.setCompleted(a.id, true);
+      expect(titles(await repository.getAll(list, 'active'))).to.deep.equal(['b']);
+      expect(titles(await repository.getAll(list, 'completed'))).to.deep.equal(['a']);
+      expect(titles(await repository.getAll(list, 'all'))).to.deep.equal(['a', 'b']);
+    });
+
+    it('counts total, active and completed per list', async () => {
+      const list = freshList();
+      const a = await repository.add('a', list);
+      await repository.add('b', list);
+      await repository.add('c', list);
+      await repository.setCompleted(a.id, true);
+      await repository.add('elsewhere', freshList());
+      expect(await repository.counts(list)).to.deep.equal({ total: 3, active: 2, completed: 1 });
+    });
+
+    it('clears the completed todos of one list only', async () => {
+      const [list, other] = [freshList(), freshList()];
+      const a = await repository.add('done', list);
+      await repository.add('open', list);
+      const c = await repository.add('done elsewhere', other);
+      await repository.setCompleted(a.id, true);
+      await repository.setCompleted(c.id, true);
+      expect(await repository.clearCompleted(list)).to.equal(1);
+      expect(titles(await repository.getAll(list))).to.deep.equal(['open']);
+      expect(titles(await repository.getAll(other))).to.deep.equal(['done elsewhere']);
+    });
+
+    it('deletes one todo', async () => {
+      const list = freshList();
+      const a = await repository.add('a', list);
+      await repository.add('b', list);
+      expect(await repository.delete(a.id)).to.be.true;
+      expect(await repository.delete(a.id)).to.be.false;
+      expect(titles(await repository.getAll(list))).to.deep.equal(['b']);
+    });
+
+    it('adds many in one transaction: all or none', async () => {
+      const list = freshList();
+      expect(await repository.addMany(['x', 'y', 'z'], list)).to.have.length(3);
+      const error = await repository.addMany(['fine', ' '], list).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(TitleEmptyError);
+      expect(titles(await repository.getAll(list))).to.deep.equal(['x', 'y', 'z']);
+    });
+  });
+
+  describe('subscribe', () => {
+    it('delivers the filtered list now and after each change', async () => {
+      const list = freshList();
+      const seen: string[][] = [];
+      let waiter: { count: number; resolve: () => void } | undefined;
+      const unsubscribe = await repository.subscribe(list, 'active', (todos) => {
+        seen.push(titles(todos));
+        if (waiter && seen.length >= waiter.count) waiter.resolve();
+      });
+      const until = (count: number) =>
+        seen.length >= count ? Promise.resolve() : new Promise<void>((resolve) => (waiter = { count, resolve }));
+
+      await until(1);
+      expect(seen.at(-1)).to.deep.equal([]);
+      const a = await repository.add('a', list);
+      await until(2);
+      expect(seen.at(-1)).to.deep.equal(['a']);
+      await repository.setCompleted(a.id, true);
+      await until(3);
+      expect(seen.at(-1)).to.deep.equal([]);
+      await unsubscribe();
+    });
+
+    it('delivers live counts', async () => {
+      const list = freshList();
+      const counts: Array<{ active: number; total: number }> = [];
+      let notify: (() => void) | undefined;
+      const unsubscribe = await repository.subscribeCounts(list, (value) => {
+        counts.push(value);
+        notify?.();
+      });
+      expect(counts.at(-1)).to.deep.include({ total: 0, active: 0 });
+      const changed = new Promise<void>((resolve) => (notify = resolve));
+      await repository.add('one', list);
+      await changed;
+      expect(counts.at(-1)).to.deep.include({ total: 1, active: 1 });
+      await unsubscribe();
+    });
+  });
+});
