@@ -1,5 +1,6 @@
 import { DatabaseClient, type DatabaseClientOptions } from './db/client';
 import { TodoRepository } from './db/repositories/todos';
+import { PendingTodos } from './db/pending-todos';
 import { ConfigurationError } from './errors';
 import { createDatabaseWorker } from './workers/create-worker';
 
@@ -10,6 +11,7 @@ interface Registry {
   options: RegistryOptions;
   client?: DatabaseClient;
   todos?: TodoRepository;
+  pending?: PendingTodos;
 }
 
 /**
@@ -51,4 +53,11 @@ export function getTodoRepository(): TodoRepository {
   const current = registry();
   current.todos ??= new TodoRepository(getDatabaseClient());
   return current.todos;
+}
+
+/** The page's adds that are shown but not yet durable, shared by every element. */
+export function getPendingTodos(): PendingTodos {
+  const current = registry();
+  current.pending ??= new PendingTodos(getTodoRepository());
+  return current.pending;
 }

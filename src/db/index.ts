@@ -6,4 +6,5 @@ export { todos, TITLE_MAX_LENGTH, DEFAULT_LIST } from './schema';
 export type { Todo, NewTodo } from './schema';
 export { DEFAULT_DATABASE_NAME } from './storage';
 export type { StorageMode, StorageKind, DatabaseInfo } from './storage';
-export { normalizeTitle, validateList, codePointLength, LIST_MAX_LENGTH } from './validation';
+export { normalizeTitle, validateList, codePointLength } from './validation';
+export { LIST_MAX_LENGTH } from './limits';

@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-/** Longest title, in Unicode code points (what Postgres `char_length` counts). */
-export const TITLE_MAX_LENGTH = 1000;
+import { DEFAULT_LIST, LIST_MAX_LENGTH, TITLE_MAX_LENGTH } from './limits';
 
-/** The list a todo belongs to when none is named. */
-export const DEFAULT_LIST = 'default';
+export { DEFAULT_LIST, LIST_MAX_LENGTH, TITLE_MAX_LENGTH };
 
 /**
  * The single source of truth for the data model. Migrations are generated
@@ -28,7 +26,7 @@ export const todos = pgTable(
       'todos_title_length',
       sql`char_length(btrim(${table.title})) between 1 and ${sql.raw(String(TITLE_MAX_LENGTH))}`,
     ),
-    check('todos_list_not_empty', sql`char_length(${table.list}) between 1 and 200`),
+    check('todos_list_not_empty', sql`char_length(${table.list}) between 1 and ${sql.raw(String(LIST_MAX_LENGTH))}`),
     // The list view filters by list (and completed) and orders by id (UUIDv7 = creation order).
     index('todos_list_completed_id_idx').on(table.list, table.completed, table.id),
     index('todos_list_id_idx').on(table.list, table.id),

@@ -1,8 +1,5 @@
 import { InvalidListError, TitleCharactersError, TitleEmptyError, TitleTooLongError } from '../errors';
-import { TITLE_MAX_LENGTH } from './schema';
-
-/** Longest list name, in code points (the database CHECK agrees). */
-export const LIST_MAX_LENGTH = 200;
+import { LIST_MAX_LENGTH, TITLE_MAX_LENGTH } from './limits';
 
 /** Length as Postgres `char_length` counts it: Unicode code points, not UTF-16 units. */
 export function codePointLength(text: string): number {

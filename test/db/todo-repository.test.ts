@@ -154,7 +154,7 @@ describe('TodoRepository', () => {
       const c = await repository.add('done elsewhere', other);
       await repository.setCompleted(a.id, true);
       await repository.setCompleted(c.id, true);
-      expect(await repository.clearCompleted(list)).to.equal(1);
+      expect(await repository.clearCompleted(list)).to.deep.equal([a.id]);
       expect(titles(await repository.getAll(list))).to.deep.equal(['open']);
       expect(titles(await repository.getAll(other))).to.deep.equal(['done elsewhere']);
     });

@@ -148,13 +148,13 @@ export class TodoRepository {
     return (await this.#db.query<Row>(query, [], { idempotent: true })).length;
   }
 
-  /** Deletes the completed todos of `list`. Resolves the number deleted. */
-  async clearCompleted(list: string): Promise<number> {
+  /** Deletes the completed todos of `list`. Resolves the ids deleted. */
+  async clearCompleted(list: string): Promise<string[]> {
     const query = builder
       .delete(todos)
       .where(and(eq(todos.list, validateList(list)), eq(todos.completed, true)))
       .returning({ id: todos.id });
-    return (await this.#db.query<Row>(query, [], { idempotent: true })).length;
+    return (await this.#db.query<{ id: string }>(query, [], { idempotent: true })).map((row) => row.id);
   }
 
   /** Deletes a todo. Resolves whether it existed. */

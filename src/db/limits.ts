@@ -1,0 +1,10 @@
+// Plain constants shared by the schema, the validation and the elements (no Drizzle, no DOM).
+
+/** Longest title, in Unicode code points (what Postgres `char_length` counts). */
+export const TITLE_MAX_LENGTH = 1000;
+
+/** Longest list name, in code points. */
+export const LIST_MAX_LENGTH = 200;
+
+/** The list a todo belongs to when none is named. */
+export const DEFAULT_LIST = 'default';

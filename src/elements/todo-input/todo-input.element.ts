@@ -1,0 +1,132 @@
+import { LitElement, html } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { tokens } from '../../styles/tokens';
+import { styles } from './todo-input.styles';
+import { getDatabaseClient, getPendingTodos } from '../../registry';
+import { codePointLength } from '../../db/validation';
+import { DEFAULT_LIST, TITLE_MAX_LENGTH } from '../../db/limits';
+import { ValidationError, TitleTooLongError, TodoError } from '../../errors';
+import { todoAdd, todoError } from '../../events/todo-events';
+
+/**
+ * The new-todo field. Enter adds the trimmed title to `list`; the row shows at once,
+ * marked pending, even while the database is still starting.
+ *
+ * @summary The new-todo field.
+ * @tagname todo-input
+ * @attr list - The list todos are added to. Default `default`.
+ * @attr autofocus - Focus the field when it first renders (the widget never steals focus otherwise).
+ * @attr placeholder - Placeholder text. Default "What needs to be done?".
+ * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added and its write is durable.
+ * @fires {CustomEvent<TodoErrorDetail>} todo-error - A title was refused or the write failed.
+ * @csspart input - The text field.
+ * @csspart message - The validation or error message under the field.
+ * @cssprop [--todo-color-accent=#b83f45] - Accent colour.
+ * @cssprop [--todo-color-surface=#ffffff] - Field background.
+ * @cssprop [--todo-color-danger=#c62828] - Colour of the validation message.
+ * @cssprop [--todo-radius=8px] - Corner radius.
+ * @cssprop [--todo-font-family=system-ui] - Font.
+ */
+export class TodoInput extends LitElement {
+  static override styles = [tokens, styles];
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static override properties = {
+    list: { type: String, reflect: true },
+    autofocus: { type: Boolean, reflect: true },
+    placeholder: { type: String },
+    _value: { state: true },
+    _message: { state: true },
+  };
+
+  /** The list todos are added to. */
+  declare list: string;
+  /** Focus the field when it first renders. */
+  declare autofocus: boolean;
+  /** Placeholder of the field. */
+  declare placeholder: string;
+  declare private _value: string;
+  declare private _message: string;
+
+  constructor() {
+    super();
+    this.list = DEFAULT_LIST;
+    this.autofocus = false;
+    this.placeholder = 'What needs to be done?';
+    this._value = '';
+    this._message = '';
+  }
+
+  /** Resolves when the database is ready to save (adds before that wait, shown as pending). */
+  get ready(): Promise<void> {
+    return getDatabaseClient().init();
+  }
+
+  override firstUpdated(): void {
+    if (this.autofocus) this.shadowRoot?.querySelector('input')?.focus();
+  }
+
+  override render() {
+    const invalid = this._message !== '';
+    return html`
+      <div class="field">
+        <input
+          part="input"
+          type="text"
+          class="new-todo"
+          aria-label="New todo"
+          placeholder=${this.placeholder}
+          autocomplete="off"
+          enterkeyhint="done"
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby="message"
+          .value=${live(this._value)}
+          @input=${this.#onInput}
+          @keydown=${this.#onKeydown}
+        />
+      </div>
+      <p id="message" class="message" part="message" role="alert">${this._message}</p>
+    `;
+  }
+
+  #onInput(event: InputEvent): void {
+    this._value = (event.target as HTMLInputElement).value;
+    const length = codePointLength(this._value.trim());
+    this._message = length > TITLE_MAX_LENGTH ? new TitleTooLongError(TITLE_MAX_LENGTH, length).message : '';
+  }
+
+  #onKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.isComposing) return;
+    event.preventDefault();
+    this.#submit();
+  }
+
+  #submit(): void {
+    const title = this._value;
+    if (title.trim() === '') {
+      this._value = '';
+      return;
+    }
+    const list = this.list;
+    let saved: Promise<unknown>;
+    try {
+      saved = getPendingTodos().add(title, list).then((todo) => this.dispatchEvent(todoAdd({ todo, list })));
+    } catch (error) {
+      // Refused before anything was shown: keep the text so nothing typed is lost.
+      this.#fail(error, list);
+      return;
+    }
+    this._value = '';
+    this._message = '';
+    saved.catch((error: unknown) => {
+      // The row was shown and is gone again: give the text back if the field is still empty.
+      if (this._value === '' && !(error instanceof ValidationError)) this._value = title;
+      this.#fail(error, list);
+    });
+  }
+
+  #fail(error: unknown, list: string): void {
+    const typed = error instanceof Error ? error : new TodoError(String(error));
+    this._message = typed.message;
+    this.dispatchEvent(todoError({ error: typed, list }));
+  }
+}

@@ -1,0 +1,68 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  .main {
+    position: relative;
+    background: var(--_surface);
+  }
+  .toggle-all-row {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    padding: 0.5rem 1rem;
+    border-bottom: 1px solid var(--_border);
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .toggle-all-row input {
+    width: 1.125rem;
+    height: 1.125rem;
+    margin: 0 0.1875rem;
+    accent-color: var(--_accent);
+    cursor: pointer;
+  }
+  .toggle-all-row label {
+    cursor: pointer;
+    user-select: none;
+  }
+  .state {
+    margin: 0;
+    padding: 1.25rem 1rem;
+    color: var(--_muted);
+    text-align: center;
+  }
+  .state.error {
+    color: var(--_danger);
+    text-align: start;
+  }
+  .spinner {
+    display: inline-block;
+    width: 0.9em;
+    height: 0.9em;
+    margin-inline-end: 0.5em;
+    vertical-align: -0.1em;
+    border: 2px solid currentColor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation: none;
+    }
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  .empty {
+    padding: 1rem;
+    color: var(--_muted);
+    text-align: center;
+    font-style: italic;
+  }
+`;

@@ -1,0 +1,53 @@
+import type { Todo } from '../db/schema';
+import type { TodoFilter } from '../db/repositories/todos';
+
+/** A todo was added and the write is durable. */
+export interface TodoAddDetail {
+  readonly todo: Todo;
+  readonly list: string;
+}
+/** A todo was marked done or not done. */
+export interface TodoToggleDetail {
+  readonly todo: Todo;
+  readonly list: string;
+}
+/** A todo's title changed. */
+export interface TodoRenameDetail {
+  readonly todo: Todo;
+  readonly list: string;
+}
+/** One or more todos were deleted. */
+export interface TodoRemoveDetail {
+  readonly ids: readonly string[];
+  readonly list: string;
+}
+/** Something failed; `error` is a typed `TodoError` where the cause is known. */
+export interface TodoErrorDetail {
+  readonly error: Error;
+  readonly list: string;
+}
+/** The user picked another filter. */
+export interface TodoFilterChangeDetail {
+  readonly filter: TodoFilter;
+  readonly list: string;
+}
+
+const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
+
+export const todoAdd = (detail: TodoAddDetail) => new CustomEvent('todo-add', init(detail));
+export const todoToggle = (detail: TodoToggleDetail) => new CustomEvent('todo-toggle', init(detail));
+export const todoRename = (detail: TodoRenameDetail) => new CustomEvent('todo-rename', init(detail));
+export const todoRemove = (detail: TodoRemoveDetail) => new CustomEvent('todo-remove', init(detail));
+export const todoError = (detail: TodoErrorDetail) => new CustomEvent('todo-error', init(detail));
+export const todoFilterChange = (detail: TodoFilterChangeDetail) => new CustomEvent('todo-filter-change', init(detail));
+
+declare global {
+  interface HTMLElementEventMap {
+    'todo-add': CustomEvent<TodoAddDetail>;
+    'todo-toggle': CustomEvent<TodoToggleDetail>;
+    'todo-rename': CustomEvent<TodoRenameDetail>;
+    'todo-remove': CustomEvent<TodoRemoveDetail>;
+    'todo-error': CustomEvent<TodoErrorDetail>;
+    'todo-filter-change': CustomEvent<TodoFilterChangeDetail>;
+  }
+}
