@@ -37,6 +37,22 @@ for (const cls of [IdbFs, MemoryFS, OpfsAhpFS, Memfs2OpfsFS] as any[]) {
 
 let pg: PGlite | undefined;
 
+/**
+ * Errors nobody awaited: with relaxedDurability PGlite does not await its filesystem sync,
+ * so a failing background sync only shows up here.
+ */
+const unhandled: Array<{ t: number; name: string; message: string; errno?: unknown; stack: string }> = [];
+self.addEventListener('unhandledrejection', (ev: PromiseRejectionEvent) => {
+  const e: any = ev.reason;
+  unhandled.push({
+    t: Math.round(performance.now()),
+    name: String(e?.name ?? typeof e),
+    message: String(e?.message ?? e),
+    errno: e?.errno,
+    stack: String(e?.stack ?? '').split('\n').slice(0, 6).join(' | '),
+  });
+});
+
 function round(n: number) {
   return Math.round(n * 10) / 10;
 }
@@ -138,6 +154,8 @@ async function handle(op: string, args: any): Promise<unknown> {
       const res = await pg!.query<{ tag: string; n: number }>(`SELECT tag, count(*)::int AS n FROM t GROUP BY tag`);
       return Object.fromEntries(res.rows.map((r) => [r.tag, r.n]));
     }
+    case 'unhandled':
+      return unhandled.splice(0);
     case 'close':
       await pg?.close();
       pg = undefined;

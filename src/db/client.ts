@@ -1,7 +1,8 @@
 import { PGliteWorker, LeaderChangedError as PGliteLeaderChangedError } from '@electric-sql/pglite/worker';
 import { live, type Change, type LiveNamespace } from '@electric-sql/pglite/live';
-import type { PGlite, Transaction } from '@electric-sql/pglite';
-import { drizzle, type PgliteDatabase } from 'drizzle-orm/pglite';
+import type { Transaction } from '@electric-sql/pglite';
+// pg-proxy, not drizzle-orm/pglite: the latter imports PGlite itself (~500 KB) into the page.
+import { drizzle, type PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { SQL } from 'drizzle-orm';
 import {
@@ -130,7 +131,7 @@ export class DatabaseClient {
   readonly #callTimeoutMs: number;
 
   #pg?: LiveWorker;
-  #orm?: PgliteDatabase;
+  #orm?: PgRemoteDatabase;
   #worker?: Worker;
   #initPromise?: Promise<void>;
   #info?: DatabaseInfo;
@@ -166,9 +167,15 @@ export class DatabaseClient {
     return this.#info;
   }
 
-  /** Drizzle over this client, for typed query building. Throws before `init()` resolved. */
-  get orm(): PgliteDatabase {
-    if (!this.#orm) throw new TodoError('The database is not started yet: await client.init() first.');
+  /**
+   * Drizzle over this client: typed queries that run through the same bounded,
+   * typed-error path as `query()`.
+   */
+  get orm(): PgRemoteDatabase {
+    this.#orm ??= drizzle(async (sql, params) => {
+      const result = await this.#call('orm', (pg) => pg.query<unknown[]>(sql, params, { rowMode: 'array' }));
+      return { rows: result.rows };
+    });
     return this.#orm;
   }
 
@@ -240,7 +247,6 @@ export class DatabaseClient {
       const unsubscribe = pg.onLeaderChange(() => this.#onLeaderChange());
       this.#cleanups.push(unsubscribe);
       await this.#readInfo(pg);
-      this.#orm = drizzle({ client: pg as unknown as PGlite });
     })();
 
     await this.#bounded('init', Promise.race([started, failed]), this.#startTimeoutMs);
@@ -422,7 +428,6 @@ export class DatabaseClient {
     void this.#pg?.close().catch(() => undefined);
     this.#worker?.terminate();
     this.#pg = undefined;
-    this.#orm = undefined;
     this.#worker = undefined;
     this.#started = false;
   }

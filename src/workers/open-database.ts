@@ -1,6 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { DatabaseStartError, StorageUnavailableError } from '../errors';
-import { migrate } from '../db/migrate';
 import {
   DATABASE_INFO_SETTING,
   dataDirFor,
@@ -70,9 +69,12 @@ export async function openDatabase(options: WorkerStartOptions): Promise<PGlite>
   };
 
   const storage = await chooseStorage(options.storage);
-  const [{ PGlite }, { live }] = await Promise.all([
+  // Loaded here, not at the top: follower workers never reach this line, so they
+  // never download PGlite's engine, its WASM, or Drizzle's migrator.
+  const [{ PGlite }, { live }, { migrate }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite/live'),
+    import('../db/migrate'),
   ]);
   phase('load_ms');
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/pglite';
+import { drizzle } from 'drizzle-orm/pg-proxy';
 import { v7 as uuidv7 } from 'uuid';
 import type { DatabaseClient, Unsubscribe } from '../client';
 import { rowMapper } from '../rows';
@@ -25,8 +25,13 @@ export interface AddTodoOptions {
 
 type Row = Record<string, unknown>;
 
-/** Builds SQL only; every statement runs through the DatabaseClient (bounded, typed errors). */
-const builder = drizzle.mock();
+/**
+ * Builds SQL only (its executor is never called); every statement runs through the
+ * DatabaseClient, bounded and with typed errors, and rows are mapped by `rowMapper`.
+ */
+const builder = drizzle(async () => {
+  throw new Error('TodoRepository builds queries only; the DatabaseClient runs them.');
+});
 const toTodo = rowMapper(todos);
 
 function filterCondition(filter: TodoFilter): SQL | undefined {
