@@ -89,7 +89,8 @@ export class TodoApp extends LitElement {
       this._error = event.detail.error.message;
     });
     this.addEventListener('todo-filter-change', (event: CustomEvent<TodoFilterChangeDetail>) => {
-      if (event.target !== this && this.routing !== 'hash') this.filter = event.detail.filter;
+      // A footer inside this app picked a filter; with hash routing the hashchange does it.
+      if (this.routing !== 'hash') this.filter = event.detail.filter;
     });
   }
 
