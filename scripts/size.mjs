@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// `npm run size`: what the built widget costs a page, gzip-compressed, from dist/ (run `npm run build` first).
+//   main thread  dist/todo-widget.js and everything it imports statically: all a page downloads
+//                before the worker starts. Budget: 35 KB gzip.
+//   worker       the worker entry chunk and its static imports: all a follower tab's worker downloads.
+//   leader only  PGlite's engine and Drizzle's migrator, imported lazily by the leader's worker,
+//                plus PGlite's WASM and data files (followers never download these).
+// Flags: --analyze  also break the main thread down by package and module (an in-memory rebuild).
+//        --check    exit 1 when the main thread is over budget.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { dirname, join, resolve, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET_KB = 35;
+const dist = resolve('dist');
+const args = new Set(process.argv.slice(2));
+
+if (!existsSync(join(dist, 'todo-widget.js'))) {
+  console.error('dist/todo-widget.js is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`.padStart(10);
+const gzip = (buffer) => gzipSync(buffer, { level: 9 }).length;
+
+/** The file plus everything it imports statically (`import … from "./x.js"`, `import "./x.js"`), in load order. */
+function staticGraph(entry, seen = new Set()) {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const code = readFileSync(entry, 'utf8');
+  for (const match of code.matchAll(/(?:^|[;}\n])\s*(?:import|export)\s*(?:[\w${},*\s]+from\s*)?["'`](\.{1,2}\/[^"'`]+)["'`]/g)) {
+    staticGraph(resolve(dirname(entry), match[1]), seen);
+  }
+  return seen;
+}
+
+function measure(files) {
+  let raw = 0;
+  let zipped = 0;
+  for (const file of files) {
+    const buffer = readFileSync(file);
+    raw += buffer.length;
+    zipped += gzip(buffer);
+  }
+  return { raw, zipped };
+}
+
+const assets = readdirSync(join(dist, 'assets')).map((name) => join(dist, 'assets', name));
+const main = [...staticGraph(join(dist, 'todo-widget.js'))];
+const workerEntry = assets.find((file) => /\/pglite\.worker-[^/]+\.js$/.test(file));
+const worker = [...staticGraph(workerEntry)];
+const wasm = assets.filter((file) => file.endsWith('.wasm'));
+const data = assets.filter((file) => file.endsWith('.data'));
+// The leader's lazy imports: every chunk the worker entry reaches through import(...).
+const workerCode = readFileSync(workerEntry, 'utf8');
+const lazy = new Set();
+for (const match of workerCode.matchAll(/import\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g)) {
+  for (const file of staticGraph(resolve(dirname(workerEntry), match[1]))) if (!worker.includes(file)) lazy.add(file);
+}
+
+const rows = [
+  ['main thread JS', main, `budget ${BUDGET_KB} KB`],
+  ['worker entry (every tab)', worker, 'no PGlite: followers stop here'],
+  ['leader-only JS (lazy)', [...lazy], 'PGlite engine, live, migrator'],
+  ['PGlite WASM', wasm, 'leader only'],
+  ['PGlite data', data, 'leader only'],
+];
+
+console.log(`${'todo-widget size'.padEnd(42)}${'raw'.padStart(10)}${'gzip'.padStart(10)}`);
+for (const [label, files, note] of rows) {
+  const { raw, zipped } = measure(files);
+  console.log(`${label.padEnd(42)}${kb(raw)}${kb(zipped)}   ${note}`);
+  for (const file of files) {
+    const single = measure([file]);
+    console.log(`  ${relative(dist, file).padEnd(40)}${kb(single.raw)}${kb(single.zipped)}`);
+  }
+}
+
+const mainGzip = measure(main).zipped;
+const overBy = mainGzip / 1024 - BUDGET_KB;
+console.log(
+  overBy > 0
+    ? `\nmain thread: ${(mainGzip / 1024).toFixed(1)} KB gzip, OVER the ${BUDGET_KB} KB budget by ${overBy.toFixed(1)} KB`
+    : `\nmain thread: ${(mainGzip / 1024).toFixed(1)} KB gzip, within the ${BUDGET_KB} KB budget`,
+);
+
+if (args.has('--analyze')) await analyze(mainGzip);
+if (args.has('--check') && overBy > 0) process.exit(1);
+
+/**
+ * Where the main thread's bytes go: rebuilds the library in memory and spreads the measured
+ * gzip size over modules by their rendered (pre-minification) length. An estimate, good for
+ * ranking, not for exact per-module figures.
+ */
+async function analyze(totalGzip) {
+  const { build } = await import('vite');
+  const output = await build({ configFile: resolve('vite.config.ts'), logLevel: 'silent', build: { write: false } });
+  const chunks = (Array.isArray(output) ? output : [output]).flatMap((result) => result.output);
+  const entry = chunks.find((chunk) => chunk.type === 'chunk' && chunk.fileName === 'todo-widget.js');
+  const byModule = Object.entries(entry.modules).map(([id, info]) => ({ id, length: info.renderedLength }));
+  const total = byModule.reduce((sum, { length }) => sum + length, 0);
+  const groupOf = (id) => {
+    const pkg = id.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
+    if (pkg) return pkg;
+    const local = id.match(/\/src\/([^/]+)/)?.[1];
+    return local ? `src/${local}` : id;
+  };
+  const groups = new Map();
+  for (const { id, length } of byModule) groups.set(groupOf(id), (groups.get(groupOf(id)) ?? 0) + length);
+  const share = (length) => kb((length / total) * totalGzip);
+
+  console.log(`\nmain thread by package (≈ gzip share of ${(totalGzip / 1024).toFixed(1)} KB)`);
+  for (const [name, length] of [...groups].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(40)}${share(length)}`);
+  console.log('\nlargest modules');
+  for (const { id, length } of byModule.sort((a, b) => b.length - a.length).slice(0, 20)) {
+    console.log(`  ${relative(process.cwd(), id).replace(/^node_modules\//, '').padEnd(70)}${share(length)}`);
+  }
+}

@@ -1,0 +1,96 @@
+// Two copies of the built bundle on one page (two micro-frontends each shipping it, or the
+// script tag twice), loaded cross-origin from two different URLs: nothing throws, every
+// element works, and the page has one database client and one worker.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launchBrowser, watchPage } from './support/browser.mjs';
+import { serveStatic } from './support/static-server.mjs';
+import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, toggleTodo, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
+
+const dist = resolve('dist');
+
+const twoCopiesPage = (first, second) => `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>Two micro-frontends, each with its own copy of the widget</title>
+    <link rel="icon" href="data:," />
+    <script type="module" src="${first}"></script>
+    <script type="module" src="${second}"></script>
+  </head>
+  <body>
+    <section id="shop"><todo-app list="shop"></todo-app></section>
+    <section id="reviews"><todo-app list="reviews"></todo-app></section>
+  </body>
+</html>
+`;
+
+describe('the bundle loaded twice from two URLs', { timeout: 600_000 }, () => {
+  let browser;
+  let cdn;
+  let site;
+  let cdnRoot;
+
+  before(async () => {
+    assert.ok(existsSync(join(dist, 'todo-widget.js')), 'dist/todo-widget.js is missing: run `npm run build` first');
+    cdnRoot = mkdtempSync(join(tmpdir(), 'todo-cdn-'));
+    symlinkSync(dist, join(cdnRoot, 'shop-frontend'), 'dir');
+    symlinkSync(dist, join(cdnRoot, 'reviews-frontend'), 'dir');
+    cdn = await serveStatic({ root: cdnRoot, host: '127.0.0.1', cors: true });
+    const root = writeSite({
+      'index.html': twoCopiesPage(`${cdn.origin}/shop-frontend/todo-widget.js`, `${cdn.origin}/reviews-frontend/todo-widget.js`),
+    });
+    site = await serveStatic({ root, host: 'localhost' });
+    browser = await launchBrowser();
+    await recordTodoEvents(browser.context);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await cdn?.close();
+    await site?.close();
+    if (cdnRoot) rmSync(cdnRoot, { recursive: true, force: true });
+  });
+
+  it('defines every element once, works in both apps, with one worker and no console error', async () => {
+    const page = await browser.context.newPage();
+    const problems = watchPage(page);
+    const warnings = [];
+    page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+    await page.goto(`${site.origin}/`);
+
+    const shop = page.locator('#shop todo-app');
+    const reviews = page.locator('#reviews todo-app');
+    await addTodo(shop, 'Restock shelves');
+    await addTodo(reviews, 'Answer a review');
+    await waitForTodoEvent(page, 'todo-add', 'Restock shelves');
+    await waitForTodoEvent(page, 'todo-add', 'Answer a review');
+    await toggleTodo(reviews, 'Answer a review');
+    assert.equal((await waitForTodoEvent(page, 'todo-toggle', 'Answer a review')).completed, true);
+
+    // Each list shows only its own todos.
+    assert.equal(await todoItem(shop, 'Answer a review').count(), 0);
+    assert.equal(await todoItem(reviews, 'Restock shelves').count(), 0);
+
+    // Both copies really ran (two module URLs), yet only one worker was started.
+    assert.ok(cdn.requests.includes('/shop-frontend/todo-widget.js'));
+    assert.ok(cdn.requests.includes('/reviews-frontend/todo-widget.js'));
+    assert.equal(page.workers().length, 1, 'one worker');
+    assert.equal(cdn.requests.filter((path) => /\/assets\/pglite\.worker-[^/]+\.js$/.test(path)).length, 1, 'one worker script fetched');
+
+    await page.reload();
+    await todoItem(shop, 'Restock shelves').waitFor({ timeout: DB_TIMEOUT });
+    await todoItem(reviews, 'Answer a review').waitFor({ timeout: DB_TIMEOUT });
+    assert.equal(page.workers().length, 1, 'one worker after reload');
+
+    const errors = await page.evaluate(() => window.__todoEvents.filter((event) => event.type === 'todo-error'));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(problems, []);
+    // The same version twice is not worth a warning (another version would be).
+    assert.deepEqual(warnings.filter((text) => text.includes('todo-widget')), []);
+    await page.close();
+  });
+});
