@@ -13,7 +13,7 @@ export const tokens = css`
     --_muted: var(--todo-color-muted, #6b6b6b);
     --_border: var(--todo-color-border, #e6e6e6);
     --_danger: var(--todo-color-danger, #c62828);
-    --_done: var(--todo-color-done, #949494);
+    --_done: var(--todo-color-done, #737373);
     --_focus: var(--todo-color-focus, #2563eb);
     --_font: var(--todo-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif);
     --_font-size: var(--todo-font-size, 1rem);
@@ -36,7 +36,7 @@ export const tokens = css`
       --_muted: var(--todo-color-muted, #a0a0a0);
       --_border: var(--todo-color-border, #34363b);
       --_danger: var(--todo-color-danger, #ff6b6b);
-      --_done: var(--todo-color-done, #7a7a7a);
+      --_done: var(--todo-color-done, #9d9d9d);
       --_focus: var(--todo-color-focus, #7aa2ff);
     }
   }

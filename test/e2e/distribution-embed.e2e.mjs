@@ -42,7 +42,9 @@ export const strictCsp = (assetOrigin) =>
   [
     "default-src 'self'",
     `script-src 'self' ${assetOrigin} 'wasm-unsafe-eval'`,
-    "worker-src 'self' blob:",
+    // The worker is a blob: module, and its imports of the asset host's scripts are fetched
+    // as "worker" requests, so worker-src needs the asset origin too (script-src is not asked).
+    `worker-src 'self' blob: ${assetOrigin}`,
     `connect-src 'self' ${assetOrigin}`,
     "img-src 'self' data:",
     "style-src 'self'",

@@ -31,9 +31,26 @@ export const titles = (root: ParentNode) =>
   deepQueryAll<HTMLElement>(root, '[data-testid="todo-title"]').map((title) => title.textContent ?? '');
 export const counter_ = (root: ParentNode) => deepQuery<HTMLElement>(root, '[data-testid="todo-count"]');
 
+/**
+ * Focuses `target` inside `host`'s shadow root and waits until it holds focus: keys sent
+ * by the runner go wherever focus is, and on a loaded machine a focus() can land late.
+ */
+export async function focusOn(host: Element, target: HTMLElement): Promise<void> {
+  const root = target.getRootNode() as ShadowRoot | Document;
+  await waitUntil(
+    () => {
+      if (root.activeElement !== target) target.focus();
+      return root.activeElement === target;
+    },
+    `focus did not reach ${target.tagName} in ${host.tagName}`,
+    { timeout: 5_000 },
+  );
+}
+
 /** Types into the new-todo field like a user and presses Enter. */
 export async function typeTodo(root: ParentNode, title: string): Promise<void> {
-  newTodoField(root).focus();
+  const field = newTodoField(root);
+  await focusOn(field.getRootNode() instanceof ShadowRoot ? (field.getRootNode() as ShadowRoot).host : field, field);
   await sendKeys({ type: title });
   await sendKeys({ press: 'Enter' });
 }

@@ -5,6 +5,7 @@ import '../../src/index';
 import type { TodoApp } from '../../src/elements/todo-app/todo-app.element';
 import type { TodoItem } from '../../src/elements/todo-item/todo-item.element';
 import {
+  focusOn,
   counter_,
   deepQuery,
   deepQueryAll,
@@ -176,7 +177,7 @@ describe('<todo-app>', () => {
 
     it('opens with Enter or F2 on the focused title, and Escape cancels', async () => {
       const { element, item } = await withOneTodo();
-      shadow(item, '[data-testid="todo-title"]').focus();
+      await focusOn(item, shadow(item, '[data-testid="todo-title"]'));
       await sendKeys({ press: 'F2' });
       await item.updateComplete;
       await waitUntil(() => item.shadowRoot!.activeElement === editField(item), 'the edit field takes focus');
@@ -187,7 +188,7 @@ describe('<todo-app>', () => {
       expect(editField(item)).to.equal(undefined);
       await expectTitles(element, ['original']);
 
-      shadow(item, '[data-testid="todo-title"]').focus();
+      await focusOn(item, shadow(item, '[data-testid="todo-title"]'));
       await sendKeys({ press: 'Enter' });
       await item.updateComplete;
       expect(editField(item)).to.exist;

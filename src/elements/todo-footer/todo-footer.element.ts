@@ -54,7 +54,11 @@ export class TodoFooter extends LitElement {
 
   readonly #counts = new LiveQueryController<TodoCounts, readonly [string]>(this, {
     args: () => [this.list] as const,
-    subscribe: ([list], deliver) => getTodoRepository().subscribeCounts(list, deliver),
+    subscribe: ([list], deliver) =>
+      getTodoRepository().subscribeCounts(list, (counts) => {
+        getPendingTodos().confirm(list, 'counts');
+        deliver(counts);
+      }),
     onError: (error) => this.dispatchEvent(todoError({ error, list: this.list })),
   });
 
@@ -83,10 +87,9 @@ export class TodoFooter extends LitElement {
   #countsWithLocal(): TodoCounts | undefined {
     const counts = this.#counts.value;
     if (!counts) return undefined;
-    const unsaved = getPendingTodos()
-      .of(this.list)
-      .filter((todo) => todo.pending).length;
-    return { total: counts.total + unsaved, active: counts.active + unsaved, completed: counts.completed };
+    // This tab's adds that the counts do not include yet (all are active: new todos start open).
+    const uncounted = getPendingTodos().of(this.list, 'counts').length;
+    return { total: counts.total + uncounted, active: counts.active + uncounted, completed: counts.completed };
   }
 
   override willUpdate(): void {

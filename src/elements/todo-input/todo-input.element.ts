@@ -56,9 +56,14 @@ export class TodoInput extends LitElement {
     this._message = '';
   }
 
-  /** Resolves when the database is ready to save (adds before that wait, shown as pending). */
+  /**
+   * Resolves once the database has started, or failed to (the list shows why and
+   * `todo-error` fires). Adds made before then wait, shown as pending.
+   */
   get ready(): Promise<void> {
-    return getDatabaseClient().init();
+    return getDatabaseClient()
+      .init()
+      .catch(() => undefined);
   }
 
   override firstUpdated(): void {

@@ -28,7 +28,7 @@ import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo
  * @csspart edit - The edit field.
  * @csspart delete-button - The delete button.
  * @cssprop [--todo-item-padding=0.5rem 1rem] - Padding of a row.
- * @cssprop [--todo-color-done=#949494] - Title colour of a completed todo.
+ * @cssprop [--todo-color-done=#737373] - Title colour of a completed todo.
  * @cssprop [--todo-color-accent=#b83f45] - Checkbox colour.
  */
 export class TodoItem extends LitElement {

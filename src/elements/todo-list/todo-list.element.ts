@@ -56,7 +56,7 @@ export class TodoList extends LitElement {
     args: () => [this.list, parseFilter(this.filter)] as const,
     subscribe: ([list, filter], deliver) =>
       getTodoRepository().subscribe(list, filter, (todos) => {
-        getPendingTodos().forgetSaved(list);
+        getPendingTodos().confirm(list, 'rows');
         deliver(todos);
       }),
     onError: (error) => this.#reportError(error),
@@ -64,7 +64,11 @@ export class TodoList extends LitElement {
 
   readonly #counts = new LiveQueryController<TodoCounts, readonly [string]>(this, {
     args: () => [this.list] as const,
-    subscribe: ([list], deliver) => getTodoRepository().subscribeCounts(list, deliver),
+    subscribe: ([list], deliver) =>
+      getTodoRepository().subscribeCounts(list, (counts) => {
+        getPendingTodos().confirm(list, 'counts');
+        deliver(counts);
+      }),
   });
 
   constructor() {
@@ -97,7 +101,7 @@ export class TodoList extends LitElement {
   #visibleRows(todos: readonly Todo[]): Row[] {
     const filter = parseFilter(this.filter);
     const local: LocalTodo[] = getPendingTodos()
-      .of(this.list)
+      .of(this.list, 'rows')
       .filter((todo) => matches(filter, todo));
     if (local.length === 0) return todos as Row[];
     const shown = new Set(todos.map((todo) => todo.id));
@@ -106,14 +110,16 @@ export class TodoList extends LitElement {
   }
 
   override willUpdate(): void {
-    // Hidden while the list has no todos at all, so a host shows just the input.
-    const total = (this.#counts.value?.total ?? 0) + getPendingTodos().of(this.list).length;
-    this.toggleAttribute('hidden', this.#rows.status === 'ready' && total === 0);
+    // Hidden while the list has no todos at all, so a host shows just the input. Rows and
+    // counts are two live queries that can arrive in either order: hide only when both agree.
+    const total = (this.#counts.value?.total ?? 0) + getPendingTodos().of(this.list, 'counts').length;
+    const rows = (this.#rows.value?.length ?? 0) + getPendingTodos().of(this.list, 'rows').length;
+    this.toggleAttribute('hidden', this.#rows.status === 'ready' && total === 0 && rows === 0);
   }
 
   override render() {
     const loading = this.#rows.status === 'pending';
-    const localCount = getPendingTodos().of(this.list).length;
+    const localCount = getPendingTodos().of(this.list, 'rows').length;
     const counts = this.#counts.value;
 
     return html`
