@@ -3,6 +3,7 @@ import { TodoRepository } from './db/repositories/todos';
 import { PendingTodos } from './db/pending-todos';
 import { ConfigurationError } from './errors';
 import { createDatabaseWorker } from './workers/create-worker';
+import { suspendWithPage } from './internal/page-lifecycle';
 
 /** What a host may set before the widget first touches the database. */
 export type RegistryOptions = Partial<DatabaseClientOptions>;
@@ -44,7 +45,10 @@ export function configure(options: RegistryOptions): void {
 /** The page's one DatabaseClient, created on first use. Starting it is the caller's `init()`. */
 export function getDatabaseClient(): DatabaseClient {
   const current = registry();
-  current.client ??= new DatabaseClient({ createWorker: createDatabaseWorker, ...current.options });
+  if (!current.client) {
+    current.client = new DatabaseClient({ createWorker: createDatabaseWorker, ...current.options });
+    if (typeof document !== 'undefined') suspendWithPage(current.client);
+  }
   return current.client;
 }
 

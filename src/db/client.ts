@@ -140,6 +140,9 @@ export class DatabaseClient {
   #started = false;
   #recovering?: Promise<void>;
   #recoverAgain = false;
+  #suspended = false;
+  /** Rejects when the current connection goes away, so calls on it fail fast instead of waiting out their timeout. */
+  #connectionLost?: { promise: Promise<never>; reject: (error: TodoError) => void };
   readonly #subscriptions = new Set<LiveSubscription>();
   readonly #leaderListeners = new Set<Listener<boolean>>();
   readonly #cleanups: Array<() => void> = [];
@@ -189,12 +192,49 @@ export class DatabaseClient {
    */
   init(): Promise<void> {
     if (this.#closed) return Promise.reject(new DatabaseClosedError());
-    this.#initPromise ??= this.#start().catch((error: unknown) => {
-      this.#teardown();
-      this.#initPromise = undefined;
-      throw error;
-    });
+    this.#initPromise ??= this.#start().then(
+      () => {
+        // After a suspend, the live queries this page had must run again on the new connection.
+        if (this.#subscriptions.size > 0) void this.#restartSubscriptions();
+      },
+      (error: unknown) => {
+        this.#teardown();
+        this.#initPromise = undefined;
+        throw error;
+      },
+    );
     return this.#initPromise;
+  }
+
+  async #restartSubscriptions(): Promise<void> {
+    try {
+      await Promise.all([...this.#subscriptions].map((subscription) => subscription.start()));
+    } catch (error) {
+      console.error('todo-widget: could not resume live queries', error);
+    }
+    for (const listener of this.#leaderListeners) listener(this.#isLeader);
+  }
+
+  /**
+   * Lets go of the database while this page is frozen or in the back/forward cache: its
+   * worker (and, if it led, the election lock) goes, so other tabs keep working. Calls in
+   * flight reject with `LeaderChangedError` (repeatable ones retry after `resume()`).
+   */
+  suspend(): void {
+    if (this.#closed || this.#suspended) return;
+    this.#suspended = true;
+    const wasLeader = this.#isLeader;
+    this.#teardown();
+    this.#initPromise = undefined;
+    this.#isLeader = false;
+    if (wasLeader) for (const listener of this.#leaderListeners) listener(false);
+  }
+
+  /** Reconnects after `suspend()` and resumes every live query. */
+  resume(): void {
+    if (this.#closed || !this.#suspended) return;
+    this.#suspended = false;
+    if (this.#subscriptions.size > 0) this.init().catch((error: unknown) => console.error('todo-widget: could not reconnect', error));
   }
 
   async #start(): Promise<void> {
@@ -239,6 +279,11 @@ export class DatabaseClient {
       failures.close();
     });
     failed.catch(() => undefined);
+
+    let rejectLost!: (error: TodoError) => void;
+    const lost = new Promise<never>((_, reject) => (rejectLost = reject));
+    lost.catch(() => undefined);
+    this.#connectionLost = { promise: lost, reject: rejectLost };
 
     const started = (async () => {
       const pg = (await PGliteWorker.create(worker, { id, meta, extensions: { live } })) as LiveWorker;
@@ -324,17 +369,23 @@ export class DatabaseClient {
     }
   }
 
-  /** Runs `operation`, retrying it on the new leader when it is idempotent and the leader changed. */
+  /**
+   * Runs `operation` on the current connection. When the leader changes (or this page
+   * reconnects) mid-call, an idempotent operation runs again once the database answers
+   * again; any other rejects with `LeaderChangedError`, since it may or may not have applied.
+   */
   async #call<T>(name: string, operation: (pg: LiveWorker) => Promise<T>, options: CallOptions = {}): Promise<T> {
-    await this.init();
     for (let attempt = 0; ; attempt++) {
+      await this.init();
       const pg = this.#requirePg();
+      const lost = this.#connectionLost!.promise;
       try {
-        return await this.#bounded(name, operation(pg));
+        return await this.#bounded(name, Promise.race([operation(pg), lost]));
       } catch (error) {
         const typed = toTypedError(error);
-        if (typed instanceof LeaderChangedError && options.idempotent && attempt < 3) {
-          await this.#bounded('leader change', pg.waitReady, this.#startTimeoutMs);
+        if (typed instanceof LeaderChangedError && options.idempotent && attempt < 5) {
+          // Same connection, new leader: wait until it has opened the database.
+          if (this.#pg === pg) await this.#bounded('leader change', Promise.race([pg.waitReady, lost]), this.#startTimeoutMs).catch(() => undefined);
           continue;
         }
         throw typed;
@@ -424,6 +475,8 @@ export class DatabaseClient {
   }
 
   #teardown(): void {
+    this.#connectionLost?.reject(new LeaderChangedError());
+    this.#connectionLost = undefined;
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     void this.#pg?.close().catch(() => undefined);
     this.#worker?.terminate();

@@ -54,6 +54,28 @@ async function chooseStorage(requested: WorkerStartOptions['storage']): Promise<
   );
 }
 
+/** OPFS sync access handles are exclusive; the previous leader's may outlive its lock by a moment. */
+function isStorageBusy(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  const message = String((error as { message?: unknown } | null)?.message ?? '');
+  return name === 'NoModificationAllowedError' || /access handle|another open/i.test(message);
+}
+
+const BUSY_RETRY_MS = 200;
+const BUSY_GIVE_UP_MS = 15_000;
+
+async function retryWhileBusy<T>(open: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  for (;;) {
+    try {
+      return await open();
+    } catch (error) {
+      if (!isStorageBusy(error) || performance.now() - started > BUSY_GIVE_UP_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+    }
+  }
+}
+
 /**
  * Runs in the leader's worker only: opens (or creates) the database and brings
  * its schema up to date before any tab can query it. PGlite is imported here, lazily,
@@ -78,7 +100,9 @@ export async function openDatabase(options: WorkerStartOptions): Promise<PGlite>
   ]);
   phase('load_ms');
 
-  const pg = await PGlite.create({ dataDir: dataDirFor(storage, options.database), extensions: { live } });
+  const pg = await retryWhileBusy(() =>
+    PGlite.create({ dataDir: dataDirFor(storage, options.database), extensions: { live } }),
+  );
   phase('open_ms');
 
   await migrate(pg);
