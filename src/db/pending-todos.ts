@@ -8,21 +8,15 @@ export interface LocalTodo extends Todo {
   readonly pending: boolean;
 }
 
-/**
- * The live views that show adds: the rows of a list and its counts. They are separate live
- * queries and refresh independently, so each must confirm a saved add on its own.
- */
-export type LiveView = 'rows' | 'counts';
-
 interface Entry {
   todo: LocalTodo;
-  /** Views that have not delivered a result since the add was saved. */
-  readonly unconfirmed: Set<LiveView>;
+  /** Tick of the save; 0 while pending. */
+  savedAt: number;
 }
 
 type Listener = () => void;
 
-/** How long a saved add waits for the live views before it is dropped anyway. */
+/** How long a saved add is kept for live views that have not had a result since. */
 const SAVED_GRACE_MS = 5_000;
 
 /**
@@ -34,39 +28,37 @@ export class PendingTodos {
   readonly #repository: TodoRepository;
   readonly #entries = new Map<string, Entry>();
   readonly #listeners = new Set<Listener>();
+  #clock = 0;
 
   constructor(repository: TodoRepository) {
     this.#repository = repository;
   }
 
-  /** This tab's adds to `list` that `view` must show besides its live result, oldest first. */
-  of(list: string, view: LiveView): LocalTodo[] {
+  /**
+   * A tick of this tab's clock. A live view takes one with each result it receives: results
+   * reach this tab in the order the leader ran them, so a result received after an add was
+   * saved already reflects that add (or a later delete).
+   */
+  now(): number {
+    return ++this.#clock;
+  }
+
+  /**
+   * This tab's adds to `list` that a live view whose last result came at tick `seenAt` does
+   * not include yet: pending ones, and saved ones it has had no result since. Oldest first.
+   */
+  of(list: string, seenAt: number): LocalTodo[] {
     const todos: LocalTodo[] = [];
-    for (const { todo, unconfirmed } of this.#entries.values()) {
-      if (todo.list === list && (todo.pending || unconfirmed.has(view))) todos.push(todo);
+    for (const { todo, savedAt } of this.#entries.values()) {
+      if (todo.list === list && (todo.pending || savedAt > seenAt)) todos.push(todo);
     }
     return todos;
   }
 
-  /** Notifies `listener` whenever an add appears, is saved, fails, or is confirmed. */
+  /** Notifies `listener` whenever an add appears, is saved, fails, or expires. */
   subscribe(listener: Listener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
-  }
-
-  /**
-   * A live view of `list` calls this with each result. Results reach this tab in the order
-   * the leader ran them, so one that arrives after an add was saved already reflects it
-   * (or a later delete): that view no longer needs the local copy.
-   */
-  confirm(list: string, view: LiveView): void {
-    let changed = false;
-    for (const [id, entry] of this.#entries) {
-      if (entry.todo.list !== list || entry.todo.pending || !entry.unconfirmed.delete(view)) continue;
-      changed = true;
-      if (entry.unconfirmed.size === 0) this.#entries.delete(id);
-    }
-    if (changed) this.#notify();
   }
 
   /**
@@ -86,13 +78,14 @@ export class PendingTodos {
       updatedAt: now,
       pending: true,
     };
-    this.#entries.set(todo.id, { todo, unconfirmed: new Set<LiveView>(['rows', 'counts']) });
+    this.#entries.set(todo.id, { todo, savedAt: 0 });
     this.#notify();
     return this.#repository.add(todo.title, todo.list, { id: todo.id }).then(
       (saved) => {
         const entry = this.#entries.get(saved.id);
         if (entry) {
           entry.todo = { ...saved, pending: false };
+          entry.savedAt = this.now();
           setTimeout(() => {
             if (this.#entries.delete(saved.id)) this.#notify();
           }, SAVED_GRACE_MS);

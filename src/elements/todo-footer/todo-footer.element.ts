@@ -51,12 +51,14 @@ export class TodoFooter extends LitElement {
   declare routing: 'none' | 'hash';
 
   #unsubscribePending?: () => void;
+  /** Tick of the last counts result (see PendingTodos.now). */
+  #countsSeenAt = 0;
 
   readonly #counts = new LiveQueryController<TodoCounts, readonly [string]>(this, {
     args: () => [this.list] as const,
     subscribe: ([list], deliver) =>
       getTodoRepository().subscribeCounts(list, (counts) => {
-        getPendingTodos().confirm(list, 'counts');
+        this.#countsSeenAt = getPendingTodos().now();
         deliver(counts);
       }),
     onError: (error) => this.dispatchEvent(todoError({ error, list: this.list })),
@@ -88,7 +90,7 @@ export class TodoFooter extends LitElement {
     const counts = this.#counts.value;
     if (!counts) return undefined;
     // This tab's adds that the counts do not include yet (all are active: new todos start open).
-    const uncounted = getPendingTodos().of(this.list, 'counts').length;
+    const uncounted = getPendingTodos().of(this.list, this.#countsSeenAt).length;
     return { total: counts.total + uncounted, active: counts.active + uncounted, completed: counts.completed };
   }
 

@@ -51,12 +51,15 @@ export class TodoList extends LitElement {
   declare emptyText: string;
 
   #unsubscribePending?: () => void;
+  /** Ticks of the last rows and counts results (see PendingTodos.now). */
+  #rowsSeenAt = 0;
+  #countsSeenAt = 0;
 
   readonly #rows = new LiveQueryController<Todo[], readonly [string, TodoFilter]>(this, {
     args: () => [this.list, parseFilter(this.filter)] as const,
     subscribe: ([list, filter], deliver) =>
       getTodoRepository().subscribe(list, filter, (todos) => {
-        getPendingTodos().confirm(list, 'rows');
+        this.#rowsSeenAt = getPendingTodos().now();
         deliver(todos);
       }),
     onError: (error) => this.#reportError(error),
@@ -66,7 +69,7 @@ export class TodoList extends LitElement {
     args: () => [this.list] as const,
     subscribe: ([list], deliver) =>
       getTodoRepository().subscribeCounts(list, (counts) => {
-        getPendingTodos().confirm(list, 'counts');
+        this.#countsSeenAt = getPendingTodos().now();
         deliver(counts);
       }),
   });
@@ -101,7 +104,7 @@ export class TodoList extends LitElement {
   #visibleRows(todos: readonly Todo[]): Row[] {
     const filter = parseFilter(this.filter);
     const local: LocalTodo[] = getPendingTodos()
-      .of(this.list, 'rows')
+      .of(this.list, this.#rowsSeenAt)
       .filter((todo) => matches(filter, todo));
     if (local.length === 0) return todos as Row[];
     const shown = new Set(todos.map((todo) => todo.id));
@@ -112,14 +115,14 @@ export class TodoList extends LitElement {
   override willUpdate(): void {
     // Hidden while the list has no todos at all, so a host shows just the input. Rows and
     // counts are two live queries that can arrive in either order: hide only when both agree.
-    const total = (this.#counts.value?.total ?? 0) + getPendingTodos().of(this.list, 'counts').length;
-    const rows = (this.#rows.value?.length ?? 0) + getPendingTodos().of(this.list, 'rows').length;
+    const total = (this.#counts.value?.total ?? 0) + getPendingTodos().of(this.list, this.#countsSeenAt).length;
+    const rows = (this.#rows.value?.length ?? 0) + getPendingTodos().of(this.list, this.#rowsSeenAt).length;
     this.toggleAttribute('hidden', this.#rows.status === 'ready' && total === 0 && rows === 0);
   }
 
   override render() {
     const loading = this.#rows.status === 'pending';
-    const localCount = getPendingTodos().of(this.list, 'rows').length;
+    const localCount = getPendingTodos().of(this.list, this.#rowsSeenAt).length;
     const counts = this.#counts.value;
 
     return html`

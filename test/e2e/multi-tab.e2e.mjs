@@ -1,0 +1,268 @@
+// Multi-tab behaviour with real tabs of one Chromium against the production build:
+// one leader, live in every tab, failover without losing or doubling a write.
+// Timings are printed for reading; assertions are about correctness, with generous bounds.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { symlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { launchBrowser, watchPage } from './support/browser.mjs';
+import { serveStatic } from './support/static-server.mjs';
+import { DB_TIMEOUT, addTodo, deleteTodo, todoItem, toggleTodo, writeSite } from './support/todo-page.mjs';
+
+const HANDOVER_BOUND_MS = 60_000;
+const LIST = 'tabs';
+
+/** A host page with the full widget and the bundle's exports on window, for checks beside the UI. */
+const hostPage = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>multi-tab host</title>
+    <link rel="icon" href="data:," />
+    <script type="module">
+      window.todoWidget = await import('/dist/todo-widget.js');
+      window.todoWidgetLoaded = true;
+    </script>
+  </head>
+  <body>
+    <todo-app list="${LIST}" show-status></todo-app>
+  </body>
+</html>
+`;
+
+let site;
+let server;
+let browser;
+const problems = [];
+
+async function openTab() {
+  const page = await browser.context.newPage();
+  watchPage(page, problems);
+  await page.goto(`${server.origin}/index.html`);
+  await page.waitForFunction(() => window.todoWidgetLoaded === true);
+  return page;
+}
+
+/** Resolves 'leader' or 'follower' once the tab's status line names one. */
+async function roleOf(page) {
+  const status = page.getByTestId('db-status');
+  await status.filter({ hasText: /leader|follower/ }).waitFor({ timeout: DB_TIMEOUT });
+  return /\(leader\)/.test(await status.textContent()) ? 'leader' : 'follower';
+}
+
+const isLeader = (page) => page.evaluate(() => window.todoWidget.getDatabaseClient().isLeader);
+
+async function leaderIndex(pages, timeout = HANDOVER_BOUND_MS) {
+  const started = Date.now();
+  for (;;) {
+    const flags = await Promise.all(pages.map((page) => isLeader(page).catch(() => false)));
+    const leaders = flags.flatMap((flag, index) => (flag ? [index] : []));
+    if (leaders.length === 1) return leaders[0];
+    assert.ok(leaders.length <= 1, `more than one leader: tabs ${leaders.join(', ')}`);
+    if (Date.now() - started > timeout) assert.fail(`no leader after ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const titlesIn = (page) => page.getByTestId('todo-title').allTextContents();
+const rowsInDatabase = (page, list = LIST) =>
+  page.evaluate(async (list) => {
+    const rows = await window.todoWidget.getDatabaseClient().query('select title from todos where list = $1 order by id', [list]);
+    return rows.map((row) => row.title);
+  }, list);
+
+async function waitForTitles(page, predicate, message, timeout = DB_TIMEOUT) {
+  const started = Date.now();
+  for (;;) {
+    const titles = await titlesIn(page);
+    if (predicate(titles)) return titles;
+    if (Date.now() - started > timeout) assert.fail(`${message}; saw ${JSON.stringify(titles.slice(0, 10))} (${titles.length})`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Starts `count` adds through the public API at once; resolves which were acknowledged and which rejected. */
+const startAdds = (page, prefix, count, list = LIST) =>
+  page.evaluate(
+    async ({ prefix, count, list }) => {
+      const repository = window.todoWidget.getTodoRepository();
+      const results = await Promise.allSettled(
+        Array.from({ length: count }, (_, i) => repository.add(`${prefix} ${i}`, list)),
+      );
+      return {
+        ok: results.flatMap((r, i) => (r.status === 'fulfilled' ? [`${prefix} ${i}`] : [])),
+        failed: results.flatMap((r, i) => (r.status === 'rejected' ? [{ title: `${prefix} ${i}`, error: `${r.reason?.name}: ${r.reason?.message}` }] : [])),
+      };
+    },
+    { prefix, count, list },
+  );
+
+describe('multi-tab', { concurrency: false }, () => {
+  before(async () => {
+    // One origin serves the build and the host page, as a site hosting the widget itself would.
+    site = writeSite({ 'index.html': hostPage });
+    symlinkSync(resolve('dist'), join(site, 'dist'));
+    server = await serveStatic({ root: site });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  let tabs = [];
+
+  it('1. three tabs: exactly one leads, the others follow', async () => {
+    const started = Date.now();
+    tabs = [await openTab(), await openTab(), await openTab()];
+    const roles = await Promise.all(tabs.map(roleOf));
+    console.log(`# three tabs ready in ${Date.now() - started} ms; roles: ${roles.join(', ')}`);
+    assert.equal(roles.filter((role) => role === 'leader').length, 1, `roles: ${roles}`);
+    assert.equal(roles.filter((role) => role === 'follower').length, 2, `roles: ${roles}`);
+    await leaderIndex(tabs);
+  });
+
+  it('2. a change in one tab shows in the others without reload', async () => {
+    const [one, two, three] = tabs;
+    let started = Date.now();
+    await addTodo(two, 'shared todo');
+    await Promise.all([one, three].map((page) => todoItem(page, 'shared todo').waitFor({ timeout: DB_TIMEOUT })));
+    console.log(`# add in tab 2 -> visible in tabs 1 and 3: ${Date.now() - started} ms`);
+
+    started = Date.now();
+    await toggleTodo(three, 'shared todo');
+    await Promise.all(
+      [one, two].map((page) =>
+        page.waitForFunction(
+          () =>
+            [...document.querySelector('todo-app').shadowRoot.querySelector('todo-list').shadowRoot.querySelectorAll('todo-item')].some(
+              (item) => item.completed && item.todo?.title === 'shared todo',
+            ),
+          null,
+          { timeout: DB_TIMEOUT },
+        ),
+      ),
+    );
+    console.log(`# toggle in tab 3 -> visible in tabs 1 and 2: ${Date.now() - started} ms`);
+
+    started = Date.now();
+    await deleteTodo(one, 'shared todo');
+    await Promise.all([two, three].map((page) => todoItem(page, 'shared todo').waitFor({ state: 'detached', timeout: DB_TIMEOUT })));
+    console.log(`# delete in tab 1 -> gone in tabs 2 and 3: ${Date.now() - started} ms`);
+  });
+
+  it('3. closing the leader hands over; the survivors keep adding, toggling and updating live', async () => {
+    for (const runBeforeUnload of [true, false]) {
+      const leader = await leaderIndex(tabs);
+      const closedAt = Date.now();
+      await tabs[leader].close({ runBeforeUnload });
+      tabs.splice(leader, 1);
+      tabs.push(await openTab());
+      const newLeader = await leaderIndex(tabs);
+      const electedAfter = Date.now() - closedAt;
+      const title = `after handover ${runBeforeUnload ? 'with' : 'without'} beforeunload`;
+      await addTodo(tabs[0], title);
+      await Promise.all(tabs.map((page) => todoItem(page, title).waitFor({ timeout: HANDOVER_BOUND_MS })));
+      console.log(
+        `# leader closed (runBeforeUnload=${runBeforeUnload}): new leader is tab ${newLeader} after ${electedAfter} ms; an add is live in every tab ${Date.now() - closedAt} ms after the close`,
+      );
+      await toggleTodo(tabs[1], title);
+      await tabs[2].waitForFunction(
+        (title) =>
+          [...document.querySelector('todo-app').shadowRoot.querySelector('todo-list').shadowRoot.querySelectorAll('todo-item')].some(
+            (item) => item.completed && item.todo?.title === title,
+          ),
+        title,
+        { timeout: DB_TIMEOUT },
+      );
+    }
+  });
+
+  it('4. writes in flight during failover apply exactly once or reject, never twice', async () => {
+    const list = 'failover';
+    const leader = await leaderIndex(tabs);
+    const writers = tabs.filter((_, index) => index !== leader);
+    const adds = writers.map((page, index) => startAdds(page, `w${index}`, 50, list));
+    await new Promise((r) => setTimeout(r, 30));
+    const closedAt = Date.now();
+    await tabs[leader].close();
+    tabs = writers;
+    const results = await Promise.all(adds);
+    console.log(`# 100 adds across a leader close settled ${Date.now() - closedAt} ms after it`);
+    const acknowledged = results.flatMap((result) => result.ok);
+    const rejected = results.flatMap((result) => result.failed);
+    console.log(`# acknowledged ${acknowledged.length}, rejected ${rejected.length}${rejected[0] ? ` (e.g. ${rejected[0].error})` : ''}`);
+    const stored = await rowsInDatabase(tabs[0], list);
+    const counts = new Map();
+    for (const title of stored) counts.set(title, (counts.get(title) ?? 0) + 1);
+    assert.deepEqual([...counts].filter(([, n]) => n > 1), [], 'no title stored twice');
+    for (const title of acknowledged) assert.equal(counts.get(title), 1, `acknowledged "${title}" stored once`);
+    for (const { title } of rejected) assert.equal(counts.has(title), false, `rejected "${title}" absent`);
+    tabs.push(await openTab());
+  });
+
+  it('5. three tabs adding 100 todos each as fast as they can: exactly 300, in every tab', async () => {
+    const list = 'burst';
+    await Promise.all(tabs.map((page) => page.evaluate((list) => (document.querySelector('todo-app').list = list), list)));
+    const started = Date.now();
+    const results = await Promise.all(tabs.map((page, index) => startAdds(page, `t${index}`, 100, list)));
+    const acknowledged = results.flatMap((result) => result.ok);
+    console.log(`# 300 adds from three tabs acknowledged in ${Date.now() - started} ms (${acknowledged.length} ok)`);
+    assert.equal(acknowledged.length, 300);
+    assert.equal((await rowsInDatabase(tabs[0], list)).length, 300);
+    await Promise.all(tabs.map((page) => waitForTitles(page, (titles) => titles.length === 300, 'all 300 rows on screen')));
+    console.log(`# ... and on screen in every tab after ${Date.now() - started} ms`);
+  });
+
+  it('6. everything is still there after every tab closed', async () => {
+    const before = await rowsInDatabase(tabs[0], 'burst');
+    for (const page of tabs) await page.close();
+    tabs = [];
+    const started = Date.now();
+    const page = await openTab();
+    await page.evaluate(() => (document.querySelector('todo-app').list = 'burst'));
+    const after = await rowsInDatabase(page, 'burst');
+    console.log(`# reopened after closing every tab in ${Date.now() - started} ms`);
+    assert.deepEqual(after, before);
+    tabs = [page];
+  });
+
+  it('7. leadership churn: tabs come and go while one keeps adding; data equals what was acknowledged', async () => {
+    const list = 'churn';
+    const writer = tabs[0];
+    await writer.evaluate((list) => (document.querySelector('todo-app').list = list), list);
+    const acknowledged = [];
+    const rejected = [];
+    let stop = false;
+    const writing = (async () => {
+      for (let i = 0; !stop; i++) {
+        const result = await startAdds(writer, `c${i}`, 1, list);
+        acknowledged.push(...result.ok);
+        rejected.push(...result.failed);
+      }
+    })();
+    const handovers = [];
+    for (let round = 0; round < 20; round++) {
+      const extra = await openTab();
+      await roleOf(extra);
+      // Every other round, make the newcomer the leader by closing the current one (if it is not the writer).
+      const leader = await leaderIndex([writer, extra]).catch(() => -1);
+      const started = Date.now();
+      await extra.close({ runBeforeUnload: round % 2 === 0 });
+      if (leader === 1) handovers.push(Date.now() - started);
+    }
+    stop = true;
+    await writing;
+    console.log(`# churn: ${acknowledged.length} adds acknowledged, ${rejected.length} rejected; ${handovers.length} of the closed tabs were leaders`);
+    const stored = await rowsInDatabase(writer, list);
+    assert.deepEqual([...stored].sort(), [...acknowledged].sort(), 'the table holds exactly the acknowledged adds');
+    await addTodo(writer, 'live after churn');
+    await todoItem(writer, 'live after churn').waitFor({ timeout: DB_TIMEOUT });
+  });
+
+  it('no uncaught error or failed request in any tab', () => {
+    const relevant = problems.filter((problem) => !/LeaderChangedError|Leader changed/.test(problem));
+    assert.deepEqual(relevant, []);
+  });
+});
