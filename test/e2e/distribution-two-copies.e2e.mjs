@@ -40,8 +40,12 @@ describe('the bundle loaded twice from two URLs', { timeout: 600_000 }, () => {
     symlinkSync(dist, join(cdnRoot, 'shop-frontend'), 'dir');
     symlinkSync(dist, join(cdnRoot, 'reviews-frontend'), 'dir');
     cdn = await serveStatic({ root: cdnRoot, host: '127.0.0.1', cors: true });
+    const onePage = (url) => twoCopiesPage(url, url).replace(/(<script[^>]*><\/script>)\s*\1/, '$1');
     const root = writeSite({
       'index.html': twoCopiesPage(`${cdn.origin}/shop-frontend/todo-widget.js`, `${cdn.origin}/reviews-frontend/todo-widget.js`),
+      // Two pages of one site, each with one copy from its own URL (say, before and after a deploy).
+      'shop.html': onePage(`${cdn.origin}/shop-frontend/todo-widget.js`),
+      'reviews.html': onePage(`${cdn.origin}/reviews-frontend/todo-widget.js`),
     });
     site = await serveStatic({ root, host: 'localhost' });
     browser = await launchBrowser();
@@ -92,5 +96,29 @@ describe('the bundle loaded twice from two URLs', { timeout: 600_000 }, () => {
     // The same version twice is not worth a warning (another version would be).
     assert.deepEqual(warnings.filter((text) => text.includes('todo-widget')), []);
     await page.close();
+  });
+
+  it('tabs whose workers come from different URLs join one leader election', async () => {
+    const problems = [];
+    const shopTab = await browser.context.newPage();
+    watchPage(shopTab, problems);
+    await shopTab.goto(`${site.origin}/shop.html`);
+    await addTodo(shopTab.locator('#shop todo-app'), 'Leader tab todo');
+    await waitForTodoEvent(shopTab, 'todo-add', 'Leader tab todo');
+
+    const wasmBefore = cdn.requests.filter((path) => /\.(wasm|data)$/.test(path)).length;
+    const reviewsTab = await browser.context.newPage();
+    watchPage(reviewsTab, problems);
+    await reviewsTab.goto(`${site.origin}/reviews.html`);
+    // Same list, other tab, other worker URL: it reads through the first tab's database...
+    await addTodo(reviewsTab.locator('#reviews todo-app'), 'Follower tab todo');
+    await waitForTodoEvent(reviewsTab, 'todo-add', 'Follower tab todo');
+    await todoItem(shopTab.locator('#reviews todo-app'), 'Follower tab todo').waitFor({ timeout: DB_TIMEOUT });
+    // ...instead of opening a second PGlite on the same storage.
+    assert.equal(cdn.requests.filter((path) => /\.(wasm|data)$/.test(path)).length, wasmBefore, 'the second tab loaded no WASM');
+    assert.ok(cdn.requests.some((path) => path.startsWith('/reviews-frontend/assets/pglite.worker-')), 'its worker came from the other URL');
+    assert.deepEqual(problems, []);
+    await reviewsTab.close();
+    await shopTab.close();
   });
 });
