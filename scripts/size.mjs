@@ -84,6 +84,10 @@ console.log(
     : `\nmain thread: ${(mainGzip / 1024).toFixed(1)} KB gzip, within the ${BUDGET_KB} KB budget`,
 );
 
+// Followers must never fetch the WASM: nothing the page or the worker entry loads up front may name it.
+const eager = [...main, ...worker].filter((file) => /[\w-]+\.(?:wasm|data)[`'"]/.test(readFileSync(file, 'utf8')));
+console.log(eager.length ? `WASM/data referenced up front by: ${eager.map((file) => relative(dist, file)).join(', ')}` : 'no WASM or data referenced by the main thread or the worker entry: followers never download them');
+
 if (args.has('--analyze')) await analyze(mainGzip);
 if (args.has('--check') && overBy > 0) process.exit(1);
 
