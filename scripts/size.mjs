@@ -86,7 +86,12 @@ console.log(
 
 // Followers must never fetch the WASM: nothing the page or the worker entry loads up front may name it.
 const eager = [...main, ...worker].filter((file) => /[\w-]+\.(?:wasm|data)[`'"]/.test(readFileSync(file, 'utf8')));
-console.log(eager.length ? `WASM/data referenced up front by: ${eager.map((file) => relative(dist, file)).join(', ')}` : 'no WASM or data referenced by the main thread or the worker entry: followers never download them');
+if (eager.length) {
+  console.error(`ERROR: WASM/data referenced up front by: ${eager.map((file) => relative(dist, file)).join(', ')}`);
+  process.exitCode = 1;
+} else {
+  console.log('no WASM or data referenced by the main thread or the worker entry: followers never download them');
+}
 
 if (args.has('--analyze')) await analyze(mainGzip);
 if (args.has('--check') && overBy > 0) process.exit(1);
