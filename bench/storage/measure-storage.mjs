@@ -10,13 +10,15 @@
  *   N [30]              statements per insert / SELECT 1 series
  *   BACKENDS [all]      comma list of: memfs2opfs, opfs-ahp, idb, idb-relaxed, memory
  *   SCENARIOS [main,handover,concurrent]
+ *   REOPEN_WAIT_MS [1000] pause between terminating worker A and opening B in the main scenario
+ *   INSTRUMENT [1]      0 = don't wrap the filesystem methods (no phase split), to check the wrappers change nothing
  *   HANDOVER_RUNS [3]   handover runs per variant for memfs2opfs and opfs-ahp (1 for idb ones)
  *   CHROME_PATH [/usr/bin/chromium]
  *   OUT [bench/storage/results.json]
  */
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
-import { mkdtempSync, rmSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readdirSync, readFileSync, openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +31,9 @@ const env = process.env;
 const RUNS = Number(env.RUNS ?? 5);
 const N = Number(env.N ?? 30);
 const HANDOVER_RUNS = Number(env.HANDOVER_RUNS ?? 3);
+const REOPEN_WAIT_MS = Number(env.REOPEN_WAIT_MS ?? 1000);
+// INSTRUMENT=0: no wrappers on PGlite's filesystem classes (no phases), to check they change nothing
+const INSTRUMENT = env.INSTRUMENT !== '0';
 const SCENARIOS = (env.SCENARIOS ?? 'main,handover,concurrent').split(',').map((s) => s.trim());
 const OUT = resolve(root, env.OUT ?? 'bench/storage/results.json');
 const CHROME = env.CHROME_PATH || '/usr/bin/chromium';
@@ -134,6 +139,11 @@ async function must(page, name, op, args, timeoutMs) {
   if (!res.ok) throw new Error(`${op} on ${name} failed: ${res.error.name}: ${res.error.message}`);
   return res.result;
 }
+/** Unhandled rejections the worker saw (failed background syncs with relaxedDurability). */
+async function drainUnhandled(page, name, into, label) {
+  const res = await call(page, name, 'unhandled', {}, 10_000).catch(() => null);
+  if (res?.ok && res.result.length) into[label] = res.result;
+}
 async function terminate(page, name) {
   await page.evaluate(([n]) => window.bench.terminate(n), [name]).catch(() => {});
 }
@@ -194,9 +204,12 @@ async function mainRun(backend, round) {
 
     // 1. create on empty storage
     await spawn(page, 'A');
-    const a = await must(page, 'A', 'open', { dataDir, relaxedDurability: cfg.relaxed, fresh: true }, T_OPEN);
+    const a = await must(page, 'A', 'open', { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: true }, T_OPEN);
     out.create_ms = a.create_ms;
     out.create_phases = a.phases;
+    out.create_ran_initdb = a.ran_initdb;
+    const unhandled = {};
+    out.worker_unhandled_rejections = unhandled;
     await must(page, 'A', 'setup');
 
     // 3. statements
@@ -208,18 +221,24 @@ async function mainRun(backend, round) {
     out.select1_all = sel;
 
     // 2. reopen in a new worker after A was terminated (no close(): like a tab going away)
+    await drainUnhandled(page, 'A', unhandled, 'A');
+    out.fs_syncs_A = (await call(page, 'A', 'fsSyncs', {}, 10_000)).result;
+    out.storage_usage_bytes = (await call(page, 'A', 'estimate', {}, 10_000)).result?.usage ?? null;
+    if (backend.startsWith('idb')) out.idb_before_terminate = (await call(page, 'A', 'idbInfo', {}, 30_000)).result;
     await terminate(page, 'A');
-    await sleep(1000);
+    await sleep(REOPEN_WAIT_MS);
     let attempt = 0;
     const errors = [];
     for (;;) {
       attempt++;
       await spawn(page, 'B');
-      const res = await call(page, 'B', 'open', { dataDir, relaxedDurability: cfg.relaxed, fresh: !cfg.persistent }, T_OPEN);
+      if (backend.startsWith('idb')) out.idb_before_reopen = (await call(page, 'B', 'idbInfo', {}, 30_000)).result;
+      const res = await call(page, 'B', 'open', { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: !cfg.persistent }, T_OPEN);
       if (res.ok) {
         out.reopen_ms = res.result.create_ms;
         out.reopen_phases = res.result.phases;
         out.reopen_found_table = res.result.had_table;
+        out.reopen_ran_initdb = res.result.ran_initdb;
         break;
       }
       errors.push(`${res.error.name}: ${res.error.message}`);
@@ -235,6 +254,7 @@ async function mainRun(backend, round) {
     out.reopen_rows = { expected: cfg.persistent ? N : 0, seen: counts.bench ?? 0 };
 
     // 5. durability: INSERT, then SIGKILL right after it resolved
+    await drainUnhandled(page, 'B', unhandled, 'B');
     const pid = findBrowserPid(profileDir);
     const ins1 = await must(page, 'B', 'insert', { tag: 'durable', v: 'written just before the kill' });
     const tResolved = now();
@@ -247,11 +267,12 @@ async function mainRun(backend, round) {
     context = l2.context;
     const page2 = await openPage(context, true);
     await spawn(page2, 'C');
-    const c = await call(page2, 'C', 'open', { dataDir, relaxedDurability: cfg.relaxed, fresh: !cfg.persistent }, T_OPEN);
+    const c = await call(page2, 'C', 'open', { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: !cfg.persistent }, T_OPEN);
     if (!c.ok) {
       out.durability.reopen_error = `${c.error.name}: ${c.error.message}`;
     } else {
       out.reopen_after_crash_ms = c.result.create_ms;
+      out.reopen_after_crash_ran_initdb = c.result.ran_initdb;
       out.reopen_after_crash_phases = c.result.phases;
       if (c.result.had_table) {
         const cc = await must(page2, 'C', 'count');
@@ -262,15 +283,30 @@ async function mainRun(backend, round) {
         out.durability.marker_present = false;
         out.durability.note = 'table t missing after crash (database empty)';
       }
+      await drainUnhandled(page2, 'C', unhandled, 'C');
     }
   } catch (e) {
     out.error = String(e?.message ?? e);
     log(`  ${backend} round ${round} error: ${out.error}`);
   } finally {
     if (context) await withTimeout(context.close(), 30_000, 'context close').catch(() => {});
+    out.profile_bytes = profileBytes(profileDir);
     rmSync(profileDir, { recursive: true, force: true });
   }
   return out;
+}
+
+/** Bytes on disk of the profile's OPFS and IndexedDB folders (after the browser closed). */
+function profileBytes(profileDir) {
+  const res = {};
+  for (const [k, sub] of [['opfs', 'Default/File System'], ['indexeddb', 'Default/IndexedDB']]) {
+    try {
+      res[k] = Number(execFileSync('du', ['-sb', join(profileDir, sub)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split(/\s/)[0]);
+    } catch {
+      res[k] = 0;
+    }
+  }
+  return res;
 }
 
 /** B in pageB keeps trying to open dataDir (a new worker per attempt) until it works or the deadline passes. */
@@ -281,8 +317,8 @@ async function openWithRetry(pageB, dataDir, relaxed, tKill, prefix) {
     attempt++;
     const name = `${prefix}${attempt}`;
     await spawn(pageB, name);
-    const res = await call(pageB, name, 'open', { dataDir, relaxedDurability: relaxed, fresh: false }, T_OPEN);
-    if (res.ok) return { ok: true, name, attempts: attempt, ms_to_success: r1(now() - tKill), open_ms: res.result.create_ms, had_table: res.result.had_table, errors };
+    const res = await call(pageB, name, 'open', { dataDir, relaxedDurability: relaxed, instrument: INSTRUMENT, fresh: false }, T_OPEN);
+    if (res.ok) return { ok: true, name, attempts: attempt, ms_to_success: r1(now() - tKill), open_ms: res.result.create_ms, had_table: res.result.had_table, ran_initdb: res.result.ran_initdb, errors };
     const key = `${res.error.name}: ${res.error.message}`.slice(0, 300);
     errors[key] = (errors[key] ?? 0) + 1;
     await terminate(pageB, name);
@@ -293,27 +329,67 @@ async function openWithRetry(pageB, dataDir, relaxed, tKill, prefix) {
 
 const K_ROWS = 10;
 
-async function handoverRun(context, backend, variant, i) {
+/**
+ * Handover: worker A (page A) opens a fresh database and writes K_ROWS rows; then A goes away
+ * (variant terminate-worker: worker.terminate(); close-page: page A is closed) and page B opens it.
+ * mode immediate: B opens right away, retrying in a new worker on failure.
+ * mode probe (OPFS only): a worker in page B loops on createSyncAccessHandle for a file A keeps open
+ *   (opfs-ahp: state.txt, memfs2opfs: newest WAL segment), started before A goes away, to time the lock
+ *   release; B opens once the probe got the handle.
+ */
+async function handoverRun(context, backend, variant, mode, i) {
   const cfg = ALL_BACKENDS[backend];
-  const dataDir = cfg.dataDir(`ho_${backend.replace(/\W/g, '')}_${variant.replace(/\W/g, '')}_${i}`);
-  const out = { backend, variant, run: i, dataDir };
+  const dataDir = cfg.dataDir(`ho_${backend.replace(/\W/g, '')}_${variant.replace(/\W/g, '')}_${mode}_${i}`);
+  const out = { backend, variant, mode, run: i, dataDir };
   let pageA, pageB;
   try {
     pageA = await openPage(context);
     pageB = await openPage(context);
     await spawn(pageA, 'A');
-    const a = await must(pageA, 'A', 'open', { dataDir, relaxedDurability: cfg.relaxed, fresh: true }, T_OPEN);
+    const a = await must(pageA, 'A', 'open', { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: true }, T_OPEN);
     out.a_create_ms = a.create_ms;
     await must(pageA, 'A', 'setup');
     for (let k = 0; k < K_ROWS; k++) await must(pageA, 'A', 'insert', { tag: 'a', v: `row ${k}` });
-    // A has written; now the leader goes away, and B (another tab) opens immediately
+    const unhandled = {};
+    await drainUnhandled(pageA, 'A', unhandled, 'A');
+    out.worker_unhandled_rejections = unhandled;
+
+    let probePromise;
+    if (mode === 'probe') {
+      const name = dataDir.slice(dataDir.indexOf('://') + 3);
+      const probe = backend === 'opfs-ahp' ? { dirs: name.split('/'), file: 'state.txt' } : { dirs: [...name.split('/'), 'pg_wal'] };
+      await spawn(pageB, 'P');
+      probePromise = call(pageB, 'P', 'probeLock', { ...probe, timeoutMs: 60_000 }, 70_000);
+      await sleep(300); // the probe is now failing against A's handle
+    }
+
+    // A goes away
+    const killStartEpoch = Date.now();
     const tKill = now();
     if (variant === 'terminate-worker') await terminate(pageA, 'A');
     else {
       await pageA.close({ runBeforeUnload: false });
       pageA = undefined;
     }
-    out.kill_ms = r1(now() - tKill);
+    const killDoneEpoch = Date.now();
+    out.kill_call_ms = r1(now() - tKill);
+
+    if (probePromise) {
+      const p = await probePromise;
+      if (!p.ok) out.lock_probe = { error: `${p.error.name}: ${p.error.message}` };
+      else {
+        const { okEpoch, ...rest } = p.result;
+        out.lock_probe = {
+          ...rest,
+          // when the probe got the handle, relative to the kill call's start and its return
+          released_after_kill_start_ms: okEpoch ? okEpoch - killStartEpoch : null,
+          released_after_kill_return_ms: okEpoch ? okEpoch - killDoneEpoch : null,
+          failed_before_kill: rest.attempts > 1,
+        };
+      }
+      await terminate(pageB, 'P');
+    }
+
     const b = await openWithRetry(pageB, dataDir, cfg.relaxed, tKill, 'B');
     Object.assign(out, {
       b_ok: b.ok,
@@ -324,19 +400,21 @@ async function handoverRun(context, backend, variant, i) {
       b_errors: b.errors,
     });
     if (b.ok) {
-      if (!b.had_table) {
-        out.rows = { expected: K_ROWS, seen: 0, note: 'table missing' };
-      } else {
+      out.b_ran_initdb = b.ran_initdb;
+      if (!b.had_table) out.rows = { expected: K_ROWS, seen: 0, note: 'table missing' };
+      else {
         const c = await must(pageB, b.name, 'count');
         out.rows = { expected: K_ROWS, seen: c.a ?? 0 };
       }
       const w = await call(pageB, b.name, 'insert', { tag: 'b' });
       out.b_write_ok = w.ok;
       if (!w.ok) out.b_write_error = `${w.error.name}: ${w.error.message}`;
+      await sleep(300);
+      await drainUnhandled(pageB, b.name, unhandled, 'B');
     }
   } catch (e) {
     out.error = String(e?.message ?? e);
-    log(`  handover ${backend}/${variant} error: ${out.error}`);
+    log(`  handover ${backend}/${variant}/${mode} error: ${out.error}`);
   } finally {
     if (pageA) await pageA.close().catch(() => {});
     if (pageB) await pageB.close().catch(() => {});
@@ -354,11 +432,11 @@ async function concurrentRun(context, backend) {
     pageA = await openPage(context);
     pageB = await openPage(context);
     await spawn(pageA, 'A');
-    await must(pageA, 'A', 'open', { dataDir, relaxedDurability: cfg.relaxed, fresh: true }, T_OPEN);
+    await must(pageA, 'A', 'open', { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: true }, T_OPEN);
     await must(pageA, 'A', 'setup');
     for (let k = 0; k < 5; k++) await must(pageA, 'A', 'insert', { tag: 'a' });
     await spawn(pageB, 'B');
-    const b = await call(pageB, 'B', 'open', { dataDir, relaxedDurability: cfg.relaxed, fresh: false }, T_OPEN);
+    const b = await call(pageB, 'B', 'open', { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: false }, T_OPEN);
     out.b_open_ok = b.ok;
     if (!b.ok) out.b_open_error = `${b.error.name}: ${b.error.message}`.slice(0, 300);
     else {
@@ -377,7 +455,7 @@ async function concurrentRun(context, backend) {
     await terminate(pageB, 'B');
     await sleep(1500);
     await spawn(pageB, 'C');
-    const c = await call(pageB, 'C', 'open', { dataDir, relaxedDurability: cfg.relaxed, fresh: false }, T_OPEN);
+    const c = await call(pageB, 'C', 'open', { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: false }, T_OPEN);
     out.c_open_ok = c.ok;
     if (!c.ok) out.c_open_error = `${c.error.name}: ${c.error.message}`.slice(0, 300);
     else {
@@ -423,6 +501,93 @@ function summarize(results) {
   return byBackend;
 }
 
+function summarizeHandover(results) {
+  const groups = {};
+  for (const r of results.handover) {
+    const key = `${r.backend} / ${r.variant} / ${r.mode}`;
+    (groups[key] ??= []).push(r);
+  }
+  return Object.fromEntries(
+    Object.entries(groups).map(([key, rs]) => [
+      key,
+      {
+        runs: rs.length,
+        errors: rs.filter((r) => r.error).map((r) => r.error),
+        b_opened: rs.filter((r) => r.b_ok).length,
+        b_first_attempt_ok: rs.filter((r) => r.b_first_attempt_ok).length,
+        b_attempts_max: Math.max(0, ...rs.map((r) => r.b_attempts ?? 0)),
+        b_ms_to_success: stats(rs.map((r) => r.b_ms_to_success)),
+        rows_intact: rs.filter((r) => r.rows && r.rows.seen === r.rows.expected).length,
+        rows_seen: rs.map((r) => (r.rows ? `${r.rows.seen}/${r.rows.expected}` : 'n/a')),
+        b_write_ok: rs.filter((r) => r.b_write_ok).length,
+        b_errors: Object.assign({}, ...rs.map((r) => r.b_errors ?? {})),
+        lock_held_before_kill: rs.filter((r) => r.lock_probe?.failed_before_kill).length,
+        lock_released_after_kill_return_ms: stats(rs.map((r) => r.lock_probe?.released_after_kill_return_ms)),
+      },
+    ]),
+  );
+}
+
+function fmt(s) {
+  return s ? `${s.median} (${s.min}–${s.max})` : 'n/a';
+}
+
+function markdown(results) {
+  const m = results.meta;
+  const S = results.summary;
+  const L = [];
+  L.push('# PGlite storage backends: measurements', '');
+  L.push('Generated by `node bench/storage/measure-storage.mjs` (this part is rewritten on every run; notes below the marker are kept).', '');
+  L.push(`- date: ${m.date}`);
+  L.push(`- machine: nproc ${m.nproc}; ${m.chromium}; headless; PGlite ${m.pglite}; playwright-core ${m.playwright_core}; node ${m.node}`);
+  L.push(`- disk: profile in ${m.tmpdir} (${m.tmpdir_fs}); write(8 KiB)+fsync from Node: median ${m.fsync_8k_ms} ms`);
+  L.push(`- runs: ${m.runs} per backend (rounds interleave the backends), ${m.statements_per_series} statements per series; total ${m.total_s} s`, '');
+  if (Object.keys(S).length) {
+    L.push('## Timings: median (min–max) over runs, ms', '');
+    L.push('create = PGlite.create on empty storage in a fresh profile; reopen = PGlite.create in a new worker (same page) 1 s after the first worker was terminated; insert / select1 = median of one run\'s series, measured inside the worker; reopen after crash = first open in a new browser after SIGKILL.', '');
+    L.push('| backend | create | reopen | insert | SELECT 1 | reopen after crash | row written just before SIGKILL found | earlier rows intact after SIGKILL | storage.estimate() usage with A open / OPFS+IndexedDB bytes on disk at the end |');
+    L.push('|---|---|---|---|---|---|---|---|---|');
+    for (const [b, s] of Object.entries(S)) {
+      const usage = median(results.main.filter((r) => r.backend === b).map((r) => r.storage_usage_bytes));
+      const mib = (x) => (x == null ? 'n/a' : (x / 1048576).toFixed(1) + ' MiB');
+      const disk = median(results.main.filter((r) => r.backend === b).map((r) => (r.profile_bytes ? r.profile_bytes.opfs + r.profile_bytes.indexeddb : null)));
+      L.push(`| ${b} | ${fmt(s.create_ms)} | ${fmt(s.reopen_ms)} | ${fmt(s.insert_ms)} | ${fmt(s.select1_ms)} | ${fmt(s.reopen_after_crash_ms)} | ${s.durability_marker_present} | ${s.durability_bench_rows_intact} | ${mib(usage)} / ${mib(disk)} |`);
+    }
+    L.push('', '### Phases (median ms)', '');
+    const names = ['pre_fs_init', 'fs_init', 'wasm_module', 'load_from_storage', 'initdb', 'persist_initdb', 'pg_start'];
+    L.push(`| backend | open | ${names.join(' | ')} |`);
+    L.push(`|---|---|${names.map(() => '---').join('|')}|`);
+    for (const [b, s] of Object.entries(S)) {
+      for (const [label, key] of [['create', 'create_phases'], ['reopen', 'reopen_phases']]) {
+        L.push(`| ${b} | ${label} | ${names.map((n) => s[key]?.[n]?.median ?? '–').join(' | ')} |`);
+      }
+    }
+    L.push('', 'pre_fs_init: PGlite set-up before fs.init; fs_init: the filesystem\'s init (opfs-ahp opens/creates its pool of sync access handles); wasm_module: fetch/compile/instantiate postgres; load_from_storage: initialSyncFs (memfs2opfs reads every file into memory, idb reads IndexedDB); initdb: nested in-memory PGlite runs initdb (empty storage only); persist_initdb: first syncToFs writing the new cluster (not awaited by PGlite with relaxedDurability, so absent there); pg_start: the rest (postgres start-up, crash recovery, first query and its sync).', '');
+  }
+  const H = results.handover_summary ?? {};
+  if (Object.keys(H).length) {
+    L.push('## Handover', '');
+    L.push('A (page A) creates the database and writes 10 rows; A goes away (terminate-worker: `worker.terminate()`; close-page: page A closed); B (page B, same context) opens it. immediate: B starts at once (new worker per retry); probe: a worker in page B loops on `createSyncAccessHandle` for a file A holds (opfs-ahp: state.txt, memfs2opfs: newest WAL segment) from before A goes away, timing the lock release; then B opens.', '');
+    L.push('| backend / variant / mode | runs | B opened | B first attempt ok | B ms after kill | rows intact | B could write | lock held by A (probe) | lock released after kill returned, ms | B errors |');
+    L.push('|---|---|---|---|---|---|---|---|---|---|');
+    for (const [k, h] of Object.entries(H)) {
+      const isProbe = k.endsWith('probe');
+      L.push(`| ${k} | ${h.runs} | ${h.b_opened} | ${h.b_first_attempt_ok} | ${fmt(h.b_ms_to_success)} | ${h.rows_intact} (${h.rows_seen.join(', ')}) | ${h.b_write_ok} | ${isProbe ? h.lock_held_before_kill : '–'} | ${isProbe ? fmt(h.lock_released_after_kill_return_ms) : '–'} | ${Object.keys(h.b_errors).length ? Object.keys(h.b_errors).join('; ').slice(0, 200) : 'none'}${h.errors.length ? ' / run errors: ' + h.errors.join('; ') : ''} |`);
+    }
+    L.push('');
+  }
+  if (results.concurrent.length) {
+    L.push('## Two openers at once (A still open when B opens)', '');
+    L.push('| backend | B opened | B error | A can still write | third opener later sees |');
+    L.push('|---|---|---|---|---|');
+    for (const c of results.concurrent) {
+      L.push(`| ${c.backend} | ${c.b_open_ok} | ${(c.b_open_error ?? '').slice(0, 150) || '–'} | ${c.a_write_after_b_ok} | ${JSON.stringify(c.c_counts ?? c.c_open_error ?? c.error ?? null)} |`);
+    }
+    L.push('');
+  }
+  return L.join('\n');
+}
+
 function printTable(summary) {
   const f = (s) => (s ? `${s.median} (${s.min}–${s.max})` : 'n/a');
   const rows = [['backend', 'create_ms', 'reopen_ms', 'insert_ms', 'select1_ms', 'reopen_after_crash_ms', 'row survives SIGKILL']];
@@ -435,6 +600,26 @@ function printTable(summary) {
 }
 
 // ---------- main ----------
+
+/** write(8 KiB) + fsync on the disk that holds the profiles, to put durable-write costs in context. */
+function fsyncLatency() {
+  const dir = mkdtempSync(join(tmpdir(), 'pgl-fsync-'));
+  try {
+    const fd = openSync(join(dir, 'f'), 'w');
+    const buf = Buffer.alloc(8192, 1);
+    const times = [];
+    for (let i = 0; i < 50; i++) {
+      const t = now();
+      writeSync(fd, buf, 0, buf.length, i * 8192);
+      fsyncSync(fd);
+      times.push(now() - t);
+    }
+    closeSync(fd);
+    return r1(median(times));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 function chromiumVersion() {
   try {
@@ -473,17 +658,37 @@ async function main() {
       playwright_core: JSON.parse(readFileSync(join(root, 'node_modules/playwright-core/package.json'), 'utf8')).version,
       node: process.version,
       runs: RUNS,
+      instrumented: INSTRUMENT,
       statements_per_series: N,
       backends: BACKENDS,
+      tmpdir: tmpdir(),
+      tmpdir_fs: (() => {
+        try {
+          return execFileSync('df', ['-T', tmpdir()], { encoding: 'utf8' }).trim().split('\n').pop().split(/\s+/)[1];
+        } catch {
+          return 'unknown';
+        }
+      })(),
+      fsync_8k_ms: fsyncLatency(),
     },
     main: [],
     handover: [],
     concurrent: [],
   };
+  const mdPath = join(dirname(OUT), 'RESULTS.md');
+  const MARKER = '<!-- notes: hand-written below this line, kept across runs -->';
   const save = () => {
     results.summary = summarize(results);
+    results.handover_summary = summarizeHandover(results);
     results.meta.total_s = r1((now() - tStart) / 1000);
     writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
+    let notes = '';
+    try {
+      const old = readFileSync(mdPath, 'utf8');
+      const at = old.indexOf(MARKER);
+      if (at >= 0) notes = old.slice(at + MARKER.length);
+    } catch {}
+    writeFileSync(mdPath, markdown(results) + '\n' + MARKER + (notes || '\n'));
   };
   log(`vite on ${BASE_URL}; ${results.meta.chromium}; nproc ${results.meta.nproc}`);
 
@@ -509,18 +714,21 @@ async function main() {
       try {
         if (SCENARIOS.includes('handover')) {
           for (const b of BACKENDS.filter((x) => ALL_BACKENDS[x].persistent)) {
-            const runs = b.startsWith('idb') ? 1 : HANDOVER_RUNS;
-            for (const variant of ['terminate-worker', 'close-page']) {
-              for (let i = 1; i <= runs; i++) {
-                const t = now();
-                const r = await handoverRun(context, b, variant, i);
-                results.handover.push(r);
-                save();
-                log(
-                  `handover ${b}/${variant} #${i}: B ok ${r.b_ok} first ${r.b_first_attempt_ok} attempts ${r.b_attempts} ` +
-                    `ms_to_success ${r.b_ms_to_success} rows ${r.rows?.seen}/${r.rows?.expected} write ${r.b_write_ok} ` +
-                    `errors ${JSON.stringify(r.b_errors ?? {}).slice(0, 200)} (${r1((now() - t) / 1000)} s)`,
-                );
+            const opfs = !b.startsWith('idb');
+            const runs = opfs ? HANDOVER_RUNS : 1;
+            for (const mode of opfs ? ['immediate', 'probe'] : ['immediate']) {
+              for (const variant of ['terminate-worker', 'close-page']) {
+                for (let i = 1; i <= runs; i++) {
+                  const t = now();
+                  const r = await handoverRun(context, b, variant, mode, i);
+                  results.handover.push(r);
+                  save();
+                  log(
+                    `handover ${b}/${variant}/${mode} #${i}: lock ${JSON.stringify(r.lock_probe ?? null).slice(0, 260)} B ok ${r.b_ok} ` +
+                      `first ${r.b_first_attempt_ok} attempts ${r.b_attempts} ms_to_success ${r.b_ms_to_success} rows ${r.rows?.seen}/${r.rows?.expected} ` +
+                      `write ${r.b_write_ok} errors ${JSON.stringify(r.b_errors ?? {}).slice(0, 200)} (${r1((now() - t) / 1000)} s)`,
+                  );
+                }
               }
             }
           }
