@@ -141,6 +141,9 @@ export class DatabaseClient {
   #recovering?: Promise<void>;
   #recoverAgain = false;
   #suspended = false;
+  #resumed?: { promise: Promise<void>; resolve: () => void };
+  /** Fails the start in progress (when the page is suspended mid-start). */
+  #abortStart?: (error: TodoError) => void;
   /** Rejects when the current connection goes away, so calls on it fail fast instead of waiting out their timeout. */
   #connectionLost?: { promise: Promise<never>; reject: (error: TodoError) => void };
   readonly #subscriptions = new Set<LiveSubscription>();
@@ -192,7 +195,7 @@ export class DatabaseClient {
    */
   init(): Promise<void> {
     if (this.#closed) return Promise.reject(new DatabaseClosedError());
-    this.#initPromise ??= this.#start().then(
+    this.#initPromise ??= this.#connect().then(
       () => {
         // After a suspend, the live queries this page had must run again on the new connection.
         if (this.#subscriptions.size > 0) void this.#restartSubscriptions();
@@ -204,6 +207,20 @@ export class DatabaseClient {
       },
     );
     return this.#initPromise;
+  }
+
+  /** Starts, and starts again if the page was suspended (frozen, cached) before it finished. */
+  async #connect(): Promise<void> {
+    for (;;) {
+      if (this.#suspended) await this.#resumed?.promise;
+      try {
+        await this.#start();
+        return;
+      } catch (error) {
+        if (!this.#suspended) throw error;
+        this.#teardown();
+      }
+    }
   }
 
   async #restartSubscriptions(): Promise<void> {
@@ -223,9 +240,14 @@ export class DatabaseClient {
   suspend(): void {
     if (this.#closed || this.#suspended) return;
     this.#suspended = true;
+    let resolve!: () => void;
+    this.#resumed = { promise: new Promise<void>((r) => (resolve = r)), resolve };
     const wasLeader = this.#isLeader;
+    const starting = this.#abortStart !== undefined;
+    this.#abortStart?.(new LeaderChangedError());
     this.#teardown();
-    this.#initPromise = undefined;
+    // A start in progress retries after resume (its callers keep waiting); a finished one is redone on demand.
+    if (!starting) this.#initPromise = undefined;
     this.#isLeader = false;
     if (wasLeader) for (const listener of this.#leaderListeners) listener(false);
   }
@@ -234,6 +256,7 @@ export class DatabaseClient {
   resume(): void {
     if (this.#closed || !this.#suspended) return;
     this.#suspended = false;
+    this.#resumed?.resolve();
     if (this.#subscriptions.size > 0) this.init().catch((error: unknown) => console.error('todo-widget: could not reconnect', error));
   }
 
@@ -243,6 +266,7 @@ export class DatabaseClient {
 
     let rejectStart!: (error: TodoError) => void;
     const failed = new Promise<never>((_, reject) => (rejectStart = reject));
+    this.#abortStart = rejectStart;
 
     let worker: Worker;
     try {
@@ -294,7 +318,11 @@ export class DatabaseClient {
       await this.#readInfo(pg);
     })();
 
-    await this.#bounded('init', Promise.race([started, failed]), this.#startTimeoutMs);
+    try {
+      await this.#bounded('init', Promise.race([started, failed]), this.#startTimeoutMs);
+    } finally {
+      this.#abortStart = undefined;
+    }
     this.#started = true;
   }
 
