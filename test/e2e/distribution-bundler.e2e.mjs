@@ -2,7 +2,7 @@
 // package.json `exports` promise. Marked `todo` (reported, not failing) until the worker is
 // referenced in a form bundlers re-bundle: a prebuilt `new URL('assets/pglite.worker-….js',
 // import.meta.url)` is copied alone, without the chunks it imports, so the worker 404s.
-// The fix needs src/workers/create-worker.ts and an unbundled npm build; see demo/EMBEDDING.md.
+// The fix needs src/workers/create-worker.ts and an unbundled npm build; see README.md, "Use it on your site".
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // The script-tag embed, end to end, against the production build (`npm run build`):
 // dist/ on one origin (the "CDN", with CORS), the host page on another, as on a real site.
-// The host page is exactly the snippet in demo/EMBEDDING.md ("Use it on your site").
+// The host page is exactly the snippet in README.md ("Use it on your site").
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -37,7 +37,7 @@ export const hostPage = (widgetUrl) => `<!doctype html>
 </html>
 `;
 
-/** The Content-Security-Policy a strict host page needs, as documented in demo/EMBEDDING.md. */
+/** The Content-Security-Policy a strict host page needs, as documented in README.md. */
 export const strictCsp = (assetOrigin) =>
   [
     "default-src 'self'",
