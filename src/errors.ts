@@ -33,11 +33,11 @@ export class TitleTooLongError extends ValidationError {
   }
 }
 
-/** A title holding characters Postgres text cannot store (NUL). */
+/** A title holding characters Postgres text cannot store as they are (NUL, unpaired surrogates). */
 export class TitleCharactersError extends ValidationError {
   override name = 'TitleCharactersError';
   constructor() {
-    super('A title cannot contain NUL characters.');
+    super('A title cannot contain NUL characters or broken (unpaired surrogate) characters.');
   }
 }
 

@@ -88,15 +88,22 @@ export class LiveQueryController<T, A extends readonly unknown[] = readonly unkn
     if (this.status === 'error') this.status = 'pending';
     const isCurrent = () => generation === this.#generation;
 
-    this.#options
-      .subscribe(args, (value) => {
+    // A subscribe that throws at once (e.g. a list name the repository refuses) must land in
+    // the error state like one that rejects, not escape from hostConnected.
+    let started: Promise<Unsubscribe>;
+    try {
+      started = this.#options.subscribe(args, (value) => {
         if (!isCurrent()) return;
         this.value = value;
         this.status = 'ready';
         this.error = undefined;
         this.#settle();
         this.#host.requestUpdate();
-      })
+      });
+    } catch (error) {
+      started = Promise.reject(error);
+    }
+    started
       .then(
         (release) => {
           if (isCurrent()) this.#release = release;

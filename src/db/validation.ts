@@ -8,6 +8,8 @@ export function codePointLength(text: string): number {
   return length;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * The title as it will be stored: trimmed, 1–1000 code points.
  * @throws {TitleEmptyError | TitleTooLongError | TitleCharactersError}
@@ -17,7 +19,9 @@ export function normalizeTitle(title: string): string {
   if (trimmed.length === 0) throw new TitleEmptyError();
   const length = codePointLength(trimmed);
   if (length > TITLE_MAX_LENGTH) throw new TitleTooLongError(TITLE_MAX_LENGTH, length);
-  if (trimmed.includes('\u0000')) throw new TitleCharactersError();
+  // Postgres text is UTF-8: NUL cannot be stored, and an unpaired surrogate would silently
+  // come back as U+FFFD. Refusing both keeps the promise that a title is stored verbatim.
+  if (trimmed.includes('\u0000') || LONE_SURROGATE.test(trimmed)) throw new TitleCharactersError();
   return trimmed;
 }
 
