@@ -1,9 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { tokens } from '../../styles/tokens';
 import { styles } from './todo-footer.styles';
-import { LiveQueryController } from '../../controllers/live-query-controller';
-import { getPendingTodos, getTodoRepository } from '../../registry';
-import type { TodoCounts, TodoFilter } from '../../db/repositories/todos';
+import { TodoCountsController } from '../../controllers/todo-counts-controller';
+import { getTodoRepository } from '../../registry';
+import type { TodoFilter } from '../../db/repositories/todos';
 import { DEFAULT_LIST } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoFilterChange, todoRemove } from '../../events/todo-events';
@@ -50,19 +50,11 @@ export class TodoFooter extends LitElement {
   /** `hash` lets the filter links change `location.hash`; anything else keeps the URL untouched. */
   declare routing: 'none' | 'hash';
 
-  #unsubscribePending?: () => void;
-  /** Tick of the last counts result (see PendingTodos.now). */
-  #countsSeenAt = 0;
-
-  readonly #counts = new LiveQueryController<TodoCounts, readonly [string]>(this, {
-    args: () => [this.list] as const,
-    subscribe: ([list], deliver) =>
-      getTodoRepository().subscribeCounts(list, (counts) => {
-        this.#countsSeenAt = getPendingTodos().now();
-        deliver(counts);
-      }),
-    onError: (error) => this.dispatchEvent(todoError({ error, list: this.list })),
-  });
+  readonly #counts = new TodoCountsController(
+    this,
+    () => this.list,
+    (error) => this.dispatchEvent(todoError({ error, list: this.list })),
+  );
 
   constructor() {
     super();
@@ -76,31 +68,13 @@ export class TodoFooter extends LitElement {
     return this.#counts.ready.then(() => this.updateComplete.then(() => undefined));
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#unsubscribePending = getPendingTodos().subscribe(() => this.requestUpdate());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unsubscribePending?.();
-  }
-
-  #countsWithLocal(): TodoCounts | undefined {
-    const counts = this.#counts.value;
-    if (!counts) return undefined;
-    // This tab's adds that the counts do not include yet (all are active: new todos start open).
-    const uncounted = getPendingTodos().of(this.list, this.#countsSeenAt).length;
-    return { total: counts.total + uncounted, active: counts.active + uncounted, completed: counts.completed };
-  }
-
   override willUpdate(): void {
-    const counts = this.#countsWithLocal();
+    const counts = this.#counts.value;
     this.toggleAttribute('hidden', !counts || counts.total === 0);
   }
 
   override render() {
-    const counts = this.#countsWithLocal();
+    const counts = this.#counts.value;
     if (!counts) return nothing;
     const filter = parseFilter(this.filter);
     return html`

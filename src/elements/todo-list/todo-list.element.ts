@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { tokens } from '../../styles/tokens';
 import { styles } from './todo-list.styles';
 import { LiveQueryController } from '../../controllers/live-query-controller';
+import { TodoCountsController } from '../../controllers/todo-counts-controller';
 import { getPendingTodos, getTodoRepository } from '../../registry';
 import type { Todo } from '../../db/schema';
 import type { LocalTodo } from '../../db/pending-todos';
@@ -50,10 +51,8 @@ export class TodoList extends LitElement {
   /** Text shown when the filter matches nothing. */
   declare emptyText: string;
 
-  #unsubscribePending?: () => void;
-  /** Ticks of the last rows and counts results (see PendingTodos.now). */
+  /** Tick of the last rows result (see PendingTodos.now). */
   #rowsSeenAt = 0;
-  #countsSeenAt = 0;
 
   readonly #rows = new LiveQueryController<Todo[], readonly [string, TodoFilter]>(this, {
     args: () => [this.list, parseFilter(this.filter)] as const,
@@ -65,14 +64,7 @@ export class TodoList extends LitElement {
     onError: (error) => this.#reportError(error),
   });
 
-  readonly #counts = new LiveQueryController<TodoCounts, readonly [string]>(this, {
-    args: () => [this.list] as const,
-    subscribe: ([list], deliver) =>
-      getTodoRepository().subscribeCounts(list, (counts) => {
-        this.#countsSeenAt = getPendingTodos().now();
-        deliver(counts);
-      }),
-  });
+  readonly #counts = new TodoCountsController(this, () => this.list);
 
   constructor() {
     super();
@@ -84,16 +76,6 @@ export class TodoList extends LitElement {
   /** Resolves when the first rows are on screen (or loading failed and says so). */
   get ready(): Promise<void> {
     return Promise.all([this.#rows.ready, this.#counts.ready]).then(() => this.updateComplete.then(() => undefined));
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#unsubscribePending = getPendingTodos().subscribe(() => this.requestUpdate());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unsubscribePending?.();
   }
 
   #reportError(error: TodoError): void {
@@ -115,7 +97,7 @@ export class TodoList extends LitElement {
   override willUpdate(): void {
     // Hidden while the list has no todos at all, so a host shows just the input. Rows and
     // counts are two live queries that can arrive in either order: hide only when both agree.
-    const total = (this.#counts.value?.total ?? 0) + getPendingTodos().of(this.list, this.#countsSeenAt).length;
+    const total = this.#counts.value?.total ?? 0;
     const rows = (this.#rows.value?.length ?? 0) + getPendingTodos().of(this.list, this.#rowsSeenAt).length;
     this.toggleAttribute('hidden', this.#rows.status === 'ready' && total === 0 && rows === 0);
   }
