@@ -16,8 +16,9 @@ export const styles = css`
     border-bottom: 1px solid var(--_border);
   }
   ::slotted([slot='heading']) {
+    display: block;
     margin: 0;
-    padding: 1rem 1rem 0;
+    padding: 0.875rem 1rem 0;
   }
   todo-list:not([hidden]) + todo-footer:not([hidden]) {
     border-top: 1px solid var(--_border);
