@@ -223,12 +223,28 @@ export class DatabaseClient {
     }
   }
 
+  /**
+   * Re-creates every live query on the current connection, then tells the leader listeners.
+   * A live query that fails to restart is tried again until `startTimeoutMs` has passed:
+   * it must never stay silently dead.
+   */
   async #restartSubscriptions(): Promise<void> {
-    try {
-      await Promise.all([...this.#subscriptions].map((subscription) => subscription.start()));
-    } catch (error) {
-      console.error('todo-widget: could not resume live queries', error);
-    }
+    const deadline = performance.now() + this.#startTimeoutMs;
+    const restart = async (subscription: LiveSubscription): Promise<void> => {
+      for (let delay = 100; !subscription.closed && !this.#closed; delay = Math.min(delay * 2, 2_000)) {
+        try {
+          await subscription.start();
+          return;
+        } catch (error) {
+          if (performance.now() > deadline) {
+            console.error('todo-widget: a live query could not be resumed', error);
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
+    };
+    await Promise.all([...this.#subscriptions].map(restart));
     for (const listener of this.#leaderListeners) listener(this.#isLeader);
   }
 
@@ -372,11 +388,12 @@ export class DatabaseClient {
     try {
       await this.#bounded('leader change', pg.waitReady, this.#startTimeoutMs);
       await this.#readInfo(pg);
-      await Promise.all([...this.#subscriptions].map((subscription) => subscription.start()));
     } catch (error) {
-      console.error('todo-widget: could not resume live queries after a leader change', error);
+      // Another hand-over in the meantime schedules another recovery; anything else is worth a log.
+      if (!(toTypedError(error) instanceof LeaderChangedError)) console.error('todo-widget: lost the database after a leader change', error);
+      return;
     }
-    for (const listener of this.#leaderListeners) listener(this.#isLeader);
+    await this.#restartSubscriptions();
   }
 
   #requirePg(): LiveWorker {
@@ -403,7 +420,9 @@ export class DatabaseClient {
    * again; any other rejects with `LeaderChangedError`, since it may or may not have applied.
    */
   async #call<T>(name: string, operation: (pg: LiveWorker) => Promise<T>, options: CallOptions = {}): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
+    // Repeatable calls keep trying across hand-overs for as long as a start may take.
+    const deadline = performance.now() + this.#startTimeoutMs;
+    for (;;) {
       await this.init();
       const pg = this.#requirePg();
       const lost = this.#connectionLost!.promise;
@@ -411,7 +430,7 @@ export class DatabaseClient {
         return await this.#bounded(name, Promise.race([operation(pg), lost]));
       } catch (error) {
         const typed = toTypedError(error);
-        if (typed instanceof LeaderChangedError && options.idempotent && attempt < 5) {
+        if (typed instanceof LeaderChangedError && options.idempotent && performance.now() < deadline) {
           // Same connection, new leader: wait until it has opened the database.
           if (this.#pg === pg) await this.#bounded('leader change', Promise.race([pg.waitReady, lost]), this.#startTimeoutMs).catch(() => undefined);
           continue;

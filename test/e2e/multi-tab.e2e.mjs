@@ -61,7 +61,12 @@ async function leaderIndex(pages, timeout = HANDOVER_BOUND_MS) {
     const flags = await Promise.all(pages.map((page) => isLeader(page).catch(() => false)));
     const leaders = flags.flatMap((flag, index) => (flag ? [index] : []));
     if (leaders.length === 1) return leaders[0];
-    assert.ok(leaders.length <= 1, `more than one leader: tabs ${leaders.join(', ')}`);
+    if (leaders.length > 1) {
+      // Who really holds the election lock, for the report.
+      const locks = await pages[leaders[0]].evaluate(async () => (await navigator.locks.query()).held.filter((lock) => lock.name.startsWith('pglite-election')).map((lock) => lock.clientId));
+      const statuses = await Promise.all(pages.map((page) => page.getByTestId('db-status').textContent().catch(() => '?')));
+      assert.fail(`more than one leader: tabs ${leaders.join(', ')}; election lock held by ${locks}; statuses ${JSON.stringify(statuses.map((text) => text?.trim()))}`);
+    }
     if (Date.now() - started > timeout) assert.fail(`no leader after ${timeout} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -104,7 +109,8 @@ describe('multi-tab', { concurrency: false }, () => {
   before(async () => {
     // One origin serves the build and the host page, as a site hosting the widget itself would.
     site = writeSite({ 'index.html': hostPage });
-    symlinkSync(resolve('dist'), join(site, 'dist'));
+    // E2E_DIST: test another build folder (lets a benchmark rebuild dist/ meanwhile).
+    symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
     server = await serveStatic({ root: site });
     browser = await launchBrowser();
   });
