@@ -258,14 +258,11 @@ export class DatabaseClient {
     this.#suspended = true;
     let resolve!: () => void;
     this.#resumed = { promise: new Promise<void>((r) => (resolve = r)), resolve };
-    const wasLeader = this.#isLeader;
     const starting = this.#abortStart !== undefined;
     this.#abortStart?.(new LeaderChangedError());
     this.#teardown();
     // A start in progress retries after resume (its callers keep waiting); a finished one is redone on demand.
     if (!starting) this.#initPromise = undefined;
-    this.#isLeader = false;
-    if (wasLeader) for (const listener of this.#leaderListeners) listener(false);
   }
 
   /** Reconnects after `suspend()` and resumes every live query. */
@@ -331,7 +328,17 @@ export class DatabaseClient {
       await pg.waitReady;
       const unsubscribe = pg.onLeaderChange(() => this.#onLeaderChange());
       this.#cleanups.push(unsubscribe);
-      await this.#readInfo(pg);
+      // This tab may win the election while it starts (its query then rejects with
+      // LeaderChangedError): wait for the new leader and ask again rather than fail.
+      for (;;) {
+        try {
+          await this.#readInfo(pg);
+          return;
+        } catch (error) {
+          if (!(toTypedError(error) instanceof LeaderChangedError)) throw error;
+          await pg.waitReady;
+        }
+      }
     })();
 
     try {
@@ -524,6 +531,8 @@ export class DatabaseClient {
   #teardown(): void {
     this.#connectionLost?.reject(new LeaderChangedError());
     this.#connectionLost = undefined;
+    // Without its worker this tab leads nothing, whatever it led before.
+    this.#setLeader(false);
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     void this.#pg?.close().catch(() => undefined);
     this.#worker?.terminate();
@@ -542,6 +551,5 @@ export class DatabaseClient {
     this.#subscriptions.clear();
     this.#leaderListeners.clear();
     this.#teardown();
-    this.#isLeader = false;
   }
 }
