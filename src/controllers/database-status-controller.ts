@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getDatabaseClient } from '../registry';
 import type { DatabaseInfo } from '../db/storage';
+import { isStoragePersisted, requestPersistentStorage } from '../internal/persistent-storage';
 
 export type DatabaseRole = 'starting' | 'leader' | 'follower' | 'failed';
 
@@ -15,15 +16,28 @@ const WHERE_KEPT: Record<DatabaseInfo['storage'], string> = {
  * is kept; the host re-renders on every change.
  */
 export class DatabaseStatusController implements ReactiveController {
-  #host: ReactiveControllerHost;
+  #host: ReactiveControllerHost & HTMLElement;
   #stopListening?: () => void;
   role: DatabaseRole = 'starting';
   info?: DatabaseInfo;
   error?: Error;
+  /** What the browser granted for persistent storage; `undefined` until known or where unsupported. */
+  persisted?: boolean;
 
-  constructor(host: ReactiveControllerHost) {
+  constructor(host: ReactiveControllerHost & HTMLElement) {
     this.#host = host;
     host.addController(this);
+  }
+
+  #onAdd = () => {
+    if (this.info?.durable && this.persisted !== true) {
+      void requestPersistentStorage().then((granted) => this.#setPersisted(granted));
+    }
+  };
+
+  #setPersisted(persisted: boolean | undefined): void {
+    this.persisted = persisted;
+    this.#host.requestUpdate();
   }
 
   hostConnected(): void {
@@ -34,7 +48,11 @@ export class DatabaseStatusController implements ReactiveController {
       this.#host.requestUpdate();
     };
     this.#stopListening = client.onLeaderChange(refresh);
-    client.init().then(refresh, (error: unknown) => {
+    this.#host.addEventListener('todo-add', this.#onAdd);
+    client.init().then(() => {
+      refresh();
+      if (client.info?.durable) void isStoragePersisted().then((persisted) => this.#setPersisted(persisted));
+    }, (error: unknown) => {
       this.role = 'failed';
       this.error = error instanceof Error ? error : new Error(String(error));
       this.#host.requestUpdate();
@@ -44,6 +62,7 @@ export class DatabaseStatusController implements ReactiveController {
   hostDisconnected(): void {
     this.#stopListening?.();
     this.#stopListening = undefined;
+    this.#host.removeEventListener('todo-add', this.#onAdd);
   }
 
   /** One line a person can read, e.g. "This tab runs the database (leader) · saved in this browser (OPFS)". */
@@ -57,7 +76,12 @@ export class DatabaseStatusController implements ReactiveController {
       case 'follower': {
         const who =
           this.role === 'leader' ? 'This tab runs the database (leader)' : 'Another tab runs the database (follower)';
-        return this.info ? `${who} · ${WHERE_KEPT[this.info.storage]}` : who;
+        if (!this.info) return who;
+        const kept = `${who} · ${WHERE_KEPT[this.info.storage]}`;
+        if (!this.info.durable || this.persisted === undefined) return kept;
+        return this.persisted
+          ? `${kept} · persistent storage granted`
+          : `${kept} · persistent storage not granted: the browser may clear it when space runs low`;
       }
     }
   }

@@ -376,6 +376,12 @@ describe('<todo-app>', () => {
       expect(status.textContent).to.contain('leader');
       expect(status.textContent).to.contain('saved in this browser');
       expect(status.getAttribute('part')).to.equal('status');
+
+      // After the first add the widget asks for persistent storage and says what was granted.
+      await typeTodo(element, 'keep me');
+      await waitUntil(() => /persistent storage (granted|not granted)/.test(status.textContent ?? ''), 'status reports persistence');
+      const granted = await navigator.storage.persisted();
+      expect(status.textContent).to.contain(granted ? 'persistent storage granted' : 'persistent storage not granted');
     });
   });
 });
