@@ -16,6 +16,10 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, '.build'),
     emptyOutDir: true,
     assetsInlineLimit: 0,
-    rollupOptions: { input: { baseline: resolve(pages, 'baseline.html'), dexie: resolve(pages, 'dexie.html') } },
+    rollupOptions: {
+      input: { baseline: resolve(pages, 'baseline.html'), dexie: resolve(pages, 'dexie.html') },
+      // PGlite's own bundle warns about eval and node: imports on every build; nothing to act on here.
+      onwarn() {},
+    },
   },
 });

@@ -100,6 +100,7 @@ install({
   error: () => error,
   toggleRow: (row) => row.firstChild.click(),
   toggleAll: () => toggleAllBox.click(),
+  toggleAllChecked: () => toggleAllBox.checked,
   phases: () => marks,
   async bulkView(name) {
     const container = document.createElement('ul');

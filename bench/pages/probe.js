@@ -208,6 +208,11 @@ export function install(adapter) {
     /** Clicks "Mark all as complete"; resolves ms until every row shows the new state. */
     async toggleAll(timeoutMs = 300_000) {
       const attr = adapter.completedAttr;
+      // "Mark all" follows the counts, which may lag the rows: wait until it agrees with them,
+      // or the click would re-apply the state already shown.
+      const settled = await poll(() => adapter.toggleAllChecked() === adapter.rows().every((r) => r.hasAttribute(attr)), 30_000)
+        .then(() => true)
+        .catch(() => false);
       const rows = adapter.rows();
       const target = !rows.every((r) => r.hasAttribute(attr));
       const root = adapter.observeRoot();
@@ -216,31 +221,46 @@ export function install(adapter) {
         const current = adapter.rows();
         return current.length >= total && current.every((r) => r.hasAttribute(attr) === target);
       };
+      // Attribute records are counted (cheap); a full check confirms, at most every 20 ms,
+      // and a timer catches a final state that no further record announces.
       let wrong = rows.filter((r) => r.hasAttribute(attr) !== target).length;
+      let lastFull = 0;
+      let observer;
+      let timer;
       const changed = new Promise((resolve) => {
-        const observer = new MutationObserver((records) => {
+        const finish = () => {
+          observer.disconnect();
+          clearInterval(timer);
+          resolve(now());
+        };
+        const full = () => {
+          lastFull = now();
+          if (allDone()) finish();
+        };
+        observer = new MutationObserver((records) => {
           let structural = false;
           for (const record of records) {
             if (record.type === 'attributes') wrong += record.target.hasAttribute(attr) === target ? -1 : 1;
             else structural = true;
           }
-          // Attribute records are counted; a re-created list is checked in full.
-          if (wrong <= 0 || structural) {
-            if (allDone()) {
-              observer.disconnect();
-              resolve(now());
-            } else if (structural) {
-              wrong = adapter.rows().filter((r) => r.hasAttribute(attr) !== target).length;
-            }
-          }
+          if (wrong <= 0 || structural || now() - lastFull > 20) full();
         });
         observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: [attr] });
+        timer = setInterval(full, 50);
       });
       const t0 = now();
       adapter.toggleAll();
-      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('toggle all not shown')), timeoutMs));
+      const timeout = new Promise((_, reject) =>
+        setTimeout(() => {
+          observer.disconnect();
+          clearInterval(timer);
+          const current = adapter.rows();
+          const off = current.filter((r) => r.hasAttribute(attr) !== target).length;
+          reject(new Error(`toggle all to ${target} not shown after ${timeoutMs} ms: ${off} of ${current.length} rows (started with ${total}) still ${!target}`));
+        }, timeoutMs),
+      );
       const at = await Promise.race([changed, timeout]);
-      return { ms: round(at - t0), to: target, rows: total };
+      return { ms: round(at - t0), to: target, rows: total, settled };
     },
 
     /** Adds `count` todos to a new list in one call of the public bulk API; ms until all are rendered. */
