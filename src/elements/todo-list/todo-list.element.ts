@@ -53,6 +53,8 @@ export class TodoList extends LitElement {
 
   /** Tick of the last rows result (see PendingTodos.now). */
   #rowsSeenAt = 0;
+  /** What the last "Mark all as complete" click asked for, until the counts agree. */
+  #markAllIntent?: boolean;
 
   readonly #rows = new LiveQueryController<Todo[], readonly [string, TodoFilter]>(this, {
     args: () => [this.list, parseFilter(this.filter)] as const,
@@ -125,7 +127,12 @@ export class TodoList extends LitElement {
   }
 
   #renderRows(rows: readonly Row[], counts: TodoCounts | undefined) {
-    const allDone = counts !== undefined && counts.total > 0 && counts.active === 0;
+    // Until the counts catch up with a "Mark all" click (they are a separate live query that
+    // arrives after the rows), the checkbox shows what was asked, so a second click can't
+    // re-send the same request.
+    const counted = counts !== undefined && counts.total > 0 && counts.active === 0;
+    if (this.#markAllIntent !== undefined && this.#markAllIntent === counted) this.#markAllIntent = undefined;
+    const allDone = this.#markAllIntent ?? counted;
     return html`
       <div class="toggle-all-row">
         <input
@@ -153,11 +160,21 @@ export class TodoList extends LitElement {
 
   async #onToggleAll(event: Event): Promise<void> {
     const completed = (event.target as HTMLInputElement).checked;
+    this.#markAllIntent = completed;
     try {
       await getTodoRepository().toggleAll(this.list, completed);
+      // If the counts never agree (another tab changed the list meanwhile), they win after a moment.
+      setTimeout(() => {
+        if (this.#markAllIntent === completed) {
+          this.#markAllIntent = undefined;
+          this.requestUpdate();
+        }
+      }, 2_000);
       const first = this.#rows.value?.[0];
       if (first) this.dispatchEvent(todoToggle({ todo: { ...first, completed }, list: this.list }));
     } catch (error) {
+      this.#markAllIntent = undefined;
+      this.requestUpdate();
       this.#reportError(error instanceof TodoError ? error : new TodoError(String(error)));
     }
   }
