@@ -16,6 +16,7 @@
  *   CHROME_PATH [/usr/bin/chromium]
  *   OUT [bench/storage/results.json]
  */
+import { chromiumFlags, chromiumPath } from '../../scripts/chromium.mjs';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { mkdtempSync, rmSync, writeFileSync, readdirSync, readFileSync, openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
@@ -36,16 +37,8 @@ const REOPEN_WAIT_MS = Number(env.REOPEN_WAIT_MS ?? 1000);
 const INSTRUMENT = env.INSTRUMENT !== '0';
 const SCENARIOS = (env.SCENARIOS ?? 'main,handover,concurrent').split(',').map((s) => s.trim());
 const OUT = resolve(root, env.OUT ?? 'bench/storage/results.json');
-const CHROME = env.CHROME_PATH || '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROME = chromiumPath();
+const FLAGS = chromiumFlags;
 
 const ALL_BACKENDS = {
   memfs2opfs: { dataDir: (n) => `memfs2opfs://${n}`, relaxed: false, persistent: true },
