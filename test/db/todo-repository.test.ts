@@ -200,6 +200,26 @@ describe('TodoRepository', () => {
       await unsubscribe();
     });
 
+    it('keeps the objects of unchanged rows from one result to the next', async () => {
+      const list = freshList();
+      const [a, b] = await repository.addMany(['a', 'b'], list);
+      const results: Todo[][] = [];
+      let notify: (() => void) | undefined;
+      const unsubscribe = await repository.subscribe(list, 'all', (todos) => {
+        results.push(todos);
+        notify?.();
+      });
+      const changed = new Promise<void>((resolve) => (notify = resolve));
+      await repository.setCompleted(b!.id, true);
+      await changed;
+      const [before, after] = [results[0]!, results.at(-1)!];
+      expect(after[0]).to.equal(before[0]); // 'a' did not change: same object
+      expect(after[1]).to.not.equal(before[1]);
+      expect(after[1]!.completed).to.be.true;
+      expect(a!.id).to.equal(after[0]!.id);
+      await unsubscribe();
+    });
+
     it('delivers live counts', async () => {
       const list = freshList();
       const counts: Array<{ active: number; total: number }> = [];

@@ -191,13 +191,37 @@ export class TodoRepository {
    * @returns a function that stops the subscription.
    */
   subscribe(list: string, filter: TodoFilter, callback: (todos: Todo[]) => void): Promise<Unsubscribe> {
-    return this.#db.liveQuery<Row>(this.#listQuery(list, filter), [], (rows) => callback(rows.map(toTodo)));
+    // Each result carries every row; rows that did not change keep their object from the last
+    // result, so a keyed view (Lit's repeat) re-renders only the rows that did.
+    let previous = new Map<string, Todo>();
+    return this.#db.liveQuery<Row>(this.#listQuery(list, filter), [], (rows) => {
+      const next = new Map<string, Todo>();
+      const todos = rows.map((row) => {
+        const todo = toTodo(row);
+        const earlier = previous.get(todo.id);
+        const kept = earlier && sameTodo(earlier, todo) ? earlier : todo;
+        next.set(kept.id, kept);
+        return kept;
+      });
+      previous = next;
+      callback(todos);
+    });
   }
 
   /** Like {@link subscribe}, for the counts of `list`. */
   subscribeCounts(list: string, callback: (counts: TodoCounts) => void): Promise<Unsubscribe> {
     return this.#db.liveQuery<Row>(this.#countsQuery(list), [], ([row]) => callback(toCounts(row)));
   }
+}
+
+function sameTodo(a: Todo, b: Todo): boolean {
+  return (
+    a.title === b.title &&
+    a.completed === b.completed &&
+    a.list === b.list &&
+    a.updatedAt.getTime() === b.updatedAt.getTime() &&
+    a.createdAt.getTime() === b.createdAt.getTime()
+  );
 }
 
 function toCounts(row: Row | undefined): TodoCounts {
