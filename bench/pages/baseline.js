@@ -3,7 +3,7 @@
 import { PGliteWorker } from '@electric-sql/pglite/worker';
 import { live } from '@electric-sql/pglite/live';
 import { v7 as uuidv7 } from 'uuid';
-import { install, keyedList } from './probe.js';
+import { install, keyedList, plainDomProbe } from './probe.js';
 
 const params = new URLSearchParams(location.search);
 const db = params.get('db') ?? 'bench';
@@ -91,17 +91,7 @@ async function bulkAdd(titles, listName) {
 
 install({
   name: 'baseline',
-  input: () => input,
-  observeRoot: () => ul,
-  rows: () => [...ul.children],
-  rowTitle: (row) => row.lastChild?.textContent,
-  completedAttr: 'data-completed',
-  ready: () => ul.getAttribute('aria-busy') === 'false',
-  error: () => error,
-  toggleRow: (row) => row.firstChild.click(),
-  toggleAll: () => toggleAllBox.click(),
-  toggleAllChecked: () => toggleAllBox.checked,
-  phases: () => marks,
+  ...plainDomProbe({ input, ul, toggleAllBox, marks, error: () => error }),
   async bulkView(name) {
     const container = document.createElement('ul');
     document.body.append(container);

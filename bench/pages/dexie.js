@@ -2,7 +2,7 @@
 // pick), rendered with a keyed plain-DOM diff of each result. Dexie's defaults as shipped.
 import Dexie, { liveQuery } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
-import { install, keyedList } from './probe.js';
+import { install, keyedList, plainDomProbe } from './probe.js';
 
 const params = new URLSearchParams(location.search);
 const list = params.get('list') ?? 'bench';
@@ -76,17 +76,7 @@ toggleAllBox.addEventListener('change', () => {
 
 install({
   name: 'dexie',
-  input: () => input,
-  observeRoot: () => ul,
-  rows: () => [...ul.children],
-  rowTitle: (row) => row.lastChild?.textContent,
-  completedAttr: 'data-completed',
-  ready: () => ul.getAttribute('aria-busy') === 'false',
-  error: () => error,
-  toggleRow: (row) => row.firstChild.click(),
-  toggleAll: () => toggleAllBox.click(),
-  toggleAllChecked: () => toggleAllBox.checked,
-  phases: () => marks,
+  ...plainDomProbe({ input, ul, toggleAllBox, marks, error: () => error }),
   async bulkView(name) {
     const container = document.createElement('ul');
     document.body.append(container);

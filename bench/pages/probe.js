@@ -315,6 +315,26 @@ export function install(adapter) {
 }
 
 /**
+ * The probe fields the plain-DOM pages (baseline, Dexie) share: one <ul> of keyed rows
+ * (checkbox first, title last), a toggle-all checkbox, and the page's start-up marks.
+ */
+export function plainDomProbe({ input, ul, toggleAllBox, marks, error }) {
+  return {
+    input: () => input,
+    observeRoot: () => ul,
+    rows: () => [...ul.children],
+    rowTitle: (row) => row.lastChild?.textContent,
+    completedAttr: 'data-completed',
+    ready: () => ul.getAttribute('aria-busy') === 'false',
+    error,
+    toggleRow: (row) => row.firstChild.click(),
+    toggleAll: () => toggleAllBox.click(),
+    toggleAllChecked: () => toggleAllBox.checked,
+    phases: () => marks,
+  };
+}
+
+/**
  * A keyed plain-DOM list for the baseline and Dexie pages: render(rows) reuses rows by id,
  * updates what changed and moves only what moved (what a careful hand-written app does).
  */
