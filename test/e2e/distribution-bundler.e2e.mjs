@@ -64,7 +64,7 @@ describe('an app that installs the npm package and builds with Vite', { timeout:
     if (app) rmSync(app, { recursive: true, force: true });
   });
 
-  it('starts the worker the app built, adds and toggles a todo, and keeps it after a reload', async () => {
+  it('starts the worker the app built, adds and toggles a todo, keeps it after a reload; a second tab downloads no WASM', async () => {
     const page = await browser.context.newPage();
     const problems = watchPage(page);
     await page.goto(`${site.origin}/`);
@@ -88,9 +88,21 @@ describe('an app that installs the npm package and builds with Vite', { timeout:
     await saved.waitFor({ timeout: DB_TIMEOUT });
     assert.equal(await saved.getByRole('checkbox', { name: 'Toggle Todo' }).isChecked(), true, 'still done after reload');
 
+    // A second tab is a follower: it works through the first tab's database and downloads no WASM or data.
+    const wasmAndData = () => site.requests.filter((path) => /\.(?:wasm|data)$/.test(path)).length;
+    const before = wasmAndData();
+    const second = await browser.context.newPage();
+    watchPage(second, problems);
+    await second.goto(`${site.origin}/`);
+    await todoItem(second, 'From the npm package').waitFor({ timeout: DB_TIMEOUT });
+    await addTodo(second, 'Added in tab two');
+    await todoItem(page, 'Added in tab two').waitFor({ timeout: DB_TIMEOUT });
+    assert.equal(wasmAndData(), before, 'the follower tab downloaded no WASM or data');
+
     const errors = await page.evaluate(() => window.__todoEvents.filter((event) => event.type === 'todo-error'));
     assert.deepEqual(errors, []);
     assert.deepEqual(problems, []);
+    await second.close();
     await page.close();
   });
 });
