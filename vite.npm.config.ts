@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig } from 'vite';
 import base from './vite.config.ts';
+import packageJson from './package.json' with { type: 'json' };
 
 /**
  * dist/npm/: what the package's `exports` give a bundler (`import 'todo-widget'`,
@@ -22,14 +23,17 @@ const createWorkerForBundlers = fileURLToPath(new URL('./src/workers/create-work
 const WORKER_REFERENCE = "new URL('./pglite.worker.js', import.meta.url)";
 const PLACEHOLDER = '__TODO_WIDGET_WORKER_URL__';
 
-/** Dependencies the app installs (package.json "dependencies"), except PGlite's patched entries. */
+/** What the app installs with the package (its "dependencies"), except PGlite's patched entry points. */
+const dependencies = Object.keys(packageJson.dependencies);
 const isExternal = (id: string) =>
-  /^(?:lit|lit-html|lit-element|@lit\/reactive-element|uuid|drizzle-orm)(?:\/|$)/.test(id) || id === '@electric-sql/pglite';
+  id === '@electric-sql/pglite' ||
+  dependencies.some((name) => name !== '@electric-sql/pglite' && (id === name || id.startsWith(`${name}/`)));
 
 const workerForBundlers: Plugin = {
   name: 'todo-widget:worker-for-bundlers',
   enforce: 'pre',
   async resolveId(source, importer, options) {
+    if (!source.includes('create-worker')) return null;
     const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
     return resolved?.id === createWorker ? createWorkerForBundlers : resolved;
   },
