@@ -20,6 +20,9 @@ export const todos = pgTable(
     completed: boolean('completed').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    // When the todo is due; null = no date. Added in 0001: nullable with no default, so a
+    // widget one version older keeps writing valid rows (see migrations/README.md).
+    dueAt: timestamp('due_at', { withTimezone: true, mode: 'date' }),
   },
   (table) => [
     check(

@@ -129,6 +129,17 @@ export class TodoRepository {
     return todo;
   }
 
+  /** Sets when a todo is due, or clears it with `null`. Resolves `undefined` when the todo no longer exists. */
+  async setDueAt(id: string, dueAt: Date | null): Promise<Todo | undefined> {
+    const query = builder
+      .update(todos)
+      .set({ dueAt, updatedAt: sql`now()` })
+      .where(eq(todos.id, id))
+      .returning();
+    const [todo] = await this.#rows(query, true);
+    return todo;
+  }
+
   /**
    * Flips a todo. Not repeatable blindly, so a leader change mid-call rejects with
    * `LeaderChangedError`; callers that know the target state use {@link setCompleted}.
