@@ -93,10 +93,11 @@ export async function openDatabase(options: WorkerStartOptions): Promise<PGlite>
   const storage = await chooseStorage(options.storage);
   // Loaded here, not at the top: follower workers never reach this line, so they
   // never download PGlite's engine, its WASM, or Drizzle's migrator.
-  const [{ PGlite }, { live }, { migrate }] = await Promise.all([
+  const [{ PGlite }, { live }, { migrate }, { knownMigrations }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite/live'),
     import('../db/migrate'),
+    import('../db/migrations'),
   ]);
   phase('load_ms');
 
@@ -105,7 +106,9 @@ export async function openDatabase(options: WorkerStartOptions): Promise<PGlite>
   );
   phase('open_ms');
 
-  await migrate(pg);
+  // A database already at a newer schema (a newer widget in another tab) is left as it is:
+  // this leader keeps serving the newer tabs, and its own page sees SchemaTooNewError.
+  await migrate(pg, knownMigrations(options.migrations));
   phase('migrate_ms');
 
   const info: DatabaseInfo = { storage, durable: storage !== 'memory', startup };
