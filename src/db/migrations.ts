@@ -1,5 +1,6 @@
 import journal from './migrations/meta/_journal.json';
 import { ConfigurationError } from '../errors';
+import { EMULATED_MIGRATION_COUNT } from './release-emulation';
 
 /**
  * The SQL files drizzle-kit generated from schema.ts, bundled at build time.
@@ -39,17 +40,11 @@ export const bundledMigrations: readonly BundledMigration[] = (journal.entries a
 });
 
 /**
- * `VITE_TODO_WIDGET_MIGRATIONS=N vite build` makes a build that knows only the first N
- * migrations: the previous release, for the upgrade and version-skew tests. Unset in releases.
- */
-const BUILD_MIGRATION_COUNT: string | undefined = import.meta.env['VITE_TODO_WIDGET_MIGRATIONS'];
-
-/**
  * The migrations this copy of the widget knows: all it bundles, or only the first `count`
- * (a test hook that makes it behave as an older release).
+ * (a test hook; a build made with VITE_TODO_WIDGET_MIGRATIONS defaults to that many).
  * @throws {ConfigurationError} `count` is not a whole number from 1 to the number bundled.
  */
-export function knownMigrations(count: number | string | undefined = BUILD_MIGRATION_COUNT): readonly BundledMigration[] {
+export function knownMigrations(count: number | string | undefined = EMULATED_MIGRATION_COUNT): readonly BundledMigration[] {
   if (count === undefined || count === '') return bundledMigrations;
   const n = Number(count);
   if (!Number.isInteger(n) || n < 1 || n > bundledMigrations.length) {
