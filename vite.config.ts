@@ -4,7 +4,8 @@ export default defineConfig({
   // PGlite finds its WASM and data with new URL(..., import.meta.url); pre-bundling would break that.
   optimizeDeps: {
     // The test helpers import wtr's socket by absolute path, which pre-bundling would rewrite.
-    exclude: ['@electric-sql/pglite', '@open-wc/testing', '@web/test-runner-commands'],
+    // pglite-v0-4 is an older PGlite, for the engine-upgrade test.
+    exclude: ['@electric-sql/pglite', 'pglite-v0-4', '@open-wc/testing', '@web/test-runner-commands'],
     // ...but their dependencies must share the page's one copy of Lit.
     include: ['@open-wc/testing > chai-a11y-axe', 'lit', 'lit/directives/repeat.js', 'lit/directives/class-map.js', 'lit/directives/live.js'],
     // Scan tests and demos up front: a dependency found late makes Vite reload the page mid-test.

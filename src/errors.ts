@@ -81,6 +81,15 @@ export class SchemaTooNewError extends TodoError {
   }
 }
 
+/**
+ * The saved database was written by a PGlite whose on-disk format this widget's PGlite
+ * cannot read (another PostgreSQL major, or another PGlite format). The files are left
+ * untouched, so the widget version that wrote them can still open (and export) them.
+ */
+export class EngineIncompatibleError extends DatabaseStartError {
+  override name = 'EngineIncompatibleError';
+}
+
 /** A call through the client did not finish within its bounded wait. */
 export class DatabaseTimeoutError extends TodoError {
   override name = 'DatabaseTimeoutError';
@@ -138,6 +147,7 @@ const errorClassesByName: Record<string, new (message: string, options?: { cause
   StorageUnavailableError,
   WorkerStartError,
   DatabaseStartError,
+  EngineIncompatibleError,
   ConfigurationError,
 };
 

@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { DatabaseStartError, StorageUnavailableError } from '../errors';
+import { assertEngineCompatible, readStoredEngine, recordEngine } from './engine';
 import {
   DATABASE_INFO_SETTING,
   dataDirFor,
@@ -101,6 +102,11 @@ export async function openDatabase(options: WorkerStartOptions): Promise<PGlite>
   ]);
   phase('load_ms');
 
+  // Before PGlite touches the files: another engine version may have written them in a
+  // format this one would misread or overwrite.
+  assertEngineCompatible(await readStoredEngine(storage, options.database));
+  phase('engine_check_ms');
+
   const pg = await retryWhileBusy(() =>
     PGlite.create({ dataDir: dataDirFor(storage, options.database), extensions: { live } }),
   );
@@ -110,6 +116,9 @@ export async function openDatabase(options: WorkerStartOptions): Promise<PGlite>
   // this leader keeps serving the newer tabs, and its own page sees SchemaTooNewError.
   await migrate(pg, knownMigrations(options.migrations));
   phase('migrate_ms');
+
+  await recordEngine(storage, options.database);
+  phase('engine_record_ms');
 
   const info: DatabaseInfo = { storage, durable: storage !== 'memory', startup };
   await pg.query('select set_config($1, $2, false)', [DATABASE_INFO_SETTING, JSON.stringify(info)]);
