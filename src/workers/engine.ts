@@ -117,9 +117,10 @@ export function assertEngineCompatible(stored: StoredEngine): void {
   }
 }
 
-/** Records that this engine has opened the files (after it did). */
-export async function recordEngine(storage: StorageKind, database: string): Promise<void> {
+/** Records that this engine has opened the files (after it did); skipped when the marker already says so. */
+export async function recordEngine(storage: StorageKind, database: string, stored: StoredEngine): Promise<void> {
   if (storage === 'memory') return;
+  if (stored.marker?.format === ENGINE.format && stored.marker.pglite === ENGINE.pglite) return;
   const markers = await openMarkers();
   if (!markers) return;
   try {

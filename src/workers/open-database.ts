@@ -104,7 +104,8 @@ export async function openDatabase(options: WorkerStartOptions): Promise<PGlite>
 
   // Before PGlite touches the files: another engine version may have written them in a
   // format this one would misread or overwrite.
-  assertEngineCompatible(await readStoredEngine(storage, options.database));
+  const storedEngine = await readStoredEngine(storage, options.database);
+  assertEngineCompatible(storedEngine);
   phase('engine_check_ms');
 
   const pg = await retryWhileBusy(() =>
@@ -117,7 +118,7 @@ export async function openDatabase(options: WorkerStartOptions): Promise<PGlite>
   await migrate(pg, knownMigrations(options.migrations));
   phase('migrate_ms');
 
-  await recordEngine(storage, options.database);
+  await recordEngine(storage, options.database, storedEngine);
   phase('engine_record_ms');
 
   const info: DatabaseInfo = { storage, durable: storage !== 'memory', startup };
