@@ -1,10 +1,31 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+// @ts-expect-error a plain .mjs build script, without type declarations
+import { renderTodoStatements, STATEMENTS_TARGET } from './scripts/render-statements.mjs';
+
+/**
+ * A build emulating the previous release (`VITE_TODO_WIDGET_MIGRATIONS=N`, upgrade tests only)
+ * knows fewer columns, so its statements are rendered from that smaller schema, not the
+ * committed ones. Every other build uses the committed file as is.
+ */
+function previousReleaseStatements(): Plugin | false {
+  if (!process.env['VITE_TODO_WIDGET_MIGRATIONS']) return false;
+  const target = fileURLToPath(new URL(STATEMENTS_TARGET, import.meta.url));
+  return {
+    name: 'todo-widget:previous-release-statements',
+    async load(id) {
+      return id === target ? (await renderTodoStatements()).source : null;
+    },
+  };
+}
 
 export default defineConfig({
+  plugins: [previousReleaseStatements()],
   // PGlite finds its WASM and data with new URL(..., import.meta.url); pre-bundling would break that.
   optimizeDeps: {
     // The test helpers import wtr's socket by absolute path, which pre-bundling would rewrite.
-    exclude: ['@electric-sql/pglite', '@open-wc/testing', '@web/test-runner-commands'],
+    // pglite-v0-4 is an older PGlite, for the engine-upgrade test.
+    exclude: ['@electric-sql/pglite', 'pglite-v0-4', '@open-wc/testing', '@web/test-runner-commands'],
     // ...but their dependencies must share the page's one copy of Lit.
     include: ['@open-wc/testing > chai-a11y-axe', 'lit', 'lit/directives/repeat.js', 'lit/directives/class-map.js', 'lit/directives/live.js'],
     // Scan tests and demos up front: a dependency found late makes Vite reload the page mid-test.

@@ -32,7 +32,7 @@ try {
     console.error(`error: could not compare schema.ts with the migrations; drizzle-kit said:\n${output}`);
     process.exit(1);
   }
-  console.log(`migrations match schema.ts (${before.size - 1} migration file(s))`);
+  console.log(`migrations match schema.ts (${[...before].filter((name) => name.endsWith(".sql")).length} migration file(s))`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

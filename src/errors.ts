@@ -64,6 +64,32 @@ export class DatabaseStartError extends TodoError {
   override name = 'DatabaseStartError';
 }
 
+/**
+ * The database has migrations this copy of the widget does not know: a newer version of
+ * the widget, open in another tab, upgraded it. This tab refuses every call (so an old
+ * version can never write to a schema it does not understand) until the page is reloaded.
+ */
+export class SchemaTooNewError extends TodoError {
+  override name = 'SchemaTooNewError';
+  constructor(
+    /** The database's schema version (timestamp of its newest migration). */
+    readonly databaseVersion: number,
+    /** The newest schema version this copy knows. */
+    readonly knownVersion: number,
+  ) {
+    super('A newer version of this widget is open in another tab and has upgraded the saved todos. Reload this page to keep working.');
+  }
+}
+
+/**
+ * The saved database was written by a PGlite whose on-disk format this widget's PGlite
+ * cannot read (another PostgreSQL major, or another PGlite format). The files are left
+ * untouched, so the widget version that wrote them can still open (and export) them.
+ */
+export class EngineIncompatibleError extends DatabaseStartError {
+  override name = 'EngineIncompatibleError';
+}
+
 /** A call through the client did not finish within its bounded wait. */
 export class DatabaseTimeoutError extends TodoError {
   override name = 'DatabaseTimeoutError';
@@ -121,6 +147,7 @@ const errorClassesByName: Record<string, new (message: string, options?: { cause
   StorageUnavailableError,
   WorkerStartError,
   DatabaseStartError,
+  EngineIncompatibleError,
   ConfigurationError,
 };
 

@@ -3,7 +3,8 @@ import { getDatabaseClient } from '../registry';
 import type { DatabaseInfo } from '../db/storage';
 import { isStoragePersisted, requestPersistentStorage } from '../internal/persistent-storage';
 
-export type DatabaseRole = 'starting' | 'leader' | 'follower' | 'failed';
+/** `outdated`: a newer widget version upgraded the database; this page must be reloaded. */
+export type DatabaseRole = 'starting' | 'leader' | 'follower' | 'failed' | 'outdated';
 
 const WHERE_KEPT: Record<DatabaseInfo['storage'], string> = {
   opfs: 'saved in this browser (OPFS)',
@@ -18,6 +19,7 @@ const WHERE_KEPT: Record<DatabaseInfo['storage'], string> = {
 export class DatabaseStatusController implements ReactiveController {
   #host: ReactiveControllerHost & HTMLElement;
   #stopListening?: () => void;
+  #stopSchemaListening?: () => void;
   role: DatabaseRole = 'starting';
   info?: DatabaseInfo;
   error?: Error;
@@ -42,17 +44,26 @@ export class DatabaseStatusController implements ReactiveController {
 
   hostConnected(): void {
     const client = getDatabaseClient();
+    const outdated = () => {
+      this.role = 'outdated';
+      this.error = client.schemaTooNew;
+      this.#host.requestUpdate();
+    };
     const refresh = () => {
+      if (client.schemaTooNew) return outdated();
       this.role = client.isLeader ? 'leader' : 'follower';
       this.info = client.info;
       this.#host.requestUpdate();
     };
     this.#stopListening = client.onLeaderChange(refresh);
+    this.#stopSchemaListening = client.onSchemaTooNew(outdated);
+    if (client.schemaTooNew) outdated();
     this.#host.addEventListener('todo-add', this.#onAdd);
     client.init().then(() => {
       refresh();
       if (client.info?.durable) void isStoragePersisted().then((persisted) => this.#setPersisted(persisted));
     }, (error: unknown) => {
+      if (client.schemaTooNew) return outdated();
       this.role = 'failed';
       this.error = error instanceof Error ? error : new Error(String(error));
       this.#host.requestUpdate();
@@ -62,6 +73,8 @@ export class DatabaseStatusController implements ReactiveController {
   hostDisconnected(): void {
     this.#stopListening?.();
     this.#stopListening = undefined;
+    this.#stopSchemaListening?.();
+    this.#stopSchemaListening = undefined;
     this.#host.removeEventListener('todo-add', this.#onAdd);
   }
 
@@ -72,6 +85,8 @@ export class DatabaseStatusController implements ReactiveController {
         return 'Starting the database…';
       case 'failed':
         return `The database could not start: ${this.error?.message ?? 'unknown error'}`;
+      case 'outdated':
+        return 'A newer version of this widget is open in another tab · reload this page to keep working';
       case 'leader':
       case 'follower': {
         const who =

@@ -10,10 +10,13 @@ import {
   deserializeError,
   LeaderChangedError,
   QueryError,
+  SchemaTooNewError,
   TodoError,
   WorkerStartError,
 } from '../errors';
 import { isStartFailedMessage, startFailureChannelName } from '../workers/worker-protocol';
+import { knownMigrations, MIGRATIONS_SCHEMA, MIGRATIONS_TABLE, schemaVersionOf, type BundledMigration } from './migrations';
+import { migrate } from './migrate';
 import {
   DATABASE_INFO_SETTING,
   DEFAULT_DATABASE_NAME,
@@ -45,6 +48,11 @@ export interface DatabaseClientOptions {
   readonly startTimeoutMs?: number;
   /** Upper bound for every other call. Default 30 s. */
   readonly callTimeoutMs?: number;
+  /**
+   * Test hook: behave as a release that ships only the first N migrations (upgrade and
+   * version-skew tests). Default: every migration this build has.
+   */
+  readonly migrations?: number;
 }
 
 export interface CallOptions {
@@ -57,6 +65,9 @@ export interface CallOptions {
 
 type LiveWorker = PGliteWorker & { live: LiveNamespace };
 type Listener<T> = (value: T) => void;
+
+/** Tabs that upgrade the schema through an older leader say so here, so older tabs notice at once. */
+const schemaChannelName = (electionId: string) => `todo-widget:schema-changed:${electionId}`;
 
 function toSql(query: QueryInput, params: readonly unknown[] = []): BoundQuery {
   if (typeof query === 'string') return { sql: query, params: [...params] };
@@ -125,6 +136,11 @@ export class DatabaseClient {
   readonly #options: DatabaseClientOptions;
   readonly #startTimeoutMs: number;
   readonly #callTimeoutMs: number;
+  readonly #migrations: readonly BundledMigration[];
+  /** Set once the database turned out newer than this code: every call then rejects with it. */
+  #schemaTooNew?: SchemaTooNewError;
+  readonly #schemaListeners = new Set<Listener<SchemaTooNewError>>();
+  #schemaChannel?: BroadcastChannel;
 
   #pg?: LiveWorker;
   #orm?: Promise<PgRemoteDatabase>;
@@ -152,6 +168,25 @@ export class DatabaseClient {
     this.storage = options.storage ?? 'auto';
     this.#startTimeoutMs = options.startTimeoutMs ?? 90_000;
     this.#callTimeoutMs = options.callTimeoutMs ?? 30_000;
+    this.#migrations = knownMigrations(options.migrations);
+  }
+
+  /**
+   * Set when a newer widget version has upgraded the database: this tab has let go of it and
+   * refuses every call with this error; reloading the page loads the newer version.
+   */
+  get schemaTooNew(): SchemaTooNewError | undefined {
+    return this.#schemaTooNew;
+  }
+
+  /**
+   * Calls `listener` once if the database turns out to have a newer schema than this code
+   * knows (a newer widget version upgraded it, in another tab).
+   * @returns a function that removes the listener.
+   */
+  onSchemaTooNew(listener: Listener<SchemaTooNewError>): () => void {
+    this.#schemaListeners.add(listener);
+    return () => this.#schemaListeners.delete(listener);
   }
 
   /** True once `init()` has resolved. */
@@ -195,6 +230,8 @@ export class DatabaseClient {
    */
   init(): Promise<void> {
     if (this.#closed) return Promise.reject(new DatabaseClosedError());
+    // Starting again would only find the same newer schema: the page needs the newer code.
+    if (this.#schemaTooNew) return Promise.reject(this.#schemaTooNew);
     this.#initPromise ??= this.#connect().then(
       () => {
         // After a suspend, the live queries this page had must run again on the new connection.
@@ -270,12 +307,16 @@ export class DatabaseClient {
     if (this.#closed || !this.#suspended) return;
     this.#suspended = false;
     this.#resumed?.resolve();
-    if (this.#subscriptions.size > 0) this.init().catch((error: unknown) => console.error('todo-widget: could not reconnect', error));
+    if (this.#subscriptions.size > 0 && !this.#schemaTooNew) this.init().catch((error: unknown) => console.error('todo-widget: could not reconnect', error));
   }
 
   async #start(): Promise<void> {
     const id = electionId(this.database);
-    const meta: WorkerStartOptions = { database: this.database, storage: this.storage };
+    const meta: WorkerStartOptions = {
+      database: this.database,
+      storage: this.storage,
+      ...(this.#options.migrations === undefined ? {} : { migrations: this.#options.migrations }),
+    };
 
     let rejectStart!: (error: TodoError) => void;
     const failed = new Promise<never>((_, reject) => (rejectStart = reject));
@@ -310,10 +351,14 @@ export class DatabaseClient {
     failures.onmessage = (event: MessageEvent<unknown>) => {
       if (isStartFailedMessage(event.data)) rejectStart(deserializeError(event.data.error));
     };
+    const schemaChanges = new BroadcastChannel(schemaChannelName(id));
+    schemaChanges.onmessage = () => void this.#recheckSchema();
+    this.#schemaChannel = schemaChanges;
     this.#cleanups.push(() => {
       worker.removeEventListener('message', onMessage);
       worker.removeEventListener('error', onError);
       failures.close();
+      schemaChanges.close();
     });
     failed.catch(() => undefined);
 
@@ -332,7 +377,7 @@ export class DatabaseClient {
       // LeaderChangedError): wait for the new leader and ask again rather than fail.
       for (;;) {
         try {
-          await this.#readInfo(pg);
+          await this.#checkSchema(pg, await this.#readInfo(pg));
           return;
         } catch (error) {
           if (!(toTypedError(error) instanceof LeaderChangedError)) throw error;
@@ -349,13 +394,64 @@ export class DatabaseClient {
     this.#started = true;
   }
 
-  async #readInfo(pg: LiveWorker): Promise<void> {
-    const result = await pg.query<{ info: string | null }>('select current_setting($1, true) as info', [
-      DATABASE_INFO_SETTING,
-    ]);
-    const raw = result.rows[0]?.info;
-    if (!raw) throw new DatabaseStartError('The database leader did not report its storage.');
-    this.#info = JSON.parse(raw) as DatabaseInfo;
+  /** Reads what the leader opened and, in the same round trip, the schema version. */
+  async #readInfo(pg: LiveWorker): Promise<number | null> {
+    const result = await pg.query<{ info: string | null; schema: string | null }>(
+      `select current_setting($1, true) as info,
+              (select max(created_at)::text from "${MIGRATIONS_SCHEMA}"."${MIGRATIONS_TABLE}") as schema`,
+      [DATABASE_INFO_SETTING],
+    );
+    const row = result.rows[0];
+    if (!row?.info) throw new DatabaseStartError('The database leader did not report its storage.');
+    this.#info = JSON.parse(row.info) as DatabaseInfo;
+    return row.schema == null ? null : Number(row.schema);
+  }
+
+  /**
+   * Compares the database's schema with the migrations this code knows, on every connection,
+   * after every change of leader, and when another tab reports an upgrade.
+   * - Newer: a newer widget upgraded it. This tab must not write to it: SchemaTooNewError.
+   * - Older: the leader runs an older widget (opened before a deploy), which migrated only as
+   *   far as it knew. This tab applies its missing migrations through that leader (additive by
+   *   rule, so the old leader's own queries keep working) and tells the other tabs.
+   */
+  async #checkSchema(pg: LiveWorker, databaseVersion: number | null): Promise<void> {
+    const knownVersion = schemaVersionOf(this.#migrations);
+    if (databaseVersion !== null && databaseVersion > knownVersion) {
+      const error = new SchemaTooNewError(databaseVersion, knownVersion);
+      if (!this.#schemaTooNew) {
+        this.#schemaTooNew = error;
+        for (const listener of this.#schemaListeners) listener(error);
+      }
+      throw error;
+    }
+    if (databaseVersion === null || databaseVersion < knownVersion) {
+      const applied = await migrate(pg, this.#migrations);
+      if (applied.length > 0) this.#schemaChannel?.postMessage({ type: 'todo-widget:schema-changed', applied });
+    }
+  }
+
+  /** Another tab upgraded the schema: check whether this code still knows it. */
+  async #recheckSchema(): Promise<void> {
+    const pg = this.#pg;
+    if (!pg || !this.#started || this.#closed) return;
+    try {
+      await this.#bounded('schema check', this.#readInfo(pg).then((version) => this.#checkSchema(pg, version)));
+    } catch (error) {
+      this.#onSchemaCheckFailed(error);
+    }
+  }
+
+  /** A newer schema: let go of the database (a newer tab can lead) and refuse every call from now on. */
+  #onSchemaCheckFailed(error: unknown): void {
+    if (error instanceof SchemaTooNewError) {
+      this.#connectionLost?.reject(error);
+      this.#teardown();
+      this.#initPromise = undefined;
+    } else if (!(toTypedError(error) instanceof LeaderChangedError)) {
+      // A hand-over in the meantime checks again; anything else is worth a log.
+      console.error('todo-widget: could not check the database schema', error);
+    }
   }
 
   #setLeader(isLeader: boolean): void {
@@ -394,8 +490,10 @@ export class DatabaseClient {
     if (!pg || this.#closed || !this.#started) return;
     try {
       await this.#bounded('leader change', pg.waitReady, this.#startTimeoutMs);
-      await this.#readInfo(pg);
+      // The new leader may run another version of the widget than the last one.
+      await this.#checkSchema(pg, await this.#readInfo(pg));
     } catch (error) {
+      if (error instanceof SchemaTooNewError) return this.#onSchemaCheckFailed(error);
       // Another hand-over in the meantime schedules another recovery; anything else is worth a log.
       if (!(toTypedError(error) instanceof LeaderChangedError)) console.error('todo-widget: lost the database after a leader change', error);
       return;
@@ -550,6 +648,7 @@ export class DatabaseClient {
     await this.#bounded('close', stops, 2_000).catch(() => undefined);
     this.#subscriptions.clear();
     this.#leaderListeners.clear();
+    this.#schemaListeners.clear();
     this.#teardown();
   }
 }

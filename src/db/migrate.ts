@@ -1,27 +1,53 @@
-import type { PGlite } from '@electric-sql/pglite';
-import { PgDialect, type PgSession } from 'drizzle-orm/pg-core';
-import { drizzle } from 'drizzle-orm/pglite';
-import {
-  bundledMigrations,
-  MIGRATIONS_SCHEMA,
-  MIGRATIONS_TABLE,
-  toMigrationMeta,
-  type BundledMigration,
-} from './migrations';
+import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
+import { knownMigrations, MIGRATIONS_SCHEMA, MIGRATIONS_TABLE, type BundledMigration } from './migrations';
 
 /**
- * Applies the migrations the database has not seen yet, in order, in one
- * transaction, with Drizzle's own migrator: each is recorded in
- * `todo_widget.migrations`, so a re-open applies nothing and an interrupted
- * upgrade leaves the old schema intact.
+ * What migrations run on: a PGlite in the leader's worker, or a PGliteWorker in a tab whose
+ * leader runs an older widget (the statements then travel to that leader and run there).
  */
-export async function migrate(pg: PGlite, migrations: readonly BundledMigration[] = bundledMigrations): Promise<void> {
-  // Drizzle's node migrator reads files from disk; its dialect's migrate() is the part
-  // that runs them, and takes migrations we bundled. `session` is public at runtime, untyped.
-  const { session } = drizzle({ client: pg }) as unknown as { session: PgSession };
-  await new PgDialect().migrate(await toMigrationMeta(migrations), session, {
-    migrationsFolder: 'bundled',
-    migrationsSchema: MIGRATIONS_SCHEMA,
-    migrationsTable: MIGRATIONS_TABLE,
+export type MigrationTarget = Pick<PGliteInterface, 'exec' | 'transaction'>;
+
+const table = `"${MIGRATIONS_SCHEMA}"."${MIGRATIONS_TABLE}"`;
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The schema version the database is at: the timestamp of its newest migration, or null before any. */
+export async function readSchemaVersion(tx: Pick<Transaction, 'query'>): Promise<number | null> {
+  const result = await tx.query<{ version: string | null }>(`select max(created_at)::text as version from ${table}`);
+  const version = result.rows[0]?.version;
+  return version == null ? null : Number(version);
+}
+
+/**
+ * Applies the migrations the database has not seen yet, in order, in one transaction, and
+ * records each in `todo_widget.migrations`: a re-open applies nothing, an interrupted upgrade
+ * leaves the old schema intact, and migrations newer than all of `migrations` (written by a
+ * newer widget) are left alone. Same table and rule as Drizzle's migrator, which earlier
+ * releases used: a migration runs when its timestamp is after the newest one recorded.
+ * Two tabs migrating at once are serialised by the table lock; the second applies nothing.
+ * @returns the tags of the migrations applied.
+ */
+export async function migrate(db: MigrationTarget, migrations: readonly BundledMigration[] = knownMigrations()): Promise<string[]> {
+  const hashes = await Promise.all(migrations.map((migration) => sha256Hex(migration.sql)));
+  await db.exec(
+    `CREATE SCHEMA IF NOT EXISTS "${MIGRATIONS_SCHEMA}";
+     CREATE TABLE IF NOT EXISTS ${table} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`,
+  );
+  return db.transaction(async (tx) => {
+    await tx.exec(`LOCK TABLE ${table} IN EXCLUSIVE MODE`);
+    const version = await readSchemaVersion(tx);
+    const applied: string[] = [];
+    for (const [index, migration] of migrations.entries()) {
+      if (version !== null && migration.when <= version) continue;
+      for (const statement of migration.sql.split('--> statement-breakpoint')) {
+        if (statement.trim()) await tx.exec(statement);
+      }
+      await tx.query(`insert into ${table} (hash, created_at) values ($1, $2)`, [hashes[index], migration.when]);
+      applied.push(migration.tag);
+    }
+    return applied;
   });
 }

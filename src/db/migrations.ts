@@ -1,9 +1,16 @@
-import type { MigrationMeta } from 'drizzle-orm/migrator';
 import journal from './migrations/meta/_journal.json';
+import { ConfigurationError } from '../errors';
+import { EMULATED_MIGRATION_COUNT } from './release-emulation';
 
 /**
  * The SQL files drizzle-kit generated from schema.ts, bundled at build time.
  * The order and timestamps come from drizzle-kit's journal, as Drizzle's own migrator reads them.
+ *
+ * Rule for every migration (see migrations/README.md): additive and backward-compatible for
+ * one release. The release before it keeps running against the new schema in tabs that were
+ * open during a deploy (and a tab of the new release may apply it through such an old tab),
+ * so a migration may add nullable or defaulted columns, tables and indexes, but must not drop,
+ * rename or retype what the previous release reads or writes.
  */
 const sqlFiles = import.meta.glob<string>('./migrations/*.sql', {
   query: '?raw',
@@ -20,6 +27,7 @@ interface JournalEntry {
 
 export interface BundledMigration {
   readonly tag: string;
+  /** drizzle-kit's timestamp: recorded as `created_at`, and the schema version once applied. */
   readonly when: number;
   readonly sql: string;
 }
@@ -31,23 +39,27 @@ export const bundledMigrations: readonly BundledMigration[] = (journal.entries a
   return { tag: entry.tag, when: entry.when, sql };
 });
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+/**
+ * The migrations this copy of the widget knows: all it bundles, or only the first `count`
+ * (a test hook; a build made with VITE_TODO_WIDGET_MIGRATIONS defaults to that many).
+ * @throws {ConfigurationError} `count` is not a whole number from 1 to the number bundled.
+ */
+export function knownMigrations(count: number | string | undefined = EMULATED_MIGRATION_COUNT): readonly BundledMigration[] {
+  if (count === undefined || count === '') return bundledMigrations;
+  const n = Number(count);
+  if (!Number.isInteger(n) || n < 1 || n > bundledMigrations.length) {
+    throw new ConfigurationError(`migrations must be a whole number from 1 to ${bundledMigrations.length}; got ${String(count)}.`);
+  }
+  return bundledMigrations.slice(0, n);
 }
 
-/** The shape Drizzle's migrator takes (what `readMigrationFiles` builds from disk in Node). */
-export async function toMigrationMeta(migrations: readonly BundledMigration[]): Promise<MigrationMeta[]> {
-  return Promise.all(
-    migrations.map(async (migration) => ({
-      sql: migration.sql.split('--> statement-breakpoint'),
-      bps: true,
-      folderMillis: migration.when,
-      hash: await sha256Hex(migration.sql),
-    })),
-  );
+/** The schema version a set of migrations produces: the timestamp of its last migration. */
+export function schemaVersionOf(migrations: readonly BundledMigration[]): number {
+  const last = migrations[migrations.length - 1];
+  if (!last) throw new ConfigurationError('There are no migrations.');
+  return last.when;
 }
 
-/** Where Drizzle records applied migrations. */
+/** Where applied migrations are recorded (the table Drizzle's migrator made, same columns). */
 export const MIGRATIONS_SCHEMA = 'todo_widget';
 export const MIGRATIONS_TABLE = 'migrations';

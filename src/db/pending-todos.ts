@@ -76,6 +76,7 @@ export class PendingTodos {
       completed: false,
       createdAt: now,
       updatedAt: now,
+      dueAt: null,
       pending: true,
     };
     this.#entries.set(todo.id, { todo, savedAt: 0 });

@@ -2,12 +2,15 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 import { DEFAULT_LIST, LIST_MAX_LENGTH, TITLE_MAX_LENGTH } from './limits';
+import { addedIn } from './release-emulation';
 
 export { DEFAULT_LIST, LIST_MAX_LENGTH, TITLE_MAX_LENGTH };
 
 /**
  * The single source of truth for the data model. Migrations are generated
  * from it (`npm run db:generate`); `npm test` fails when they disagree.
+ * A column a later migration adds is wrapped in `addedIn(<migration index>, {...})`, so a
+ * build emulating the previous release (upgrade tests) leaves it out of every query.
  */
 export const todos = pgTable(
   'todos',
@@ -20,6 +23,9 @@ export const todos = pgTable(
     completed: boolean('completed').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    // When the todo is due; null = no date. Nullable with no default, so a widget one
+    // version older keeps writing valid rows (see migrations/README.md).
+    ...addedIn(1, { dueAt: timestamp('due_at', { withTimezone: true, mode: 'date' }) }),
   },
   (table) => [
     check(

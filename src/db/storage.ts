@@ -16,6 +16,8 @@ export const DEFAULT_DATABASE_NAME = 'todo-widget';
 export interface WorkerStartOptions {
   readonly database: string;
   readonly storage: StorageMode;
+  /** Test hook: migrate with only the first N bundled migrations, as an older release would. */
+  readonly migrations?: number;
 }
 
 /** What the leader reports about the database it opened. */

@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { DatabaseStartError, StorageUnavailableError } from '../errors';
+import { assertEngineCompatible, readStoredEngine, recordEngine } from './engine';
 import {
   DATABASE_INFO_SETTING,
   dataDirFor,
@@ -93,20 +94,32 @@ export async function openDatabase(options: WorkerStartOptions): Promise<PGlite>
   const storage = await chooseStorage(options.storage);
   // Loaded here, not at the top: follower workers never reach this line, so they
   // never download PGlite's engine, its WASM, or Drizzle's migrator.
-  const [{ PGlite }, { live }, { migrate }] = await Promise.all([
+  const [{ PGlite }, { live }, { migrate }, { knownMigrations }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite/live'),
     import('../db/migrate'),
+    import('../db/migrations'),
   ]);
   phase('load_ms');
+
+  // Before PGlite touches the files: another engine version may have written them in a
+  // format this one would misread or overwrite.
+  const storedEngine = await readStoredEngine(storage, options.database);
+  assertEngineCompatible(storedEngine);
+  phase('engine_check_ms');
 
   const pg = await retryWhileBusy(() =>
     PGlite.create({ dataDir: dataDirFor(storage, options.database), extensions: { live } }),
   );
   phase('open_ms');
 
-  await migrate(pg);
+  // A database already at a newer schema (a newer widget in another tab) is left as it is:
+  // this leader keeps serving the newer tabs, and its own page sees SchemaTooNewError.
+  await migrate(pg, knownMigrations(options.migrations));
   phase('migrate_ms');
+
+  await recordEngine(storage, options.database, storedEngine);
+  phase('engine_record_ms');
 
   const info: DatabaseInfo = { storage, durable: storage !== 'memory', startup };
   await pg.query('select set_config($1, $2, false)', [DATABASE_INFO_SETTING, JSON.stringify(info)]);

@@ -1,7 +1,23 @@
 import { expect } from '@open-wc/testing';
 import { PGlite } from '@electric-sql/pglite';
+import { PgDialect, type PgSession } from 'drizzle-orm/pg-core';
+import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from '../../src/db/migrate';
-import { bundledMigrations, type BundledMigration } from '../../src/db/migrations';
+import { bundledMigrations, knownMigrations, type BundledMigration } from '../../src/db/migrations';
+import { ConfigurationError } from '../../src/errors';
+
+/** How releases before the upgrade work migrated: Drizzle's own migrator, same table. */
+async function migrateLikeEarlierReleases(pg: PGlite, migrations: readonly BundledMigration[]): Promise<void> {
+  const { session } = drizzle({ client: pg }) as unknown as { session: PgSession };
+  const hex = async (text: string) =>
+    [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))]
+      .map((byte) => byte.toString(16).padStart(2, '0'))
+      .join('');
+  const metas = await Promise.all(
+    migrations.map(async (m) => ({ sql: m.sql.split('--> statement-breakpoint'), bps: true, folderMillis: m.when, hash: await hex(m.sql) })),
+  );
+  await new PgDialect().migrate(metas, session, { migrationsFolder: 'bundled', migrationsSchema: 'todo_widget', migrationsTable: 'migrations' });
+}
 
 /**
  * Runs the worker's migration code against real PGlite persisted in IndexedDB, reopening
@@ -63,6 +79,48 @@ describe('migrations', () => {
       await migrate(pg, [...bundledMigrations, nextMigration]);
       expect(await appliedCount(pg)).to.equal(bundledMigrations.length + 1);
     });
+  });
+
+  it('upgrade a database that Drizzle\'s migrator (earlier releases) made, applying only what is new', async () => {
+    const dir = `idb://test-migrations-drizzle-${Date.now()}`;
+    const previous = await PGlite.create({ dataDir: dir });
+    try {
+      await migrateLikeEarlierReleases(previous, bundledMigrations.slice(0, -1));
+      await previous.query(`insert into todos (id, list, title) values ('01890000-0000-7000-8000-0000000000a1', 'd', 'from before')`);
+    } finally {
+      await previous.close();
+    }
+    const pg = await PGlite.create({ dataDir: dir });
+    try {
+      expect(await migrate(pg, bundledMigrations)).to.deep.equal([bundledMigrations[bundledMigrations.length - 1]!.tag]);
+      expect(await appliedCount(pg)).to.equal(bundledMigrations.length);
+      const rows = (await pg.query<{ title: string; due_at: Date | null }>('select title, due_at from todos')).rows;
+      expect(rows).to.deep.equal([{ title: 'from before', due_at: null }]);
+      // ...and Drizzle's migrator, reading the table back, sees nothing left to do either.
+      await migrateLikeEarlierReleases(pg, bundledMigrations);
+      expect(await appliedCount(pg)).to.equal(bundledMigrations.length);
+    } finally {
+      await pg.close();
+    }
+  });
+
+  it('leave alone a database that a newer release migrated further', async () => {
+    const pg = await PGlite.create();
+    try {
+      await migrate(pg, [...bundledMigrations, nextMigration]);
+      expect(await migrate(pg, bundledMigrations)).to.deep.equal([]);
+      expect(await appliedCount(pg)).to.equal(bundledMigrations.length + 1);
+    } finally {
+      await pg.close();
+    }
+  });
+
+  it('can be limited to the first N, as an older release; nonsense limits are refused', () => {
+    expect(knownMigrations(1)).to.deep.equal(bundledMigrations.slice(0, 1));
+    expect(knownMigrations(undefined)).to.equal(bundledMigrations);
+    for (const bad of [0, -1, 1.5, bundledMigrations.length + 1, 'x']) {
+      expect(() => knownMigrations(bad)).to.throw(ConfigurationError);
+    }
   });
 
   it('roll back a failing migration whole, leaving the schema as it was', async () => {

@@ -115,6 +115,18 @@ describe('TodoRepository', () => {
       expect((await repository.get(todo.id))?.title).to.equal('new');
     });
 
+    it('sets and clears a due date, which a new todo does not have', async () => {
+      const list = freshList();
+      const todo = await repository.add('file taxes', list);
+      expect(todo.dueAt).to.equal(null);
+      const due = new Date('2031-04-15T09:30:00.000Z');
+      const dated = await repository.setDueAt(todo.id, due);
+      expect(dated?.dueAt?.toISOString()).to.equal(due.toISOString());
+      expect((await repository.getAll(list))[0]?.dueAt?.toISOString()).to.equal(due.toISOString());
+      expect((await repository.setDueAt(todo.id, null))?.dueAt).to.equal(null);
+      expect(await repository.setDueAt('01890000-0000-7000-8000-00000000dead', due)).to.equal(undefined);
+    });
+
     it('sets, toggles and toggles all', async () => {
       const list = freshList();
       const a = await repository.add('a', list);
@@ -244,7 +256,7 @@ describe('TodoRepository', () => {
       expect(todo.createdAt).to.be.instanceOf(Date);
       expect(todo.updatedAt).to.be.instanceOf(Date);
       expect(todo.completed).to.equal(false);
-      expect(Object.keys(todo).sort()).to.deep.equal(['completed', 'createdAt', 'id', 'list', 'title', 'updatedAt']);
+      expect(Object.keys(todo).sort()).to.deep.equal(['completed', 'createdAt', 'dueAt', 'id', 'list', 'title', 'updatedAt']);
     });
 
     it('agree with Drizzle over the same client (client.orm(), loaded on first use)', async () => {

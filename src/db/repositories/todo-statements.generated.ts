@@ -2,39 +2,43 @@
 // `npm run db:check` fails when the two disagree.
 export const todoStatements = {
   listAll: {
-    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\" from \"todos\" where \"todos\".\"list\" = $1 order by \"todos\".\"id\" asc",
+    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\" from \"todos\" where \"todos\".\"list\" = $1 order by \"todos\".\"id\" asc",
     params: [{"name":"list"}],
   },
   listActive: {
-    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\" from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) order by \"todos\".\"id\" asc",
+    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\" from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) order by \"todos\".\"id\" asc",
     params: [{"name":"list"},{"value":false}],
   },
   listCompleted: {
-    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\" from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) order by \"todos\".\"id\" asc",
+    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\" from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) order by \"todos\".\"id\" asc",
     params: [{"name":"list"},{"value":true}],
   },
   get: {
-    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\" from \"todos\" where \"todos\".\"id\" = $1",
+    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\" from \"todos\" where \"todos\".\"id\" = $1",
     params: [{"name":"id"}],
   },
   insert: {
-    sql: "insert into \"todos\" (\"id\", \"list\", \"title\", \"completed\", \"created_at\", \"updated_at\") values ($1, $2, $3, default, default, default) on conflict do nothing returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\"",
+    sql: "insert into \"todos\" (\"id\", \"list\", \"title\", \"completed\", \"created_at\", \"updated_at\", \"due_at\") values ($1, $2, $3, default, default, default, default) on conflict do nothing returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\"",
     params: [{"name":"id"},{"name":"list"},{"name":"title"}],
   },
   insertMany: {
-    sql: "insert into \"todos\" (\"id\", \"list\", \"title\", \"completed\", \"created_at\", \"updated_at\") select *, now(), now() from unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[]) on conflict do nothing returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\"",
+    sql: "insert into \"todos\" (\"id\", \"list\", \"title\", \"completed\", \"created_at\", \"updated_at\", \"due_at\") select u.id as \"id\", u.list as \"list\", u.title as \"title\", u.completed as \"completed\", now() as \"created_at\", now() as \"updated_at\", null as \"due_at\" from unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[]) as u(id, list, title, completed) on conflict do nothing returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\"",
     params: [{"name":"ids"},{"name":"lists"},{"name":"titles"},{"name":"completed"}],
   },
   rename: {
-    sql: "update \"todos\" set \"title\" = $1, \"updated_at\" = now() where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\"",
+    sql: "update \"todos\" set \"title\" = $1, \"updated_at\" = now() where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\"",
     params: [{"name":"title"},{"name":"id"}],
   },
   setCompleted: {
-    sql: "update \"todos\" set \"completed\" = $1, \"updated_at\" = now() where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\"",
+    sql: "update \"todos\" set \"completed\" = $1, \"updated_at\" = now() where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\"",
     params: [{"name":"completed"},{"name":"id"}],
   },
+  setDueAt: {
+    sql: "update \"todos\" set \"updated_at\" = now(), \"due_at\" = $1::timestamptz where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\"",
+    params: [{"name":"dueAt"},{"name":"id"}],
+  },
   toggle: {
-    sql: "update \"todos\" set \"completed\" = not \"todos\".\"completed\", \"updated_at\" = now() where \"todos\".\"id\" = $1 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\"",
+    sql: "update \"todos\" set \"completed\" = not \"todos\".\"completed\", \"updated_at\" = now() where \"todos\".\"id\" = $1 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\"",
     params: [{"name":"id"}],
   },
   toggleAll: {

@@ -2,7 +2,7 @@
 // with named placeholders where values go. `npm run db:generate` renders them to plain SQL in
 // todo-statements.generated.ts, which is what ships: Drizzle's query builder (~25 KB gzip) never
 // reaches the page, yet every statement is still derived from schema.ts and type-checked by it.
-import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, SQL, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pg-proxy';
 import { todos } from '../schema';
 
@@ -19,6 +19,21 @@ const todoFields = Object.fromEntries(
 ) as Record<keyof typeof todos.$inferSelect, SQL.Aliased>;
 
 const placeholder = sql.placeholder;
+
+/**
+ * The select that feeds insertMany: the columns unnest() provides, and for every other column
+ * its default (Drizzle's insert-from-select needs every column, in order). Columns added later
+ * are nullable or defaulted (migrations/README.md), so they need nothing here.
+ */
+const fromUnnest = new Set(['id', 'list', 'title', 'completed']);
+const insertManyFields = Object.fromEntries(
+  Object.entries(getTableColumns(todos)).map(([property, column]) => {
+    if (fromUnnest.has(column.name)) return [property, sql.raw(`u.${column.name}`).as(column.name)];
+    if (column.default instanceof SQL) return [property, sql`${column.default}`.as(column.name)];
+    if (column.default === undefined) return [property, sql.raw('null').as(column.name)];
+    return [property, sql`${column.default}::${sql.raw(column.getSQLType())}`.as(column.name)];
+  }),
+) as Record<keyof typeof todos.$inferSelect, SQL.Aliased>;
 
 function listWhere(filter: 'all' | 'active' | 'completed'): SQL | undefined {
   const inList = eq(todos.list, placeholder('list'));
@@ -49,17 +64,18 @@ export const todoStatementDefinitions = {
     .returning(todoFields),
 
   // Many rows in one statement and one round trip, whatever their number: arrays in, rows out.
-  insertMany: {
-    toSQL: () =>
+  // Many rows in one statement and one round trip, whatever their number: arrays in, rows out.
+  insertMany: builder
+    .insert(todos)
+    .select(
       builder
-        .insert(todos)
-        .select(
-          sql`select *, now(), now() from unnest(${placeholder('ids')}::uuid[], ${placeholder('lists')}::text[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[])`,
-        )
-        .onConflictDoNothing()
-        .returning(todoFields)
-        .toSQL(),
-  },
+        .select(insertManyFields)
+        .from(
+          sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('lists')}::text[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[]) as u(id, list, title, completed)`,
+        ),
+    )
+    .onConflictDoNothing()
+    .returning(todoFields),
 
   rename: builder
     .update(todos)
@@ -70,6 +86,12 @@ export const todoStatementDefinitions = {
   setCompleted: builder
     .update(todos)
     .set({ completed: sql`${placeholder('completed')}`, ...touched })
+    .where(eq(todos.id, placeholder('id')))
+    .returning(todoFields),
+
+  setDueAt: builder
+    .update(todos)
+    .set({ dueAt: sql`${placeholder('dueAt')}::timestamptz`, ...touched })
     .where(eq(todos.id, placeholder('id')))
     .returning(todoFields),
 

@@ -113,6 +113,12 @@ export class TodoRepository {
     return todo;
   }
 
+  /** Sets when a todo is due, or clears it with `null`. Resolves `undefined` when the todo no longer exists. */
+  async setDueAt(id: string, dueAt: Date | null): Promise<Todo | undefined> {
+    const [todo] = await this.#todos(bind(statements.setDueAt, { id, dueAt }), true);
+    return todo;
+  }
+
   /**
    * Flips a todo. Not repeatable blindly, so a leader change mid-call rejects with
    * `LeaderChangedError`; callers that know the target state use {@link setCompleted}.
@@ -181,6 +187,7 @@ function sameTodo(a: Todo, b: Todo): boolean {
     a.title === b.title &&
     a.completed === b.completed &&
     a.list === b.list &&
+    (a.dueAt?.getTime() ?? null) === (b.dueAt?.getTime() ?? null) &&
     a.updatedAt.getTime() === b.updatedAt.getTime() &&
     a.createdAt.getTime() === b.createdAt.getTime()
   );

@@ -4,7 +4,7 @@ import { styles } from './todo-app.styles';
 import { DatabaseStatusController } from '../../controllers/database-status-controller';
 import type { TodoFilter } from '../../db/repositories/todos';
 import { DEFAULT_LIST } from '../../db/limits';
-import type { TodoErrorDetail, TodoFilterChangeDetail } from '../../events/todo-events';
+import { todoError, type TodoErrorDetail, type TodoFilterChangeDetail } from '../../events/todo-events';
 import { parseFilter } from '../../internal/filter';
 import type { TodoInput } from '../todo-input/todo-input.element';
 import type { TodoList } from '../todo-list/todo-list.element';
@@ -27,7 +27,8 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - A todo was marked done or not done.
  * @fires {CustomEvent<TodoRenameDetail>} todo-rename - A title was changed.
  * @fires {CustomEvent<TodoRemoveDetail>} todo-remove - Todos were deleted.
- * @fires {CustomEvent<TodoErrorDetail>} todo-error - Something failed; the widget also shows it.
+ * @fires {CustomEvent<TodoErrorDetail>} todo-error - Something failed; the widget also shows it. Also fired once with a
+ *   `SchemaTooNewError` when a newer version of the widget in another tab upgraded the database (this page must reload).
  * @fires {CustomEvent<TodoFilterChangeDetail>} todo-filter-change - The user picked a filter.
  * @slot heading - Optional heading above the field, e.g. `<h2 slot="heading">Groceries</h2>`.
  * @csspart app - The card around everything.
@@ -76,6 +77,7 @@ export class TodoApp extends LitElement {
   declare private _error: string;
 
   readonly #status = new DatabaseStatusController(this);
+  #reportedOutdated = false;
 
   constructor() {
     super();
@@ -122,6 +124,15 @@ export class TodoApp extends LitElement {
     if (changed.has('routing') && this.routing === 'hash') this.#onHashChange();
   }
 
+  override updated(): void {
+    // A newer version upgraded the database: say so once, like any other failure, so the
+    // host page hears it too; the error line (below) stays until the page reloads.
+    if (this.#status.role === 'outdated' && !this.#reportedOutdated && this.#status.error) {
+      this.#reportedOutdated = true;
+      this.dispatchEvent(todoError({ error: this.#status.error, list: this.list }));
+    }
+  }
+
   override render() {
     const filter = parseFilter(this.filter);
     const routing = this.routing === 'hash' ? 'hash' : 'none';
@@ -133,7 +144,12 @@ export class TodoApp extends LitElement {
         </header>
         <todo-list list=${this.list} filter=${filter}></todo-list>
         <todo-footer list=${this.list} filter=${filter} routing=${routing}></todo-footer>
-        ${this._error
+        ${this.#status.role === 'outdated'
+          ? html`<p class="error" part="error" role="alert" data-testid="reload-needed">
+              <span>${this.#status.error?.message}</span>
+              <button type="button" @click=${() => location.reload()}>Reload</button>
+            </p>`
+          : this._error
           ? html`<p class="error" part="error" role="alert">
               <span>${this._error}</span>
               <button type="button" @click=${() => (this._error = '')}>Dismiss</button>

@@ -47,10 +47,12 @@ export const styles = css`
   .status[data-role='follower'] .dot {
     background: #2563eb;
   }
-  .status[data-role='failed'] {
+  .status[data-role='failed'],
+  .status[data-role='outdated'] {
     color: var(--_danger);
   }
-  .status[data-role='failed'] .dot {
+  .status[data-role='failed'] .dot,
+  .status[data-role='outdated'] .dot {
     background: var(--_danger);
   }
   .error {

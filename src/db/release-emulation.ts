@@ -1,0 +1,19 @@
+/**
+ * Upgrade tests need a build of this code that behaves as the previous release: one that
+ * knows only the first N migrations and reads and writes only the columns they create.
+ * `VITE_TODO_WIDGET_MIGRATIONS=N vite build` makes one. Unset in every release, and under
+ * drizzle-kit (Node, no `import.meta.env`), which must always see the whole schema.
+ */
+export const EMULATED_MIGRATION_COUNT: string | undefined = (
+  import.meta as ImportMeta & { env?: Record<string, string | undefined> }
+).env?.['VITE_TODO_WIDGET_MIGRATIONS'];
+
+/**
+ * Marks columns a later migration added: included unless this build emulates a release
+ * from before migration `index` (0-based, as in the migrations folder).
+ * @example ...addedIn(1, { dueAt: timestamp('due_at') })
+ */
+export function addedIn<T extends object>(index: number, columns: T): T {
+  const count = EMULATED_MIGRATION_COUNT ? Number(EMULATED_MIGRATION_COUNT) : Infinity;
+  return index < count ? columns : ({} as T);
+}
