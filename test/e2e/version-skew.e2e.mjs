@@ -72,12 +72,16 @@ async function settledRole(page, timeout = DB_TIMEOUT) {
 
 const isLeader = (page) => page.evaluate(() => window.todoWidget.getDatabaseClient().isLeader);
 
-/** Every row of the database as the given (working) tab sees it. */
+/**
+ * Every row of the database as the given (working) tab sees it. A read, so idempotent: the
+ * outdated tab lets go of the database right after the upgrade, and a read in flight then is
+ * retried on the next leader rather than failing.
+ */
 const allRows = (page) =>
   page.evaluate(() =>
     window.todoWidget
       .getDatabaseClient()
-      .query('select id::text, title, due_at from todos order by id')
+      .query('select id::text, title, due_at from todos order by id', [], { idempotent: true })
       .then((rows) => rows.map((row) => ({ id: row.id, title: row.title, hasDueAt: 'due_at' in row }))),
   );
 
