@@ -12,10 +12,12 @@ import {
   deserializeError,
   LeaderChangedError,
   QueryError,
+  StorageUnavailableError,
   TodoError,
   WorkerStartError,
 } from '../errors';
 import { isStartFailedMessage, startFailureChannelName } from '../workers/worker-protocol';
+import { LocalLockManager, webLocksDenied, withLocalLocks } from '../internal/local-locks';
 import {
   DATABASE_INFO_SETTING,
   DEFAULT_DATABASE_NAME,
@@ -40,6 +42,12 @@ export interface DatabaseClientOptions {
   readonly storage?: StorageMode;
   /** Starts the worker script. The registry passes one that also works cross-origin. */
   readonly createWorker: () => Worker;
+  /**
+   * When the browser blocks durable storage (site data blocked), run on an in-memory database
+   * that is not saved, and say so in `info.fallbackReason`, instead of failing with
+   * `StorageUnavailableError`. Default true.
+   */
+  readonly memoryFallback?: boolean;
   /** Upper bound for `init()`: a fresh database takes ~10 s on a slow machine. Default 90 s. */
   readonly startTimeoutMs?: number;
   /** Upper bound for every other call. Default 30 s. */
@@ -274,8 +282,17 @@ export class DatabaseClient {
   }
 
   async #start(): Promise<void> {
-    const id = electionId(this.database);
-    const meta: WorkerStartOptions = { database: this.database, storage: this.storage };
+    const memoryFallback = this.#options.memoryFallback ?? true;
+    // Blocked site data blocks Web Locks with it: no election across tabs is possible.
+    const locksDenied = await webLocksDenied();
+    if (locksDenied && !memoryFallback && this.storage !== 'memory') {
+      throw new StorageUnavailableError(
+        'This browser blocks storage for this site (Web Locks, IndexedDB, OPFS), so todos cannot be saved. Allow site data, or turn the in-memory fallback on.',
+      );
+    }
+    // Without Web Locks every tab would think it leads: each gets an election of its own instead.
+    const id = locksDenied ? `${electionId(this.database)}:unshared:${Date.now().toString(36)}${Math.random().toString(36).slice(2)}` : electionId(this.database);
+    const meta: WorkerStartOptions = { database: this.database, storage: this.storage, memoryFallback };
 
     let rejectStart!: (error: TodoError) => void;
     const failed = new Promise<never>((_, reject) => (rejectStart = reject));
@@ -323,7 +340,8 @@ export class DatabaseClient {
     this.#connectionLost = { promise: lost, reject: rejectLost };
 
     const started = (async () => {
-      const pg = (await PGliteWorker.create(worker, { id, meta, extensions: { live } })) as LiveWorker;
+      const create = () => PGliteWorker.create(worker, { id, meta, extensions: { live } });
+      const pg = (await (locksDenied ? withLocalLocks(new LocalLockManager(), create) : create())) as LiveWorker;
       this.#pg = pg;
       await pg.waitReady;
       const unsubscribe = pg.onLeaderChange(() => this.#onLeaderChange());

@@ -16,6 +16,11 @@ export const DEFAULT_DATABASE_NAME = 'todo-widget';
 export interface WorkerStartOptions {
   readonly database: string;
   readonly storage: StorageMode;
+  /**
+   * When the browser blocks durable storage, open an in-memory database instead of failing.
+   * Absent (a page of an older version) counts as true.
+   */
+  readonly memoryFallback?: boolean;
 }
 
 /** What the leader reports about the database it opened. */
@@ -25,6 +30,8 @@ export interface DatabaseInfo {
   readonly durable: boolean;
   /** Milliseconds spent in each start-up phase on the leader. */
   readonly startup: Readonly<Record<string, number>>;
+  /** Set when durable storage was asked for but blocked, and the leader fell back to memory: why. */
+  readonly fallbackReason?: string;
 }
 
 /**
