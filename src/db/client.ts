@@ -12,6 +12,7 @@ import {
   deserializeError,
   LeaderChangedError,
   QueryError,
+  StorageFullError,
   StorageUnavailableError,
   TodoError,
   WorkerStartError,
@@ -76,9 +77,22 @@ function toSql(query: QueryInput, params: readonly unknown[] = []): { sql: strin
   return query.toSQL();
 }
 
+/**
+ * What a full storage quota looks like from the leader: OPFS sync access handles throw
+ * "No space available for this operation" (only the message crosses the worker), IndexedDB
+ * a QuotaExceededError.
+ */
+const STORAGE_FULL = /No space available|QuotaExceeded|quota (has been )?exceeded/i;
+
 function toTypedError(error: unknown): TodoError {
   if (error instanceof TodoError) return error;
   if (error instanceof PGliteLeaderChangedError) return new LeaderChangedError({ cause: error });
+  if (error instanceof Error && STORAGE_FULL.test(`${error.name} ${error.message}`)) {
+    return new StorageFullError(
+      `The browser's storage for this site is full, so this change may not have been saved (${error.message}). Free up space, then reload the page.`,
+      { cause: error },
+    );
+  }
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     return new QueryError(error.message, typeof code === 'string' ? code : undefined, { cause: error });

@@ -219,3 +219,77 @@ describe('the worker or its WASM cannot load', { timeout: 600_000 }, () => {
     await page.close();
   });
 });
+
+describe('the storage quota runs out during a write', { timeout: 600_000 }, () => {
+  let browser;
+  let server;
+
+  before(async () => {
+    browser = await launchBrowser();
+    await recordTodoEvents(browser.context);
+    server = await site();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (server) rmSync(server.root, { recursive: true, force: true });
+  });
+
+  const addedTitles = (page) => page.evaluate(() => window.__todoEvents.filter((event) => event.type === 'todo-add').map((event) => event.title));
+  const storedTitles = (page) =>
+    page.evaluate(async () => (await window.todoWidget.getDatabaseClient().query("select title from todos where list = 'env' order by id")).map((row) => row.title));
+
+  it('the write rejects with StorageFullError, the widget shows it, and earlier todos survive a reload', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(url(server));
+    await page.getByTestId('db-status').filter({ hasText: 'OPFS' }).waitFor({ timeout: DB_TIMEOUT });
+    const before = ['before one', 'before two', 'before three'];
+    for (const title of before) {
+      await addTodo(page, title);
+      await waitForTodoEvent(page, 'todo-add', title);
+    }
+
+    // A real quota, enforced by the browser's storage layer: a little above what is used now.
+    const cdp = await browser.context.newCDPSession(page);
+    const { usage } = await page.evaluate(() => navigator.storage.estimate());
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: usage + 64 * 1024 });
+
+    let failure;
+    let attempts = 0;
+    for (; attempts < 200 && !failure; attempts++) {
+      const title = `filler ${attempts} ${'x'.repeat(900)}`;
+      await addTodo(page, title);
+      const outcome = await page.waitForFunction(
+        (title) => window.__todoEvents.find((event) => (event.type === 'todo-add' && event.title === title) || event.type === 'todo-error'),
+        title,
+        { timeout: DB_TIMEOUT },
+      );
+      const event = await outcome.jsonValue();
+      if (event.type === 'todo-error') failure = { ...event, title };
+    }
+    assert.ok(failure, `no write failed after ${attempts} adds over a quota of usage + 64 KiB`);
+    console.log(`# quota full after ${attempts} adds of ~1 KB: ${failure.error.slice(0, 160)}`);
+    assert.match(failure.error, /^StorageFullError: The browser's storage for this site is full/);
+    const shown = page.locator('todo-app').getByRole('alert').filter({ hasText: 'storage for this site is full' });
+    await shown.first().waitFor({ timeout: 10_000 });
+    const acknowledged = await addedTitles(page);
+
+    // Space again, and a fresh start from what is on disk.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin });
+    await page.reload();
+    await page.getByTestId('db-status').filter({ hasText: 'OPFS' }).waitFor({ timeout: DB_TIMEOUT });
+    const stored = await storedTitles(page);
+    // Every todo whose add was acknowledged is there, once, in order; the failed one may or
+    // may not be (the error says so), and nothing else is.
+    assert.deepEqual(stored.slice(0, before.length), before, 'the todos from before the quota');
+    assert.deepEqual(stored.filter((title) => title !== failure.title), acknowledged, 'acknowledged todos after reload');
+    console.log(`# after reload: ${stored.length} todos; the refused one ${stored.includes(failure.title) ? 'was' : 'was not'} saved after all`);
+    const shownTitles = await page.getByTestId('todo-title').allTextContents();
+    assert.deepEqual(shownTitles, stored, 'the widget shows what is stored');
+    // And the database works normally again.
+    await addTodo(page, 'after the quota');
+    await waitForTodoEvent(page, 'todo-add', 'after the quota');
+    await page.close();
+  });
+});
