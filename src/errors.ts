@@ -54,6 +54,15 @@ export class StorageUnavailableError extends TodoError {
   override name = 'StorageUnavailableError';
 }
 
+/**
+ * The browser's storage quota for the site ran out while a change was being saved. The
+ * change may not have been saved (the database had applied it in memory); everything saved
+ * before stays on disk. Until space is freed, further writes fail the same way.
+ */
+export class StorageFullError extends TodoError {
+  override name = 'StorageFullError';
+}
+
 /** The database worker could not be started (script missing, CSP, crash at load). */
 export class WorkerStartError extends TodoError {
   override name = 'WorkerStartError';
@@ -145,6 +154,7 @@ export interface SerializedError {
 
 const errorClassesByName: Record<string, new (message: string, options?: { cause?: unknown }) => TodoError> = {
   StorageUnavailableError,
+  StorageFullError,
   WorkerStartError,
   DatabaseStartError,
   EngineIncompatibleError,

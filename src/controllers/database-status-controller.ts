@@ -78,6 +78,16 @@ export class DatabaseStatusController implements ReactiveController {
     this.#host.removeEventListener('todo-add', this.#onAdd);
   }
 
+  /**
+   * Set when the browser blocked durable storage and the database runs in memory instead:
+   * a sentence for a notice that is always shown, since the user would otherwise lose todos unawares.
+   */
+  get notSavedNotice(): string | undefined {
+    const reason = this.info?.fallbackReason;
+    if (!reason) return undefined;
+    return `Not saved: ${reason} They are lost when this page is closed or reloaded.`;
+  }
+
   /** One line a person can read, e.g. "This tab runs the database (leader) · saved in this browser (OPFS)". */
   get text(): string {
     switch (this.role) {
@@ -92,7 +102,7 @@ export class DatabaseStatusController implements ReactiveController {
         const who =
           this.role === 'leader' ? 'This tab runs the database (leader)' : 'Another tab runs the database (follower)';
         if (!this.info) return who;
-        const kept = `${who} · ${WHERE_KEPT[this.info.storage]}`;
+        const kept = `${who} · ${this.info.fallbackReason ? 'not saved: storage is blocked, in-memory only' : WHERE_KEPT[this.info.storage]}`;
         if (!this.info.durable || this.persisted === undefined) return kept;
         return this.persisted
           ? `${kept} · persistent storage granted`

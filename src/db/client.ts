@@ -11,10 +11,13 @@ import {
   LeaderChangedError,
   QueryError,
   SchemaTooNewError,
+  StorageFullError,
+  StorageUnavailableError,
   TodoError,
   WorkerStartError,
 } from '../errors';
 import { isStartFailedMessage, startFailureChannelName } from '../workers/worker-protocol';
+import { LocalLockManager, webLocksDenied, withLocalLocks } from '../internal/local-locks';
 import { knownMigrations, MIGRATIONS_SCHEMA, MIGRATIONS_TABLE, schemaVersionOf, type BundledMigration } from './migrations';
 import { migrate } from './migrate';
 import {
@@ -44,6 +47,12 @@ export interface DatabaseClientOptions {
   readonly storage?: StorageMode;
   /** Starts the worker script. The registry passes one that also works cross-origin. */
   readonly createWorker: () => Worker;
+  /**
+   * When the browser blocks durable storage (site data blocked), run on an in-memory database
+   * that is not saved, and say so in `info.fallbackReason`, instead of failing with
+   * `StorageUnavailableError`. Default true.
+   */
+  readonly memoryFallback?: boolean;
   /** Upper bound for `init()`: a fresh database takes ~10 s on a slow machine. Default 90 s. */
   readonly startTimeoutMs?: number;
   /** Upper bound for every other call. Default 30 s. */
@@ -75,9 +84,22 @@ function toSql(query: QueryInput, params: readonly unknown[] = []): BoundQuery {
   return query;
 }
 
+/**
+ * What a full storage quota looks like from the leader: OPFS sync access handles throw
+ * "No space available for this operation" (only the message crosses the worker), IndexedDB
+ * a QuotaExceededError.
+ */
+const STORAGE_FULL = /No space available|QuotaExceeded|quota (has been )?exceeded/i;
+
 function toTypedError(error: unknown): TodoError {
   if (error instanceof TodoError) return error;
   if (error instanceof PGliteLeaderChangedError) return new LeaderChangedError({ cause: error });
+  if (error instanceof Error && STORAGE_FULL.test(`${error.name} ${error.message}`)) {
+    return new StorageFullError(
+      `The browser's storage for this site is full, so this change may not have been saved (${error.message}). Free up space, then reload the page.`,
+      { cause: error },
+    );
+  }
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     return new QueryError(error.message, typeof code === 'string' ? code : undefined, { cause: error });
@@ -311,10 +333,20 @@ export class DatabaseClient {
   }
 
   async #start(): Promise<void> {
-    const id = electionId(this.database);
+    const memoryFallback = this.#options.memoryFallback ?? true;
+    // Blocked site data blocks Web Locks with it: no election across tabs is possible.
+    const locksDenied = await webLocksDenied();
+    if (locksDenied && !memoryFallback && this.storage !== 'memory') {
+      throw new StorageUnavailableError(
+        'This browser blocks storage for this site (Web Locks, IndexedDB, OPFS), so todos cannot be saved. Allow site data, or turn the in-memory fallback on.',
+      );
+    }
+    // Without Web Locks every tab would think it leads: each gets an election of its own instead.
+    const id = locksDenied ? `${electionId(this.database)}:unshared:${Date.now().toString(36)}${Math.random().toString(36).slice(2)}` : electionId(this.database);
     const meta: WorkerStartOptions = {
       database: this.database,
       storage: this.storage,
+      memoryFallback,
       ...(this.#options.migrations === undefined ? {} : { migrations: this.#options.migrations }),
     };
 
@@ -368,7 +400,8 @@ export class DatabaseClient {
     this.#connectionLost = { promise: lost, reject: rejectLost };
 
     const started = (async () => {
-      const pg = (await PGliteWorker.create(worker, { id, meta, extensions: { live } })) as LiveWorker;
+      const create = () => PGliteWorker.create(worker, { id, meta, extensions: { live } });
+      const pg = (await (locksDenied ? withLocalLocks(new LocalLockManager(), create) : create())) as LiveWorker;
       this.#pg = pg;
       await pg.waitReady;
       const unsubscribe = pg.onLeaderChange(() => this.#onLeaderChange());

@@ -18,6 +18,11 @@ export interface WorkerStartOptions {
   readonly storage: StorageMode;
   /** Test hook: migrate with only the first N bundled migrations, as an older release would. */
   readonly migrations?: number;
+  /**
+   * When the browser blocks durable storage, open an in-memory database instead of failing.
+   * Absent (a page of an older version) counts as true.
+   */
+  readonly memoryFallback?: boolean;
 }
 
 /** What the leader reports about the database it opened. */
@@ -27,6 +32,8 @@ export interface DatabaseInfo {
   readonly durable: boolean;
   /** Milliseconds spent in each start-up phase on the leader. */
   readonly startup: Readonly<Record<string, number>>;
+  /** Set when durable storage was asked for but blocked, and the leader fell back to memory: why. */
+  readonly fallbackReason?: string;
 }
 
 /**

@@ -37,21 +37,35 @@ async function indexedDbAvailable(): Promise<boolean> {
   }
 }
 
-async function chooseStorage(requested: WorkerStartOptions['storage']): Promise<StorageKind> {
+/** The backend the leader opens, and why it is in memory when durable storage was asked for. */
+interface StorageChoice {
+  readonly storage: StorageKind;
+  readonly fallbackReason?: string;
+}
+
+const STORAGE_BLOCKED = 'This browser blocks both OPFS and IndexedDB for this site';
+
+async function chooseStorage(options: WorkerStartOptions): Promise<StorageChoice> {
+  const requested = options.storage;
   // The page may run another widget version than this worker: check, don't trust the type.
   if (!['auto', 'opfs', 'idb', 'memory'].includes(requested)) {
     throw new DatabaseStartError(`Unknown storage "${String(requested)}": use auto, opfs, idb or memory.`);
   }
-  if (requested === 'memory') return 'memory';
+  if (requested === 'memory') return { storage: 'memory' };
   if (requested === 'opfs' || requested === 'auto') {
-    if (await opfsAvailable()) return 'opfs';
+    if (await opfsAvailable()) return { storage: 'opfs' };
     if (requested === 'opfs') {
       throw new StorageUnavailableError('This browser gives workers no OPFS sync access handles, so the database cannot be kept in OPFS.');
     }
   }
-  if (await indexedDbAvailable()) return 'idb';
+  if (await indexedDbAvailable()) return { storage: 'idb' };
+  // Blocked site data (a browser setting, some private modes): a working list that is not
+  // saved beats no list, unless the host said otherwise. The status says so either way.
+  if (options.memoryFallback !== false) {
+    return { storage: 'memory', fallbackReason: `${STORAGE_BLOCKED}, so todos are kept in memory only.` };
+  }
   throw new StorageUnavailableError(
-    'This browser blocks both OPFS and IndexedDB for this site, so todos cannot be saved. Allow site data, or use storage="memory".',
+    `${STORAGE_BLOCKED}, so todos cannot be saved. Allow site data, or turn the in-memory fallback on.`,
   );
 }
 
@@ -78,6 +92,24 @@ async function retryWhileBusy<T>(open: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * PGlite does not reject `create()` when its WebAssembly fails to load (a 404, a CSP without
+ * 'wasm-unsafe-eval'): Emscripten's abort becomes an unhandled rejection and `create()` never
+ * settles. An unhandled rejection while opening therefore fails the open, with its cause.
+ */
+function failOnUnhandledRejection<T>(opening: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onRejection = (event: PromiseRejectionEvent) => {
+      event.preventDefault();
+      const reason = event.reason as { message?: unknown } | undefined;
+      const cause = typeof reason?.message === 'string' ? reason.message : String(event.reason);
+      reject(new DatabaseStartError(`The database engine (PGlite's WebAssembly) could not be loaded: ${cause}`, { cause: event.reason }));
+    };
+    self.addEventListener('unhandledrejection', onRejection);
+    opening.then(resolve, reject).finally(() => self.removeEventListener('unhandledrejection', onRejection));
+  });
+}
+
+/**
  * Runs in the leader's worker only: opens (or creates) the database and brings
  * its schema up to date before any tab can query it. PGlite is imported here, lazily,
  * so follower workers never fetch or compile its WASM.
@@ -91,7 +123,7 @@ export async function openDatabase(options: WorkerStartOptions): Promise<PGlite>
     mark = now;
   };
 
-  const storage = await chooseStorage(options.storage);
+  const { storage, fallbackReason } = await chooseStorage(options);
   // Loaded here, not at the top: follower workers never reach this line, so they
   // never download PGlite's engine, its WASM, or Drizzle's migrator.
   const [{ PGlite }, { live }, { migrate }, { knownMigrations }] = await Promise.all([
@@ -109,7 +141,7 @@ export async function openDatabase(options: WorkerStartOptions): Promise<PGlite>
   phase('engine_check_ms');
 
   const pg = await retryWhileBusy(() =>
-    PGlite.create({ dataDir: dataDirFor(storage, options.database), extensions: { live } }),
+    failOnUnhandledRejection(PGlite.create({ dataDir: dataDirFor(storage, options.database), extensions: { live } })),
   );
   phase('open_ms');
 
@@ -121,7 +153,7 @@ export async function openDatabase(options: WorkerStartOptions): Promise<PGlite>
   await recordEngine(storage, options.database, storedEngine);
   phase('engine_record_ms');
 
-  const info: DatabaseInfo = { storage, durable: storage !== 'memory', startup };
+  const info: DatabaseInfo = { storage, durable: storage !== 'memory', startup, ...(fallbackReason ? { fallbackReason } : {}) };
   await pg.query('select set_config($1, $2, false)', [DATABASE_INFO_SETTING, JSON.stringify(info)]);
   return pg;
 }

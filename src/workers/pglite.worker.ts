@@ -5,6 +5,16 @@ import type { WorkerStartOptions } from '../db/storage';
 import { exposeDiagnostics } from './diagnostics';
 import { openDatabase } from './open-database';
 import { startFailureChannelName, type StartFailedMessage } from './worker-protocol';
+import { LocalLockManager, webLocksDenied } from '../internal/local-locks';
+
+// Where the browser blocks site data it blocks Web Locks too, and PGlite's election would
+// wait forever. The page then gives this worker an election of its own (see DatabaseClient),
+// so locks only this worker sees are all it needs. PGlite's worker waits on the lock its tab
+// holds until it closes; this worker dies with its one tab, so that lock is never granted here.
+if (await webLocksDenied()) {
+  const locks = new LocalLockManager({ heldElsewhere: (name) => name.startsWith('pglite-tab-close:') });
+  Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+}
 
 /**
  * The database worker. Every tab starts one; PGlite's `worker()` lets exactly one of

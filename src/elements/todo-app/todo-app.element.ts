@@ -35,6 +35,7 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @csspart input - The new-todo field (forwarded from `<todo-input>`).
  * @csspart status - The database status line (with `show-status`).
  * @csspart error - The last error, with a dismiss button.
+ * @csspart notice - Shown when the browser blocks storage and todos are kept in memory only (not saved).
  * @cssprop [--todo-app-max-width=40rem] - Widest the widget grows.
  * @cssprop [--todo-color-accent=#b83f45] - Accent colour.
  * @cssprop [--todo-color-background=#ffffff] - Page-level background behind fields.
@@ -144,6 +145,9 @@ export class TodoApp extends LitElement {
         </header>
         <todo-list list=${this.list} filter=${filter}></todo-list>
         <todo-footer list=${this.list} filter=${filter} routing=${routing}></todo-footer>
+        ${this.#status.notSavedNotice
+          ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${this.#status.notSavedNotice}</p>`
+          : nothing}
         ${this.#status.role === 'outdated'
           ? html`<p class="error" part="error" role="alert" data-testid="reload-needed">
               <span>${this.#status.error?.message}</span>

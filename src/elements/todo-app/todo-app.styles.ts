@@ -55,6 +55,14 @@ export const styles = css`
   .status[data-role='outdated'] .dot {
     background: var(--_danger);
   }
+  .notice {
+    margin: 0;
+    padding: 0.625rem 1rem;
+    border-top: 1px solid var(--_border);
+    color: var(--_text);
+    font-size: 0.875em;
+    background: color-mix(in srgb, var(--_surface) 85%, #f59e0b);
+  }
   .error {
     display: flex;
     align-items: start;

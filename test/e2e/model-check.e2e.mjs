@@ -1,0 +1,277 @@
+// Randomized model check across real tabs, against the production build: a seeded random
+// sequence of user actions (add, rename, toggle, mark all, delete, clear completed, open a
+// tab, close a tab (the leader too), reload) over up to three tabs, checked against a plain
+// in-memory model. After every step each open tab must show exactly the model's todos:
+// titles and done state, in order, nothing left "saving…", and the matching counter.
+//
+//   MODEL_STEPS (default 120: ~3 min on this shared 2-core machine at load 14; 150 took 3.6 min, 300 took 5.4 min) and MODEL_SEED (default: random, printed) set the run;
+//   `npm run soak -- --steps 2000 --seed 42` is the long local run.
+// A failure prints the seed, the step and the last operations, so it can be replayed.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { symlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser, watchPage } from './support/browser.mjs';
+import { serveStatic } from './support/static-server.mjs';
+import { DB_TIMEOUT, addTodo, recordTodoEvents, writeSite } from './support/todo-page.mjs';
+
+const { values: args } = parseArgs({
+  options: { steps: { type: 'string' }, seed: { type: 'string' } },
+  strict: false,
+});
+const STEPS = Number(args.steps ?? process.env.MODEL_STEPS ?? 120);
+const SEED = Number(args.seed ?? process.env.MODEL_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const MAX_TABS = 3;
+/** How long every tab gets to show the model after a step; a leader hand-over is the slow case. */
+const CONVERGE_MS = 60_000;
+
+const LIST = 'model';
+const hostPage = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>model check host</title>
+    <link rel="icon" href="data:," />
+    <script type="module">
+      window.todoWidget = await import('/dist/todo-widget.js');
+    </script>
+  </head>
+  <body>
+    <todo-app list="${LIST}" show-status></todo-app>
+  </body>
+</html>
+`;
+
+/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
+function random(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Words that have broken widgets before: quotes, markup, RTL, combining marks, ZWJ emoji. */
+const WORDS = ['milk', "it's", '"quoted"', '<b>bold</b>', '${x}', 'שלום', 'e\u0301te\u0301', '👩‍👩‍👧', 'Ünïcödé', 'a;--'];
+
+/**
+ * What a tab shows: every rendered row (title, checkbox, pending), whether the list has
+ * loaded, and the footer's counter.
+ */
+const viewOf = (page) =>
+  page.evaluate(() => {
+    const app = document.querySelector('todo-app');
+    const list = app?.shadowRoot?.querySelector('todo-list');
+    const section = list?.shadowRoot?.querySelector('section.main');
+    const rows = [...(list?.shadowRoot?.querySelectorAll('todo-item') ?? [])].map((item) => ({
+      title: item.shadowRoot.querySelector('[data-testid="todo-title"]')?.textContent ?? null,
+      completed: item.shadowRoot.querySelector('input.toggle')?.checked ?? null,
+      pending: item.hasAttribute('pending'),
+    }));
+    const footer = app?.shadowRoot?.querySelector('todo-footer');
+    const counter = footer && !footer.hidden ? footer.shadowRoot.querySelector('[data-testid="todo-count"]')?.textContent.trim() : null;
+    return { loaded: section?.getAttribute('aria-busy') === 'false', rows, counter };
+  });
+
+function expectedCounter(model) {
+  if (model.length === 0) return null;
+  const active = model.filter((todo) => !todo.completed).length;
+  return `${active} ${active === 1 ? 'item' : 'items'} left`;
+}
+
+function matchesModel(view, model) {
+  if (!view.loaded || view.rows.length !== model.length) return false;
+  if (view.counter !== expectedCounter(model)) return false;
+  return view.rows.every((row, i) => !row.pending && row.title === model[i].title && row.completed === model[i].completed);
+}
+
+describe(`model check across tabs (seed ${SEED}, ${STEPS} steps)`, { timeout: Math.max(600_000, STEPS * 20_000) }, () => {
+  let site;
+  let server;
+  let browser;
+  const problems = [];
+
+  before(async () => {
+    site = writeSite({ 'index.html': hostPage });
+    symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
+    server = await serveStatic({ root: site });
+    browser = await launchBrowser();
+    await recordTodoEvents(browser.context);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('every tab shows exactly the model after every step', async () => {
+    console.log(`# model check: seed ${SEED}, ${STEPS} steps (replay: MODEL_SEED=${SEED} MODEL_STEPS=${STEPS})`);
+    const rng = random(SEED);
+    const pick = (items) => items[Math.floor(rng() * items.length)];
+    const model = [];
+    const tabs = [];
+    const history = [];
+    const counts = {};
+    let nextTitle = 0;
+    const started = Date.now();
+
+    const newTitle = () => `${pick(WORDS)} ${nextTitle++}`;
+
+    async function openTab() {
+      const page = await browser.context.newPage();
+      watchPage(page, problems);
+      await page.goto(`${server.origin}/index.html`);
+      tabs.push(page);
+      return page;
+    }
+
+    const eventCount = (page) => page.evaluate(() => window.__todoEvents.length);
+
+    /** Waits for the widget's own confirmation of the write (events fire once it resolved); a todo-error fails the step. */
+    async function confirmed(page, since, type) {
+      const handle = await page.waitForFunction(
+        ([since, type]) => window.__todoEvents.slice(since).find((event) => event.type === type || event.type === 'todo-error'),
+        [since, type],
+        { timeout: DB_TIMEOUT },
+      );
+      const event = await handle.jsonValue();
+      if (event.type === 'todo-error') throw new Error(`the widget reported ${event.error}`);
+    }
+
+    const row = (page, index) => page.getByTestId('todo-item').nth(index);
+
+    /** Operations with weights; each returns a description, or undefined when it does not apply now. */
+    const operations = [
+      [24, async (page) => {
+        const title = newTitle();
+        const since = await eventCount(page);
+        await addTodo(page, title);
+        await confirmed(page, since, 'todo-add');
+        model.push({ title, completed: false });
+        return `add ${JSON.stringify(title)}`;
+      }],
+      [10, async (page) => {
+        if (model.length === 0) return undefined;
+        const index = Math.floor(rng() * model.length);
+        const title = newTitle();
+        const since = await eventCount(page);
+        await row(page, index).getByTestId('todo-title').dblclick();
+        const field = row(page, index).getByRole('textbox', { name: 'Edit' });
+        await field.fill(title);
+        await field.press('Enter');
+        await confirmed(page, since, 'todo-rename');
+        const before = model[index].title;
+        model[index].title = title;
+        return `rename #${index} ${JSON.stringify(before)} -> ${JSON.stringify(title)}`;
+      }],
+      [16, async (page) => {
+        if (model.length === 0) return undefined;
+        const index = Math.floor(rng() * model.length);
+        const since = await eventCount(page);
+        await row(page, index).getByRole('checkbox', { name: 'Toggle Todo' }).click();
+        await confirmed(page, since, 'todo-toggle');
+        model[index].completed = !model[index].completed;
+        return `toggle #${index} -> ${model[index].completed}`;
+      }],
+      [6, async (page) => {
+        if (model.length === 0) return undefined;
+        const completed = !model.every((todo) => todo.completed);
+        const since = await eventCount(page);
+        await page.getByRole('checkbox', { name: 'Mark all as complete' }).click();
+        await confirmed(page, since, 'todo-toggle');
+        for (const todo of model) todo.completed = completed;
+        return `mark all -> ${completed}`;
+      }],
+      [12, async (page) => {
+        if (model.length === 0) return undefined;
+        const index = Math.floor(rng() * model.length);
+        const since = await eventCount(page);
+        await row(page, index).hover();
+        await row(page, index).getByRole('button', { name: 'Delete' }).click();
+        await confirmed(page, since, 'todo-remove');
+        const [removed] = model.splice(index, 1);
+        return `delete #${index} ${JSON.stringify(removed.title)}`;
+      }],
+      [6, async (page) => {
+        if (!model.some((todo) => todo.completed)) return undefined;
+        const since = await eventCount(page);
+        await page.getByRole('button', { name: 'Clear completed' }).click();
+        await confirmed(page, since, 'todo-remove');
+        const removed = model.filter((todo) => todo.completed).length;
+        model.splice(0, model.length, ...model.filter((todo) => !todo.completed));
+        return `clear completed (${removed})`;
+      }],
+      [5, async () => {
+        if (tabs.length >= MAX_TABS) return undefined;
+        await openTab();
+        return `open tab -> ${tabs.length} tabs`;
+      }],
+      [5, async (page) => {
+        if (tabs.length <= 1) return undefined;
+        const leader = await page.evaluate(() => window.todoWidget.getDatabaseClient().isLeader).catch(() => '?');
+        const runBeforeUnload = rng() < 0.5;
+        tabs.splice(tabs.indexOf(page), 1);
+        await page.close({ runBeforeUnload });
+        return `close tab${leader === true ? ' (the leader)' : ''}${runBeforeUnload ? ' with beforeunload' : ''} -> ${tabs.length} tabs`;
+      }],
+      [4, async (page) => {
+        const leader = await page.evaluate(() => window.todoWidget.getDatabaseClient().isLeader).catch(() => '?');
+        await page.reload();
+        return `reload tab${leader === true ? ' (the leader)' : ''}`;
+      }],
+    ];
+
+    async function converge(step, description) {
+      const deadline = Date.now() + CONVERGE_MS;
+      for (;;) {
+        const views = await Promise.all(tabs.map((page) => viewOf(page).catch((error) => ({ error: String(error) }))));
+        if (views.every((view) => !view.error && matchesModel(view, model))) return;
+        if (Date.now() > deadline) {
+          const shown = views.map((view, i) => `  tab ${i}: ${JSON.stringify(view)}`).join('\n');
+          throw new Error(
+            `model check failed: seed ${SEED}, step ${step} (${description}); tabs did not show the model within ${CONVERGE_MS} ms\n` +
+              `  model: ${JSON.stringify(model)}\n${shown}\n  last operations:\n    ${history.slice(-15).join('\n    ')}\n` +
+              `  replay: MODEL_SEED=${SEED} MODEL_STEPS=${step + 1} node --test test/e2e/model-check.e2e.mjs`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+
+    await openTab();
+    await converge(-1, 'first tab');
+    for (let step = 0; step < STEPS; step++) {
+      const page = pick(tabs);
+      const tabIndex = tabs.indexOf(page);
+      let description;
+      const total = operations.reduce((sum, [weight]) => sum + weight, 0);
+      // Draw until an operation applies (e.g. no delete on an empty list); the draws come from the seed too.
+      while (description === undefined) {
+        let roll = rng() * total;
+        const operation = operations.find(([weight]) => (roll -= weight) < 0) ?? operations[0];
+        try {
+          description = await operation[1](page);
+        } catch (error) {
+          throw new Error(
+            `model check failed: seed ${SEED}, step ${step} on tab ${tabIndex}: ${error.message}\n  model: ${JSON.stringify(model)}\n  last operations:\n    ${history.slice(-15).join('\n    ')}\n` +
+              `  replay: MODEL_SEED=${SEED} MODEL_STEPS=${step + 1} node --test test/e2e/model-check.e2e.mjs`,
+            { cause: error },
+          );
+        }
+      }
+      const kind = description.split(' ')[0];
+      counts[kind] = (counts[kind] ?? 0) + 1;
+      history.push(`${step}: tab ${tabIndex}: ${description}`);
+      await converge(step, `tab ${tabIndex}: ${description}`);
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    console.log(`# ${STEPS} steps in ${seconds} s; operations: ${JSON.stringify(counts)}; ${model.length} todos at the end`);
+    const crashes = problems.filter((problem) => problem.startsWith('pageerror'));
+    if (problems.length > 0) console.log(`# console/network problems seen: ${problems.length}\n# ${problems.slice(0, 10).join('\n# ')}`);
+    assert.deepEqual(crashes, [], 'uncaught errors in a tab');
+  });
+});
