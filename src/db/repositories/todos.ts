@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/pg-proxy';
 import { v7 as uuidv7 } from 'uuid';
 import type { DatabaseClient, Unsubscribe } from '../client';
 import { rowMapper } from '../rows';
+import { LiveTodoList } from '../live-todo-list';
 import { todos, DEFAULT_LIST, type Todo } from '../schema';
 import { normalizeTitle, validateList } from '../validation';
 
@@ -191,20 +192,18 @@ export class TodoRepository {
    * @returns a function that stops the subscription.
    */
   subscribe(list: string, filter: TodoFilter, callback: (todos: Todo[]) => void): Promise<Unsubscribe> {
-    // Each result carries every row; rows that did not change keep their object from the last
-    // result, so a keyed view (Lit's repeat) re-renders only the rows that did.
-    let previous = new Map<string, Todo>();
-    return this.#db.liveQuery<Row>(this.#listQuery(list, filter), [], (rows) => {
-      const next = new Map<string, Todo>();
-      const todos = rows.map((row) => {
-        const todo = toTodo(row);
-        const earlier = previous.get(todo.id);
-        const kept = earlier && sameTodo(earlier, todo) ? earlier : todo;
-        next.set(kept.id, kept);
-        return kept;
-      });
-      previous = next;
-      callback(todos);
+    // Keyed changes, not whole results: a one-row change ships one row across the worker
+    // boundary, and rows that did not change keep their object, so a keyed view (Lit's
+    // repeat) re-renders only the rows that did. See LiveTodoList.
+    const rows = new LiveTodoList<Todo>(toTodo);
+    let delivered = false;
+    return this.#db.liveChanges<Row>(this.#listQuery(list, filter), [], 'id', (changes) => {
+      const before = rows.items;
+      const after = rows.apply(changes);
+      // A batch that changes nothing shown (e.g. only PGlite's `__after__` moved) is not news,
+      // except the first, which says the list is loaded even when it is empty.
+      if (after !== before || !delivered) callback(after as Todo[]);
+      delivered = true;
     });
   }
 
@@ -212,16 +211,6 @@ export class TodoRepository {
   subscribeCounts(list: string, callback: (counts: TodoCounts) => void): Promise<Unsubscribe> {
     return this.#db.liveQuery<Row>(this.#countsQuery(list), [], ([row]) => callback(toCounts(row)));
   }
-}
-
-function sameTodo(a: Todo, b: Todo): boolean {
-  return (
-    a.title === b.title &&
-    a.completed === b.completed &&
-    a.list === b.list &&
-    a.updatedAt.getTime() === b.updatedAt.getTime() &&
-    a.createdAt.getTime() === b.createdAt.getTime()
-  );
 }
 
 function toCounts(row: Row | undefined): TodoCounts {
