@@ -20,7 +20,15 @@ export default defineConfig({
     rollupOptions: {
       input: { 'todo-widget': 'src/index.ts' },
       preserveEntrySignatures: 'exports-only',
-      output: { entryFileNames: '[name].js', chunkFileNames: 'assets/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' },
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'assets/[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+        // One file for the page: PGlite's Node-only `import('fs')` (never taken in a browser) made a
+        // stub chunk plus a shared runtime chunk that todo-widget.js imported statically, one more
+        // round trip before the first paint. The worker is built separately and keeps its lazy chunks.
+        codeSplitting: false,
+      },
     },
   },
   base: './',

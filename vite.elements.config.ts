@@ -4,7 +4,7 @@ import base from './vite.config.ts';
 /**
  * dist/elements.js for npm "todo-widget/elements": the classes without defining any tag.
  * A second build beside dist/todo-widget.js (not a second input of it) so the script-tag
- * bundle stays one file plus its runtime chunk; shared assets get the same content hashes.
+ * bundle stays one file; shared assets get the same content hashes.
  */
 const config: UserConfig = {
   ...base,
