@@ -245,9 +245,9 @@ export class TodoList extends LitElement {
     const allDone = this.#markAllIntent ?? counted;
     const count = rows.length;
     if (count !== this.#rowCount) this.#remeasures = 0;
-    // Set through the CSSOM (styleMap), which a strict `style-src` policy allows, unlike a style attribute.
     const { start, end } = (this.#window = this.#visibleRange(count, OVERSCAN_ROWS));
     this.#rowCount = count;
+    // The padding goes through the CSSOM (styleMap), which a strict `style-src` allows; a style attribute it would block.
     const height = this.#rowHeight;
     return html`
       <div class="toggle-all-row">
