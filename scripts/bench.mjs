@@ -132,7 +132,11 @@ async function heapMb(page) {
   }
 }
 
-/** JS heap of the tab's dedicated workers (the leader's holds PGlite), via CDP auto-attach, in MB. */
+/**
+ * JS heap and WebAssembly memory of the tab's dedicated workers (the leader's holds PGlite), via
+ * CDP auto-attach, in MB. The WASM figure comes from the workers' own diagnostics hook
+ * (src/workers/diagnostics.ts): 0 in a follower's worker, which runs no engine.
+ */
 async function workerHeapMb(page) {
   const cdp = await page.context().newCDPSession(page);
   const sessions = [];
@@ -160,15 +164,17 @@ async function workerHeapMb(page) {
     await sleep(500);
     if (!sessions.length) throw new Error('no worker target found');
     let js = 0;
+    let wasm = 0;
     for (const sessionId of sessions) {
       await send(sessionId, 'HeapProfiler.collectGarbage');
       const reply = await send(sessionId, 'Runtime.getHeapUsage');
       if (!reply.result) throw new Error(`Runtime.getHeapUsage in the worker: ${JSON.stringify(reply.error)}`);
       js += reply.result.usedSize;
-      // WebAssembly memory (PGlite's heap) is outside the JS heap and not counted here: finding it
-      // with Runtime.queryObjects through this session hung the run (see bench/README.md).
+      const expression = 'globalThis.todoWidgetDiagnostics?.wasmMemoryBytes() ?? 0';
+      const evaluated = await send(sessionId, 'Runtime.evaluate', { expression, returnByValue: true });
+      wasm += Number(evaluated.result?.result?.value ?? 0);
     }
-    return { js: js / 1048576 };
+    return { js: js / 1048576, wasm: wasm / 1048576 };
   } finally {
     await withTimeout(cdp.detach(), 10_000, 'detach').catch(() => undefined);
   }
@@ -330,12 +336,16 @@ async function sizeRun(impl, size) {
       log(`  ${impl} heap @${size}: leader ${r1(leader)} MB, follower ${r1(follower)} MB (main thread)`);
     });
     if (impl !== 'dexie') {
-      await step('worker memory', [at('worker_heap_leader_mb'), at('worker_heap_follower_mb')], impl, async () => {
+      const workerFigures = ['worker_heap_leader_mb', 'worker_heap_follower_mb', 'worker_wasm_leader_mb', 'worker_wasm_follower_mb'];
+      await step('worker memory', workerFigures.map(at), impl, async () => {
         const leader = await workerHeapMb(A);
         const follower = await workerHeapMb(B);
         record(at('worker_heap_leader_mb'), impl, leader.js);
         record(at('worker_heap_follower_mb'), impl, follower.js);
+        record(at('worker_wasm_leader_mb'), impl, leader.wasm);
+        record(at('worker_wasm_follower_mb'), impl, follower.wasm);
         log(`  ${impl} worker JS heap @${size}: leader ${r1(leader.js)} MB, follower ${r1(follower.js)} MB`);
+        log(`  ${impl} worker WASM memory @${size}: leader ${r1(leader.wasm)} MB, follower ${r1(follower.wasm)} MB`);
       });
     }
     await step('DOM nodes', [at('list_dom_nodes')], impl, async () => {
@@ -444,12 +454,12 @@ function targets(summary, sizes) {
   const nodes = m(`list_dom_nodes@${big}`);
   t.push({ target: `DOM bounded at ${big} todos (virtualized: nodes << rows)`, value: nodes, limit: null, met: nodes == null ? null : nodes < big });
   const total = (role) => {
-    const parts = [`heap_${role}_mb@${big}`, `worker_heap_${role}_mb@${big}`].map((id) => m(id));
+    const parts = [`heap_${role}_mb@${big}`, `worker_heap_${role}_mb@${big}`, `worker_wasm_${role}_mb@${big}`].map((id) => m(id));
     return parts.some((x) => x == null) ? null : parts.reduce((a, b) => a + b, 0);
   };
   const leaderTotal = total('leader');
   const followerTotal = total('follower');
-  check(`follower memory <= 1/5 leader @${big} (page JS + worker JS heaps; WASM memory not counted)`, followerTotal == null ? null : r1(followerTotal), leaderTotal == null ? null : leaderTotal / 5);
+  check(`follower memory <= 1/5 leader @${big} (page JS + worker JS heaps + WASM memory)`, followerTotal == null ? null : r1(followerTotal), leaderTotal == null ? null : leaderTotal / 5);
   return t;
 }
 

@@ -44,6 +44,8 @@ void worker({
     await pg.exec(SCHEMA);
     phase('schema_ms');
     await pg.query('select set_config($1, $2, false)', ['bench.startup', JSON.stringify(phases)]);
+    // Same hook as the widget's worker (src/workers/diagnostics.ts), so the bench can size the WASM memory.
+    globalThis.todoWidgetDiagnostics = { wasmMemoryBytes: () => pg.mod?.wasmMemory?.buffer.byteLength ?? 0 };
     return pg;
   },
 });

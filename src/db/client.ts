@@ -1,10 +1,8 @@
 import { PGliteWorker, LeaderChangedError as PGliteLeaderChangedError } from '@electric-sql/pglite/worker';
 import { live, type Change, type LiveNamespace } from '@electric-sql/pglite/live';
 import type { Transaction } from '@electric-sql/pglite';
-// pg-proxy, not drizzle-orm/pglite: the latter imports PGlite itself (~500 KB) into the page.
-import { drizzle, type PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
-import { PgDialect } from 'drizzle-orm/pg-core';
-import { SQL } from 'drizzle-orm';
+import type { PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
+import type { BoundQuery } from './statement';
 import {
   DatabaseClosedError,
   DatabaseStartError,
@@ -25,8 +23,11 @@ import {
   type WorkerStartOptions,
 } from './storage';
 
-/** A SQL string, a Drizzle `sql` fragment, or a Drizzle query builder. */
-export type QueryInput = string | SQL | { toSQL(): { sql: string; params: unknown[] } };
+/**
+ * A SQL string (values in `params`), SQL bound to its values (what repositories pass), or
+ * anything with `toSQL()`, such as a Drizzle query builder.
+ */
+export type QueryInput = string | BoundQuery | { toSQL(): BoundQuery };
 
 export type Unsubscribe = () => Promise<void>;
 
@@ -57,15 +58,10 @@ export interface CallOptions {
 type LiveWorker = PGliteWorker & { live: LiveNamespace };
 type Listener<T> = (value: T) => void;
 
-const dialect = new PgDialect();
-
-function toSql(query: QueryInput, params: readonly unknown[] = []): { sql: string; params: unknown[] } {
+function toSql(query: QueryInput, params: readonly unknown[] = []): BoundQuery {
   if (typeof query === 'string') return { sql: query, params: [...params] };
-  if (query instanceof SQL) {
-    const built = dialect.sqlToQuery(query);
-    return { sql: built.sql, params: built.params };
-  }
-  return query.toSQL();
+  if ('toSQL' in query) return query.toSQL();
+  return query;
 }
 
 function toTypedError(error: unknown): TodoError {
@@ -131,7 +127,7 @@ export class DatabaseClient {
   readonly #callTimeoutMs: number;
 
   #pg?: LiveWorker;
-  #orm?: PgRemoteDatabase;
+  #orm?: Promise<PgRemoteDatabase>;
   #worker?: Worker;
   #initPromise?: Promise<void>;
   #info?: DatabaseInfo;
@@ -175,13 +171,17 @@ export class DatabaseClient {
 
   /**
    * Drizzle over this client: typed queries that run through the same bounded,
-   * typed-error path as `query()`.
+   * typed-error path as `query()`. Pass tables from `todo-widget/schema`.
    */
-  get orm(): PgRemoteDatabase {
-    this.#orm ??= drizzle(async (sql, params) => {
-      const result = await this.#call('orm', (pg) => pg.query<unknown[]>(sql, params, { rowMode: 'array' }));
-      return { rows: result.rows };
-    });
+  orm(): Promise<PgRemoteDatabase> {
+    // Loaded on first use: Drizzle's runtime is ~25 KB gzip that the widget itself never needs
+    // (its statements are rendered to SQL at build time).
+    this.#orm ??= import('drizzle-orm/pg-proxy').then(({ drizzle }) =>
+      drizzle(async (sql, params) => {
+        const result = await this.#call('orm', (pg) => pg.query<unknown[]>(sql, params, { rowMode: 'array' }));
+        return { rows: result.rows };
+      }),
+    );
     return this.#orm;
   }
 

@@ -2,7 +2,8 @@ export { DatabaseClient } from './client';
 export type { DatabaseClientOptions, CallOptions, QueryInput, RowChange, Unsubscribe } from './client';
 export { TodoRepository, newTodoId, TODO_FILTERS } from './repositories';
 export type { TodoFilter, TodoCounts, AddTodoOptions } from './repositories';
-export { todos, TITLE_MAX_LENGTH, DEFAULT_LIST } from './schema';
+// The Drizzle table itself is `todo-widget/schema`: importing it here would put Drizzle on every page.
+export { TITLE_MAX_LENGTH, DEFAULT_LIST } from './limits';
 export type { Todo, NewTodo } from './schema';
 export { DEFAULT_DATABASE_NAME } from './storage';
 export type { StorageMode, StorageKind, DatabaseInfo } from './storage';

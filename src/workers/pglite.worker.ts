@@ -2,6 +2,7 @@
 import { worker } from '@electric-sql/pglite/worker';
 import { serializeError } from '../errors';
 import type { WorkerStartOptions } from '../db/storage';
+import { exposeDiagnostics } from './diagnostics';
 import { openDatabase } from './open-database';
 import { startFailureChannelName, type StartFailedMessage } from './worker-protocol';
 
@@ -13,7 +14,9 @@ void worker({
   async init(options) {
     const start = options.meta as WorkerStartOptions;
     try {
-      return await openDatabase(start);
+      const pg = await openDatabase(start);
+      exposeDiagnostics(pg);
+      return pg;
     } catch (error) {
       // PGlite's worker() has no way to report a failed init: tabs would wait forever.
       const message: StartFailedMessage = { type: 'todo-widget:start-failed', error: serializeError(error) };

@@ -3,7 +3,8 @@ import { DatabaseClient } from '../../src/db/client';
 import { newTodoId, TodoRepository } from '../../src/db/repositories/todos';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 import { InvalidListError, TitleCharactersError, TitleEmptyError, TitleTooLongError } from '../../src/errors';
-import type { Todo } from '../../src/db/schema';
+import { asc, eq } from 'drizzle-orm';
+import { todos, type Todo } from '../../src/db/schema';
 
 // The shipped default storage (OPFS here), one database for the file, one list per test.
 const client = new DatabaseClient({ database: 'test-repository', createWorker: createDatabaseWorker });
@@ -287,6 +288,25 @@ describe('TodoRepository', () => {
       await changed;
       expect(counts.at(-1)).to.deep.include({ total: 1, active: 1 });
       await unsubscribe();
+    });
+  });
+
+  describe('statements rendered at build time', () => {
+    it('return Date objects and booleans, shaped as the schema types them', async () => {
+      const todo = await repository.add('typed', freshList());
+      expect(todo.createdAt).to.be.instanceOf(Date);
+      expect(todo.updatedAt).to.be.instanceOf(Date);
+      expect(todo.completed).to.equal(false);
+      expect(Object.keys(todo).sort()).to.deep.equal(['completed', 'createdAt', 'id', 'list', 'title', 'updatedAt']);
+    });
+
+    it('agree with Drizzle over the same client (client.orm(), loaded on first use)', async () => {
+      const list = freshList();
+      const added = await repository.addMany(['one', 'two'], list);
+      await repository.setCompleted(added[1]!.id, true);
+      const orm = await client.orm();
+      const viaDrizzle = await orm.select().from(todos).where(eq(todos.list, list)).orderBy(asc(todos.id));
+      expect(viaDrizzle).to.deep.equal(await repository.getAll(list));
     });
   });
 });

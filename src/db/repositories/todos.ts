@@ -1,11 +1,11 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/pg-proxy';
 import { v7 as uuidv7 } from 'uuid';
 import type { DatabaseClient, Unsubscribe } from '../client';
-import { rowMapper } from '../rows';
+import { DEFAULT_LIST } from '../limits';
+import type { Todo } from '../schema';
+import { bind, type BoundQuery } from '../statement';
 import { LiveTodoList } from '../live-todo-list';
-import { todos, DEFAULT_LIST, type Todo } from '../schema';
 import { normalizeTitle, validateList } from '../validation';
+import { todoStatements as statements } from './todo-statements.generated';
 
 /** Which todos a list view shows. */
 export type TodoFilter = 'all' | 'active' | 'completed';
@@ -26,19 +26,25 @@ export interface AddTodoOptions {
 
 type Row = Record<string, unknown>;
 
-/**
- * Builds SQL only (its executor is never called); every statement runs through the
- * DatabaseClient, bounded and with typed errors, and rows are mapped by `rowMapper`.
- */
-const builder = drizzle(async () => {
-  throw new Error('TodoRepository builds queries only; the DatabaseClient runs them.');
-});
-const toTodo = rowMapper(todos);
+const listStatements = {
+  all: statements.listAll,
+  active: statements.listActive,
+  completed: statements.listCompleted,
+} as const;
 
-function filterCondition(filter: TodoFilter): SQL | undefined {
-  if (filter === 'active') return eq(todos.completed, false);
-  if (filter === 'completed') return eq(todos.completed, true);
-  return undefined;
+/**
+ * A row of a keyed live change as a Todo (statements alias columns to property names), without
+ * PGlite's `__op__`, `__after__` and `__changed_columns__`. An UPDATE's unchanged columns are NULL.
+ */
+function changedTodo(row: Row): Todo {
+  return {
+    id: row['id'],
+    list: row['list'],
+    title: row['title'],
+    completed: row['completed'],
+    createdAt: row['createdAt'],
+    updatedAt: row['updatedAt'],
+  } as Todo;
 }
 
 /** Makes the id a new todo gets: UUIDv7, so ids sort by creation time. */
@@ -58,27 +64,24 @@ export class TodoRepository {
     this.#db = db;
   }
 
-  #listQuery(list: string, filter: TodoFilter) {
-    return builder
-      .select()
-      .from(todos)
-      .where(and(eq(todos.list, validateList(list)), filterCondition(filter)))
-      .orderBy(asc(todos.id));
+  #listQuery(list: string, filter: TodoFilter): BoundQuery {
+    // An unknown filter shows everything rather than nothing.
+    return bind(listStatements[filter] ?? statements.listAll, { list: validateList(list) });
   }
 
-  async #rows(query: Parameters<DatabaseClient['query']>[0], idempotent: boolean): Promise<Todo[]> {
-    const rows = await this.#db.query<Row>(query, [], { idempotent });
-    return rows.map(toTodo);
+  // Statements alias every column to its property name, so rows arrive shaped as Todo.
+  async #todos(query: BoundQuery, idempotent: boolean): Promise<Todo[]> {
+    return this.#db.query<Todo>(query, [], { idempotent });
   }
 
   /** The todos of `list`, oldest first. */
   async getAll(list: string = DEFAULT_LIST, filter: TodoFilter = 'all'): Promise<Todo[]> {
-    return this.#rows(this.#listQuery(list, filter), true);
+    return this.#todos(this.#listQuery(list, filter), true);
   }
 
   /** One todo, or `undefined`. */
   async get(id: string): Promise<Todo | undefined> {
-    const [todo] = await this.#rows(builder.select().from(todos).where(eq(todos.id, id)), true);
+    const [todo] = await this.#todos(bind(statements.get, { id }), true);
     return todo;
   }
 
@@ -89,7 +92,7 @@ export class TodoRepository {
   async add(title: string, list: string = DEFAULT_LIST, options: AddTodoOptions = {}): Promise<Todo> {
     const id = options.id ?? newTodoId();
     const values = { id, title: normalizeTitle(title), list: validateList(list) };
-    const [inserted] = await this.#rows(builder.insert(todos).values(values).onConflictDoNothing().returning(), true);
+    const [inserted] = await this.#todos(bind(statements.insert, values), true);
     if (inserted) return inserted;
     // The id exists: an earlier attempt committed before the leader changed.
     const existing = await this.get(id);
@@ -97,12 +100,18 @@ export class TodoRepository {
     return existing;
   }
 
-  /** Adds many todos in one transaction: all or none. */
+  /** Adds many todos in one statement (all or none), in the order given. */
   async addMany(titles: readonly string[], list: string = DEFAULT_LIST): Promise<Todo[]> {
     if (titles.length === 0) return [];
     const listName = validateList(list);
-    const values = titles.map((title) => ({ id: newTodoId(), title: normalizeTitle(title), list: listName }));
-    return this.#rows(builder.insert(todos).values(values).onConflictDoNothing().returning(), true);
+    const normalized = titles.map(normalizeTitle);
+    const values = {
+      ids: normalized.map(() => newTodoId()),
+      lists: normalized.map(() => listName),
+      titles: normalized,
+      completed: normalized.map(() => false),
+    };
+    return this.#todos(bind(statements.insertMany, values), true);
   }
 
   /**
@@ -110,23 +119,13 @@ export class TodoRepository {
    * @throws {TitleEmptyError | TitleTooLongError | TitleCharactersError}
    */
   async rename(id: string, title: string): Promise<Todo | undefined> {
-    const query = builder
-      .update(todos)
-      .set({ title: normalizeTitle(title), updatedAt: sql`now()` })
-      .where(eq(todos.id, id))
-      .returning();
-    const [todo] = await this.#rows(query, true);
+    const [todo] = await this.#todos(bind(statements.rename, { id, title: normalizeTitle(title) }), true);
     return todo;
   }
 
   /** Marks a todo done or not done. */
   async setCompleted(id: string, completed: boolean): Promise<Todo | undefined> {
-    const query = builder
-      .update(todos)
-      .set({ completed, updatedAt: sql`now()` })
-      .where(eq(todos.id, id))
-      .returning();
-    const [todo] = await this.#rows(query, true);
+    const [todo] = await this.#todos(bind(statements.setCompleted, { id, completed }), true);
     return todo;
   }
 
@@ -135,50 +134,29 @@ export class TodoRepository {
    * `LeaderChangedError`; callers that know the target state use {@link setCompleted}.
    */
   async toggle(id: string): Promise<Todo | undefined> {
-    const query = builder
-      .update(todos)
-      .set({ completed: sql`not ${todos.completed}`, updatedAt: sql`now()` })
-      .where(eq(todos.id, id))
-      .returning();
-    const [todo] = await this.#rows(query, false);
+    const [todo] = await this.#todos(bind(statements.toggle, { id }), false);
     return todo;
   }
 
   /** Marks every todo of `list` done (or not). Resolves the number changed. */
   async toggleAll(list: string, completed: boolean): Promise<number> {
-    const query = builder
-      .update(todos)
-      .set({ completed, updatedAt: sql`now()` })
-      .where(and(eq(todos.list, validateList(list)), eq(todos.completed, !completed)))
-      .returning({ id: todos.id });
+    const query = bind(statements.toggleAll, { list: validateList(list), completed });
     return (await this.#db.query<Row>(query, [], { idempotent: true })).length;
   }
 
   /** Deletes the completed todos of `list`. Resolves the ids deleted. */
   async clearCompleted(list: string): Promise<string[]> {
-    const query = builder
-      .delete(todos)
-      .where(and(eq(todos.list, validateList(list)), eq(todos.completed, true)))
-      .returning({ id: todos.id });
+    const query = bind(statements.clearCompleted, { list: validateList(list) });
     return (await this.#db.query<{ id: string }>(query, [], { idempotent: true })).map((row) => row.id);
   }
 
   /** Deletes a todo. Resolves whether it existed. */
   async delete(id: string): Promise<boolean> {
-    const query = builder.delete(todos).where(eq(todos.id, id)).returning({ id: todos.id });
-    return (await this.#db.query<Row>(query, [], { idempotent: true })).length > 0;
+    return (await this.#db.query<Row>(bind(statements.delete, { id }), [], { idempotent: true })).length > 0;
   }
 
-  #countsQuery(list: string) {
-    return builder
-      .select({
-        // Aliased: raw and live queries name result columns by these aliases.
-        total: sql<number>`count(*)::int`.as('total'),
-        active: sql<number>`(count(*) filter (where not ${todos.completed}))::int`.as('active'),
-        completed: sql<number>`(count(*) filter (where ${todos.completed}))::int`.as('completed'),
-      })
-      .from(todos)
-      .where(eq(todos.list, validateList(list)));
+  #countsQuery(list: string): BoundQuery {
+    return bind(statements.counts, { list: validateList(list) });
   }
 
   /** Total, active and completed counts of `list`. */
@@ -195,9 +173,9 @@ export class TodoRepository {
     // Keyed changes, not whole results: a one-row change ships one row across the worker
     // boundary, and rows that did not change keep their object, so a keyed view (Lit's
     // repeat) re-renders only the rows that did. See LiveTodoList.
-    const rows = new LiveTodoList<Todo>(toTodo);
+    const rows = new LiveTodoList<Todo>(changedTodo);
     let delivered = false;
-    return this.#db.liveChanges<Row>(this.#listQuery(list, filter), [], 'id', (changes) => {
+    return this.#db.liveChanges<Todo>(this.#listQuery(list, filter), [], 'id', (changes) => {
       const before = rows.items;
       const after = rows.apply(changes);
       // A batch that changes nothing shown (e.g. only PGlite's `__after__` moved) is not news,

@@ -1,0 +1,24 @@
+import type { PGlite } from '@electric-sql/pglite';
+
+/**
+ * What a debugger (DevTools console in this worker) or the benchmark (CDP `Runtime.evaluate`)
+ * can read about the engine: its WebAssembly memory lives outside the JS heap, so heap
+ * snapshots and `Runtime.getHeapUsage` never show it.
+ */
+export interface WorkerDiagnostics {
+  /** Bytes of PGlite's WebAssembly memory; 0 in a follower's worker, which runs no engine. */
+  wasmMemoryBytes(): number;
+}
+
+declare global {
+  var todoWidgetDiagnostics: WorkerDiagnostics | undefined;
+}
+
+/** Publishes the diagnostics of the engine this worker opened. */
+export function exposeDiagnostics(pg: PGlite): void {
+  // `mod` (the Emscripten module) is protected in PGlite's types, and public at runtime.
+  const engine = pg as unknown as { mod?: { wasmMemory?: WebAssembly.Memory } };
+  globalThis.todoWidgetDiagnostics = {
+    wasmMemoryBytes: () => engine.mod?.wasmMemory?.buffer.byteLength ?? 0,
+  };
+}

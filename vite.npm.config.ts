@@ -1,0 +1,95 @@
+import { fileURLToPath } from 'node:url';
+import type { Plugin, UserConfig } from 'vite';
+import base from './vite.config.ts';
+import packageJson from './package.json' with { type: 'json' };
+
+/**
+ * dist/npm/: what the package's `exports` give a bundler (`import 'todo-widget'`,
+ * `import { TodoApp } from 'todo-widget/elements'`, `import { todos } from 'todo-widget/schema'`). The script-tag file dist/todo-widget.js
+ * (vite.config.ts) stays self-contained; this build differs from it in three ways:
+ *
+ * - Lit, uuid, Drizzle and PGlite's engine stay bare imports, so the app's bundler resolves them
+ *   from the app's node_modules (one Lit for the whole app) and PGlite's own
+ *   `new URL('./pglite.wasm', import.meta.url)` hands the WASM and data files to that bundler.
+ *   `@electric-sql/pglite/worker` and `/live` are bundled in instead: they carry this repo's
+ *   patches (patches/), which an app's install of PGlite would not have.
+ * - The worker is its own entry, dist/npm/pglite.worker.js, started by
+ *   `new Worker(new URL('./pglite.worker.js', import.meta.url), { type: 'module', … })`
+ *   (src/workers/create-worker.bundler.ts), the form bundlers rebuild as a worker.
+ * - Not minified: the app's bundler minifies, and readable code is easier to debug.
+ */
+const createWorker = fileURLToPath(new URL('./src/workers/create-worker.ts', import.meta.url));
+const createWorkerForBundlers = fileURLToPath(new URL('./src/workers/create-worker.bundler.ts', import.meta.url));
+const WORKER_REFERENCE = "new URL('./pglite.worker.js', import.meta.url)";
+const PLACEHOLDER = '__TODO_WIDGET_WORKER_URL__';
+
+/** What the app installs with the package (its "dependencies"), except PGlite's patched entry points. */
+const dependencies = Object.keys(packageJson.dependencies);
+const isExternal = (id: string) =>
+  id === '@electric-sql/pglite' ||
+  dependencies.some((name) => name !== '@electric-sql/pglite' && (id === name || id.startsWith(`${name}/`)));
+
+const workerForBundlers: Plugin = {
+  name: 'todo-widget:worker-for-bundlers',
+  enforce: 'pre',
+  async resolveId(source, importer, options) {
+    if (!source.includes('create-worker')) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved?.id === createWorker ? createWorkerForBundlers : resolved;
+  },
+  // Vite would otherwise build the worker itself and write `new URL("…-hash.js", '' + import.meta.url)`,
+  // which no bundler downstream recognises. Hidden here, put back verbatim once the chunk is rendered.
+  transform(code, id) {
+    if (id !== createWorkerForBundlers) return null;
+    if (!code.includes(WORKER_REFERENCE)) this.error(`${id} no longer contains ${WORKER_REFERENCE}`);
+    return { code: code.replace(WORKER_REFERENCE, PLACEHOLDER), map: null };
+  },
+  renderChunk(code) {
+    return code.includes(PLACEHOLDER) ? { code: code.replace(PLACEHOLDER, WORKER_REFERENCE), map: null } : null;
+  },
+  generateBundle(_options, bundle) {
+    const chunks = Object.values(bundle).flatMap((file) => (file.type === 'chunk' ? [file] : []));
+    // The printer may change quotes and line breaks, which bundlers allow; the shape must stay.
+    const starter = /new Worker\(new URL\((['"])\.\/pglite\.worker\.js\1, import\.meta\.url\), \{\s*type: "module",/;
+    const starters = chunks.filter((chunk) => starter.test(chunk.code));
+    if (starters.length !== 1) this.error(`expected one chunk to start the worker with new Worker(${WORKER_REFERENCE}, { type: 'module', … }), found ${starters.length}`);
+    if (!chunks.some((chunk) => chunk.fileName === 'pglite.worker.js')) this.error('pglite.worker.js was not written next to it');
+    const assets = Object.values(bundle).filter((file) => file.type === 'asset');
+    if (assets.length) this.error(`dist/npm/ must not carry assets (PGlite's come from the app's install): ${assets.map((file) => file.fileName).join(', ')}`);
+    for (const chunk of chunks) {
+      const patched = chunk.imports.filter((id) => /^@electric-sql\/pglite\/(?:worker|live)$/.test(id));
+      if (patched.length) this.error(`${chunk.fileName} imports ${patched.join(', ')} from the app's install, without this repo's patches`);
+    }
+  },
+};
+
+const config: UserConfig = {
+  ...base,
+  plugins: [workerForBundlers],
+  publicDir: false,
+  build: {
+    ...base.build,
+    outDir: 'dist/npm',
+    emptyOutDir: true,
+    minify: false,
+    // Library mode: no preload helper around lazy imports (it touches `document`, and the app's
+    // bundler decides about preloading anyway).
+    lib: {
+      entry: {
+        index: 'src/index.ts',
+        elements: 'src/classes.ts',
+        // The Drizzle table, for `client.orm()` queries; the widget itself ships only rendered SQL.
+        schema: 'src/db/schema.ts',
+        'pglite.worker': 'src/workers/pglite.worker.ts',
+      },
+      formats: ['es'],
+    },
+    rollupOptions: {
+      external: isExternal,
+      preserveEntrySignatures: 'strict',
+      // One folder: the worker reference is relative to the chunk that holds it.
+      output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    },
+  },
+};
+export default config;
