@@ -27,7 +27,7 @@ export default defineConfig({
     // pglite-v0-4 is an older PGlite, for the engine-upgrade test.
     exclude: ['@electric-sql/pglite', 'pglite-v0-4', '@open-wc/testing', '@web/test-runner-commands'],
     // ...but their dependencies must share the page's one copy of Lit.
-    include: ['@open-wc/testing > chai-a11y-axe', 'lit', 'lit/directives/repeat.js', 'lit/directives/class-map.js', 'lit/directives/live.js'],
+    include: ['@open-wc/testing > chai-a11y-axe', 'lit', 'lit/directives/repeat.js', 'lit/directives/style-map.js', 'lit/directives/class-map.js', 'lit/directives/live.js'],
     // Scan tests and demos up front: a dependency found late makes Vite reload the page mid-test.
     entries: ['src/**/*.ts', 'test/**/*.test.ts', 'demo/**/*.html'],
   },
@@ -35,13 +35,20 @@ export default defineConfig({
   server: { fs: { strict: false } },
   build: {
     target: 'es2022',
+    // The page bundle is one file (below); the worker imports its lazy chunks itself. No
+    // <link rel=modulepreload> helper is needed, and a host page may not even have a <head> we own.
+    modulePreload: false,
     outDir: 'dist',
     emptyOutDir: true,
     assetsInlineLimit: 0,
     rollupOptions: {
       input: { 'todo-widget': 'src/index.ts' },
       preserveEntrySignatures: 'exports-only',
-      output: { entryFileNames: '[name].js', chunkFileNames: 'assets/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' },
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'assets/[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
     },
   },
   base: './',

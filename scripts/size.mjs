@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run size`: what the built widget costs a page, gzip-compressed, from dist/ (run `npm run build` first).
 //   main thread  dist/todo-widget.js and everything it imports statically: all a page downloads
-//                before the worker starts. Budget: 35 KB gzip.
+//                before the worker starts. The budget (35 KB gzip) is the issue's figure: that,
+//                PGlite excluded, measured by rebuilding the page bundle with PGlite external.
 //   worker       the worker entry chunk and its static imports: all a follower tab's worker downloads.
 //   leader only  PGlite's engine and Drizzle's migrator, imported lazily by the leader's worker,
 //                plus PGlite's WASM and data files (followers never download these).
@@ -77,11 +78,13 @@ for (const [label, files, note] of rows) {
 }
 
 const mainGzip = measure(main).zipped;
-const overBy = mainGzip / 1024 - BUDGET_KB;
+const ownGzip = await mainThreadWithoutPglite();
+const overBy = ownGzip / 1024 - BUDGET_KB;
+console.log(`\nmain thread: ${(mainGzip / 1024).toFixed(1)} KB gzip in all, of which PGlite's page-side client (PGliteWorker, live) ${((mainGzip - ownGzip) / 1024).toFixed(1)} KB`);
 console.log(
   overBy > 0
-    ? `\nmain thread: ${(mainGzip / 1024).toFixed(1)} KB gzip, OVER the ${BUDGET_KB} KB budget by ${overBy.toFixed(1)} KB`
-    : `\nmain thread: ${(mainGzip / 1024).toFixed(1)} KB gzip, within the ${BUDGET_KB} KB budget`,
+    ? `main thread without PGlite: ${(ownGzip / 1024).toFixed(1)} KB gzip, OVER the ${BUDGET_KB} KB budget by ${overBy.toFixed(1)} KB`
+    : `main thread without PGlite: ${(ownGzip / 1024).toFixed(1)} KB gzip, within the ${BUDGET_KB} KB budget`,
 );
 
 // Followers must never fetch the WASM: nothing the page or the worker entry loads up front may name it.
@@ -95,6 +98,31 @@ if (eager.length) {
 
 if (args.has('--analyze')) await analyze(mainGzip);
 if (args.has('--check') && overBy > 0) process.exit(1);
+
+/**
+ * The page bundle rebuilt in memory with every `@electric-sql/pglite` module external: the
+ * widget's own code, Lit and uuid, i.e. the main thread "PGlite excluded", in gzip bytes.
+ */
+async function mainThreadWithoutPglite() {
+  const { build } = await import('vite');
+  const output = await build({
+    configFile: resolve('vite.config.ts'),
+    logLevel: 'silent',
+    build: { write: false, rollupOptions: { external: (id) => /^@electric-sql\/pglite(\/|$)/.test(id) } },
+  });
+  const files = (Array.isArray(output) ? output : [output]).flatMap((result) => result.output);
+  const byName = new Map(files.filter((file) => file.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
+  // The entry and its static imports, as the page loads them.
+  const seen = new Set();
+  const visit = (name) => {
+    const chunk = byName.get(name);
+    if (!chunk || seen.has(name)) return;
+    seen.add(name);
+    for (const imported of chunk.imports) visit(imported);
+  };
+  visit('todo-widget.js');
+  return [...seen].reduce((sum, name) => sum + gzip(Buffer.from(byName.get(name).code)), 0);
+}
 
 /**
  * Where the main thread's bytes go: rebuilds the library in memory and spreads the measured

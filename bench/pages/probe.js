@@ -36,6 +36,17 @@ function poll(check, timeoutMs = 120_000) {
   });
 }
 
+/**
+ * Scrolls the page to its end, where new todos appear, as a user watching for them would: a
+ * windowed list (the widget's) draws only the rows in view. A hidden tab gets no frames and so
+ * no scroll event, hence the synthetic one; then a task passes for the list to draw.
+ */
+async function revealEnd() {
+  scrollTo(0, document.documentElement.scrollHeight);
+  dispatchEvent(new Event('scroll'));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** The next frame after t: when the browser is about to paint what the DOM had at t. */
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(now())));
 
@@ -44,7 +55,8 @@ const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => res
  *   name: string,
  *   input(): HTMLInputElement | null,            // the new-todo field, once it accepts text
  *   observeRoot(): Node | null,                  // where rows are inserted (observed with subtree)
- *   rows(): Element[],                           // current rows, in order
+ *   rows(): Element[],                           // current rows in the DOM, in order
+ *   rowCount?(): number,                         // rows in the list, drawn or not (a windowed list); default rows().length
  *   rowTitle(row: Element): string | undefined,
  *   pendingAttr?: string,                        // attribute present while a row is not durable
  *   completedAttr: string,                       // attribute present while a row is done
@@ -53,7 +65,7 @@ const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => res
  *   toggleAll(): void,
  *   error(): string | null,
  *   phases(): object,
- *   bulkView?(list: string): Promise<{ observeRoot(): Node, rows(): Element[] }>,
+ *   bulkView?(list: string): Promise<{ observeRoot(): Node, rows(): Element[], count?(): number }>,
  *   bulkAdd(titles: string[], list: string): Promise<unknown>,
  *   statements?(n: number): Promise<{ insert: number[], select1: number[] }>,
  * }} adapter
@@ -136,10 +148,11 @@ export function install(adapter) {
     acked(title) {
       acks.set(title, now());
     },
-    rowCount: () => adapter.rows().length,
+    rowCount: () => adapter.rowCount?.() ?? adapter.rows().length,
 
     /** Puts `title` in the new-todo field and arms the watchers; the driver then presses Enter. */
-    prepareAdd(title) {
+    async prepareAdd(title) {
+      await revealEnd();
       const input = adapter.input();
       input.focus();
       input.value = title;
@@ -168,7 +181,8 @@ export function install(adapter) {
       };
     },
     /** In the other tab: arm before the add, then read when the row showed (absolute time). */
-    watchRemote(title) {
+    async watchRemote(title) {
+      await revealEnd();
       remote = watchRow(title);
       return true;
     },
@@ -263,15 +277,16 @@ export function install(adapter) {
       return { ms: round(at - t0), to: target, rows: total, settled };
     },
 
-    /** Adds `count` todos to a new list in one call of the public bulk API; ms until all are rendered. */
+    /** Adds `count` todos to a new list in one call of the public bulk API; ms until all are rendered (counted, if the list is windowed). */
     async bulkAdd(list, count, timeoutMs = 300_000) {
       const view = await adapter.bulkView(list);
       const titles = Array.from({ length: count }, (_, i) => `bulk ${list} ${i}`);
       const root = view.observeRoot();
+      const shown = () => view.count?.() ?? view.rows().length;
       let t0;
       const all = new Promise((resolve) => {
         const observer = new MutationObserver(() => {
-          if (view.rows().length >= count) {
+          if (shown() >= count) {
             observer.disconnect();
             resolve(now());
           }

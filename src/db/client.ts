@@ -1,7 +1,7 @@
 import { PGliteWorker, LeaderChangedError as PGliteLeaderChangedError } from '@electric-sql/pglite/worker';
 import { live, type Change, type LiveNamespace } from '@electric-sql/pglite/live';
 import type { Transaction } from '@electric-sql/pglite';
-import type { PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
+import type { drizzle as DrizzleProxy, PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
 import type { BoundQuery } from './statement';
 import {
   DatabaseClosedError,
@@ -17,9 +17,8 @@ import {
   WorkerStartError,
 } from '../errors';
 import { isStartFailedMessage, startFailureChannelName } from '../workers/worker-protocol';
-import { LocalLockManager, webLocksDenied, withLocalLocks } from '../internal/local-locks';
-import { knownMigrations, MIGRATIONS_SCHEMA, MIGRATIONS_TABLE, schemaVersionOf, type BundledMigration } from './migrations';
-import { migrate } from './migrate';
+import { webLocksDenied } from '../internal/web-locks-denied';
+import { journalEntries, knownMigrationCount, MIGRATIONS_SCHEMA, MIGRATIONS_TABLE, schemaVersionOf, type MigrationEntry } from './migration-journal';
 import {
   DATABASE_INFO_SETTING,
   DEFAULT_DATABASE_NAME,
@@ -158,14 +157,14 @@ export class DatabaseClient {
   readonly #options: DatabaseClientOptions;
   readonly #startTimeoutMs: number;
   readonly #callTimeoutMs: number;
-  readonly #migrations: readonly BundledMigration[];
+  readonly #migrations: readonly MigrationEntry[];
   /** Set once the database turned out newer than this code: every call then rejects with it. */
   #schemaTooNew?: SchemaTooNewError;
   readonly #schemaListeners = new Set<Listener<SchemaTooNewError>>();
   #schemaChannel?: BroadcastChannel;
 
   #pg?: LiveWorker;
-  #orm?: Promise<PgRemoteDatabase>;
+  #orm?: PgRemoteDatabase;
   #worker?: Worker;
   #initPromise?: Promise<void>;
   #info?: DatabaseInfo;
@@ -190,7 +189,7 @@ export class DatabaseClient {
     this.storage = options.storage ?? 'auto';
     this.#startTimeoutMs = options.startTimeoutMs ?? 90_000;
     this.#callTimeoutMs = options.callTimeoutMs ?? 30_000;
-    this.#migrations = knownMigrations(options.migrations);
+    this.#migrations = journalEntries.slice(0, knownMigrationCount(options.migrations));
   }
 
   /**
@@ -227,18 +226,19 @@ export class DatabaseClient {
   }
 
   /**
-   * Drizzle over this client: typed queries that run through the same bounded,
-   * typed-error path as `query()`. Pass tables from `todo-widget/schema`.
+   * Drizzle over this client: typed queries that run through the same bounded, typed-error
+   * path as `query()`. Pass Drizzle's own `drizzle` from `drizzle-orm/pg-proxy` and tables
+   * from `todo-widget/schema`: the widget ships its statements as SQL rendered at build time,
+   * so Drizzle's runtime (~20 KB gzip) reaches a page only when its host uses Drizzle itself.
+   * @example
+   * import { drizzle } from 'drizzle-orm/pg-proxy';
+   * const db = getDatabaseClient().orm(drizzle);
    */
-  orm(): Promise<PgRemoteDatabase> {
-    // Loaded on first use: Drizzle's runtime is ~25 KB gzip that the widget itself never needs
-    // (its statements are rendered to SQL at build time).
-    this.#orm ??= import('drizzle-orm/pg-proxy').then(({ drizzle }) =>
-      drizzle(async (sql, params) => {
-        const result = await this.#call('orm', (pg) => pg.query<unknown[]>(sql, params, { rowMode: 'array' }));
-        return { rows: result.rows };
-      }),
-    );
+  orm(drizzle: typeof DrizzleProxy): PgRemoteDatabase {
+    this.#orm ??= drizzle(async (sql, params) => {
+      const result = await this.#call('orm', (pg) => pg.query<unknown[]>(sql, params, { rowMode: 'array' }));
+      return { rows: result.rows };
+    });
     return this.#orm;
   }
 
@@ -401,7 +401,9 @@ export class DatabaseClient {
 
     const started = (async () => {
       const create = () => PGliteWorker.create(worker, { id, meta, extensions: { live } });
-      const pg = (await (locksDenied ? withLocalLocks(new LocalLockManager(), create) : create())) as LiveWorker;
+      // Loaded only where site data is blocked: the rare case should not weigh on every page.
+      const withLocks = locksDenied ? await import('../internal/local-locks') : undefined;
+      const pg = (await (withLocks ? withLocks.withLocalLocks(new withLocks.LocalLockManager(), create) : create())) as LiveWorker;
       this.#pg = pg;
       await pg.waitReady;
       const unsubscribe = pg.onLeaderChange(() => this.#onLeaderChange());
@@ -459,7 +461,9 @@ export class DatabaseClient {
       throw error;
     }
     if (databaseVersion === null || databaseVersion < knownVersion) {
-      const applied = await migrate(pg, this.#migrations);
+      // Loaded only when an older widget leads: the page otherwise never migrates.
+      const [{ migrate }, { knownMigrations }] = await Promise.all([import('./migrate'), import('./migrations')]);
+      const applied = await migrate(pg, knownMigrations(this.#options.migrations));
       if (applied.length > 0) this.#schemaChannel?.postMessage({ type: 'todo-widget:schema-changed', applied });
     }
   }

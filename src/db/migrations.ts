@@ -1,6 +1,6 @@
-import journal from './migrations/meta/_journal.json';
-import { ConfigurationError } from '../errors';
-import { EMULATED_MIGRATION_COUNT } from './release-emulation';
+import { journalEntries, knownMigrationCount, type MigrationEntry } from './migration-journal';
+
+export { MIGRATIONS_SCHEMA, MIGRATIONS_TABLE, schemaVersionOf } from './migration-journal';
 
 /**
  * The SQL files drizzle-kit generated from schema.ts, bundled at build time.
@@ -18,48 +18,21 @@ const sqlFiles = import.meta.glob<string>('./migrations/*.sql', {
   eager: true,
 });
 
-interface JournalEntry {
-  readonly idx: number;
-  readonly when: number;
-  readonly tag: string;
-  readonly breakpoints: boolean;
-}
-
-export interface BundledMigration {
-  readonly tag: string;
-  /** drizzle-kit's timestamp: recorded as `created_at`, and the schema version once applied. */
-  readonly when: number;
+export interface BundledMigration extends MigrationEntry {
   readonly sql: string;
 }
 
 /** Every committed migration, oldest first. */
-export const bundledMigrations: readonly BundledMigration[] = (journal.entries as JournalEntry[]).map((entry) => {
+export const bundledMigrations: readonly BundledMigration[] = journalEntries.map((entry) => {
   const sql = sqlFiles[`./migrations/${entry.tag}.sql`];
   if (sql === undefined) throw new Error(`Migration ${entry.tag}.sql is in the journal but not bundled.`);
-  return { tag: entry.tag, when: entry.when, sql };
+  return { ...entry, sql };
 });
 
 /**
- * The migrations this copy of the widget knows: all it bundles, or only the first `count`
- * (a test hook; a build made with VITE_TODO_WIDGET_MIGRATIONS defaults to that many).
+ * The migrations this copy of the widget knows, with their SQL (see knownMigrationCount).
  * @throws {ConfigurationError} `count` is not a whole number from 1 to the number bundled.
  */
-export function knownMigrations(count: number | string | undefined = EMULATED_MIGRATION_COUNT): readonly BundledMigration[] {
-  if (count === undefined || count === '') return bundledMigrations;
-  const n = Number(count);
-  if (!Number.isInteger(n) || n < 1 || n > bundledMigrations.length) {
-    throw new ConfigurationError(`migrations must be a whole number from 1 to ${bundledMigrations.length}; got ${String(count)}.`);
-  }
-  return bundledMigrations.slice(0, n);
+export function knownMigrations(count?: number | string): readonly BundledMigration[] {
+  return bundledMigrations.slice(0, knownMigrationCount(count));
 }
-
-/** The schema version a set of migrations produces: the timestamp of its last migration. */
-export function schemaVersionOf(migrations: readonly BundledMigration[]): number {
-  const last = migrations[migrations.length - 1];
-  if (!last) throw new ConfigurationError('There are no migrations.');
-  return last.when;
-}
-
-/** Where applied migrations are recorded (the table Drizzle's migrator made, same columns). */
-export const MIGRATIONS_SCHEMA = 'todo_widget';
-export const MIGRATIONS_TABLE = 'migrations';

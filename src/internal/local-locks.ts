@@ -36,17 +36,6 @@ export class LocalLockManager {
   }
 }
 
-/** True when this context may not use Web Locks (blocked site data, opaque origin) or has none. */
-export async function webLocksDenied(): Promise<boolean> {
-  if (typeof navigator === 'undefined' || !navigator.locks) return true;
-  try {
-    await navigator.locks.query();
-    return false;
-  } catch {
-    return true;
-  }
-}
-
 /**
  * Puts a {@link LocalLockManager} in place of the unusable `navigator.locks` while `run`
  * goes. Only called where every real Web Locks call fails anyway, so the page loses nothing.

@@ -5,7 +5,8 @@ import type { WorkerStartOptions } from '../db/storage';
 import { exposeDiagnostics } from './diagnostics';
 import { openDatabase } from './open-database';
 import { startFailureChannelName, type StartFailedMessage } from './worker-protocol';
-import { LocalLockManager, webLocksDenied } from '../internal/local-locks';
+import { LocalLockManager } from '../internal/local-locks';
+import { webLocksDenied } from '../internal/web-locks-denied';
 
 // Where the browser blocks site data it blocks Web Locks too, and PGlite's election would
 // wait forever. The page then gives this worker an election of its own (see DatabaseClient),

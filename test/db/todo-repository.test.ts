@@ -1,9 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { DatabaseClient } from '../../src/db/client';
-import { TodoRepository } from '../../src/db/repositories/todos';
+import { newTodoId, TodoRepository } from '../../src/db/repositories/todos';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 import { InvalidListError, TitleCharactersError, TitleEmptyError, TitleTooLongError } from '../../src/errors';
 import { asc, eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pg-proxy';
 import { todos, type Todo } from '../../src/db/schema';
 
 // The shipped default storage (OPFS here), one database for the file, one list per test.
@@ -213,6 +214,29 @@ describe('TodoRepository', () => {
       await unsubscribe();
     });
 
+    it('delivers a due date set and cleared again (a column that may be null on purpose)', async () => {
+      const list = freshList();
+      const results: Todo[][] = [];
+      let waiter: { count: number; resolve: () => void } | undefined;
+      const unsubscribe = await repository.subscribe(list, 'all', (todos) => {
+        results.push(todos);
+        if (waiter && results.length >= waiter.count) waiter.resolve();
+      });
+      const until = (count: number) =>
+        results.length >= count ? Promise.resolve() : new Promise<void>((resolve) => (waiter = { count, resolve }));
+      const todo = await repository.add('due', list);
+      await until(2);
+      const due = new Date('2027-01-02T03:04:05.000Z');
+      await repository.setDueAt(todo.id, due);
+      await until(3);
+      expect(results.at(-1)![0]!.dueAt?.toISOString()).to.equal(due.toISOString());
+      await repository.setDueAt(todo.id, null);
+      await until(4);
+      expect(results.at(-1)![0]!.dueAt).to.equal(null);
+      expect(results.at(-1)).to.deep.equal(await repository.getAll(list));
+      await unsubscribe();
+    });
+
     it('keeps the objects of unchanged rows from one result to the next', async () => {
       const list = freshList();
       const [a, b] = await repository.addMany(['a', 'b'], list);
@@ -230,6 +254,59 @@ describe('TodoRepository', () => {
       expect(after[1]).to.not.equal(before[1]);
       expect(after[1]!.completed).to.be.true;
       expect(a!.id).to.equal(after[0]!.id);
+      await unsubscribe();
+    });
+
+    it('applies inserts, updates and deletes in id (creation) order, matching a fresh read', async () => {
+      const list = freshList();
+      let latest: Todo[] = [];
+      let results = 0;
+      const unsubscribe = await repository.subscribe(list, 'all', (todos) => {
+        latest = todos;
+        results++;
+      });
+      /** Waits until the live list shows exactly what a fresh query reads. */
+      const matchesDatabase = async (what: string) => {
+        const expected = (await repository.getAll(list)).map((todo) => `${todo.id} ${todo.title} ${todo.completed}`);
+        const shown = () => latest.map((todo) => `${todo.id} ${todo.title} ${todo.completed}`);
+        const started = performance.now();
+        while (JSON.stringify(shown()) !== JSON.stringify(expected)) {
+          if (performance.now() - started > 15_000) expect(shown(), what).to.deep.equal(expected);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      // Ids made up front, written in another order: the list still shows them oldest first.
+      const [first, second, third] = [newTodoId(), newTodoId(), newTodoId()];
+      await repository.add('third', list, { id: third });
+      await repository.add('first', list, { id: first });
+      await matchesDatabase('after two adds out of order');
+      expect(latest.map((todo) => todo.title)).to.deep.equal(['first', 'third']);
+      await repository.add('second', list, { id: second });
+      await matchesDatabase('after an add in the middle');
+      expect(latest.map((todo) => todo.title)).to.deep.equal(['first', 'second', 'third']);
+
+      const unchanged = latest[0];
+      await repository.rename(second, 'second, renamed');
+      await repository.setCompleted(third, true);
+      await matchesDatabase('after a rename and a toggle');
+      expect(latest[0]).to.equal(unchanged);
+      expect(latest[1]!.updatedAt).to.be.instanceOf(Date);
+
+      await repository.delete(first);
+      await matchesDatabase('after deleting the first');
+      expect(latest.map((todo) => todo.title)).to.deep.equal(['second, renamed', 'third']);
+
+      // Many at once, then 80 in one statement that are older than rows already there (re-sorted in one go).
+      const older = Array.from({ length: 80 }, () => newTodoId());
+      await repository.addMany(Array.from({ length: 100 }, (_, i) => `bulk ${i}`), list);
+      await client.query(
+        `insert into todos (id, list, title) select id::uuid, $2, 'older ' || n from unnest($1::text[]) with ordinality as t(id, n)`,
+        [older, list],
+      );
+      await repository.clearCompleted(list);
+      await matchesDatabase('after a bulk add, older adds and clearing completed');
+      expect(latest).to.have.length(180 + 1);
+      expect(results).to.be.greaterThan(1);
       await unsubscribe();
     });
 
@@ -259,11 +336,11 @@ describe('TodoRepository', () => {
       expect(Object.keys(todo).sort()).to.deep.equal(['completed', 'createdAt', 'dueAt', 'id', 'list', 'title', 'updatedAt']);
     });
 
-    it('agree with Drizzle over the same client (client.orm(), loaded on first use)', async () => {
+    it('agree with Drizzle over the same client (client.orm(drizzle))', async () => {
       const list = freshList();
       const added = await repository.addMany(['one', 'two'], list);
       await repository.setCompleted(added[1]!.id, true);
-      const orm = await client.orm();
+      const orm = client.orm(drizzle);
       const viaDrizzle = await orm.select().from(todos).where(eq(todos.list, list)).orderBy(asc(todos.id));
       expect(viaDrizzle).to.deep.equal(await repository.getAll(list));
     });

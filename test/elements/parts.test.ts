@@ -5,7 +5,8 @@ import type { TodoInput } from '../../src/elements/todo-input/todo-input.element
 import type { TodoList } from '../../src/elements/todo-list/todo-list.element';
 import type { TodoItem } from '../../src/elements/todo-item/todo-item.element';
 import type { TodoFooter } from '../../src/elements/todo-footer/todo-footer.element';
-import { deepQuery, deepQueryAll, expectTitles, items, settled, typeTodo, uniqueList } from './helpers';
+import { sendKeys } from '@web/test-runner-commands';
+import { deepQuery, deepQueryAll, expectTitles, focusOn, items, settled, typeTodo, uniqueList } from './helpers';
 
 configure({ database: `test-parts-${Date.now()}` });
 
@@ -63,6 +64,43 @@ describe('the parts on their own', () => {
       expect(items(element)[0]).to.equal(rowA);
       expect(items(element)[1]).to.equal(rowB);
       expect(a).to.exist;
+    });
+
+    it('draws only the rows near the viewport, each saying its place in the whole list', async () => {
+      const list = uniqueList();
+      await getTodoRepository().addMany(Array.from({ length: 400 }, (_, i) => `row ${i + 1}`), list);
+      const element = await fixture<TodoList>(html`<todo-list list=${list}></todo-list>`);
+      await element.ready;
+      await waitUntil(() => items(element).length > 0, 'rows drawn');
+      const drawn = items(element);
+      expect(drawn.length).to.be.below(100);
+      expect(drawn[0]!.getAttribute('aria-posinset')).to.equal('1');
+      expect(drawn.every((item) => item.getAttribute('aria-setsize') === '400')).to.be.true;
+      await expect(element).to.be.accessible();
+
+      // Scrolled to the end, the last rows are drawn instead, with their places.
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      await waitUntil(() => items(element).at(-1)?.todo?.title === 'row 400', 'last row drawn after scrolling', { timeout: 15_000 });
+      expect(items(element).length).to.be.below(100);
+      expect(items(element).at(-1)!.getAttribute('aria-posinset')).to.equal('400');
+      window.scrollTo(0, 0);
+      await waitUntil(() => items(element)[0]?.todo?.title === 'row 1', 'first row drawn again', { timeout: 15_000 });
+    });
+
+    it('lets Tab walk past the last drawn row: the next one is drawn as focus moves', async () => {
+      const list = uniqueList();
+      await getTodoRepository().addMany(Array.from({ length: 300 }, (_, i) => `row ${i + 1}`), list);
+      const element = await fixture<TodoList>(html`<todo-list list=${list}></todo-list>`);
+      await element.ready;
+      await waitUntil(() => items(element).length > 0, 'rows drawn');
+      const last = items(element).at(-1)!;
+      const place = Number(last.getAttribute('aria-posinset'));
+      expect(place).to.be.below(300);
+      await focusOn(last, deepQuery<HTMLButtonElement>(last, 'button[aria-label="Delete"]')!);
+      await sendKeys({ press: 'Tab' });
+      const focusedRow = () => (element.shadowRoot!.activeElement as TodoItem | null)?.getAttribute('aria-posinset');
+      await waitUntil(() => focusedRow() === String(place + 1), `focus on row ${place + 1}, saw ${focusedRow()}`, { timeout: 15_000 });
+      window.scrollTo(0, 0);
     });
 
     it('has list semantics for screen readers', async () => {

@@ -3,6 +3,7 @@ import type { DatabaseClient, Unsubscribe } from '../client';
 import { DEFAULT_LIST } from '../limits';
 import type { Todo } from '../schema';
 import { bind, type BoundQuery } from '../statement';
+import { LiveTodoList } from '../live-todo-list';
 import { normalizeTitle, validateList } from '../validation';
 import { todoStatements as statements } from './todo-statements.generated';
 
@@ -30,6 +31,17 @@ const listStatements = {
   active: statements.listActive,
   completed: statements.listCompleted,
 } as const;
+
+/**
+ * A row of a keyed live change as a Todo (statements alias columns to property names), without
+ * PGlite's `__op__`, `__after__` and `__changed_columns__`. An UPDATE's unchanged columns are NULL.
+ */
+/** A row of a keyed live result without PGlite's bookkeeping (`__op__`, `__after__`, `__changed_columns__`). */
+function changedTodo(row: Row): Todo {
+  const todo: Row = {};
+  for (const [name, value] of Object.entries(row)) if (!name.startsWith('__')) todo[name] = value;
+  return todo as unknown as Todo;
+}
 
 /** Makes the id a new todo gets: UUIDv7, so ids sort by creation time. */
 export function newTodoId(): string {
@@ -160,19 +172,18 @@ export class TodoRepository {
    * @returns a function that stops the subscription.
    */
   subscribe(list: string, filter: TodoFilter, callback: (todos: Todo[]) => void): Promise<Unsubscribe> {
-    // Each result carries every row; rows that did not change keep their object from the last
-    // result, so a keyed view (Lit's repeat) re-renders only the rows that did.
-    let previous = new Map<string, Todo>();
-    return this.#db.liveQuery<Todo>(this.#listQuery(list, filter), [], (rows) => {
-      const next = new Map<string, Todo>();
-      const todos = rows.map((todo) => {
-        const earlier = previous.get(todo.id);
-        const kept = earlier && sameTodo(earlier, todo) ? earlier : todo;
-        next.set(kept.id, kept);
-        return kept;
-      });
-      previous = next;
-      callback(todos);
+    // Keyed changes, not whole results: a one-row change ships one row across the worker
+    // boundary, and rows that did not change keep their object, so a keyed view (Lit's
+    // repeat) re-renders only the rows that did. See LiveTodoList.
+    const rows = new LiveTodoList<Todo>(changedTodo);
+    let delivered = false;
+    return this.#db.liveChanges<Todo>(this.#listQuery(list, filter), [], 'id', (changes) => {
+      const before = rows.items;
+      const after = rows.apply(changes);
+      // A batch that changes nothing shown (e.g. only PGlite's `__after__` moved) is not news,
+      // except the first, which says the list is loaded even when it is empty.
+      if (after !== before || !delivered) callback(after as Todo[]);
+      delivered = true;
     });
   }
 
@@ -180,17 +191,6 @@ export class TodoRepository {
   subscribeCounts(list: string, callback: (counts: TodoCounts) => void): Promise<Unsubscribe> {
     return this.#db.liveQuery<Row>(this.#countsQuery(list), [], ([row]) => callback(toCounts(row)));
   }
-}
-
-function sameTodo(a: Todo, b: Todo): boolean {
-  return (
-    a.title === b.title &&
-    a.completed === b.completed &&
-    a.list === b.list &&
-    (a.dueAt?.getTime() ?? null) === (b.dueAt?.getTime() ?? null) &&
-    a.updatedAt.getTime() === b.updatedAt.getTime() &&
-    a.createdAt.getTime() === b.createdAt.getTime()
-  );
 }
 
 function toCounts(row: Row | undefined): TodoCounts {

@@ -11,7 +11,8 @@ import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo
 /**
  * One todo: a checkbox, the title (always as text), an edit field, a delete button.
  * Double-click the title, or press Enter or F2 on it, to edit; Enter or leaving the field
- * saves, Escape cancels, an empty title deletes the todo.
+ * saves, Escape cancels, an empty title deletes the todo. A row removed from the page while
+ * editing (e.g. scrolled out of a windowed list) saves too.
  *
  * @summary One todo row.
  * @tagname todo-item
@@ -66,6 +67,17 @@ export class TodoItem extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.hasAttribute('role')) this.setAttribute('role', 'listitem');
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (!this._editing) return;
+    // A windowed <todo-list> drops rows scrolled far out of view (and a removed element gets no
+    // blur): save what was typed, as leaving the field would, unless the row was only moved.
+    const draft = this.shadowRoot?.querySelector<HTMLInputElement>('.edit')?.value;
+    queueMicrotask(() => {
+      if (!this.isConnected && this._editing && draft !== undefined) void this.#finishEditing(draft);
+    });
   }
 
   /** Resolves at once: a row gets its data from its list. */
