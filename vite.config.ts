@@ -29,7 +29,7 @@ export default defineConfig({
     // ...but their dependencies must share the page's one copy of Lit.
     include: ['@open-wc/testing > chai-a11y-axe', 'lit', 'lit/directives/repeat.js', 'lit/directives/style-map.js', 'lit/directives/class-map.js', 'lit/directives/live.js'],
     // Scan tests and demos up front: a dependency found late makes Vite reload the page mid-test.
-    entries: ['src/**/*.ts', 'test/**/*.test.ts', 'demo/**/*.html'],
+    entries: ['src/**/*.ts', 'test/**/*.test.ts', 'demo/*.html'], // demo/react and demo/vue import the built package
   },
   worker: { format: 'es' },
   server: { fs: { strict: false } },

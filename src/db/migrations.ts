@@ -34,5 +34,6 @@ export const bundledMigrations: readonly BundledMigration[] = journalEntries.map
  * @throws {ConfigurationError} `count` is not a whole number from 1 to the number bundled.
  */
 export function knownMigrations(count?: number | string): readonly BundledMigration[] {
-  return bundledMigrations.slice(0, knownMigrationCount(count));
+  const known = knownMigrationCount(count);
+  return known === bundledMigrations.length ? bundledMigrations : bundledMigrations.slice(0, known);
 }
