@@ -1,6 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { tokens } from '../../styles/tokens';
 import { styles } from './todo-list.styles';
 import { LiveQueryController } from '../../controllers/live-query-controller';
@@ -98,6 +97,8 @@ export class TodoList extends LitElement {
   #rowHeight = DEFAULT_ROW_HEIGHT;
   /** Re-measures since the last scroll or data change (bounds a measure → render loop). */
   #remeasures = 0;
+  /** Space standing for the rows above and below the drawn ones, in px. */
+  #padding = { top: 0, bottom: 0 };
 
   readonly #rows = new LiveQueryController<Todo[], readonly [string, TodoFilter]>(this, {
     args: () => [this.list, parseFilter(this.filter)] as const,
@@ -141,6 +142,22 @@ export class TodoList extends LitElement {
     const seen = this.#visibleRange(this.#rowCount, 0);
     const drawn = this.#window;
     if (seen.start < drawn.start || seen.end > drawn.end) {
+      this.#remeasures = 0;
+      this.requestUpdate();
+    }
+  };
+
+  /**
+   * Focus landing on the first or last drawn row (Tab, Shift+Tab) redraws around it at once:
+   * focusing scrolled it into view, and the scroll event comes a frame later, after a fast
+   * second Tab would already have left the list.
+   */
+  #onFocusIn = (event: FocusEvent) => {
+    const row = (event.target as Element | null)?.closest?.('todo-item');
+    const index = Number(row?.getAttribute('aria-posinset')) - 1;
+    if (!(index >= 0)) return;
+    const { start, end } = this.#window;
+    if ((index <= start && start > 0) || (index >= end - 1 && end < this.#rowCount)) {
       this.#remeasures = 0;
       this.requestUpdate();
     }
@@ -217,6 +234,13 @@ export class TodoList extends LitElement {
   }
 
   override updated(): void {
+    // Through the CSSOM, which a strict `style-src` CSP allows; a style attribute (what Lit's
+    // styleMap writes on its first render) it would block.
+    const list = this.renderRoot.querySelector<HTMLElement>('[role="list"]');
+    if (list) {
+      list.style.paddingTop = `${this.#padding.top}px`;
+      list.style.paddingBottom = `${this.#padding.bottom}px`;
+    }
     // Measure the drawn rows once they have rendered (new ones render after this list does):
     // the padding for the others assumes they are as tall on average.
     const drawn = [...this.renderRoot.querySelectorAll<TodoItem>('[role="list"] > todo-item')];
@@ -247,8 +271,8 @@ export class TodoList extends LitElement {
     if (count !== this.#rowCount) this.#remeasures = 0;
     const { start, end } = (this.#window = this.#visibleRange(count, OVERSCAN_ROWS));
     this.#rowCount = count;
-    // The padding goes through the CSSOM (styleMap), which a strict `style-src` allows; a style attribute it would block.
     const height = this.#rowHeight;
+    this.#padding = { top: start * height, bottom: (count - end) * height };
     return html`
       <div class="toggle-all-row">
         <input
@@ -267,7 +291,7 @@ export class TodoList extends LitElement {
         part="list"
         class="todo-list"
         aria-label="Todo items"
-        style=${styleMap({ 'padding-top': `${start * height}px`, 'padding-bottom': `${(count - end) * height}px` })}
+        @focusin=${this.#onFocusIn}
       >
         ${repeat(
           rows.slice(start, end),
