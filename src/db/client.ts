@@ -117,6 +117,7 @@ class LiveSubscription {
   #closed = false;
 
   constructor(
+    /** Opens the live query; should give up (reject) once `isCurrent()` turns false. */
     private readonly open: (isCurrent: () => boolean) => Promise<{ unsubscribe(): Promise<void> }>,
   ) {}
 
@@ -124,7 +125,12 @@ class LiveSubscription {
     return this.#closed;
   }
 
-  /** (Re)creates the live query; results of a superseded attempt are dropped. */
+  /**
+   * (Re)creates the live query; results of a superseded attempt are dropped. An attempt
+   * superseded by a newer one (a restart after a hand-over) resolves quietly whatever
+   * happened to it: the newer attempt is the one that counts, and failing here would make
+   * the first caller tear down a subscription that the newer attempt has just revived.
+   */
   async start(): Promise<void> {
     const generation = ++this.#generation;
     const isCurrent = () => !this.#closed && generation === this.#generation;
@@ -132,7 +138,13 @@ class LiveSubscription {
     this.#handle = undefined;
     // The old leader's session is gone; dropping its view on the new one can only fail.
     void previous?.unsubscribe().catch(() => undefined);
-    const handle = await this.open(isCurrent);
+    let handle: { unsubscribe(): Promise<void> };
+    try {
+      handle = await this.open(isCurrent);
+    } catch (error) {
+      if (!this.#closed && generation !== this.#generation) return;
+      throw error;
+    }
     if (isCurrent()) this.#handle = handle;
     else await handle.unsubscribe().catch(() => undefined);
   }
@@ -647,7 +659,15 @@ export class DatabaseClient {
   ): Promise<Unsubscribe> {
     await this.init();
     const subscription = new LiveSubscription((isCurrent) =>
-      this.#call(name, (pg) => open(pg, isCurrent), { idempotent: true }),
+      this.#call(
+        name,
+        (pg) => {
+          // A newer attempt has taken over: stop retrying this one across hand-overs.
+          if (!isCurrent()) throw new TodoError('This live query was restarted.');
+          return open(pg, isCurrent);
+        },
+        { idempotent: true },
+      ),
     );
     this.#subscriptions.add(subscription);
     try {

@@ -33,6 +33,14 @@ const hostPage = `<!doctype html>
 </html>
 `;
 
+/** Another page of the same site, for a tab to navigate to (and come back from). */
+const elsewherePage = `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><title>elsewhere</title><link rel="icon" href="data:," /></head>
+  <body><p>Another page of the site.</p></body>
+</html>
+`;
+
 let site;
 let server;
 let browser;
@@ -108,11 +116,12 @@ const startAdds = (page, prefix, count, list = LIST) =>
 describe('multi-tab', { concurrency: false }, () => {
   before(async () => {
     // One origin serves the build and the host page, as a site hosting the widget itself would.
-    site = writeSite({ 'index.html': hostPage });
+    site = writeSite({ 'index.html': hostPage, 'elsewhere.html': elsewherePage });
     // E2E_DIST: test another build folder (lets a benchmark rebuild dist/ meanwhile).
     symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
     server = await serveStatic({ root: site });
-    browser = await launchBrowser();
+    // The back/forward cache on, as for users: scenario 10 checks a cached tab lets go.
+    browser = await launchBrowser({ backForwardCache: true });
   });
 
   after(async () => {
@@ -340,25 +349,81 @@ describe('multi-tab', { concurrency: false }, () => {
     // Saved, not just shown: the row loses its pending mark once the new leader committed it.
     await others[0].locator('todo-item:not([pending])').filter({ hasText: 'added while a tab is frozen' }).waitFor({ timeout: DB_TIMEOUT });
     console.log(`# leader frozen: another tab leads after ${electedAfter} ms; an add is on screen ${Date.now() - frozenAt} ms after the freeze`);
+    // Added through the API (no optimistic row): only the new leader's live query can show it.
+    assert.deepEqual((await startAdds(others[0], 'api add while a tab is frozen', 1, list)).failed, []);
+    await todoItem(others[0], 'api add while a tab is frozen 0').waitFor({ timeout: DB_TIMEOUT });
     frozenTab = { page: leader, cdp, others };
   });
 
-  // Known flaky (1 failure in 5 local runs): after the resume, the resumed tab's next add
-  // once did not reach another tab within 90 s. Reported, not failing the run, until found.
-  it('9. the frozen tab rejoins on resume as a follower and its writes reach the others', { todo: 'flaky: 1 in 5 runs' }, async () => {
+  // This once failed 1 run in 5: a query that held the old leader's lock when the leader went
+  // (here: the new leader tab's live-query set-up, started by the list switch just before the
+  // freeze) hung for good in PGlite's worker client, so that tab's list stayed dead. Fixed by
+  // a patch (patches/README.md: calls made with no leader connected fail at once).
+  it('9. the frozen tab rejoins on resume as a follower and its writes reach the others', async () => {
     assert.ok(frozenTab, 'scenario 8 ran');
     const { page: resumed, cdp, others } = frozenTab;
+    const resumedAt = Date.now();
     await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+    // As with 'freeze', CDP's resume fires no 'resume' event; the browser would.
     await resumed.evaluate(() => document.dispatchEvent(new Event('resume')));
-    await todoItem(resumed, 'added while a tab is frozen').waitFor({ timeout: DB_TIMEOUT });
+    await todoItem(resumed, 'api add while a tab is frozen 0').waitFor({ timeout: DB_TIMEOUT });
+    const catchUp = Date.now() - resumedAt;
     assert.equal(await isLeader(resumed), false, 'the resumed tab follows');
     await addTodo(resumed, 'added by the resumed tab');
     await todoItem(others[0], 'added by the resumed tab').waitFor({ timeout: DB_TIMEOUT });
+    const started = Date.now();
+    assert.deepEqual((await startAdds(others[0], 'api add after the resume', 1, 'frozen')).failed, []);
+    await todoItem(resumed, 'api add after the resume 0').waitFor({ timeout: DB_TIMEOUT });
+    console.log(`# frozen tab resumed: it shows what was added meanwhile after ${catchUp} ms; a change in another tab reaches it live in ${Date.now() - started} ms`);
+    await cdp.detach();
+  });
+
+  it('10. a tab in the back/forward cache lets go; restored, it shows current data live and can add', async () => {
+    const list = 'bfcache';
+    while (tabs.length < 3) tabs.push(await openTab());
+    await Promise.all(tabs.map((page) => page.evaluate((list) => (document.querySelector('todo-app').list = list), list)));
+    const cached = tabs[await leaderIndex(tabs)];
+    const others = tabs.filter((page) => page !== cached);
+    const cdp = await browser.context.newCDPSession(cached);
+    await cdp.send('Page.enable');
+    const notCached = [];
+    cdp.on('Page.backForwardCacheNotUsed', (event) => notCached.push(event));
+
+    const leftAt = Date.now();
+    await cached.goto(`${server.origin}/elsewhere.html`);
+    const newLeader = await leaderIndex(others);
+    const electedAfter = Date.now() - leftAt;
+    await addTodo(others[newLeader], 'added while a tab is cached');
+    await todoItem(others[1 - newLeader], 'added while a tab is cached').waitFor({ timeout: DB_TIMEOUT });
+    console.log(`# leader tab navigated away: another tab leads after ${electedAfter} ms; an add is live in the other tab ${Date.now() - leftAt} ms after`);
+
+    const backAt = Date.now();
+    // A page restored from the cache fires no 'load'; 'commit' is all there is to wait for.
+    await cached.goBack({ waitUntil: 'commit' });
+    await cached.waitForFunction(() => window.lifecycle?.some((type) => type.startsWith('pageshow')) && window.todoWidgetLoaded === true, null, { timeout: DB_TIMEOUT });
+    const lifecycle = await cached.evaluate(() => window.lifecycle.join(' '));
+    const reasons = notCached.flatMap((event) => event.notRestoredExplanations.map((reason) => `${reason.type}: ${reason.reason}`));
+    assert.deepEqual(reasons, [], 'Chromium kept the page in the back/forward cache');
+    assert.match(lifecycle, /pagehide:persisted .*pageshow:persisted$/, 'the page was restored from the back/forward cache, not reloaded');
+
+    await todoItem(cached, 'added while a tab is cached').waitFor({ timeout: DB_TIMEOUT });
+    const catchUp = Date.now() - backAt;
+    assert.equal(await isLeader(cached), false, 'the restored tab follows');
+    await addTodo(cached, 'added by the restored tab');
+    await Promise.all(others.map((page) => todoItem(page, 'added by the restored tab').waitFor({ timeout: DB_TIMEOUT })));
+    const started = Date.now();
+    assert.deepEqual((await startAdds(others[0], 'api add after the restore', 1, list)).failed, []);
+    await todoItem(cached, 'api add after the restore 0').waitFor({ timeout: DB_TIMEOUT });
+    console.log(`# back from the cache (…${lifecycle.split(' ').slice(-4).join(' ')}): shows what was added meanwhile after ${catchUp} ms; a change in another tab reaches it live in ${Date.now() - started} ms`);
     await cdp.detach();
   });
 
   it('no uncaught error or failed request in any tab', () => {
+    // PGlite's own calls that race a hand-over (e.g. a live query's refresh after a change
+    // notification) reject unhandled; harmless (live queries are recreated on the new
+    // leader), so only counted.
     const relevant = problems.filter((problem) => !/LeaderChangedError|Leader changed/.test(problem));
+    console.log(`# ${problems.length - relevant.length} uncaught LeaderChangedError(s) from hand-overs ignored`);
     assert.deepEqual(relevant, []);
   });
 });

@@ -7,13 +7,17 @@ import { chromium } from 'playwright-core';
 import { chromiumFlags, chromiumPath } from '../../../scripts/chromium.mjs';
 
 /**
+ * @param {{ profileDir?: string, keepProfile?: boolean, backForwardCache?: boolean }} [options]
+ *   backForwardCache: let Chromium keep pages in the back/forward cache, as it does for users
+ *   (Playwright turns it off by default so that going back always reloads).
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, profileDir: string, close(): Promise<void> }>}
  */
-export async function launchBrowser({ profileDir = mkdtempSync(join(tmpdir(), 'todo-e2e-')), keepProfile = false } = {}) {
+export async function launchBrowser({ profileDir = mkdtempSync(join(tmpdir(), 'todo-e2e-')), keepProfile = false, backForwardCache = false } = {}) {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
     args: chromiumFlags,
+    ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : [],
     viewport: { width: 1100, height: 800 },
   });
   return {
