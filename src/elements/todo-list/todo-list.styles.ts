@@ -59,6 +59,11 @@ export const styles = css`
       transform: rotate(360deg);
     }
   }
+  /* A row whose data is still on the way: as tall as a row (set inline), with its line. */
+  .placeholder {
+    box-sizing: border-box;
+    border-bottom: 1px solid var(--_border);
+  }
   .empty {
     padding: 1rem;
     color: var(--_muted);
