@@ -73,8 +73,8 @@ function matches(filter: TodoFilter, todo: Todo): boolean {
  * in for the others, so the page scrolls as if all were there), and only a window of rows a
  * little larger than that is asked of the database and kept in the tab, moved as the page
  * scrolls; a row whose window is still on the way shows as an empty placeholder. That keeps
- * 100,000 todos as cheap to show, and to keep live, as 30. Each row says its place (`aria-posinset` of `aria-setsize`) so screen
- * readers still announce "item 5,001 of 10,000".
+ * 100,000 todos as cheap to show, and to keep live, as 30. Each row says its place
+ * (`aria-posinset` of `aria-setsize`) so screen readers still announce "item 5,001 of 10,000".
  *
  * @summary The live list of todos.
  * @tagname todo-list
@@ -217,7 +217,7 @@ export class TodoList extends LitElement {
     const added = shown ? local.filter((todo) => !shown.has(todo.id)) : local;
     if (offset + todos.length >= total) {
       const rows = mergeById(todos, added);
-      return { count: offset + rows.length, rowAt: (index) => rows[index - offset]};
+      return { count: offset + rows.length, rowAt: (index) => rows[index - offset] };
     }
     return {
       count: total + added.length,
