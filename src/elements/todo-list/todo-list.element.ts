@@ -126,6 +126,10 @@ export class TodoList extends LitElement {
     onError: (error) => this.#reportError(error),
   });
   #stopWatchingPending?: () => void;
+  /** This tab's adds to the list still being saved, to tell a new one. */
+  #pendingIds = new Set<string>();
+  /** The user just added a todo here: the next render draws the end of the list, and scrolls to it. */
+  #showEnd = false;
 
   readonly #counts = new TodoCountsController(this, () => this.list);
 
@@ -146,7 +150,7 @@ export class TodoList extends LitElement {
     // Capture: scroll does not bubble, and the page or any scrolling ancestor may move the list.
     addEventListener('scroll', this.#onViewportChange, { capture: true, passive: true });
     addEventListener('resize', this.#onViewportChange, { passive: true });
-    this.#stopWatchingPending = getPendingTodos().subscribe(() => this.requestUpdate());
+    this.#stopWatchingPending = getPendingTodos().subscribe(() => this.#onLocalAdds());
   }
 
   override disconnectedCallback(): void {
@@ -155,6 +159,18 @@ export class TodoList extends LitElement {
     removeEventListener('resize', this.#onViewportChange);
     this.#stopWatchingPending?.();
     this.#stopWatchingPending = undefined;
+  }
+
+  /** A todo added in this tab goes at the end of the list: show the end, where it is. */
+  #onLocalAdds(): void {
+    const pending = new Set<string>();
+    for (const todo of getPendingTodos().of(this.list, this.#rowsSeenAt)) {
+      if (!todo.pending) continue;
+      pending.add(todo.id);
+      if (!this.#pendingIds.has(todo.id) && matches(parseFilter(this.filter), todo)) this.#showEnd = true;
+    }
+    this.#pendingIds = pending;
+    this.requestUpdate();
   }
 
   /** Re-renders only when the rows in view are no longer all drawn; asks for rows ahead of the scroll. */
@@ -194,6 +210,13 @@ export class TodoList extends LitElement {
     const last = Math.max(0, Math.ceil((viewport - top) / height) + overscan);
     const start = Math.min(first, count);
     return { start, end: Math.max(start, Math.min(last, count)) };
+  }
+
+  /** The last rows, as many as the viewport holds plus the overscan: what the list shows once scrolled to its end. */
+  #endRange(count: number): RowWindow {
+    const viewport = window.innerHeight || document.documentElement.clientHeight;
+    const rows = Math.ceil(viewport / this.#rowHeight) + OVERSCAN_ROWS;
+    return { start: Math.max(0, count - rows), end: count };
   }
 
   #reportError(error: TodoError): void {
@@ -256,6 +279,12 @@ export class TodoList extends LitElement {
   }
 
   override updated(): void {
+    if (this.#showEnd) {
+      this.#showEnd = false;
+      const last = this.renderRoot.querySelector('[role="list"] > :last-child');
+      // 'nearest': no scroll when the end is in view already.
+      last?.scrollIntoView({ block: 'nearest' });
+    }
     // Measure the drawn rows once they have rendered (new ones render after this list does):
     // the padding for the others assumes they are as tall on average.
     const drawn = [...this.renderRoot.querySelectorAll<TodoItem>('[role="list"] > todo-item')];
@@ -284,7 +313,7 @@ export class TodoList extends LitElement {
     const allDone = this.#markAllIntent ?? counted;
     const count = view.count;
     if (count !== this.#rowCount) this.#remeasures = 0;
-    const drawn = (this.#window = this.#visibleRange(count, OVERSCAN_ROWS));
+    const drawn = (this.#window = this.#showEnd ? this.#endRange(count) : this.#visibleRange(count, OVERSCAN_ROWS));
     const { start, end } = drawn;
     this.#rowCount = count;
     if (this.#rows.status === 'ready') this.#fetchAround(drawn, count);
