@@ -122,7 +122,11 @@ export class TodoList extends LitElement {
       offset: 0,
       limit: Math.ceil((window.innerHeight || 800) / DEFAULT_ROW_HEIGHT) + OVERSCAN_ROWS + FETCH_MARGIN_ROWS,
     }),
-    onResult: () => (this.#rowsSeenAt = getPendingTodos().now()),
+    // This tab's adds are the newest todos, at the end: only a window that reaches the end
+    // shows them, so only such a result replaces them (until then they stay drawn from here).
+    onResult: ({ offset, todos, total }) => {
+      if (offset + todos.length >= total) this.#rowsSeenAt = getPendingTodos().now();
+    },
     onError: (error) => this.#reportError(error),
   });
   #stopWatchingPending?: () => void;
