@@ -291,7 +291,8 @@ export function install(adapter) {
             resolve(now());
           }
         });
-        observer.observe(root, { childList: true, subtree: true });
+        // A windowed list says its new size in aria-setsize, which can change without a row coming or going.
+        observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-setsize'] });
       });
       t0 = now();
       const committed = adapter.bulkAdd(titles, list).then(() => now());

@@ -1,5 +1,5 @@
 import { PGliteWorker, LeaderChangedError as PGliteLeaderChangedError } from '@electric-sql/pglite/worker';
-import { live, type Change, type LiveNamespace } from '@electric-sql/pglite/live';
+import { live, type Change, type LiveNamespace, type LiveQuery, type LiveQueryResults } from '@electric-sql/pglite/live';
 import type { Transaction } from '@electric-sql/pglite';
 import type { drizzle as DrizzleProxy, PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
 import type { BoundQuery } from './statement';
@@ -38,6 +38,29 @@ export type Unsubscribe = () => Promise<void>;
 
 /** A row change delivered by {@link DatabaseClient.liveChanges}. */
 export type RowChange<T> = Change<T>;
+
+/** Which rows of a result a windowed live query delivers: `limit` rows from `offset` (0-based). */
+export interface WindowRange {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** One result of {@link DatabaseClient.liveWindow}: the rows of the window it was run for, and how many rows there are in all. */
+export interface WindowResult<T> extends WindowRange {
+  readonly rows: T[];
+  /**
+   * Rows of the whole result. After a change it can lag the rows by one delivery: PGlite
+   * sends the new rows first and counts after (a second delivery follows if the count moved).
+   */
+  readonly totalCount: number;
+}
+
+/** A running {@link DatabaseClient.liveWindow}. */
+export interface LiveWindow {
+  /** Moves the window without subscribing again (one query); resolves once its rows were delivered or a later move replaced it. */
+  move(range: WindowRange): Promise<void>;
+  unsubscribe: Unsubscribe;
+}
 
 export interface DatabaseClientOptions {
   /** Database name; every tab using the same name shares one database. Default `todo-widget`. */
@@ -651,6 +674,57 @@ export class DatabaseClient {
         if (isCurrent()) callback(changes);
       });
     });
+  }
+
+  /**
+   * Like {@link liveQuery}, for `range` of the query's rows (the query orders them), plus the
+   * number of rows in all: a tab asks the leader only for the rows it shows, and a change
+   * re-reads only those. `move()` shifts the window in one query. Keeps working, with the
+   * window as last moved, across a change of leader.
+   * @returns the running window: `move()` and `unsubscribe()`.
+   */
+  async liveWindow<T>(
+    query: QueryInput,
+    params: readonly unknown[],
+    range: WindowRange,
+    callback: (result: WindowResult<T>) => void,
+  ): Promise<LiveWindow> {
+    const { sql, params: values } = toSql(query, params);
+    let wanted: WindowRange = { offset: range.offset, limit: range.limit };
+    let delivered: WindowRange | undefined;
+    let current: LiveQuery<T> | undefined;
+    const unsubscribe = await this.#subscribe('live window', async (pg, isCurrent) => {
+      const handle = await pg.live.query<T>({
+        query: sql,
+        params: values,
+        offset: wanted.offset,
+        limit: wanted.limit,
+        // Windowed queries deliver LiveQueryResults; the option's type names only the base type.
+        callback: (windowed) => {
+          if (!isCurrent()) return;
+          const result = windowed as LiveQueryResults<T>;
+          const offset = result.offset ?? 0;
+          const limit = result.limit ?? result.rows.length;
+          delivered = { offset, limit };
+          callback({ rows: result.rows, offset, limit, totalCount: Number(result.totalCount ?? offset + result.rows.length) });
+        },
+      });
+      if (isCurrent()) current = handle;
+      return handle;
+    });
+    const move = async (next: WindowRange): Promise<void> => {
+      wanted = { offset: next.offset, limit: next.limit };
+      const target = wanted;
+      // PGlite coalesces refreshes, keeping the last: a change notification arriving before
+      // this move ran replaces it with a plain re-read of the old window, so ask again.
+      for (let attempt = 0; attempt < 5 && wanted === target; attempt++) {
+        const handle = current;
+        if (!handle) return;
+        await this.#call('live window', () => handle.refresh(target), { idempotent: true });
+        if (delivered?.offset === target.offset && delivered.limit === target.limit) return;
+      }
+    };
+    return { move, unsubscribe };
   }
 
   async #subscribe(

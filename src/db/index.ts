@@ -1,7 +1,7 @@
 export { DatabaseClient } from './client';
-export type { DatabaseClientOptions, CallOptions, QueryInput, RowChange, Unsubscribe } from './client';
+export type { DatabaseClientOptions, CallOptions, LiveWindow, QueryInput, RowChange, Unsubscribe, WindowRange, WindowResult } from './client';
 export { TodoRepository, newTodoId, TODO_FILTERS } from './repositories';
-export type { TodoFilter, TodoCounts, AddTodoOptions } from './repositories';
+export type { TodoFilter, TodoCounts, TodoWindow, TodoWindowSubscription, AddTodoOptions } from './repositories';
 // The Drizzle table itself is `todo-widget/schema`: importing it here would put Drizzle on every page.
 export { TITLE_MAX_LENGTH, DEFAULT_LIST } from './limits';
 export type { Todo, NewTodo } from './schema';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { DatabaseClient } from '../../src/db/client';
+import { DatabaseClient, type WindowResult } from '../../src/db/client';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 import { DatabaseStartError, DatabaseTimeoutError, QueryError, WorkerStartError } from '../../src/errors';
 
@@ -179,6 +179,34 @@ describe('DatabaseClient', () => {
       expect(last).to.have.length(1);
       expect(last[0]).to.include({ __op__: 'UPDATE', id: 201, name: 'y2' });
       await unsubscribe();
+    });
+
+    it('liveWindow delivers a window of the rows with the total, moves it, and follows changes', async () => {
+      await client.query(`insert into scratch (id, name) select g, 'w' || g from generate_series(300, 349) g`);
+      const results: Array<WindowResult<{ id: number }>> = [];
+      let waiter: { check: (result: WindowResult<{ id: number }>) => boolean; resolve: () => void } | undefined;
+      const until = (check: (result: WindowResult<{ id: number }>) => boolean) =>
+        results.some(check) ? Promise.resolve() : new Promise<void>((resolve) => (waiter = { check, resolve }));
+      const window = await client.liveWindow<{ id: number }>(
+        'select id from scratch where id >= 300 and id < 400 order by id',
+        [],
+        { offset: 5, limit: 3 },
+        (result) => {
+          results.push(result);
+          if (waiter?.check(result)) waiter.resolve();
+        },
+      );
+      expect(results[0]).to.deep.include({ offset: 5, limit: 3, totalCount: 50 });
+      expect(results[0]!.rows.map((row) => row.id)).to.deep.equal([305, 306, 307]);
+
+      await window.move({ offset: 48, limit: 5 });
+      await until((result) => result.offset === 48);
+      expect(results.at(-1)!.rows.map((row) => row.id)).to.deep.equal([348, 349]);
+
+      await client.query(`insert into scratch (id, name) values (350, 'new')`);
+      await until((result) => result.totalCount === 51 && result.rows.length === 3);
+      expect(results.at(-1)!.rows.map((row) => row.id)).to.deep.equal([348, 349, 350]);
+      await window.unsubscribe();
     });
   });
 });

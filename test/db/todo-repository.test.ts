@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { DatabaseClient } from '../../src/db/client';
-import { newTodoId, TodoRepository } from '../../src/db/repositories/todos';
+import { newTodoId, TodoRepository, type TodoWindow } from '../../src/db/repositories/todos';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 import { InvalidListError, TitleCharactersError, TitleEmptyError, TitleTooLongError } from '../../src/errors';
 import { asc, eq } from 'drizzle-orm';
@@ -324,6 +324,80 @@ describe('TodoRepository', () => {
       await changed;
       expect(counts.at(-1)).to.deep.include({ total: 1, active: 1 });
       await unsubscribe();
+    });
+  });
+
+  describe('subscribeWindow', () => {
+    /** Results of a window subscription, and a way to wait for one that passes a check. */
+    function windowResults() {
+      const results: TodoWindow[] = [];
+      const waiters: Array<{ check: (window: TodoWindow) => boolean; resolve: (window: TodoWindow) => void }> = [];
+      const deliver = (window: TodoWindow) => {
+        results.push(window);
+        for (const waiter of waiters.splice(0)) {
+          if (waiter.check(window)) waiter.resolve(window);
+          else waiters.push(waiter);
+        }
+      };
+      const until = (check: (window: TodoWindow) => boolean) => {
+        const last = results.at(-1);
+        if (last && check(last)) return Promise.resolve(last);
+        return new Promise<TodoWindow>((resolve) => waiters.push({ check, resolve }));
+      };
+      return { results, deliver, until };
+    }
+    const placesOf = (window: TodoWindow) => window.todos.map((todo) => todo.title);
+
+    it('delivers only the rows of the window, with the total, and moves without subscribing again', async () => {
+      const list = freshList();
+      await repository.addMany(Array.from({ length: 30 }, (_, i) => `row ${i}`), list);
+      const { deliver, until } = windowResults();
+      const subscription = await repository.subscribeWindow(list, 'all', { offset: 10, limit: 5 }, deliver);
+      const first = await until(() => true);
+      expect(first.offset).to.equal(10);
+      expect(first.total).to.equal(30);
+      expect(placesOf(first)).to.deep.equal(['row 10', 'row 11', 'row 12', 'row 13', 'row 14']);
+
+      await subscription.move({ offset: 25, limit: 10 });
+      const moved = await until((window) => window.offset === 25);
+      expect(placesOf(moved)).to.deep.equal(['row 25', 'row 26', 'row 27', 'row 28', 'row 29']);
+      expect(moved.total).to.equal(30);
+
+      // A window reaching past the end gets the rows added there, and says the new total.
+      await repository.add('row 30', list);
+      const grown = await until((window) => window.total === 31);
+      expect(placesOf(grown).at(-1)).to.equal('row 30');
+      expect(grown.offset).to.equal(25);
+      await subscription.unsubscribe();
+    });
+
+    it('follows a change outside the window in the total, and a filter', async () => {
+      const list = freshList();
+      const added = await repository.addMany(Array.from({ length: 12 }, (_, i) => `row ${i}`), list);
+      const { deliver, until } = windowResults();
+      const subscription = await repository.subscribeWindow(list, 'active', { offset: 0, limit: 3 }, deliver);
+      await until((window) => window.total === 12);
+      await repository.setCompleted(added[11]!.id, true);
+      const fewer = await until((window) => window.total === 11);
+      expect(placesOf(fewer)).to.deep.equal(['row 0', 'row 1', 'row 2']);
+      // Completing the first row shifts the window's rows up by one.
+      await repository.setCompleted(added[0]!.id, true);
+      const shifted = await until((window) => window.total === 10);
+      expect(placesOf(shifted)).to.deep.equal(['row 1', 'row 2', 'row 3']);
+      await subscription.unsubscribe();
+    });
+
+    it('keeps the objects of unchanged rows from one result to the next', async () => {
+      const list = freshList();
+      const [, b] = await repository.addMany(['a', 'b'], list);
+      const { results, deliver, until } = windowResults();
+      const subscription = await repository.subscribeWindow(list, 'all', { offset: 0, limit: 10 }, deliver);
+      await until(() => true);
+      await repository.setCompleted(b!.id, true);
+      const after = await until((window) => window.todos[1]?.completed === true);
+      expect(after.todos[0]).to.equal(results[0]!.todos[0]);
+      expect(after.todos[1]).to.not.equal(results[0]!.todos[1]);
+      await subscription.unsubscribe();
     });
   });
 

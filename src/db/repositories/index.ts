@@ -1,2 +1,2 @@
 export { TodoRepository, newTodoId, TODO_FILTERS } from './todos';
-export type { TodoFilter, TodoCounts, AddTodoOptions } from './todos';
+export type { TodoFilter, TodoCounts, TodoWindow, TodoWindowSubscription, AddTodoOptions } from './todos';

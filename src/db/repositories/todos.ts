@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { DatabaseClient, Unsubscribe } from '../client';
+import type { DatabaseClient, Unsubscribe, WindowRange } from '../client';
 import { DEFAULT_LIST } from '../limits';
 import type { Todo } from '../schema';
 import { bind, type BoundQuery } from '../statement';
@@ -17,6 +17,22 @@ export interface TodoCounts {
   readonly total: number;
   readonly active: number;
   readonly completed: number;
+}
+
+/** A slice of a list view: `todos` are the rows from place `offset` (0-based) on, of `total` in all. */
+export interface TodoWindow {
+  readonly offset: number;
+  /** How many rows were asked for: fewer came when the window reaches past the end. */
+  readonly limit: number;
+  readonly todos: readonly Todo[];
+  readonly total: number;
+}
+
+/** A running {@link TodoRepository.subscribeWindow}. */
+export interface TodoWindowSubscription {
+  /** Shows other rows of the same list and filter, without subscribing again. */
+  move(range: WindowRange): Promise<void>;
+  unsubscribe: Unsubscribe;
 }
 
 export interface AddTodoOptions {
@@ -187,10 +203,49 @@ export class TodoRepository {
     });
   }
 
+  /**
+   * Like {@link subscribe}, for the rows of `range` only (in the same order), plus how many
+   * rows there are in all: a tab holds and receives only what it shows, whatever the size
+   * of the list, and a change re-reads only those rows. `move()` shows other rows.
+   */
+  subscribeWindow(
+    list: string,
+    filter: TodoFilter,
+    range: WindowRange,
+    callback: (window: TodoWindow) => void,
+  ): Promise<TodoWindowSubscription> {
+    let previous = new Map<string, Todo>();
+    return this.#db.liveWindow<Todo>(this.#listQuery(list, filter), [], range, ({ rows, offset, limit, totalCount }) => {
+      // Each result is a fresh copy of the rows: a row that did not change keeps its object,
+      // so a keyed view (Lit's repeat) re-renders only the rows that did.
+      const next = new Map<string, Todo>();
+      const todos = rows.map((row) => {
+        const before = previous.get(row.id);
+        const todo = before && sameTodo(before, row) ? before : row;
+        next.set(todo.id, todo);
+        return todo;
+      });
+      previous = next;
+      // The count can lag the rows by one delivery (see WindowResult): rows reaching past the end say it exactly.
+      const reachesEnd = todos.length < limit && (todos.length > 0 || offset === 0);
+      const total = reachesEnd ? offset + todos.length : Math.max(totalCount, offset + todos.length);
+      callback({ offset, limit, todos, total });
+    });
+  }
+
   /** Like {@link subscribe}, for the counts of `list`. */
   subscribeCounts(list: string, callback: (counts: TodoCounts) => void): Promise<Unsubscribe> {
     return this.#db.liveQuery<Row>(this.#countsQuery(list), [], ([row]) => callback(toCounts(row)));
   }
+}
+
+function sameTodo(a: Todo, b: Todo): boolean {
+  for (const name of Object.keys(b) as (keyof Todo)[]) {
+    const x = a[name];
+    const y = b[name];
+    if (x instanceof Date && y instanceof Date ? x.getTime() !== y.getTime() : !Object.is(x, y)) return false;
+  }
+  return true;
 }
 
 function toCounts(row: Row | undefined): TodoCounts {

@@ -2,19 +2,26 @@ import { LitElement, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { tokens } from '../../styles/tokens';
 import { styles } from './todo-list.styles';
-import { LiveQueryController } from '../../controllers/live-query-controller';
+import { TodoWindowController } from '../../controllers/todo-window-controller';
 import { TodoCountsController } from '../../controllers/todo-counts-controller';
 import { getPendingTodos, getTodoRepository } from '../../registry';
 import type { Todo } from '../../db/schema';
 import type { LocalTodo } from '../../db/pending-todos';
 import type { TodoItem } from '../todo-item/todo-item.element';
-import type { TodoCounts, TodoFilter } from '../../db/repositories/todos';
+import type { TodoCounts, TodoFilter, TodoWindow } from '../../db/repositories/todos';
 import { DEFAULT_LIST } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoToggle } from '../../events/todo-events';
 import { parseFilter } from '../../internal/filter';
 
 type Row = Todo & { readonly pending?: boolean };
+
+/** The list as this tab knows it: how many rows, and those it has (the window, and its own adds). */
+interface ListView {
+  readonly count: number;
+  /** The row at place `index`, or `undefined` while its window is on the way. */
+  rowAt(index: number): Row | undefined;
+}
 
 /** A slice of the rows: `start` inclusive, `end` exclusive. */
 interface RowWindow {
@@ -28,21 +35,29 @@ interface RowWindow {
  * list scrolled to its end is drawn at once.
  */
 const OVERSCAN_ROWS = 10;
+/**
+ * Rows asked of the database beyond those drawn, on each side: scrolling that far needs no
+ * round trip, and a list scrolled to its end gets the rows added there in the same window.
+ */
+const FETCH_MARGIN_ROWS = 60;
+/** A new window is asked for when the drawn rows come this close to an edge of the one there is. */
+const PREFETCH_ROWS = 20;
 /** A one-line row (2.75rem + its border) until a drawn row has been measured. */
 const DEFAULT_ROW_HEIGHT = 45;
 /** Below this a measurement is taken for a hidden row, not a real one. */
 const MIN_ROW_HEIGHT = 16;
 
-/** Index of the first row whose id is not below `id` (rows are ordered by id). */
-function insertionPoint(rows: readonly { id: string }[], id: string): number {
-  let low = 0;
-  let high = rows.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (rows[middle]!.id < id) low = middle + 1;
-    else high = middle;
+/** `rows` and `added` (both ordered by id) as one list ordered by id. */
+function mergeById(rows: readonly Row[], added: readonly Row[]): readonly Row[] {
+  if (added.length === 0) return rows;
+  const merged: Row[] = [];
+  let i = 0;
+  for (const row of added) {
+    while (i < rows.length && rows[i]!.id < row.id) merged.push(rows[i++]!);
+    merged.push(row);
   }
-  return low;
+  while (i < rows.length) merged.push(rows[i++]!);
+  return merged;
 }
 
 function matches(filter: TodoFilter, todo: Todo): boolean {
@@ -54,9 +69,11 @@ function matches(filter: TodoFilter, todo: Todo): boolean {
  * Updates when anything changes in any tab. Hidden while the list has no todos.
  *
  * Windowed: only the rows in or near the viewport are in the DOM (the list's padding stands
- * in for the others, so the page scrolls as if all were there), which keeps 100,000 todos as
- * cheap to show as 30. Each row says its place (`aria-posinset` of `aria-setsize`) so screen
- * readers still announce "item 5,001 of 10,000".
+ * in for the others, so the page scrolls as if all were there), and only a window of rows a
+ * little larger than that is asked of the database and kept in the tab, moved as the page
+ * scrolls; a row whose window is still on the way shows as an empty placeholder. That keeps
+ * 100,000 todos as cheap to show, and to keep live, as 30. Each row says its place
+ * (`aria-posinset` of `aria-setsize`) so screen readers still announce "item 5,001 of 10,000".
  *
  * @summary The live list of todos.
  * @tagname todo-list
@@ -100,15 +117,24 @@ export class TodoList extends LitElement {
   /** Space standing for the rows above and below the drawn ones, in px. */
   #padding = { top: 0, bottom: 0 };
 
-  readonly #rows = new LiveQueryController<Todo[], readonly [string, TodoFilter]>(this, {
+  readonly #rows = new TodoWindowController(this, {
     args: () => [this.list, parseFilter(this.filter)] as const,
-    subscribe: ([list, filter], deliver) =>
-      getTodoRepository().subscribe(list, filter, (todos) => {
-        this.#rowsSeenAt = getPendingTodos().now();
-        deliver(todos);
-      }),
+    initialRange: () => ({
+      offset: 0,
+      limit: Math.ceil((window.innerHeight || 800) / DEFAULT_ROW_HEIGHT) + OVERSCAN_ROWS + FETCH_MARGIN_ROWS,
+    }),
+    // This tab's adds are the newest todos, at the end: only a window that reaches the end
+    // shows them, so only such a result replaces them (until then they stay drawn from here).
+    onResult: ({ offset, todos, total }) => {
+      if (offset + todos.length >= total) this.#rowsSeenAt = getPendingTodos().now();
+    },
     onError: (error) => this.#reportError(error),
   });
+  #stopWatchingPending?: () => void;
+  /** This tab's adds to the list still being saved, to tell a new one. */
+  #pendingIds = new Set<string>();
+  /** The user just added a todo here: the next render draws the end of the list, and scrolls to it. */
+  #showEnd = false;
 
   readonly #counts = new TodoCountsController(this, () => this.list);
 
@@ -129,15 +155,30 @@ export class TodoList extends LitElement {
     // Capture: scroll does not bubble, and the page or any scrolling ancestor may move the list.
     addEventListener('scroll', this.#onViewportChange, { capture: true, passive: true });
     addEventListener('resize', this.#onViewportChange, { passive: true });
+    this.#stopWatchingPending = getPendingTodos().subscribe(() => this.#onLocalAdds());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener('scroll', this.#onViewportChange, { capture: true });
     removeEventListener('resize', this.#onViewportChange);
+    this.#stopWatchingPending?.();
+    this.#stopWatchingPending = undefined;
   }
 
-  /** Re-renders only when the rows in view are no longer all drawn. */
+  /** A todo added in this tab goes at the end of the list: show the end, where it is. */
+  #onLocalAdds(): void {
+    const pending = new Set<string>();
+    for (const todo of getPendingTodos().of(this.list, this.#rowsSeenAt)) {
+      if (!todo.pending) continue;
+      pending.add(todo.id);
+      if (!this.#pendingIds.has(todo.id) && matches(parseFilter(this.filter), todo)) this.#showEnd = true;
+    }
+    this.#pendingIds = pending;
+    this.requestUpdate();
+  }
+
+  /** Re-renders only when the rows in view are no longer all drawn; asks for rows ahead of the scroll. */
   #onViewportChange = () => {
     const seen = this.#visibleRange(this.#rowCount, 0);
     const drawn = this.#window;
@@ -145,7 +186,19 @@ export class TodoList extends LitElement {
       this.#remeasures = 0;
       this.requestUpdate();
     }
+    if (this.#rows.status === 'ready') this.#fetchAround(this.#visibleRange(this.#rowCount, OVERSCAN_ROWS), this.#rowCount);
   };
+
+  /** Asks for a new window when the rows `drawn` come near an edge of the one asked for last (or leave it). */
+  #fetchAround(drawn: RowWindow, count: number): void {
+    const have = this.#rows.range;
+    const haveEnd = have.offset + have.limit;
+    const shortBefore = drawn.start < have.offset || (have.offset > 0 && drawn.start - PREFETCH_ROWS < have.offset);
+    const shortAfter = drawn.end > haveEnd || (haveEnd < count && drawn.end + PREFETCH_ROWS > haveEnd);
+    if (!shortBefore && !shortAfter) return;
+    const offset = Math.max(0, drawn.start - FETCH_MARGIN_ROWS);
+    this.#rows.request({ offset, limit: drawn.end + FETCH_MARGIN_ROWS - offset });
+  }
 
   /**
    * Focus landing on the first or last drawn row (Tab, Shift+Tab) redraws around it at once:
@@ -180,34 +233,47 @@ export class TodoList extends LitElement {
     return { start, end: Math.max(start, Math.min(last, count)) };
   }
 
+  /** The last rows, as many as the viewport holds plus the overscan: what the list shows once scrolled to its end. */
+  #endRange(count: number): RowWindow {
+    const viewport = window.innerHeight || document.documentElement.clientHeight;
+    const rows = Math.ceil(viewport / this.#rowHeight) + OVERSCAN_ROWS;
+    return { start: Math.max(0, count - rows), end: count };
+  }
+
   #reportError(error: TodoError): void {
     this.dispatchEvent(todoError({ error, list: this.list }));
   }
 
-  /** Live rows plus this tab's adds the live list does not show yet, in id (= creation) order. */
-  #visibleRows(todos: readonly Todo[]): readonly Row[] {
+  /**
+   * The window of live rows plus this tab's adds the live rows do not show yet. Adds are the
+   * newest todos, so they come at the end: merged into the window when it reaches the end,
+   * counted after it otherwise.
+   */
+  #view(slice: TodoWindow | undefined): ListView {
     const filter = parseFilter(this.filter);
+    const todos: readonly Row[] = slice?.todos ?? [];
+    const offset = slice?.offset ?? 0;
+    const total = slice?.total ?? 0;
     const local: LocalTodo[] = getPendingTodos()
       .of(this.list, this.#rowsSeenAt)
       .filter((todo) => matches(filter, todo));
-    if (local.length === 0) return todos;
-    // Binary search, not a Set of every id: this runs on each render, with up to 100,000 rows.
-    let rows: Row[] | undefined;
-    for (const todo of local) {
-      const current: readonly Row[] = rows ?? todos;
-      const at = insertionPoint(current, todo.id);
-      if (current[at]?.id === todo.id) continue;
-      rows ??= todos.slice();
-      rows.splice(at, 0, todo);
+    const shown = local.length > 0 ? new Set(todos.map((todo) => todo.id)) : undefined;
+    const added = shown ? local.filter((todo) => !shown.has(todo.id)) : local;
+    if (offset + todos.length >= total) {
+      const rows = mergeById(todos, added);
+      return { count: offset + rows.length, rowAt: (index) => rows[index - offset] };
     }
-    return rows ?? todos;
+    return {
+      count: total + added.length,
+      rowAt: (index) => (index >= total ? added[index - total] : index >= offset ? todos[index - offset] : undefined),
+    };
   }
 
   override willUpdate(): void {
     // Hidden while the list has no todos at all, so a host shows just the input. Rows and
     // counts are two live queries that can arrive in either order: hide only when both agree.
     const total = this.#counts.value?.total ?? 0;
-    const rows = (this.#rows.value?.length ?? 0) + getPendingTodos().of(this.list, this.#rowsSeenAt).length;
+    const rows = (this.#rows.value?.total ?? 0) + getPendingTodos().of(this.list, this.#rowsSeenAt).length;
     this.toggleAttribute('hidden', this.#rows.status === 'ready' && total === 0 && rows === 0);
   }
 
@@ -221,9 +287,9 @@ export class TodoList extends LitElement {
         ${this.#rows.render({
           pending: () =>
             localCount > 0
-              ? this.#renderRows(this.#visibleRows([]), counts)
+              ? this.#renderRows(this.#view(undefined), counts)
               : html`<p class="state" part="status" role="status"><span class="spinner" aria-hidden="true"></span>Loading todos…</p>`,
-          ready: (todos) => this.#renderRows(this.#visibleRows(todos), counts),
+          ready: (slice) => this.#renderRows(this.#view(slice), counts),
           error: (error) =>
             html`<p class="state error" part="status" role="alert">
               Your todos could not be loaded: ${error.message}
@@ -240,6 +306,14 @@ export class TodoList extends LitElement {
     if (list) {
       list.style.paddingTop = `${this.#padding.top}px`;
       list.style.paddingBottom = `${this.#padding.bottom}px`;
+      // A row still on the way holds the height rows have on average.
+      list.style.setProperty('--_row-height', `${this.#rowHeight}px`);
+    }
+    if (this.#showEnd) {
+      this.#showEnd = false;
+      const last = this.renderRoot.querySelector('[role="list"] > :last-child');
+      // 'nearest': no scroll when the end is in view already.
+      last?.scrollIntoView({ block: 'nearest' });
     }
     // Measure the drawn rows once they have rendered (new ones render after this list does):
     // the padding for the others assumes they are as tall on average.
@@ -260,17 +334,21 @@ export class TodoList extends LitElement {
     });
   }
 
-  #renderRows(rows: readonly Row[], counts: TodoCounts | undefined) {
+  #renderRows(view: ListView, counts: TodoCounts | undefined) {
     // Until the counts catch up with a "Mark all" click (they are a separate live query that
     // arrives after the rows), the checkbox shows what was asked, so a second click can't
     // re-send the same request.
     const counted = counts !== undefined && counts.total > 0 && counts.active === 0;
     if (this.#markAllIntent !== undefined && this.#markAllIntent === counted) this.#markAllIntent = undefined;
     const allDone = this.#markAllIntent ?? counted;
-    const count = rows.length;
+    const count = view.count;
     if (count !== this.#rowCount) this.#remeasures = 0;
-    const { start, end } = (this.#window = this.#visibleRange(count, OVERSCAN_ROWS));
+    const drawn = (this.#window = this.#showEnd ? this.#endRange(count) : this.#visibleRange(count, OVERSCAN_ROWS));
+    const { start, end } = drawn;
     this.#rowCount = count;
+    if (this.#rows.status === 'ready') this.#fetchAround(drawn, count);
+    const places: (Row | number)[] = [];
+    for (let index = start; index < end; index++) places.push(view.rowAt(index) ?? index);
     const height = this.#rowHeight;
     this.#padding = { top: start * height, bottom: (count - end) * height };
     return html`
@@ -294,19 +372,27 @@ export class TodoList extends LitElement {
         @focusin=${this.#onFocusIn}
       >
         ${repeat(
-          rows.slice(start, end),
-          (todo) => todo.id,
-          (todo, index) =>
-            html`<todo-item
-              .todo=${todo}
-              ?pending=${todo.pending === true}
-              list=${this.list}
-              aria-setsize=${count}
-              aria-posinset=${start + index + 1}
-            ></todo-item>`,
+          places,
+          (place) => (typeof place === 'number' ? place : place.id),
+          (place, index) =>
+            typeof place === 'number'
+              ? html`<div
+                  class="placeholder"
+                  role="listitem"
+                  aria-busy="true"
+                  aria-setsize=${count}
+                  aria-posinset=${place + 1}
+                ></div>`
+              : html`<todo-item
+                  .todo=${place}
+                  ?pending=${place.pending === true}
+                  list=${this.list}
+                  aria-setsize=${count}
+                  aria-posinset=${start + index + 1}
+                ></todo-item>`,
         )}
       </div>
-      ${rows.length === 0 && this.emptyText ? html`<p class="empty">${this.emptyText}</p>` : nothing}
+      ${count === 0 && this.emptyText ? html`<p class="empty">${this.emptyText}</p>` : nothing}
     `;
   }
 
@@ -322,7 +408,7 @@ export class TodoList extends LitElement {
           this.requestUpdate();
         }
       }, 2_000);
-      const first = this.#rows.value?.[0];
+      const first = this.#rows.value?.todos[0];
       if (first) this.dispatchEvent(todoToggle({ todo: { ...first, completed }, list: this.list }));
     } catch (error) {
       this.#markAllIntent = undefined;
