@@ -59,7 +59,7 @@ export const styles = css`
       transform: rotate(360deg);
     }
   }
-  /* A row whose data is still on the way: as tall as rows are on average (`--_row-height`, set through the CSSOM), with its line. */
+  /* A row whose data is still on the way: as tall as rows are on average (--_row-height, set through the CSSOM), with its line. */
   .placeholder {
     height: var(--_row-height, 3.5rem);
     box-sizing: border-box;
