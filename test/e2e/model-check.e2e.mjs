@@ -13,6 +13,7 @@ import { symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, watchPage } from './support/browser.mjs';
+import { hostPage } from './support/host-page.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { DB_TIMEOUT, addTodo, recordTodoEvents, writeSite } from './support/todo-page.mjs';
 
@@ -27,21 +28,7 @@ const MAX_TABS = 3;
 const CONVERGE_MS = 60_000;
 
 const LIST = 'model';
-const hostPage = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>model check host</title>
-    <link rel="icon" href="data:," />
-    <script type="module">
-      window.todoWidget = await import('/dist/todo-widget.js');
-    </script>
-  </head>
-  <body>
-    <todo-app list="${LIST}" show-status></todo-app>
-  </body>
-</html>
-`;
+const modelCheckPage = hostPage({ title: 'model check host', list: LIST });
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
 function random(seed) {
@@ -96,7 +83,7 @@ describe(`model check across tabs (seed ${SEED}, ${STEPS} steps)`, { timeout: Ma
   const problems = [];
 
   before(async () => {
-    site = writeSite({ 'index.html': hostPage });
+    site = writeSite({ 'index.html': modelCheckPage });
     symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
     server = await serveStatic({ root: site });
     browser = await launchBrowser();

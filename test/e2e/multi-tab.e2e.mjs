@@ -6,32 +6,23 @@ import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchBrowser, watchPage } from './support/browser.mjs';
+import { hostPage } from './support/host-page.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { DB_TIMEOUT, addTodo, deleteTodo, todoItem, toggleTodo, writeSite } from './support/todo-page.mjs';
 
 const HANDOVER_BOUND_MS = 60_000;
 const LIST = 'tabs';
 
-/** A host page with the full widget and the bundle's exports on window, for checks beside the UI. */
-const hostPage = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>multi-tab host</title>
-    <link rel="icon" href="data:," />
-    <script type="module">
-      window.lifecycle = [];
-      for (const type of ['freeze', 'resume']) document.addEventListener(type, () => window.lifecycle.push(type));
-      for (const type of ['pagehide', 'pageshow']) window.addEventListener(type, (e) => window.lifecycle.push(type + (e.persisted ? ':persisted' : '')));
-      window.todoWidget = await import('/dist/todo-widget.js');
-      window.todoWidgetLoaded = true;
-    </script>
-  </head>
-  <body>
-    <todo-app list="${LIST}" show-status></todo-app>
-  </body>
-</html>
-`;
+/** The host page also records the tab's lifecycle events on window.lifecycle. */
+const multiTabPage = hostPage({
+  title: 'multi-tab host',
+  list: LIST,
+  beforeImport: () => {
+    window.lifecycle = [];
+    for (const type of ['freeze', 'resume']) document.addEventListener(type, () => window.lifecycle.push(type));
+    for (const type of ['pagehide', 'pageshow']) window.addEventListener(type, (e) => window.lifecycle.push(type + (e.persisted ? ':persisted' : '')));
+  },
+});
 
 /** Another page of the same site, for a tab to navigate to (and come back from). */
 const elsewherePage = `<!doctype html>
@@ -116,7 +107,7 @@ const startAdds = (page, prefix, count, list = LIST) =>
 describe('multi-tab', { concurrency: false }, () => {
   before(async () => {
     // One origin serves the build and the host page, as a site hosting the widget itself would.
-    site = writeSite({ 'index.html': hostPage, 'elsewhere.html': elsewherePage });
+    site = writeSite({ 'index.html': multiTabPage, 'elsewhere.html': elsewherePage });
     // E2E_DIST: test another build folder (lets a benchmark rebuild dist/ meanwhile).
     symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
     server = await serveStatic({ root: site });

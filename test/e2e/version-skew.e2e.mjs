@@ -12,28 +12,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchBrowser, watchPage } from './support/browser.mjs';
+import { hostPage } from './support/host-page.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, writeSite } from './support/todo-page.mjs';
 
 const LIST = 'skew';
 const migrationCount = JSON.parse(readFileSync('src/db/migrations/meta/_journal.json', 'utf8')).entries.length;
 
-const hostPage = (version) => `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>${version} widget</title>
-    <link rel="icon" href="data:," />
-    <script type="module">
-      window.todoWidget = await import('/${version}/dist/todo-widget.js');
-      window.todoWidgetLoaded = true;
-    </script>
-  </head>
-  <body>
-    <todo-app list="${LIST}" show-status></todo-app>
-  </body>
-</html>
-`;
+const versionPage = (version) => hostPage({ title: `${version} widget`, list: LIST, bundle: `/${version}/dist/todo-widget.js` });
 
 let site;
 let previousDist;
@@ -118,7 +104,7 @@ describe('version skew between tabs', { concurrency: false }, () => {
       ['current', resolve(process.env.E2E_DIST ?? 'dist')],
     ]) {
       mkdirSync(join(site, version));
-      writeSite({ 'index.html': hostPage(version) }, join(site, version));
+      writeSite({ 'index.html': versionPage(version) }, join(site, version));
       symlinkSync(dist, join(site, version, 'dist'));
     }
     server = await serveStatic({ root: site });

@@ -1,0 +1,31 @@
+// The page a site hosting the widget would serve: the full <todo-app> and the bundle's exports
+// on window, so tests can check the database beside the UI.
+
+/**
+ * The HTML of a host page that imports `bundle`, puts its exports on `window.todoWidget`, sets
+ * `window.todoWidgetLoaded` once they are there, and shows `<todo-app list=… show-status>`.
+ * `beforeImport`, a function, runs in the page first (its source is inlined, so it sees no
+ * closure), for listeners that must not miss what the import sets off.
+ */
+export function hostPage({ title, list, bundle = '/dist/todo-widget.js', beforeImport }) {
+  const script = [
+    beforeImport && `(${beforeImport})();`,
+    `window.todoWidget = await import('${bundle}');`,
+    'window.todoWidgetLoaded = true;',
+  ].filter(Boolean);
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>${title}</title>
+    <link rel="icon" href="data:," />
+    <script type="module">
+      ${script.join('\n      ')}
+    </script>
+  </head>
+  <body>
+    <todo-app list="${list}" show-status></todo-app>
+  </body>
+</html>
+`;
+}
