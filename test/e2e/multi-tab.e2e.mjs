@@ -54,6 +54,30 @@ async function roleOf(page) {
 
 const isLeader = (page) => page.evaluate(() => window.todoWidget.getDatabaseClient().isLeader);
 
+/** What a tab shows and, for the leader, which live queries its worker runs: for failure reports. */
+async function describeTab(page) {
+  const state = await page
+    .evaluate(() => {
+      const app = document.querySelector('todo-app');
+      const list = app?.shadowRoot?.querySelector('todo-list');
+      return {
+        list: app?.list,
+        leader: window.todoWidget.getDatabaseClient().isLeader,
+        status: app?.shadowRoot?.querySelector('[data-testid=db-status]')?.textContent?.trim(),
+        rows: list?.shadowRoot?.querySelectorAll('todo-item').length,
+      };
+    })
+    .then(async (state) => ({
+      ...state,
+      stored: await page
+        .evaluate((list) => Promise.race([window.todoWidget.getDatabaseClient().query('select count(*)::int as n from todos where list = $1', [list]).then((rows) => rows[0].n), new Promise((resolve) => setTimeout(() => resolve('no answer in 5 s'), 5000))]), state.list)
+        .catch((error) => String(error)),
+    }))
+    .catch((error) => ({ error: String(error) }));
+  const liveQueries = await Promise.all(page.workers().map((worker) => worker.evaluate(() => globalThis.todoWidgetDiagnostics?.liveQueries()).catch(() => 'n/a')));
+  return { ...state, liveQueries };
+}
+
 async function leaderIndex(pages, timeout = HANDOVER_BOUND_MS) {
   const started = Date.now();
   for (;;) {
@@ -319,7 +343,21 @@ describe('multi-tab', { concurrency: false }, () => {
     const last = tabs.find((page) => page !== writer) ?? writer;
     await last.evaluate((list) => (document.querySelector('todo-app').list = list), list);
     await addTodo(writer, 'live after churn');
-    await todoItem(last, 'live after churn').waitFor({ timeout: DB_TIMEOUT });
+    try {
+      // The list draws only the rows in view, and the new row is last: look at the end.
+      await last.waitForFunction(
+        (title) => {
+          scrollTo(0, document.documentElement.scrollHeight);
+          const list = document.querySelector('todo-app')?.shadowRoot?.querySelector('todo-list');
+          return [...(list?.shadowRoot?.querySelectorAll('todo-item') ?? [])].some((item) => item.todo?.title === title);
+        },
+        'live after churn',
+        { timeout: DB_TIMEOUT, polling: 100 },
+      );
+    } catch (error) {
+      console.log(`# not live after churn; tabs: ${JSON.stringify(await Promise.all(tabs.map(describeTab)))}`);
+      throw error;
+    }
   });
 
   let frozenTab;
@@ -360,7 +398,12 @@ describe('multi-tab', { concurrency: false }, () => {
     await cdp.send('Page.setWebLifecycleState', { state: 'active' });
     // As with 'freeze', CDP's resume fires no 'resume' event; the browser would.
     await resumed.evaluate(() => document.dispatchEvent(new Event('resume')));
-    await todoItem(resumed, 'api add while a tab is frozen 0').waitFor({ timeout: DB_TIMEOUT });
+    try {
+      await todoItem(resumed, 'api add while a tab is frozen 0').waitFor({ timeout: DB_TIMEOUT });
+    } catch (error) {
+      console.log(`# resumed tab not caught up; tabs: ${JSON.stringify(await Promise.all([resumed, ...others].map(describeTab)))}`);
+      throw error;
+    }
     const catchUp = Date.now() - resumedAt;
     assert.equal(await isLeader(resumed), false, 'the resumed tab follows');
     await addTodo(resumed, 'added by the resumed tab');

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { configure, getTodoRepository } from '../../src/registry';
 import '../../src/index';
 import type { TodoApp } from '../../src/elements/todo-app/todo-app.element';
-import { expectTitles, settled, titles, typeTodo, uniqueList } from './helpers';
+import { expectTitles, items, settled, titles, typeTodo, uniqueList } from './helpers';
 
 configure({ database: `test-pending-${Date.now()}` });
 
@@ -19,5 +19,22 @@ describe('adds shown before they are saved', () => {
     await getTodoRepository().delete(todo!.id);
     await waitUntil(() => titles(element).length === 0, 'the row goes', { timeout: 4_000 });
     expect(performance.now() - started).to.be.below(4_000);
+  });
+
+  it('an add to a list longer than the screen shows the new row, once saved as well', async () => {
+    const list = uniqueList();
+    await getTodoRepository().addMany(Array.from({ length: 67 }, (_, index) => `row ${index}`), list);
+    const element = await fixture<TodoApp>(html`<todo-app list=${list}></todo-app>`);
+    await element.ready;
+    await waitUntil(() => titles(element).includes('row 0'), 'the list shows its first rows');
+    await typeTodo(element, 'added at the end');
+    await settled(element);
+    // Past the few renders that keep the end in view after an add (SHOW_END_SETTLE_MS).
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Settled: saved, and drawn again from the saved rows (the list draws only what is in view).
+    await waitUntil(() => titles(element).includes('added at the end'), 'the new row is drawn', { timeout: 2_000 });
+    const row = items(element).find((item) => item.todo?.title === 'added at the end')!;
+    const { top, bottom } = row.getBoundingClientRect();
+    expect(top >= 0 && bottom <= innerHeight, 'the new row is in view').to.equal(true);
   });
 });

@@ -35,6 +35,8 @@ interface RowWindow {
  * list scrolled to its end is drawn at once.
  */
 const OVERSCAN_ROWS = 10;
+/** How long after an add in this tab the list keeps its end in view (see `#showEndUntil`). */
+const SHOW_END_SETTLE_MS = 600;
 /**
  * Rows asked of the database beyond those drawn, on each side: scrolling that far needs no
  * round trip, and a list scrolled to its end gets the rows added there in the same window.
@@ -134,7 +136,17 @@ export class TodoList extends LitElement {
   /** This tab's adds to the list still being saved, to tell a new one. */
   #pendingIds = new Set<string>();
   /** The user just added a todo here: the next render draws the end of the list, and scrolls to it. */
-  #showEnd = false;
+  /**
+   * Until when renders draw the end of the list and scroll it into view, after an add in this
+   * tab. Not just the next render: the ack, the saved row and a re-measure of the row height
+   * redraw the list soon after, and each would draw the rows of a scroll position read before
+   * the scroll to the end had landed.
+   */
+  #showEndUntil = 0;
+
+  get #showingEnd(): boolean {
+    return performance.now() <= this.#showEndUntil;
+  }
 
   readonly #counts = new TodoCountsController(this, () => this.list);
 
@@ -172,7 +184,7 @@ export class TodoList extends LitElement {
     for (const todo of getPendingTodos().of(this.list, this.#rowsSeenAt)) {
       if (!todo.pending) continue;
       pending.add(todo.id);
-      if (!this.#pendingIds.has(todo.id) && matches(parseFilter(this.filter), todo)) this.#showEnd = true;
+      if (!this.#pendingIds.has(todo.id) && matches(parseFilter(this.filter), todo)) this.#showEndUntil = performance.now() + SHOW_END_SETTLE_MS;
     }
     this.#pendingIds = pending;
     this.requestUpdate();
@@ -309,8 +321,7 @@ export class TodoList extends LitElement {
       // A row still on the way holds the height rows have on average.
       list.style.setProperty('--_row-height', `${this.#rowHeight}px`);
     }
-    if (this.#showEnd) {
-      this.#showEnd = false;
+    if (this.#showingEnd) {
       const last = this.renderRoot.querySelector('[role="list"] > :last-child');
       // 'nearest': no scroll when the end is in view already.
       last?.scrollIntoView({ block: 'nearest' });
@@ -343,7 +354,7 @@ export class TodoList extends LitElement {
     const allDone = this.#markAllIntent ?? counted;
     const count = view.count;
     if (count !== this.#rowCount) this.#remeasures = 0;
-    const drawn = (this.#window = this.#showEnd ? this.#endRange(count) : this.#visibleRange(count, OVERSCAN_ROWS));
+    const drawn = (this.#window = this.#showingEnd ? this.#endRange(count) : this.#visibleRange(count, OVERSCAN_ROWS));
     const { start, end } = drawn;
     this.#rowCount = count;
     if (this.#rows.status === 'ready') this.#fetchAround(drawn, count);
