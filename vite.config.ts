@@ -43,7 +43,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     rollupOptions: {
       input: { 'todo-widget': 'src/index.ts' },
-      preserveEntrySignatures: 'exports-only',
+      preserveEntrySignatures: 'allow-extension',
       output: {
         entryFileNames: '[name].js',
         chunkFileNames: 'assets/[name]-[hash].js',

@@ -16,7 +16,7 @@ import {
   TodoError,
   WorkerStartError,
 } from '../errors';
-import { isStartFailedMessage, startFailureChannelName } from '../workers/worker-protocol';
+import { connectMessage, isStartFailedMessage, startFailureChannelName } from '../workers/worker-protocol';
 import { webLocksDenied } from '../internal/web-locks-denied';
 import { journalEntries, knownMigrationCount, MIGRATIONS_SCHEMA, MIGRATIONS_TABLE, schemaVersionOf, type MigrationEntry } from './migration-journal';
 import {
@@ -369,26 +369,8 @@ export class DatabaseClient {
 
   async #start(): Promise<void> {
     const memoryFallback = this.#options.memoryFallback ?? true;
-    // Blocked site data blocks Web Locks with it: no election across tabs is possible.
-    const locksDenied = await webLocksDenied();
-    if (locksDenied && !memoryFallback && this.storage !== 'memory') {
-      throw new StorageUnavailableError(
-        'This browser blocks storage for this site (Web Locks, IndexedDB, OPFS), so todos cannot be saved. Allow site data, or turn the in-memory fallback on.',
-      );
-    }
-    // Without Web Locks every tab would think it leads: each gets an election of its own instead.
-    const id = locksDenied ? `${electionId(this.database)}:unshared:${Date.now().toString(36)}${Math.random().toString(36).slice(2)}` : electionId(this.database);
-    const meta: WorkerStartOptions = {
-      database: this.database,
-      storage: this.storage,
-      memoryFallback,
-      ...(this.#options.migrations === undefined ? {} : { migrations: this.#options.migrations }),
-    };
-
-    let rejectStart!: (error: TodoError) => void;
-    const failed = new Promise<never>((_, reject) => (rejectStart = reject));
-    this.#abortStart = rejectStart;
-
+    // The worker loads its script while this tab asks about Web Locks: that answer can take a
+    // frame or two on a page busy with its first render, and the worker needs it only later.
     let worker: Worker;
     try {
       worker = this.#options.createWorker();
@@ -396,6 +378,9 @@ export class DatabaseClient {
       throw new WorkerStartError(`The database worker could not be created: ${String(error)}`, { cause: error });
     }
     this.#worker = worker;
+    let rejectStart!: (error: TodoError) => void;
+    const failed = new Promise<never>((_, reject) => (rejectStart = reject));
+    this.#abortStart = rejectStart;
 
     // Listen before PGliteWorker does: its own leader listener is attached only after
     // it takes the tab lock, so an early 'leader-now' could be missed.
@@ -414,6 +399,22 @@ export class DatabaseClient {
     };
     worker.addEventListener('message', onMessage);
     worker.addEventListener('error', onError);
+    // Blocked site data blocks Web Locks with it: no election across tabs is possible.
+    const locksDenied = await webLocksDenied();
+    if (locksDenied && !memoryFallback && this.storage !== 'memory') {
+      throw new StorageUnavailableError(
+        'This browser blocks storage for this site (Web Locks, IndexedDB, OPFS), so todos cannot be saved. Allow site data, or turn the in-memory fallback on.',
+      );
+    }
+    // Without Web Locks every tab would think it leads: each gets an election of its own instead.
+    const id = locksDenied ? `${electionId(this.database)}:unshared:${Date.now().toString(36)}${Math.random().toString(36).slice(2)}` : electionId(this.database);
+    const meta: WorkerStartOptions = {
+      database: this.database,
+      storage: this.storage,
+      memoryFallback,
+      ...(this.#options.migrations === undefined ? {} : { migrations: this.#options.migrations }),
+    };
+
     const failures = new BroadcastChannel(startFailureChannelName(id));
     failures.onmessage = (event: MessageEvent<unknown>) => {
       if (isStartFailedMessage(event.data)) rejectStart(deserializeError(event.data.error));
@@ -435,7 +436,12 @@ export class DatabaseClient {
     this.#connectionLost = { promise: lost, reject: rejectLost };
 
     const started = (async () => {
-      const create = () => PGliteWorker.create(worker, { id, meta, extensions: { live } });
+      const create = () => {
+        // PGliteWorker listens from its constructor on: only now may the worker say it is here.
+        const creating = PGliteWorker.create(worker, { id, meta, extensions: { live } });
+        worker.postMessage(connectMessage);
+        return creating;
+      };
       // Loaded only where site data is blocked: the rare case should not weigh on every page.
       const withLocks = locksDenied ? await import('../internal/local-locks') : undefined;
       const pg = (await (withLocks ? withLocks.withLocalLocks(new withLocks.LocalLockManager(), create) : create())) as LiveWorker;

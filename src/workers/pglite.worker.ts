@@ -4,9 +4,20 @@ import { serializeError } from '../errors';
 import type { WorkerStartOptions } from '../db/storage';
 import { exposeDiagnostics } from './diagnostics';
 import { openDatabase } from './open-database';
-import { startFailureChannelName, type StartFailedMessage } from './worker-protocol';
+import { isConnectMessage, startFailureChannelName, type StartFailedMessage } from './worker-protocol';
 import { LocalLockManager } from '../internal/local-locks';
 import { webLocksDenied } from '../internal/web-locks-denied';
+
+// PGlite's handshake starts with a message the page must be listening for (see ConnectMessage).
+// Listening from the first line: a message that arrives while nothing listens is lost.
+const connectRequested = new Promise<void>((resolve) => {
+  const onMessage = (event: MessageEvent<unknown>) => {
+    if (!isConnectMessage(event.data)) return;
+    self.removeEventListener('message', onMessage);
+    resolve();
+  };
+  self.addEventListener('message', onMessage);
+});
 
 // Where the browser blocks site data it blocks Web Locks too, and PGlite's election would
 // wait forever. The page then gives this worker an election of its own (see DatabaseClient),
@@ -16,6 +27,8 @@ if (await webLocksDenied()) {
   const locks = new LocalLockManager({ heldElsewhere: (name) => name.startsWith('pglite-tab-close:') });
   Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
 }
+
+await connectRequested;
 
 /**
  * The database worker. Every tab starts one; PGlite's `worker()` lets exactly one of
@@ -35,7 +48,7 @@ void worker({
       const channel = new BroadcastChannel(startFailureChannelName(options.id ?? start.database));
       channel.postMessage(message);
       channel.close();
-      console.error("todo-widget: start failed", error, (error as {stack?: string})?.stack);
+      console.error('todo-widget: the database could not start', error);
       throw error;
     }
   },

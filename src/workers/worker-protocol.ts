@@ -16,3 +16,18 @@ export function startFailureChannelName(electionId: string): string {
 export function isStartFailedMessage(data: unknown): data is StartFailedMessage {
   return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'todo-widget:start-failed';
 }
+
+/**
+ * The page creates its worker before it knows how the election will run (asking about Web
+ * Locks takes a moment), so the worker loads its code meanwhile and answers PGlite's handshake
+ * only on this message, once the page's `PGliteWorker` is there to hear it.
+ */
+export interface ConnectMessage {
+  readonly type: 'todo-widget:connect';
+}
+
+export const connectMessage: ConnectMessage = { type: 'todo-widget:connect' };
+
+export function isConnectMessage(data: unknown): data is ConnectMessage {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === connectMessage.type;
+}
