@@ -1,5 +1,6 @@
 import { PGliteWorker, LeaderChangedError as PGliteLeaderChangedError } from '@electric-sql/pglite/worker';
-import { live, type Change, type LiveNamespace, type LiveQuery, type LiveQueryResults } from '@electric-sql/pglite/live';
+import type { Change } from '@electric-sql/pglite/live';
+import { LeaderLiveQueries, type LeaderLiveQuery } from './leader-live';
 import type { Transaction } from '@electric-sql/pglite';
 import type { drizzle as DrizzleProxy, PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
 import type { BoundQuery } from './statement';
@@ -94,7 +95,7 @@ export interface CallOptions {
   readonly idempotent?: boolean;
 }
 
-type LiveWorker = PGliteWorker & { live: LiveNamespace };
+type LiveWorker = PGliteWorker;
 type Listener<T> = (value: T) => void;
 
 /** Tabs that upgrade the schema through an older leader say so here, so older tabs notice at once. */
@@ -438,7 +439,7 @@ export class DatabaseClient {
     const started = (async () => {
       const create = () => {
         // PGliteWorker listens from its constructor on: only now may the worker say it is here.
-        const creating = PGliteWorker.create(worker, { id, meta, extensions: { live } });
+        const creating = PGliteWorker.create(worker, { id, meta });
         worker.postMessage(connectMessage);
         return creating;
       };
@@ -654,7 +655,7 @@ export class DatabaseClient {
   async liveQuery<T>(query: QueryInput, params: readonly unknown[], callback: (rows: T[]) => void): Promise<Unsubscribe> {
     const { sql, params: values } = toSql(query, params);
     return this.#subscribe('live query', (pg, isCurrent) =>
-      pg.live.query<T>(sql, values, (result) => {
+      this.#liveOf(pg).query<T>({ sql, params: values }, (result) => {
         if (isCurrent()) callback(result.rows);
       }),
     );
@@ -676,7 +677,7 @@ export class DatabaseClient {
     return this.#subscribe('live changes', async (pg, isCurrent) => {
       if (started) callback([{ __op__: 'RESET' } as RowChange<T>]);
       started = true;
-      return pg.live.changes<T>(sql, values, key, (changes) => {
+      return this.#liveOf(pg).changes<T>({ sql, params: values, key }, (changes) => {
         if (isCurrent()) callback(changes);
       });
     });
@@ -698,22 +699,14 @@ export class DatabaseClient {
     const { sql, params: values } = toSql(query, params);
     let wanted: WindowRange = { offset: range.offset, limit: range.limit };
     let delivered: WindowRange | undefined;
-    let current: LiveQuery<T> | undefined;
+    let current: LeaderLiveQuery | undefined;
     const unsubscribe = await this.#subscribe('live window', async (pg, isCurrent) => {
-      const handle = await pg.live.query<T>({
-        query: sql,
-        params: values,
-        offset: wanted.offset,
-        limit: wanted.limit,
-        // Windowed queries deliver LiveQueryResults; the option's type names only the base type.
-        callback: (windowed) => {
-          if (!isCurrent()) return;
-          const result = windowed as LiveQueryResults<T>;
-          const offset = result.offset ?? 0;
-          const limit = result.limit ?? result.rows.length;
-          delivered = { offset, limit };
-          callback({ rows: result.rows, offset, limit, totalCount: Number(result.totalCount ?? offset + result.rows.length) });
-        },
+      const handle = await this.#liveOf(pg).query<T>({ sql, params: values, offset: wanted.offset, limit: wanted.limit }, (result) => {
+        if (!isCurrent()) return;
+        const offset = result.offset ?? 0;
+        const limit = result.limit ?? result.rows.length;
+        delivered = { offset, limit };
+        callback({ rows: result.rows, offset, limit, totalCount: Number(result.totalCount ?? offset + result.rows.length) });
       });
       if (isCurrent()) current = handle;
       return handle;
@@ -731,6 +724,15 @@ export class DatabaseClient {
       }
     };
     return { move, unsubscribe };
+  }
+
+  readonly #liveQueries = new WeakMap<LiveWorker, LeaderLiveQueries>();
+
+  /** The live queries of one connection (a reconnect brings a new `PGliteWorker`). */
+  #liveOf(pg: LiveWorker): LeaderLiveQueries {
+    let queries = this.#liveQueries.get(pg);
+    if (!queries) this.#liveQueries.set(pg, (queries = new LeaderLiveQueries(pg)));
+    return queries;
   }
 
   async #subscribe(

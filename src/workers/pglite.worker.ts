@@ -3,6 +3,7 @@ import { worker } from '@electric-sql/pglite/worker';
 import { serializeError } from '../errors';
 import type { WorkerStartOptions } from '../db/storage';
 import { exposeDiagnostics } from './diagnostics';
+import { liveTabApi } from './live-service';
 import { openDatabase } from './open-database';
 import { isConnectMessage, startFailureChannelName, type StartFailedMessage } from './worker-protocol';
 import { LocalLockManager } from '../internal/local-locks';
@@ -35,6 +36,8 @@ await connectRequested;
  * them (the holder of the election lock) run the database, and the others proxy to it.
  */
 void worker({
+  // Live queries run here, next to the database: one call to set one up, one message per result.
+  tabApi: liveTabApi,
   async init(options) {
     const start = options.meta as WorkerStartOptions;
     try {
