@@ -1,77 +1,166 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { LiveNamespace } from '@electric-sql/pglite/live';
 import type { TabApiContext } from '@electric-sql/pglite/worker';
-import { LiveMethod, type LiveChangesRequest, type LiveMessage, type LiveQueryRequest } from './live-protocol';
+import { LiveMethod, type LiveChangesRequest, type LiveMessage, type LiveQueryRequest, type LiveRows } from './live-protocol';
 
-interface RunningQuery {
-  refresh?(window?: { offset: number; limit: number }): Promise<void>;
-  unsubscribe(): Promise<void>;
+type Window = { offset: number; limit: number };
+type Deliver = (result: LiveRows) => void;
+
+/**
+ * One live query on the leader's PGlite, shared by every subscriber that asked for the same
+ * rows (same SQL, parameters and window): two tabs showing the same list cost one re-read per
+ * change, and a tab that opens a list another tab already shows gets its rows at once.
+ */
+class SharedQuery {
+  readonly #subscribers = new Set<Deliver>();
+  #latest?: LiveRows;
+  #query?: Promise<{ refresh(): Promise<void>; unsubscribe(): Promise<void> }>;
+
+  constructor(
+    private readonly live: LiveNamespace,
+    private readonly request: Omit<LiveQueryRequest, 'id'>,
+    private readonly onIdle: () => void,
+  ) {}
+
+  /** Resolves once `deliver` has had the current rows. */
+  async attach(deliver: Deliver): Promise<void> {
+    this.#subscribers.add(deliver);
+    if (!this.#query) {
+      const { sql, params, offset, limit } = this.request;
+      const windowed = offset !== undefined && limit !== undefined;
+      this.#query = this.live.query({
+        query: sql,
+        params: [...params],
+        ...(windowed ? { offset, limit } : {}),
+        callback: (result) => {
+          const { rows, offset, limit, totalCount } = result as typeof result & Partial<Window> & { totalCount?: number };
+          this.#latest = { rows, offset, limit, totalCount };
+          for (const subscriber of this.#subscribers) subscriber(this.#latest);
+        },
+      });
+      try {
+        await this.#query; // its callback has delivered the first rows to every subscriber
+        return;
+      } catch (error) {
+        this.#query = undefined;
+        this.#subscribers.delete(deliver);
+        if (this.#subscribers.size === 0) this.onIdle();
+        throw error;
+      }
+    }
+    await this.#query;
+    if (this.#latest) deliver(this.#latest);
+  }
+
+  async refresh(): Promise<void> {
+    await (await this.#query)?.refresh();
+  }
+
+  async detach(deliver: Deliver): Promise<void> {
+    if (!this.#subscribers.delete(deliver) || this.#subscribers.size > 0) return;
+    this.onIdle();
+    const query = this.#query;
+    this.#query = undefined;
+    await (await query?.catch(() => undefined))?.unsubscribe();
+  }
+}
+
+/** The leader's live queries, for all tabs; `liveTabApi` gives each tab its view of them. */
+class LiveQueryHub {
+  readonly #shared = new Map<string, SharedQuery>();
+  constructor(private readonly live: LiveNamespace) {}
+
+  get(request: Omit<LiveQueryRequest, 'id'>): SharedQuery {
+    const key = JSON.stringify([request.sql, request.params, request.offset ?? null, request.limit ?? null]);
+    let shared = this.#shared.get(key);
+    if (!shared) {
+      const created = new SharedQuery(this.live, request, () => {
+        if (this.#shared.get(key) === created) this.#shared.delete(key);
+      });
+      this.#shared.set(key, (shared = created));
+    }
+    return shared;
+  }
+}
+
+const hubs = new WeakMap<PGlite, LiveQueryHub>();
+
+interface TabQuery {
+  /** Re-reads now; a windowed query may move to `window`. */
+  refresh(window?: Window): Promise<void>;
+  stop(): Promise<void>;
 }
 
 /**
  * The leader's side of live queries, one instance per connected tab (PGlite's `tabApi`).
- * Each query runs on the leader's own PGlite with its `live` extension; its results, the
- * first ones included, go to the tab as messages, in order, before the call that asked for
- * them returns. When the tab closes, its queries stop.
+ * Results, the first ones included, go to the tab as messages, in order, before the call
+ * that asked for them returns. When the tab closes, its queries stop.
  */
 export function liveTabApi({ db, post, closed }: TabApiContext) {
   const live = (db as PGlite & { live: LiveNamespace }).live;
-  const running = new Map<string, RunningQuery>();
+  let hub = hubs.get(db);
+  if (!hub) hubs.set(db, (hub = new LiveQueryHub(live)));
+  const queries = new Map<string, TabQuery>();
   let tabOpen = true;
   void closed.then(() => {
     tabOpen = false;
-    for (const query of running.values()) void query.unsubscribe().catch(() => undefined);
-    running.clear();
+    for (const query of queries.values()) void query.stop().catch(() => undefined);
+    queries.clear();
   });
 
   const send = (message: LiveMessage) => {
     if (tabOpen) post(message);
   };
 
-  /** Keeps a query the tab is still there to receive; drops one that outlived it. */
-  async function keep(id: string, query: RunningQuery): Promise<void> {
+  /** Keeps a query while the tab is there to receive it; replaces one under the same id. */
+  async function keep(id: string, query: TabQuery): Promise<void> {
     if (!tabOpen) {
-      await query.unsubscribe().catch(() => undefined);
+      await query.stop().catch(() => undefined);
       return;
     }
-    await running.get(id)?.unsubscribe().catch(() => undefined);
-    running.set(id, query);
+    await queries.get(id)?.stop().catch(() => undefined);
+    queries.set(id, query);
   }
 
   return {
     async [LiveMethod.query](request: LiveQueryRequest): Promise<void> {
-      const { id, sql, params, offset, limit } = request;
-      const windowed = offset !== undefined && limit !== undefined;
-      const query = await live.query({
-        query: sql,
-        params: [...params],
-        ...(windowed ? { offset, limit } : {}),
-        callback: (result) => {
-          const { rows, offset, limit, totalCount } = result as typeof result & { offset?: number; limit?: number; totalCount?: number };
-          send({ kind: 'todo-widget:live-rows', id, result: { rows, offset, limit, totalCount } });
+      const { id, ...shape } = request;
+      const deliver: Deliver = (result) => send({ kind: 'todo-widget:live-rows', id, result });
+      let current = hub.get(shape);
+      let window = shape.offset !== undefined && shape.limit !== undefined ? { offset: shape.offset, limit: shape.limit } : undefined;
+      await current.attach(deliver);
+      await keep(id, {
+        async refresh(next) {
+          if (!next || !window || (next.offset === window.offset && next.limit === window.limit)) return current.refresh();
+          // Another window is another query, perhaps one some tab already runs.
+          const previous = current;
+          current = hub.get({ ...shape, ...next });
+          window = next;
+          await current.attach(deliver);
+          await previous.detach(deliver);
         },
+        stop: () => current.detach(deliver),
       });
-      await keep(id, query);
     },
 
     async [LiveMethod.changes](request: LiveChangesRequest): Promise<void> {
       const { id, sql, params, key } = request;
+      // Changes are relative to what this subscriber has seen, so these are never shared.
       const query = await live.changes(sql, [...params], key, (changes) => send({ kind: 'todo-widget:live-changes', id, changes }));
-      await keep(id, query);
+      await keep(id, { refresh: () => query.refresh(), stop: () => query.unsubscribe() });
     },
 
-    /** Re-reads a query now; a windowed one may move its window. */
-    async [LiveMethod.refresh](id: string, window?: { offset: number; limit: number }): Promise<void> {
-      const query = running.get(id);
-      if (!query?.refresh) throw new Error(`No live query ${id} is running for this tab.`);
+    async [LiveMethod.refresh](id: string, window?: Window): Promise<void> {
+      const query = queries.get(id);
+      if (!query) throw new Error(`No live query ${id} is running for this tab.`);
       await query.refresh(window);
     },
 
     /** Stops a query; one this leader never ran (it started under an earlier leader) is already gone. */
     async [LiveMethod.stop](id: string): Promise<void> {
-      const query = running.get(id);
-      running.delete(id);
-      await query?.unsubscribe();
+      const query = queries.get(id);
+      queries.delete(id);
+      await query?.stop();
     },
   };
 }
