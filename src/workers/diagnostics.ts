@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { describeLiveQueries } from './live-service';
 
 /**
  * What a debugger (DevTools console in this worker) or the benchmark (CDP `Runtime.evaluate`)
@@ -8,6 +9,8 @@ import type { PGlite } from '@electric-sql/pglite';
 export interface WorkerDiagnostics {
   /** Bytes of PGlite's WebAssembly memory; 0 in a follower's worker, which runs no engine. */
   wasmMemoryBytes(): number;
+  /** The live queries this leader runs for its tabs: parameters, window, subscribers. */
+  liveQueries(): ReturnType<typeof describeLiveQueries>;
 }
 
 declare global {
@@ -20,5 +23,6 @@ export function exposeDiagnostics(pg: PGlite): void {
   const engine = pg as unknown as { mod?: { wasmMemory?: WebAssembly.Memory } };
   globalThis.todoWidgetDiagnostics = {
     wasmMemoryBytes: () => engine.mod?.wasmMemory?.buffer.byteLength ?? 0,
+    liveQueries: () => describeLiveQueries(pg),
   };
 }

@@ -56,6 +56,15 @@ class SharedQuery {
     await (await this.#query)?.refresh();
   }
 
+  get subscribers(): number {
+    return this.#subscribers.size;
+  }
+
+  /** How many rows it delivered last, and their total (windowed). */
+  get delivered(): { rows: number; totalCount?: number } | undefined {
+    return this.#latest && { rows: this.#latest.rows.length, ...(this.#latest.totalCount === undefined ? {} : { totalCount: this.#latest.totalCount }) };
+  }
+
   async detach(deliver: Deliver): Promise<void> {
     if (!this.#subscribers.delete(deliver) || this.#subscribers.size > 0) return;
     this.onIdle();
@@ -69,6 +78,14 @@ class SharedQuery {
 class LiveQueryHub {
   readonly #shared = new Map<string, SharedQuery>();
   constructor(private readonly live: LiveNamespace) {}
+
+  /** For diagnostics: each shared query's parameters and window, and how many subscribe to it. */
+  describe(): { params: readonly unknown[]; window: string; subscribers: number; delivered?: { rows: number; totalCount?: number } }[] {
+    return [...this.#shared].map(([key, shared]) => {
+      const [, params, offset, limit] = JSON.parse(key) as [string, unknown[], number | null, number | null];
+      return { params, window: offset === null ? 'all' : `${offset}+${limit}`, subscribers: shared.subscribers, delivered: shared.delivered };
+    });
+  }
 
   get(request: Omit<LiveQueryRequest, 'id'>): SharedQuery {
     const key = JSON.stringify([request.sql, request.params, request.offset ?? null, request.limit ?? null]);
@@ -85,6 +102,33 @@ class LiveQueryHub {
 
 const hubs = new WeakMap<PGlite, LiveQueryHub>();
 
+/** The live queries this leader runs for its tabs (see `WorkerDiagnostics`). */
+export function describeLiveQueries(db: PGlite): ReturnType<LiveQueryHub['describe']> {
+  return hubs.get(db)?.describe() ?? [];
+}
+
+/**
+ * PGlite UNLISTENs a channel when its last callback goes, and in the leader, where every
+ * tab's live queries share one PGlite, that goes wrong two ways: the UNLISTEN waits for the
+ * transaction lock while holding the listen lock, so a live query being set up (it holds the
+ * transaction lock and waits to LISTEN) deadlocks with it and the database stops answering;
+ * and an UNLISTEN that runs after a newer query's LISTEN leaves that query deaf. So each
+ * channel keeps one callback that never goes: it is never unlistened. A channel left
+ * listened costs one broadcast per change.
+ */
+function keepChannelsListened(db: PGlite): void {
+  const listen = db.listen.bind(db);
+  const kept = new Set<string>();
+  db.listen = async (channel, callback, tx) => {
+    const unlisten = await listen(channel, callback, tx);
+    if (!kept.has(channel)) {
+      kept.add(channel);
+      await listen(channel, () => undefined, tx);
+    }
+    return unlisten;
+  };
+}
+
 interface TabQuery {
   /** Re-reads now; a windowed query may move to `window`. */
   refresh(window?: Window): Promise<void>;
@@ -99,7 +143,10 @@ interface TabQuery {
 export function liveTabApi({ db, post, closed }: TabApiContext) {
   const live = (db as PGlite & { live: LiveNamespace }).live;
   let hub = hubs.get(db);
-  if (!hub) hubs.set(db, (hub = new LiveQueryHub(live)));
+  if (!hub) {
+    keepChannelsListened(db);
+    hubs.set(db, (hub = new LiveQueryHub(live)));
+  }
   const queries = new Map<string, TabQuery>();
   let tabOpen = true;
   void closed.then(() => {
