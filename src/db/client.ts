@@ -701,14 +701,19 @@ export class DatabaseClient {
     let delivered: WindowRange | undefined;
     let current: LeaderLiveQuery | undefined;
     const unsubscribe = await this.#subscribe('live window', async (pg, isCurrent) => {
-      const handle = await this.#liveOf(pg).query<T>({ sql, params: values, offset: wanted.offset, limit: wanted.limit }, (result) => {
+      const opened = wanted;
+      const handle = await this.#liveOf(pg).query<T>({ sql, params: values, offset: opened.offset, limit: opened.limit }, (result) => {
         if (!isCurrent()) return;
         const offset = result.offset ?? 0;
         const limit = result.limit ?? result.rows.length;
         delivered = { offset, limit };
         callback({ rows: result.rows, offset, limit, totalCount: Number(result.totalCount ?? offset + result.rows.length) });
       });
-      if (isCurrent()) current = handle;
+      if (isCurrent()) {
+        current = handle;
+        // A move made while this (re)start was on its way went to the previous connection.
+        if (opened.offset !== wanted.offset || opened.limit !== wanted.limit) void move(wanted).catch(() => undefined);
+      }
       return handle;
     });
     const move = async (next: WindowRange): Promise<void> => {
@@ -717,9 +722,9 @@ export class DatabaseClient {
       // PGlite coalesces refreshes, keeping the last: a change notification arriving before
       // this move ran replaces it with a plain re-read of the old window, so ask again.
       for (let attempt = 0; attempt < 5 && wanted === target; attempt++) {
-        const handle = current;
-        if (!handle) return;
-        await this.#call('live window', () => handle.refresh(target), { idempotent: true });
+        if (!current) return;
+        // The handle of the moment: after a leader change it is the restarted query's.
+        await this.#call('live window', () => current?.refresh(target) ?? Promise.resolve(), { idempotent: true });
         if (delivered?.offset === target.offset && delivered.limit === target.limit) return;
       }
     };

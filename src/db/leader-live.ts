@@ -1,4 +1,4 @@
-import type { PGliteWorker } from '@electric-sql/pglite/worker';
+import { LeaderChangedError, type PGliteWorker } from '@electric-sql/pglite/worker';
 import type { Change } from '@electric-sql/pglite/live';
 import { isLiveMessage, LiveMethod, type LiveMessage, type LiveRows } from '../workers/live-protocol';
 
@@ -51,6 +51,8 @@ export class LeaderLiveQueries {
     }
     return {
       refresh: async (window) => {
+        // A query of a closed connection is gone; PGliteWorker would wait for it forever.
+        if (this.#pg.closed) throw new LeaderChangedError();
         await this.#pg.callLeader(LiveMethod.refresh, id, window);
       },
       unsubscribe: async () => {
