@@ -381,7 +381,7 @@ function buildSizes() {
   };
   return {
     main_thread_js_kb: pick('main thread JS'),
-    main_thread_js_without_pglite_kb: Number(out.match(/main thread without PGlite: ([\d.]+) KB/)?.[1] ?? NaN) || null,
+    main_thread_js_without_pglite_kb: Number(out.match(/without PGlite ([\d.]+) KB/)?.[1] ?? NaN) || null,
     worker_entry_kb: pick('worker entry'),
     leader_only_js_kb: pick('leader-only JS'),
     pglite_wasm_kb: pick('PGlite WASM'),

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run size`: what the built widget costs a page, gzip-compressed, from dist/ (run `npm run build` first).
 //   main thread  dist/todo-widget.js and everything it imports statically: all a page downloads
-//                before the worker starts. The budget (35 KB gzip) is the issue's figure: that,
-//                PGlite excluded, measured by rebuilding the page bundle with PGlite external.
+//                before the worker starts. The budget (35 KB gzip, the issue's figure) holds for it in
+//                all, PGlite's page-side client included; the part without PGlite is measured by
+//                rebuilding the page bundle with PGlite external.
 //   worker       the worker entry chunk and its static imports: all a follower tab's worker downloads.
 //   leader only  PGlite's engine and Drizzle's migrator, imported lazily by the leader's worker,
 //                plus PGlite's WASM and data files (followers never download these).
@@ -79,13 +80,13 @@ for (const [label, files, note] of rows) {
 
 const mainGzip = measure(main).zipped;
 const ownGzip = await mainThreadWithoutPglite();
-const overBy = ownGzip / 1024 - BUDGET_KB;
-console.log(`\nmain thread: ${(mainGzip / 1024).toFixed(1)} KB gzip in all, of which PGlite's page-side client (PGliteWorker, live) ${((mainGzip - ownGzip) / 1024).toFixed(1)} KB`);
+const overBy = mainGzip / 1024 - BUDGET_KB;
 console.log(
   overBy > 0
-    ? `main thread without PGlite: ${(ownGzip / 1024).toFixed(1)} KB gzip, OVER the ${BUDGET_KB} KB budget by ${overBy.toFixed(1)} KB`
-    : `main thread without PGlite: ${(ownGzip / 1024).toFixed(1)} KB gzip, within the ${BUDGET_KB} KB budget`,
+    ? `\nmain thread: ${(mainGzip / 1024).toFixed(2)} KB gzip in all, OVER the ${BUDGET_KB} KB budget by ${(overBy * 1024).toFixed(0)} bytes`
+    : `\nmain thread: ${(mainGzip / 1024).toFixed(2)} KB gzip in all, within the ${BUDGET_KB} KB budget`,
 );
+console.log(`of which PGlite's page-side client (PGliteWorker) ${((mainGzip - ownGzip) / 1024).toFixed(1)} KB; without PGlite ${(ownGzip / 1024).toFixed(1)} KB`);
 
 // Followers must never fetch the WASM: nothing the page or the worker entry loads up front may name it.
 const eager = [...main, ...worker].filter((file) => /[\w-]+\.(?:wasm|data)[`'"]/.test(readFileSync(file, 'utf8')));

@@ -3,7 +3,6 @@ import type { DatabaseClient, Unsubscribe, WindowRange } from '../client';
 import { DEFAULT_LIST } from '../limits';
 import type { Todo } from '../schema';
 import { bind, type BoundQuery } from '../statement';
-import { LiveTodoList } from '../live-todo-list';
 import { normalizeTitle, validateList } from '../validation';
 import { todoStatements as statements } from './todo-statements.generated';
 
@@ -187,10 +186,12 @@ export class TodoRepository {
    * Calls `callback` with the todos of `list` matching `filter`, now and after every change in any tab.
    * @returns a function that stops the subscription.
    */
-  subscribe(list: string, filter: TodoFilter, callback: (todos: Todo[]) => void): Promise<Unsubscribe> {
+  async subscribe(list: string, filter: TodoFilter, callback: (todos: Todo[]) => void): Promise<Unsubscribe> {
     // Keyed changes, not whole results: a one-row change ships one row across the worker
     // boundary, and rows that did not change keep their object, so a keyed view (Lit's
-    // repeat) re-renders only the rows that did. See LiveTodoList.
+    // repeat) re-renders only the rows that did. See LiveTodoList. Loaded on first use: the
+    // elements use windowed queries (subscribeWindow), so most pages never need it.
+    const { LiveTodoList } = await import('../live-todo-list');
     const rows = new LiveTodoList<Todo>(changedTodo);
     let delivered = false;
     return this.#db.liveChanges<Todo>(this.#listQuery(list, filter), [], 'id', (changes) => {
