@@ -1,4 +1,4 @@
-import { LeaderChangedError, type PGliteWorker } from '@electric-sql/pglite/worker';
+import type { PGliteWorker } from '@electric-sql/pglite/worker';
 import type { Change } from '@electric-sql/pglite/live';
 import { isLiveMessage, LiveMethod, type LiveMessage, type LiveRows } from '../workers/live-protocol';
 
@@ -51,8 +51,10 @@ export class LeaderLiveQueries {
     }
     return {
       refresh: async (window) => {
-        // A query of a closed connection is gone; PGliteWorker would wait for it forever.
-        if (this.#pg.closed) throw new LeaderChangedError();
+        // A query of a closed connection is gone (PGliteWorker would wait for it forever), and
+        // failing would make a repeatable call retry it at once, again and again, until the
+        // restart replaced it: the restart opens the window last asked for.
+        if (this.#pg.closed) return;
         await this.#pg.callLeader(LiveMethod.refresh, id, window);
       },
       unsubscribe: async () => {
