@@ -96,6 +96,9 @@ export interface CallOptions {
 }
 
 type LiveWorker = PGliteWorker;
+
+/** Pause before a repeatable call is tried again after a leader change. */
+const RETRY_PAUSE_MS = 25;
 type Listener<T> = (value: T) => void;
 
 /** Tabs that upgrade the schema through an older leader say so here, so older tabs notice at once. */
@@ -617,6 +620,9 @@ export class DatabaseClient {
         if (typed instanceof LeaderChangedError && options.idempotent && performance.now() < deadline) {
           // Same connection, new leader: wait until it has opened the database.
           if (this.#pg === pg) await this.#bounded('leader change', Promise.race([pg.waitReady, lost]), this.#startTimeoutMs).catch(() => undefined);
+          // Never a tight loop: an operation that fails at once on a ready connection would
+          // otherwise spin until the deadline.
+          await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
           continue;
         }
         throw typed;
