@@ -570,17 +570,24 @@ export class DatabaseClient {
   async #recover(): Promise<void> {
     const pg = this.#pg;
     if (!pg || this.#closed || !this.#started) return;
+    // A connection torn down meanwhile (suspended, reconnected) never answers the calls
+    // made on it: without the race, this recovery would wait forever, and every later
+    // hand-over, coalesced into it, would leave the live queries dead.
+    const lost = this.#connectionLost?.promise;
+    const onThisConnection = <T>(promise: Promise<T>): Promise<T> => (lost ? Promise.race([promise, lost]) : promise);
     try {
-      await this.#bounded('leader change', pg.waitReady, this.#startTimeoutMs);
+      await this.#bounded('leader change', onThisConnection(pg.waitReady), this.#startTimeoutMs);
       // The new leader may run another version of the widget than the last one.
-      await this.#checkSchema(pg, await this.#readInfo(pg));
+      await this.#bounded('schema check', onThisConnection(this.#readInfo(pg).then((version) => this.#checkSchema(pg, version))));
     } catch (error) {
       if (error instanceof SchemaTooNewError) return this.#onSchemaCheckFailed(error);
-      // Another hand-over in the meantime schedules another recovery; anything else is worth a log.
-      if (!(toTypedError(error) instanceof LeaderChangedError)) console.error('todo-widget: lost the database after a leader change', error);
-      return;
+      // Another hand-over in the meantime schedules another recovery, and a lost connection
+      // restarts its live queries when it reconnects.
+      if (toTypedError(error) instanceof LeaderChangedError) return;
+      // Anything else is worth a log, and no reason to leave the lists dead.
+      console.error('todo-widget: could not check the database after a leader change', error);
     }
-    await this.#restartSubscriptions();
+    if (this.#pg === pg) await this.#restartSubscriptions();
   }
 
   #requirePg(): LiveWorker {
