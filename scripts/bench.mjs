@@ -5,8 +5,7 @@
  *
  * Env (defaults in brackets):
  *   BENCH_RUNS [5]                 runs per figure (medians, min, max)
- *   BENCH_SIZES [100,10000]        todos in the list for the add/toggle/memory figures; add 100000 to
- *                                  measure the largest size (long: seeding and rendering 100k rows)
+ *   BENCH_SIZES [100,10000,100000] todos in the list for the add/toggle/memory figures
  *   BENCH_IMPLS [widget,baseline,dexie]
  *   BENCH_SCENARIOS [cold,sizes]   cold: input_ready/cold_start/write; sizes: everything at N todos
  *   BENCH_MID [10000]              size for warm start, follower join, toggles (0 = skip them)
@@ -27,7 +26,7 @@ import { serveStatic } from '../test/e2e/support/static-server.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const RUNS = Math.max(1, Number(env.BENCH_RUNS ?? 5));
-const SIZES = (env.BENCH_SIZES ?? '100,10000').split(',').map((s) => Number(s.trim())).filter(Boolean);
+const SIZES = (env.BENCH_SIZES ?? '100,10000,100000').split(',').map((s) => Number(s.trim())).filter(Boolean);
 const IMPLS = (env.BENCH_IMPLS ?? 'widget,baseline,dexie').split(',').map((s) => s.trim());
 const SCENARIOS = (env.BENCH_SCENARIOS ?? 'cold,sizes').split(',').map((s) => s.trim());
 const SMOKE = env.BENCH_SMOKE === '1';
