@@ -95,8 +95,6 @@ export interface CallOptions {
   readonly idempotent?: boolean;
 }
 
-type LiveWorker = PGliteWorker;
-
 /** Pause before a repeatable call is tried again after a leader change. */
 const RETRY_PAUSE_MS = 25;
 type Listener<T> = (value: T) => void;
@@ -202,7 +200,7 @@ export class DatabaseClient {
   readonly #schemaListeners = new Set<Listener<SchemaTooNewError>>();
   #schemaChannel?: BroadcastChannel;
 
-  #pg?: LiveWorker;
+  #pg?: PGliteWorker;
   #orm?: PgRemoteDatabase;
   #worker?: Worker;
   #initPromise?: Promise<void>;
@@ -448,7 +446,7 @@ export class DatabaseClient {
       };
       // Loaded only where site data is blocked: the rare case should not weigh on every page.
       const withLocks = locksDenied ? await import('../internal/local-locks') : undefined;
-      const pg = (await (withLocks ? withLocks.withLocalLocks(new withLocks.LocalLockManager(), create) : create())) as LiveWorker;
+      const pg = (await (withLocks ? withLocks.withLocalLocks(new withLocks.LocalLockManager(), create) : create()));
       this.#pg = pg;
       await pg.waitReady;
       const unsubscribe = pg.onLeaderChange(() => this.#onLeaderChange());
@@ -475,7 +473,7 @@ export class DatabaseClient {
   }
 
   /** Reads what the leader opened and, in the same round trip, the schema version. */
-  async #readInfo(pg: LiveWorker): Promise<number | null> {
+  async #readInfo(pg: PGliteWorker): Promise<number | null> {
     const result = await pg.query<{ info: string | null; schema: string | null }>(
       `select current_setting($1, true) as info,
               (select max(created_at)::text from "${MIGRATIONS_SCHEMA}"."${MIGRATIONS_TABLE}") as schema`,
@@ -495,7 +493,7 @@ export class DatabaseClient {
    *   far as it knew. This tab applies its missing migrations through that leader (additive by
    *   rule, so the old leader's own queries keep working) and tells the other tabs.
    */
-  async #checkSchema(pg: LiveWorker, databaseVersion: number | null): Promise<void> {
+  async #checkSchema(pg: PGliteWorker, databaseVersion: number | null): Promise<void> {
     const knownVersion = schemaVersionOf(this.#migrations);
     if (databaseVersion !== null && databaseVersion > knownVersion) {
       const error = new SchemaTooNewError(databaseVersion, knownVersion);
@@ -590,7 +588,7 @@ export class DatabaseClient {
     if (this.#pg === pg) await this.#restartSubscriptions();
   }
 
-  #requirePg(): LiveWorker {
+  #requirePg(): PGliteWorker {
     if (this.#closed) throw new DatabaseClosedError();
     if (!this.#pg || !this.#started) throw new TodoError('The database is not started yet: await client.init() first.');
     return this.#pg;
@@ -613,7 +611,7 @@ export class DatabaseClient {
    * reconnects) mid-call, an idempotent operation runs again once the database answers
    * again; any other rejects with `LeaderChangedError`, since it may or may not have applied.
    */
-  async #call<T>(name: string, operation: (pg: LiveWorker) => Promise<T>, options: CallOptions = {}): Promise<T> {
+  async #call<T>(name: string, operation: (pg: PGliteWorker) => Promise<T>, options: CallOptions = {}): Promise<T> {
     // Repeatable calls keep trying across hand-overs for as long as a start may take.
     const deadline = performance.now() + this.#startTimeoutMs;
     for (;;) {
@@ -744,10 +742,10 @@ export class DatabaseClient {
     return { move, unsubscribe };
   }
 
-  readonly #liveQueries = new WeakMap<LiveWorker, LeaderLiveQueries>();
+  readonly #liveQueries = new WeakMap<PGliteWorker, LeaderLiveQueries>();
 
   /** The live queries of one connection (a reconnect brings a new `PGliteWorker`). */
-  #liveOf(pg: LiveWorker): LeaderLiveQueries {
+  #liveOf(pg: PGliteWorker): LeaderLiveQueries {
     let queries = this.#liveQueries.get(pg);
     if (!queries) this.#liveQueries.set(pg, (queries = new LeaderLiveQueries(pg)));
     return queries;
@@ -755,7 +753,7 @@ export class DatabaseClient {
 
   async #subscribe(
     name: string,
-    open: (pg: LiveWorker, isCurrent: () => boolean) => Promise<{ unsubscribe(): Promise<void> }>,
+    open: (pg: PGliteWorker, isCurrent: () => boolean) => Promise<{ unsubscribe(): Promise<void> }>,
   ): Promise<Unsubscribe> {
     await this.init();
     const subscription = new LiveSubscription((isCurrent) =>
