@@ -97,6 +97,14 @@ export interface CallOptions {
 
 /** Pause before a repeatable call is tried again after a leader change. */
 const RETRY_PAUSE_MS = 25;
+
+/**
+ * `promise`, or the loss of the connection it runs on if that comes first: a closed
+ * `PGliteWorker` never settles the calls still waiting on it.
+ */
+function orLost<T>(promise: Promise<T>, lost: Promise<never> | undefined): Promise<T> {
+  return lost ? Promise.race([promise, lost]) : promise;
+}
 type Listener<T> = (value: T) => void;
 
 /** Tabs that upgrade the schema through an older leader say so here, so older tabs notice at once. */
@@ -446,7 +454,7 @@ export class DatabaseClient {
       };
       // Loaded only where site data is blocked: the rare case should not weigh on every page.
       const withLocks = locksDenied ? await import('../internal/local-locks') : undefined;
-      const pg = (await (withLocks ? withLocks.withLocalLocks(new withLocks.LocalLockManager(), create) : create()));
+      const pg = await (withLocks ? withLocks.withLocalLocks(new withLocks.LocalLockManager(), create) : create());
       this.#pg = pg;
       await pg.waitReady;
       const unsubscribe = pg.onLeaderChange(() => this.#onLeaderChange());
@@ -572,11 +580,10 @@ export class DatabaseClient {
     // made on it: without the race, this recovery would wait forever, and every later
     // hand-over, coalesced into it, would leave the live queries dead.
     const lost = this.#connectionLost?.promise;
-    const onThisConnection = <T>(promise: Promise<T>): Promise<T> => (lost ? Promise.race([promise, lost]) : promise);
     try {
-      await this.#bounded('leader change', onThisConnection(pg.waitReady), this.#startTimeoutMs);
+      await this.#bounded('leader change', orLost(pg.waitReady, lost), this.#startTimeoutMs);
       // The new leader may run another version of the widget than the last one.
-      await this.#bounded('schema check', onThisConnection(this.#readInfo(pg).then((version) => this.#checkSchema(pg, version))));
+      await this.#bounded('schema check', orLost(this.#readInfo(pg).then((version) => this.#checkSchema(pg, version)), lost));
     } catch (error) {
       if (error instanceof SchemaTooNewError) return this.#onSchemaCheckFailed(error);
       // Another hand-over in the meantime schedules another recovery, and a lost connection
@@ -619,12 +626,12 @@ export class DatabaseClient {
       const pg = this.#requirePg();
       const lost = this.#connectionLost!.promise;
       try {
-        return await this.#bounded(name, Promise.race([operation(pg), lost]));
+        return await this.#bounded(name, orLost(operation(pg), lost));
       } catch (error) {
         const typed = toTypedError(error);
         if (typed instanceof LeaderChangedError && options.idempotent && performance.now() < deadline) {
           // Same connection, new leader: wait until it has opened the database.
-          if (this.#pg === pg) await this.#bounded('leader change', Promise.race([pg.waitReady, lost]), this.#startTimeoutMs).catch(() => undefined);
+          if (this.#pg === pg) await this.#bounded('leader change', orLost(pg.waitReady, lost), this.#startTimeoutMs).catch(() => undefined);
           // Never a tight loop: an operation that fails at once on a ready connection would
           // otherwise spin until the deadline.
           await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
