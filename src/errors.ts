@@ -99,7 +99,10 @@ export class EngineIncompatibleError extends DatabaseStartError {
   override name = 'EngineIncompatibleError';
 }
 
-/** A call through the client did not finish within its bounded wait. */
+/**
+ * A call through the client was not run within its bounded wait, and never will be: the
+ * leader refuses to start a call after its deadline, so it was not applied.
+ */
 export class DatabaseTimeoutError extends TodoError {
   override name = 'DatabaseTimeoutError';
   constructor(
@@ -111,25 +114,62 @@ export class DatabaseTimeoutError extends TodoError {
 }
 
 /**
+ * A call that is not safe to repeat did not come back with an answer: the tab running the
+ * database went away (see {@link LeaderChangedError}) or did not answer in time. It may or may
+ * not have been applied; read the data to find out.
+ */
+export class OutcomeUnknownError extends TodoError {
+  override name = 'OutcomeUnknownError';
+  constructor(message = 'The database did not answer this change in time; it may or may not have been saved.', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/**
  * The tab running the database went away while this call was in flight, and the
  * call is not safe to repeat: it may or may not have been applied.
  */
-export class LeaderChangedError extends TodoError {
+export class LeaderChangedError extends OutcomeUnknownError {
   override name = 'LeaderChangedError';
   constructor(options?: { cause?: unknown }) {
     super('The tab that ran the database closed during this change; it may not have been saved.', options);
   }
 }
 
+/**
+ * A transaction used the wrong way: transaction-control SQL (`BEGIN`, `COMMIT`, `SAVEPOINT`, …)
+ * sent through `query()`/`exec()` (every tab shares one session, so it would capture other
+ * tabs' writes), or a call through the client or a repository made while this tab's
+ * `transaction()` callback runs (it would wait for the transaction that waits for it): use the
+ * callback's `tx`, or call after the transaction.
+ */
+export class TransactionUsageError extends TodoError {
+  override name = 'TransactionUsageError';
+}
+
+/**
+ * The database was in memory only (`storage: 'memory'`, or the fallback where storage is blocked)
+ * and the tab holding it went away: another tab opened a new, empty one. The todos shown before are gone.
+ */
+export class MemoryDatabaseLostError extends TodoError {
+  override name = 'MemoryDatabaseLostError';
+  constructor() {
+    super('The todos kept in memory were lost: the tab that held them closed, and in-memory todos are not saved anywhere else.');
+  }
+}
+
 /** Postgres refused a statement; `code` is its SQLSTATE. */
 export class QueryError extends TodoError {
   override name = 'QueryError';
+  /** Postgres' DETAIL line, when it gave one. */
+  readonly detail: string | undefined;
   constructor(
     message: string,
     readonly code: string | undefined,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; detail?: string },
   ) {
     super(message, options);
+    this.detail = options?.detail;
   }
 }
 
@@ -150,21 +190,49 @@ export class ConfigurationError extends TodoError {
 export interface SerializedError {
   readonly name: string;
   readonly message: string;
+  readonly code?: string;
+  readonly detail?: string;
 }
 
-const errorClassesByName: Record<string, new (message: string, options?: { cause?: unknown }) => TodoError> = {
-  StorageUnavailableError,
-  StorageFullError,
-  WorkerStartError,
-  DatabaseStartError,
-  EngineIncompatibleError,
-  ConfigurationError,
-};
+type ErrorClass = new (message: string, options?: { cause?: unknown }) => TodoError;
 
-/** Rebuilds a typed error from its serialised form, so `instanceof` holds on this side. */
-export function deserializeError(error: SerializedError, fallback = DatabaseStartError): TodoError {
-  const ErrorClass = errorClassesByName[error.name] ?? fallback;
-  return new ErrorClass(error.message);
+// A Map, not an object: a name such as "constructor" or "__proto__" from a garbled message must
+// not find Object.prototype's members.
+const errorClassesByName = new Map<string, ErrorClass>([
+  ['TodoError', TodoError],
+  ['ValidationError', ValidationError],
+  ['StorageUnavailableError', StorageUnavailableError],
+  ['StorageFullError', StorageFullError],
+  ['WorkerStartError', WorkerStartError],
+  ['DatabaseStartError', DatabaseStartError],
+  ['EngineIncompatibleError', EngineIncompatibleError],
+  ['ConfigurationError', ConfigurationError],
+  ['TransactionUsageError', TransactionUsageError],
+]);
+
+/** Rebuilds a typed error from its serialised form, so `instanceof` holds on this side. Always a TodoError. */
+export function deserializeError(error: SerializedError, fallback: ErrorClass = DatabaseStartError): TodoError {
+  const name = typeof error.name === 'string' ? error.name : '';
+  const message = typeof error.message === 'string' ? error.message : 'Unknown error';
+  const ErrorClass = errorClassesByName.get(name) ?? fallback;
+  return new ErrorClass(message);
+}
+
+/**
+ * What a full storage quota looks like from the leader: OPFS sync access handles throw
+ * "No space available for this operation", IndexedDB a QuotaExceededError.
+ */
+const STORAGE_FULL = /No space available|QuotaExceeded|quota (has been )?exceeded/i;
+
+/** A failed statement as the tab sees it: Postgres' errors keep their SQLSTATE `code` and `detail`. */
+export function queryErrorFrom(error: SerializedError): TodoError {
+  if (errorClassesByName.has(error.name)) return deserializeError(error);
+  if (STORAGE_FULL.test(`${error.name} ${error.message}`)) {
+    return new StorageFullError(
+      `The browser's storage for this site is full, so this change was not saved (${error.message}). Free up space, then reload the page.`,
+    );
+  }
+  return new QueryError(error.message, error.code, error.detail === undefined ? {} : { detail: error.detail });
 }
 
 export function serializeError(error: unknown): SerializedError {

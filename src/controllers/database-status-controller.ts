@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getDatabaseClient } from '../registry';
 import type { DatabaseInfo } from '../db/storage';
+import type { SessionStatus } from '../db/client';
+import type { MemoryDatabaseLostError } from '../errors';
 import { isStoragePersisted, requestPersistentStorage } from '../internal/persistent-storage';
 
 /** `outdated`: a newer widget version upgraded the database; this page must be reloaded. */
@@ -19,10 +21,12 @@ const WHERE_KEPT: Record<DatabaseInfo['storage'], string> = {
 export class DatabaseStatusController implements ReactiveController {
   #host: ReactiveControllerHost & HTMLElement;
   #stopListening?: () => void;
-  #stopSchemaListening?: () => void;
+  #stopMemoryListening?: () => void;
   role: DatabaseRole = 'starting';
   info?: DatabaseInfo;
   error?: Error;
+  /** Set when the in-memory database this tab showed was lost with the tab that held it. */
+  memoryLost?: MemoryDatabaseLostError;
   /** What the browser granted for persistent storage; `undefined` until known or where unsupported. */
   persisted?: boolean;
 
@@ -44,37 +48,46 @@ export class DatabaseStatusController implements ReactiveController {
 
   hostConnected(): void {
     const client = getDatabaseClient();
-    const outdated = () => {
-      this.role = 'outdated';
-      this.error = client.schemaTooNew;
-      this.#host.requestUpdate();
-    };
-    const refresh = () => {
-      if (client.schemaTooNew) return outdated();
-      this.role = client.isLeader ? 'leader' : 'follower';
-      this.info = client.info;
-      this.#host.requestUpdate();
-    };
-    this.#stopListening = client.onLeaderChange(refresh);
-    this.#stopSchemaListening = client.onSchemaTooNew(outdated);
-    if (client.schemaTooNew) outdated();
-    this.#host.addEventListener('todo-add', this.#onAdd);
-    client.init().then(() => {
-      refresh();
-      if (client.info?.durable) void isStoragePersisted().then((persisted) => this.#setPersisted(persisted));
-    }, (error: unknown) => {
-      if (client.schemaTooNew) return outdated();
-      this.role = 'failed';
-      this.error = error instanceof Error ? error : new Error(String(error));
+    this.#stopListening = client.onStatus((status) => this.#show(status));
+    this.#stopMemoryListening = client.onMemoryLost((error) => {
+      this.memoryLost = error;
       this.#host.requestUpdate();
     });
+    this.#host.addEventListener('todo-add', this.#onAdd);
+    this.#show(client.status);
+    client.init().then(
+      () => {
+        if (client.info?.durable) void isStoragePersisted().then((persisted) => this.#setPersisted(persisted));
+      },
+      // A failure shows through the status (and stays until a leader opens the database).
+      () => this.#show(client.status),
+    );
+  }
+
+  #show(status: SessionStatus): void {
+    switch (status.kind) {
+      case 'starting':
+        this.role = 'starting';
+        break;
+      case 'ready':
+        this.role = status.isLeader ? 'leader' : 'follower';
+        this.info = status.info;
+        this.error = undefined;
+        break;
+      case 'failed':
+      case 'outdated':
+        this.role = status.kind;
+        this.error = status.error;
+        break;
+    }
+    this.#host.requestUpdate();
   }
 
   hostDisconnected(): void {
     this.#stopListening?.();
     this.#stopListening = undefined;
-    this.#stopSchemaListening?.();
-    this.#stopSchemaListening = undefined;
+    this.#stopMemoryListening?.();
+    this.#stopMemoryListening = undefined;
     this.#host.removeEventListener('todo-add', this.#onAdd);
   }
 

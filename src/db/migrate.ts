@@ -1,11 +1,19 @@
-import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
 import { knownMigrations, MIGRATIONS_SCHEMA, MIGRATIONS_TABLE, type BundledMigration } from './migrations';
 
 /**
  * What migrations run on: a PGlite in the leader's worker, or a PGliteWorker in a tab whose
  * leader runs an older widget (the statements then travel to that leader and run there).
  */
-export type MigrationTarget = Pick<PGliteInterface, 'exec' | 'transaction'>;
+export interface MigrationTarget {
+  exec(sql: string): Promise<unknown>;
+  transaction<T>(fn: (tx: MigrationTransaction) => Promise<T>): Promise<T>;
+}
+
+/** The statements migrations run inside their transaction (PGlite's, or DatabaseClient's). */
+export interface MigrationTransaction {
+  exec(sql: string): Promise<unknown>;
+  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
 
 const table = `"${MIGRATIONS_SCHEMA}"."${MIGRATIONS_TABLE}"`;
 
@@ -15,7 +23,7 @@ async function sha256Hex(text: string): Promise<string> {
 }
 
 /** The schema version the database is at: the timestamp of its newest migration, or null before any. */
-export async function readSchemaVersion(tx: Pick<Transaction, 'query'>): Promise<number | null> {
+export async function readSchemaVersion(tx: Pick<MigrationTransaction, 'query'>): Promise<number | null> {
   const result = await tx.query<{ version: string | null }>(`select max(created_at)::text as version from ${table}`);
   const version = result.rows[0]?.version;
   return version == null ? null : Number(version);

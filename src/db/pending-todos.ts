@@ -1,6 +1,8 @@
 import type { Todo } from './schema';
 import { newTodoId, type TodoRepository } from './repositories/todos';
 import { normalizeTitle, validateList } from './validation';
+import { DatabaseTimeoutError, OutcomeUnknownError } from '../errors';
+import { RETRY_DELAYS_MS } from './connection/tab-connection';
 
 /** A todo added in this tab that a live view may not show yet. */
 export interface LocalTodo extends Todo {
@@ -81,7 +83,7 @@ export class PendingTodos {
     };
     this.#entries.set(todo.id, { todo, savedAt: 0 });
     this.#notify();
-    return this.#repository.add(todo.title, todo.list, { id: todo.id }).then(
+    return this.#saveUntilSettled(todo).then(
       (saved) => {
         const entry = this.#entries.get(saved.id);
         if (entry) {
@@ -100,6 +102,22 @@ export class PendingTodos {
         throw error;
       },
     );
+  }
+
+  /**
+   * Saves by the todo's id until it is saved or definitely refused. A timeout or an unknown
+   * outcome (the leader went away mid-call) is not a refusal: the add may still commit, so it
+   * stays pending and is sent again — the id makes a repeat apply once.
+   */
+  async #saveUntilSettled(todo: LocalTodo): Promise<Todo> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#repository.add(todo.title, todo.list, { id: todo.id });
+      } catch (error) {
+        if (!(error instanceof OutcomeUnknownError || error instanceof DatabaseTimeoutError)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]));
+      }
+    }
   }
 
   #notify(): void {

@@ -16,8 +16,6 @@ export const DEFAULT_DATABASE_NAME = 'todo-widget';
 export interface WorkerStartOptions {
   readonly database: string;
   readonly storage: StorageMode;
-  /** Test hook: migrate with only the first N bundled migrations, as an older release would. */
-  readonly migrations?: number;
   /**
    * When the browser blocks durable storage, open an in-memory database instead of failing.
    * Absent (a page of an older version) counts as true.
@@ -30,6 +28,11 @@ export interface DatabaseInfo {
   readonly storage: StorageKind;
   /** True when a write reported as saved survives a crash of the tab. */
   readonly durable: boolean;
+  /**
+   * Made anew each time a leader opens the database. For an in-memory database a new one means
+   * a new, empty database: what the previous leader held is gone.
+   */
+  readonly instance: string;
   /** Milliseconds spent in each start-up phase on the leader. */
   readonly startup: Readonly<Record<string, number>>;
   /** Set when durable storage was asked for but blocked, and the leader fell back to memory: why. */
@@ -56,6 +59,3 @@ export function dataDirFor(storage: StorageKind, database: string): string {
       return 'memory://';
   }
 }
-
-/** The Postgres setting the leader stores `DatabaseInfo` in, so every tab can read it with one query. */
-export const DATABASE_INFO_SETTING = 'todo_widget.info';

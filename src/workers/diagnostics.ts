@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { describeLiveQueries } from './live-service';
+import type { LiveQueries } from './leader/live-queries';
 
 /**
  * What a debugger (DevTools console in this worker) or the benchmark (CDP `Runtime.evaluate`)
@@ -10,7 +10,7 @@ export interface WorkerDiagnostics {
   /** Bytes of PGlite's WebAssembly memory; 0 in a follower's worker, which runs no engine. */
   wasmMemoryBytes(): number;
   /** The live queries this leader runs for its tabs: parameters, window, subscribers. */
-  liveQueries(): ReturnType<typeof describeLiveQueries>;
+  liveQueries(): ReturnType<LiveQueries['describe']>;
 }
 
 declare global {
@@ -18,11 +18,11 @@ declare global {
 }
 
 /** Publishes the diagnostics of the engine this worker opened. */
-export function exposeDiagnostics(pg: PGlite): void {
+export function exposeDiagnostics(pg: PGlite, live: LiveQueries): void {
   // `mod` (the Emscripten module) is protected in PGlite's types, and public at runtime.
   const engine = pg as unknown as { mod?: { wasmMemory?: WebAssembly.Memory } };
   globalThis.todoWidgetDiagnostics = {
     wasmMemoryBytes: () => engine.mod?.wasmMemory?.buffer.byteLength ?? 0,
-    liveQueries: () => describeLiveQueries(pg),
+    liveQueries: () => live.describe(),
   };
 }

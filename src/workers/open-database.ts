@@ -1,8 +1,8 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { randomId } from '../protocol/channels';
 import { DatabaseStartError, StorageUnavailableError } from '../errors';
 import { assertEngineCompatible, readStoredEngine, recordEngine } from './engine';
 import {
-  DATABASE_INFO_SETTING,
   dataDirFor,
   type DatabaseInfo,
   type StorageKind,
@@ -114,7 +114,7 @@ function failOnUnhandledRejection<T>(opening: Promise<T>): Promise<T> {
  * its schema up to date before any tab can query it. PGlite is imported here, lazily,
  * so follower workers never fetch or compile its WASM.
  */
-export async function openDatabase(options: WorkerStartOptions): Promise<PGlite> {
+export async function openDatabase(options: WorkerStartOptions): Promise<{ pg: PGlite; info: DatabaseInfo }> {
   const startup: Record<string, number> = {};
   let mark = performance.now();
   const phase = (name: string) => {
@@ -126,9 +126,8 @@ export async function openDatabase(options: WorkerStartOptions): Promise<PGlite>
   const { storage, fallbackReason } = await chooseStorage(options);
   // Loaded here, not at the top: follower workers never reach this line, so they
   // never download PGlite's engine, its WASM, or Drizzle's migrator.
-  const [{ PGlite }, { live }, { migrate }, { knownMigrations }] = await Promise.all([
+  const [{ PGlite }, { migrate }, { knownMigrations }] = await Promise.all([
     import('@electric-sql/pglite'),
-    import('@electric-sql/pglite/live'),
     import('../db/migrate'),
     import('../db/migrations'),
   ]);
@@ -141,19 +140,24 @@ export async function openDatabase(options: WorkerStartOptions): Promise<PGlite>
   phase('engine_check_ms');
 
   const pg = await retryWhileBusy(() =>
-    failOnUnhandledRejection(PGlite.create({ dataDir: dataDirFor(storage, options.database), extensions: { live } })),
+    failOnUnhandledRejection(PGlite.create({ dataDir: dataDirFor(storage, options.database) })),
   );
   phase('open_ms');
 
   // A database already at a newer schema (a newer widget in another tab) is left as it is:
   // this leader keeps serving the newer tabs, and its own page sees SchemaTooNewError.
-  await migrate(pg, knownMigrations(options.migrations));
+  await migrate(pg, knownMigrations());
   phase('migrate_ms');
 
   await recordEngine(storage, options.database, storedEngine);
   phase('engine_record_ms');
 
-  const info: DatabaseInfo = { storage, durable: storage !== 'memory', startup, ...(fallbackReason ? { fallbackReason } : {}) };
-  await pg.query('select set_config($1, $2, false)', [DATABASE_INFO_SETTING, JSON.stringify(info)]);
-  return pg;
+  const info: DatabaseInfo = {
+    storage,
+    durable: storage !== 'memory',
+    instance: randomId(),
+    startup,
+    ...(fallbackReason ? { fallbackReason } : {}),
+  };
+  return { pg, info };
 }

@@ -1,58 +1,42 @@
 /// <reference lib="webworker" />
-import { worker } from '@electric-sql/pglite/worker';
-import { serializeError } from '../errors';
-import type { WorkerStartOptions } from '../db/storage';
-import { exposeDiagnostics } from './diagnostics';
-import { liveTabApi } from './live-service';
-import { openDatabase } from './open-database';
-import { isConnectMessage, startFailureChannelName, type StartFailedMessage } from './worker-protocol';
-import { LocalLockManager } from '../internal/local-locks';
-import { webLocksDenied } from '../internal/web-locks-denied';
-
-// PGlite's handshake starts with a message the page must be listening for (see ConnectMessage).
-// Listening from the first line: a message that arrives while nothing listens is lost.
-const connectRequested = new Promise<void>((resolve) => {
-  const onMessage = (event: MessageEvent<unknown>) => {
-    if (!isConnectMessage(event.data)) return;
-    self.removeEventListener('message', onMessage);
-    resolve();
-  };
-  self.addEventListener('message', onMessage);
-});
-
-// Where the browser blocks site data it blocks Web Locks too, and PGlite's election would
-// wait forever. The page then gives this worker an election of its own (see DatabaseClient),
-// so locks only this worker sees are all it needs. PGlite's worker waits on the lock its tab
-// holds until it closes; this worker dies with its one tab, so that lock is never granted here.
-if (await webLocksDenied()) {
-  const locks = new LocalLockManager({ heldElsewhere: (name) => name.startsWith('pglite-tab-close:') });
-  Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
-}
-
-await connectRequested;
+import { electionNames, randomId } from '../protocol/channels';
+import { dropMalformed, parseStartWorker, PROTOCOL_VERSION, type FromWorkerMessage, type StartWorkerMessage } from '../protocol/messages';
+import { toWireError } from '../protocol/wire-error';
+import { startLeader } from './leader/start-leader';
 
 /**
- * The database worker. Every tab starts one; PGlite's `worker()` lets exactly one of
- * them (the holder of the election lock) run the database, and the others proxy to it.
+ * The database worker. Every tab starts one; it queues for the database's election lock,
+ * and the one holding it runs the database for every tab (see leader/). A worker that cannot
+ * open the database tells every tab why and lets go of the lock; its page then replaces it
+ * (a fresh worker, so a module that failed to load is fetched again) after a pause.
  */
-void worker({
-  // Live queries run here, next to the database: one call to set one up, one message per result.
-  tabApi: liveTabApi,
-  async init(options) {
-    const start = options.meta as WorkerStartOptions;
+const post = (message: FromWorkerMessage) => self.postMessage(message);
+
+async function run(start: StartWorkerMessage): Promise<void> {
+  const names = electionNames(start.election);
+  const lead = async (): Promise<void> => {
+    const term = randomId();
     try {
-      const pg = await openDatabase(start);
-      exposeDiagnostics(pg);
-      return pg;
+      await startLeader(names, term, start.options, !start.solo);
     } catch (error) {
-      // PGlite's worker() has no way to report a failed init: tabs would wait forever.
-      const message: StartFailedMessage = { type: 'todo-widget:start-failed', error: serializeError(error) };
-      self.postMessage(message);
-      const channel = new BroadcastChannel(startFailureChannelName(options.id ?? start.database));
-      channel.postMessage(message);
-      channel.close();
       console.error('todo-widget: the database could not start', error);
-      throw error;
+      post({ v: PROTOCOL_VERSION, kind: 'failed', error: toWireError(error) });
+      return; // lets go of the election lock
     }
-  },
-});
+    post({ v: PROTOCOL_VERSION, kind: 'leading', leader: term });
+    // Leads for the rest of this worker's life: the lock goes when the page closes or replaces it.
+    await new Promise<never>(() => undefined);
+  };
+  // Where the browser blocks Web Locks (site data blocked) there is no election: this tab's
+  // page gave it an election id of its own, so it leads alone.
+  if (start.solo) await lead();
+  else await navigator.locks.request(names.leaderLock, lead);
+}
+
+const onMessage = (event: MessageEvent<unknown>) => {
+  const start = parseStartWorker(event.data);
+  if (!start) return dropMalformed('the database worker', event.data);
+  self.removeEventListener('message', onMessage);
+  void run(start);
+};
+self.addEventListener('message', onMessage);

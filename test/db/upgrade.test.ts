@@ -2,13 +2,14 @@ import { expect } from '@open-wc/testing';
 import { DatabaseClient } from '../../src/db/client';
 import { bundledMigrations } from '../../src/db/migrations';
 import { TodoRepository } from '../../src/db/repositories/todos';
-import type { StorageMode } from '../../src/db/storage';
+import type { StorageKind, StorageMode } from '../../src/db/storage';
+import type { PreviousReleaseRequest } from '../support/previous-release.worker';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 
 /**
  * A new widget version opening a database the previous version wrote: real worker, real
  * PGlite, files really persisted (IndexedDB, OPFS) between the two. The "previous version"
- * is this code limited to the migrations the last release shipped (`migrations` option).
+ * is test/support/previous-release.worker.ts: this code's migrations up to the last release's.
  */
 const PREVIOUS = bundledMigrations.length - 1;
 const ROWS_PER_LIST = 60;
@@ -32,34 +33,45 @@ const columnsOf = async (client: DatabaseClient) =>
 const everyRow = (client: DatabaseClient) =>
   client.query<StoredRow>(`select id::text, list, title, completed, created_at::text from todos order by id`);
 
-async function upgradeInPlace(storage: StorageMode, expectedStorage: string) {
+/** Runs the previous release's writes on a new database; resolves the columns its schema has. */
+function writeAsPreviousRelease(request: PreviousReleaseRequest): Promise<{ columns: string[]; rows: StoredRow[] }> {
+  const worker = new Worker(new URL('../support/previous-release.worker.ts', import.meta.url), { type: 'module' });
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<{ ok: boolean; columns?: string[]; rows?: StoredRow[]; error?: string }>) => {
+      worker.terminate();
+      if (event.data.ok) resolve({ columns: event.data.columns!, rows: event.data.rows! });
+      else reject(new Error(event.data.error));
+    };
+    worker.onerror = (event) => reject(new Error(`previous-release worker: ${event.message}`));
+    worker.postMessage(request);
+  });
+}
+
+async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind) {
   const database = `test-upgrade-${storage}-${Date.now()}`;
 
   // 1. The previous release creates the database and writes to it, the way its code does
   //    (it has never heard of due_at, so its INSERT does not name the column).
-  const previous = new DatabaseClient({ database, storage, migrations: PREVIOUS, createWorker: createDatabaseWorker });
-  await previous.init();
-  expect(previous.info?.storage).to.equal(expectedStorage);
-  expect(await columnsOf(previous)).to.not.include('due_at');
-  for (const list of ['upgrade-a', 'upgrade-b']) {
+  const inserts = ['upgrade-a', 'upgrade-b'].map((list) => {
     const values = Array.from({ length: ROWS_PER_LIST }, (_, i) => `(gen_random_uuid(), '${list}', 'row ${i} ' || repeat('é', ${i % 7}), ${i % 3 === 0})`);
-    await previous.exec(`insert into todos (id, list, title, completed) values ${values.join(',')}`);
-  }
-  const written = await everyRow(previous);
+    return `insert into todos (id, list, title, completed) values ${values.join(',')};`;
+  });
+  const previous = await writeAsPreviousRelease({ database, storage: expectedStorage, migrations: PREVIOUS, sql: inserts.join('\n') });
+  expect(previous.columns).to.not.include('due_at');
+  const written = previous.rows;
   expect(written).to.have.length(2 * ROWS_PER_LIST);
-  await previous.close();
 
   // 2. The new release opens the same files in a new worker and migrates in place.
   const next = new DatabaseClient({ database, storage, createWorker: createDatabaseWorker });
   try {
     await next.init();
+    expect(next.info?.storage).to.equal(expectedStorage);
     expect(await columnsOf(next)).to.include('due_at');
     const migrations = await next.query<{ created_at: string }>('select created_at::text from todo_widget.migrations order by id');
     expect(migrations.map((row) => Number(row.created_at))).to.deep.equal(bundledMigrations.map((migration) => migration.when));
 
     // Every row kept, exactly once, unchanged.
-    const kept = await everyRow(next);
-    expect(kept).to.deep.equal(written);
+    expect(await everyRow(next)).to.deep.equal(written);
     const distinct = await next.queryOne<{ n: number }>('select count(distinct id)::int as n from todos');
     expect(distinct?.n).to.equal(2 * ROWS_PER_LIST);
 

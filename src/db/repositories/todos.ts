@@ -81,18 +81,26 @@ export class TodoRepository {
   }
 
   // Statements alias every column to its property name, so rows arrive shaped as Todo.
-  async #todos(query: BoundQuery, idempotent: boolean): Promise<Todo[]> {
-    return this.#db.query<Todo>(query, [], { idempotent });
+  async #read(query: BoundQuery): Promise<Todo[]> {
+    return this.#db.query<Todo>(query, [], { idempotent: true });
+  }
+
+  /**
+   * Every write carries a request id: retried after a leader hand-over it applies exactly once
+   * and resolves what its first application did (the rows it returned), never an empty answer.
+   */
+  async #write<T = Todo>(query: BoundQuery, requestId: string = newTodoId()): Promise<T[]> {
+    return this.#db.query<T>(query, [], { requestId });
   }
 
   /** The todos of `list`, oldest first. */
   async getAll(list: string = DEFAULT_LIST, filter: TodoFilter = 'all'): Promise<Todo[]> {
-    return this.#todos(this.#listQuery(list, filter), true);
+    return this.#read(this.#listQuery(list, filter));
   }
 
   /** One todo, or `undefined`. */
   async get(id: string): Promise<Todo | undefined> {
-    const [todo] = await this.#todos(bind(statements.get, { id }), true);
+    const [todo] = await this.#read(bind(statements.get, { id }));
     return todo;
   }
 
@@ -103,9 +111,9 @@ export class TodoRepository {
   async add(title: string, list: string = DEFAULT_LIST, options: AddTodoOptions = {}): Promise<Todo> {
     const id = options.id ?? newTodoId();
     const values = { id, title: normalizeTitle(title), list: validateList(list) };
-    const [inserted] = await this.#todos(bind(statements.insert, values), true);
+    const [inserted] = await this.#write(bind(statements.insert, values), `add:${id}`);
     if (inserted) return inserted;
-    // The id exists: an earlier attempt committed before the leader changed.
+    // The id was taken before this call (an add with the same id made earlier): that todo is the answer.
     const existing = await this.get(id);
     if (!existing) throw new Error(`Todo ${id} was neither inserted nor found.`);
     return existing;
@@ -122,7 +130,7 @@ export class TodoRepository {
       titles: normalized,
       completed: normalized.map(() => false),
     };
-    return this.#todos(bind(statements.insertMany, values), true);
+    return this.#write(bind(statements.insertMany, values));
   }
 
   /**
@@ -130,46 +138,43 @@ export class TodoRepository {
    * @throws {TitleEmptyError | TitleTooLongError | TitleCharactersError}
    */
   async rename(id: string, title: string): Promise<Todo | undefined> {
-    const [todo] = await this.#todos(bind(statements.rename, { id, title: normalizeTitle(title) }), true);
+    const [todo] = await this.#write(bind(statements.rename, { id, title: normalizeTitle(title) }));
     return todo;
   }
 
   /** Marks a todo done or not done. */
   async setCompleted(id: string, completed: boolean): Promise<Todo | undefined> {
-    const [todo] = await this.#todos(bind(statements.setCompleted, { id, completed }), true);
+    const [todo] = await this.#write(bind(statements.setCompleted, { id, completed }));
     return todo;
   }
 
   /** Sets when a todo is due, or clears it with `null`. Resolves `undefined` when the todo no longer exists. */
   async setDueAt(id: string, dueAt: Date | null): Promise<Todo | undefined> {
-    const [todo] = await this.#todos(bind(statements.setDueAt, { id, dueAt }), true);
+    const [todo] = await this.#write(bind(statements.setDueAt, { id, dueAt }));
     return todo;
   }
 
-  /**
-   * Flips a todo. Not repeatable blindly, so a leader change mid-call rejects with
-   * `LeaderChangedError`; callers that know the target state use {@link setCompleted}.
-   */
+  /** Flips a todo, exactly once even across a leader hand-over. */
   async toggle(id: string): Promise<Todo | undefined> {
-    const [todo] = await this.#todos(bind(statements.toggle, { id }), false);
+    const [todo] = await this.#write(bind(statements.toggle, { id }));
     return todo;
   }
 
   /** Marks every todo of `list` done (or not). Resolves the number changed. */
   async toggleAll(list: string, completed: boolean): Promise<number> {
     const query = bind(statements.toggleAll, { list: validateList(list), completed });
-    return (await this.#db.query<Row>(query, [], { idempotent: true })).length;
+    return (await this.#write<Row>(query)).length;
   }
 
   /** Deletes the completed todos of `list`. Resolves the ids deleted. */
   async clearCompleted(list: string): Promise<string[]> {
     const query = bind(statements.clearCompleted, { list: validateList(list) });
-    return (await this.#db.query<{ id: string }>(query, [], { idempotent: true })).map((row) => row.id);
+    return (await this.#write<{ id: string }>(query)).map((row) => row.id);
   }
 
   /** Deletes a todo. Resolves whether it existed. */
   async delete(id: string): Promise<boolean> {
-    return (await this.#db.query<Row>(bind(statements.delete, { id }), [], { idempotent: true })).length > 0;
+    return (await this.#write<Row>(bind(statements.delete, { id }))).length > 0;
   }
 
   #countsQuery(list: string): BoundQuery {

@@ -153,6 +153,15 @@ export class TodoApp extends LitElement {
               <span>${this.#status.error?.message}</span>
               <button type="button" @click=${() => location.reload()}>Reload</button>
             </p>`
+          : this.#status.memoryLost
+          ? html`<p class="error" part="error" role="alert" data-testid="memory-lost">
+              <span>${this.#status.memoryLost.message}</span>
+              <button type="button" @click=${() => ((this.#status.memoryLost = undefined), this.requestUpdate())}>Dismiss</button>
+            </p>`
+          : this.#status.role === 'failed' && this.#status.error
+          ? html`<p class="error" part="error" role="alert" data-testid="start-failed">
+              <span>${this.#status.error.message}</span>
+            </p>`
           : this._error
           ? html`<p class="error" part="error" role="alert">
               <span>${this._error}</span>

@@ -1,0 +1,48 @@
+import type { LeaderMethods } from '../workers/leader/leader-methods';
+
+/**
+ * The calls a tab can make to the leader, derived from the leader's implementation: a call the
+ * leader does not offer, or with other arguments, fails to compile on the tab's side.
+ */
+export type LeaderMethod = keyof LeaderMethods;
+export type LeaderArgs<M extends LeaderMethod> = Parameters<LeaderMethods[M]>[1];
+export type LeaderResult<M extends LeaderMethod> = Awaited<ReturnType<LeaderMethods[M]>>;
+
+export const LEADER_METHODS: readonly LeaderMethod[] = [
+  'describe',
+  'query',
+  'exec',
+  'txBegin',
+  'txQuery',
+  'txExec',
+  'txEnd',
+  'liveQuery',
+  'liveChanges',
+  'liveMove',
+  'liveStop',
+] satisfies LeaderMethod[];
+
+/** The rows of a statement and what else a caller may read of PGlite's result. */
+export interface QueryResult<T = Record<string, unknown>> {
+  readonly rows: T[];
+  readonly affectedRows?: number;
+  readonly fields: readonly { readonly name: string; readonly dataTypeID: number }[];
+}
+
+/** Which rows of a result a windowed live query delivers: `limit` rows from `offset` (0-based). */
+export interface WindowRange {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** A keyed change of a live result, in the shape of PGlite's `live.changes`. */
+export type RowChange<T> =
+  | (T & { readonly __op__: 'INSERT' })
+  | (T & { readonly __op__: 'UPDATE'; readonly __changed_columns__: readonly string[] })
+  | (Partial<T> & { readonly __op__: 'DELETE' })
+  | { readonly __op__: 'RESET' };
+
+/** What a live query sends a tab after every change that affects it. */
+export type LiveDelivery =
+  | { readonly type: 'rows'; readonly rows: unknown[]; readonly window?: WindowRange; readonly totalCount?: number }
+  | { readonly type: 'changes'; readonly changes: RowChange<Record<string, unknown>>[] };

@@ -1,0 +1,94 @@
+import type { ElectionNames } from '../../protocol/channels';
+import { dropMalformed, parseToLeader, PROTOCOL_VERSION, type CallMessage, type LeaderStateMessage, type ToTabMessage } from '../../protocol/messages';
+import { toWireError } from '../../protocol/wire-error';
+import type { CallContext, LeaderMethods } from './leader-methods';
+import { DeadlinePassedError } from './serial-queue';
+
+/** What the leader does when a tab is gone: release whatever it held. */
+export interface TabCleanup {
+  dropTab(tab: string): void;
+}
+
+/**
+ * The leader's side of the channels: takes calls from every tab, runs each through the leader's
+ * methods, answers on the caller's own channel, and notices when a tab goes (its tab lock is
+ * granted to the leader only then) to release what the tab held.
+ */
+export class LeaderServer {
+  readonly #requests: BroadcastChannel;
+  readonly #tabs = new Map<string, BroadcastChannel>();
+  readonly #cleanups: readonly TabCleanup[];
+
+  constructor(
+    private readonly names: ElectionNames,
+    private readonly term: string,
+    private readonly methods: LeaderMethods,
+    private readonly state: () => LeaderStateMessage,
+    cleanups: readonly TabCleanup[],
+    private readonly watchTabs: boolean,
+  ) {
+    this.#cleanups = cleanups;
+    this.#requests = new BroadcastChannel(names.requests);
+    this.#requests.onmessage = (event: MessageEvent<unknown>) => this.#receive(event.data);
+  }
+
+  /** Tells every tab (and each tab that asks later) what this leader is doing. */
+  announce(channel: BroadcastChannel): void {
+    channel.postMessage(this.state());
+  }
+
+  #receive(data: unknown): void {
+    const message = parseToLeader(data);
+    if (!message) return dropMalformed(this.names.requests, data);
+    if (message.kind === 'who-leads') {
+      this.#post(message.tab, this.state());
+      return;
+    }
+    // Sent to an earlier leader: the tab retries it here itself, or reports its outcome unknown.
+    if (message.leader !== this.term) return;
+    void this.#run(message);
+  }
+
+  async #run(message: CallMessage): Promise<void> {
+    const { id, tab } = message;
+    const context: CallContext = {
+      tab,
+      deadline: message.deadline,
+      sendLive: (sub, delivery) => this.#post(tab, { v: PROTOCOL_VERSION, kind: 'live', leader: this.term, sub, delivery }),
+    };
+    try {
+      const method = this.methods[message.method] as (call: CallContext, args: unknown) => Promise<unknown>;
+      const value = await method(context, message.args);
+      this.#post(tab, { v: PROTOCOL_VERSION, kind: 'reply', id, leader: this.term, ok: true, value });
+    } catch (error) {
+      const wire = error instanceof DeadlinePassedError ? { name: 'DeadlinePassedError', message: error.message } : toWireError(error);
+      this.#post(tab, { v: PROTOCOL_VERSION, kind: 'reply', id, leader: this.term, ok: false, error: wire });
+    }
+  }
+
+  #post(tab: string, message: ToTabMessage): void {
+    let channel = this.#tabs.get(tab);
+    if (!channel) {
+      channel = new BroadcastChannel(this.names.tabChannel(tab));
+      this.#tabs.set(tab, channel);
+      this.#watch(tab);
+    }
+    try {
+      channel.postMessage(message);
+    } catch (error) {
+      // A result that cannot be cloned (a function in a row): the tab must still hear back.
+      if (message.kind !== 'reply') throw error;
+      channel.postMessage({ ...message, ok: false, error: toWireError(error) } satisfies ToTabMessage);
+    }
+  }
+
+  /** The tab's page holds its tab lock for as long as it lives: being granted it means the tab is gone. */
+  #watch(tab: string): void {
+    if (!this.watchTabs) return;
+    void navigator.locks.request(this.names.tabLock(tab), () => {
+      this.#tabs.get(tab)?.close();
+      this.#tabs.delete(tab);
+      for (const cleanup of this.#cleanups) cleanup.dropTab(tab);
+    });
+  }
+}

@@ -1,0 +1,204 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { LiveDelivery, RowChange, WindowRange } from '../../protocol/leader-api';
+import { encodeResult } from './result-codec';
+import type { SerialQueue } from './serial-queue';
+
+type Row = Record<string, unknown>;
+type Send = (delivery: LiveDelivery) => void;
+
+/**
+ * Live queries run by the leader for every tab. PGlite's `live` extension learns of changes
+ * through triggers and LISTEN/NOTIFY on each table; here every statement passes through the
+ * leader already, so it re-runs the live queries after each write it executes (see
+ * `invalidate`), without triggers, temporary views or notifications in the shared session.
+ * That also avoids two bugs of the published extension met in the leader: a notification
+ * arriving while a query is set up calls its refresh in its temporal dead zone, and an UNLISTEN
+ * of one tab deafens another tab's query on the same table (both written up in docs/upstream.md).
+ * A query several subscribers share (same SQL, parameters and window) runs once per change.
+ */
+class SharedRows {
+  readonly subscribers = new Map<string, Send>();
+  #last?: { delivery: LiveDelivery; fingerprint: string };
+
+  constructor(
+    readonly sql: string,
+    readonly params: readonly unknown[],
+    readonly window: WindowRange | undefined,
+  ) {}
+
+  async read(pg: PGlite): Promise<void> {
+    const params = [...this.params];
+    let delivery: LiveDelivery;
+    if (this.window) {
+      const { offset, limit } = this.window;
+      const [rows, total] = await Promise.all([
+        pg.query<Row>(`select * from (${this.sql}) as live_window offset ${offset} limit ${limit}`, params),
+        pg.query<{ total: number }>(`select count(*)::int as total from (${this.sql}) as live_total`, params),
+      ]);
+      delivery = { type: 'rows', rows: rows.rows, window: this.window, totalCount: total.rows[0]?.total ?? 0 };
+    } else {
+      delivery = { type: 'rows', rows: (await pg.query<Row>(this.sql, params)).rows };
+    }
+    const fingerprint = encodeResult(delivery);
+    if (fingerprint === this.#last?.fingerprint) return;
+    this.#last = { delivery, fingerprint };
+    for (const send of this.subscribers.values()) send(delivery);
+  }
+
+  /** A new subscriber gets the rows last delivered at once. */
+  replay(send: Send): boolean {
+    if (this.#last) send(this.#last.delivery);
+    return this.#last !== undefined;
+  }
+
+  get delivered(): number | undefined {
+    const last = this.#last?.delivery;
+    return last?.type === 'rows' ? last.rows.length : undefined;
+  }
+}
+
+/** Keyed changes are relative to what one subscriber has seen, so never shared. */
+class KeyedChanges {
+  #seen = new Map<string, { row: Row; columns: Record<string, string> }>();
+  #delivered = false;
+
+  constructor(
+    readonly sql: string,
+    readonly params: readonly unknown[],
+    readonly key: string,
+    readonly send: Send,
+  ) {}
+
+  async read(pg: PGlite): Promise<void> {
+    const { rows } = await pg.query<Row>(this.sql, [...this.params]);
+    const next = new Map<string, { row: Row; columns: Record<string, string> }>();
+    const changes: RowChange<Row>[] = [];
+    const inserts: RowChange<Row>[] = [];
+    for (const row of rows) {
+      const id = String(row[this.key]);
+      const columns = Object.fromEntries(Object.entries(row).map(([name, value]) => [name, encodeResult(value) ?? 'undefined']));
+      next.set(id, { row, columns });
+      const before = this.#seen.get(id);
+      if (!before) {
+        inserts.push({ ...row, __op__: 'INSERT' });
+        continue;
+      }
+      const changed = Object.keys(columns).filter((name) => columns[name] !== before.columns[name]);
+      if (changed.length > 0) changes.push({ ...row, __op__: 'UPDATE', __changed_columns__: changed });
+    }
+    for (const [id, before] of this.#seen) {
+      if (!next.has(id)) changes.unshift({ [this.key]: before.row[this.key], __op__: 'DELETE' });
+    }
+    this.#seen = next;
+    const all = [...changes, ...inserts];
+    // The first delivery says the rows are loaded, even when there are none.
+    if (all.length > 0 || !this.#delivered) this.send({ type: 'changes', changes: all });
+    this.#delivered = true;
+  }
+}
+
+export interface LiveRowsRequest {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  readonly window?: WindowRange;
+}
+
+/** The leader's live queries; subscribers are named `<tab>/<sub>`. */
+export class LiveQueries {
+  readonly #shared = new Map<string, SharedRows>();
+  readonly #rowSubscribers = new Map<string, SharedRows>();
+  readonly #keyed = new Map<string, KeyedChanges>();
+  #dirty = false;
+  #scheduled = false;
+
+  constructor(
+    private readonly pg: PGlite,
+    private readonly queue: SerialQueue,
+  ) {}
+
+  /** Subscribes and delivers the current rows (before this resolves). */
+  async subscribeRows(subscriber: string, request: LiveRowsRequest, send: Send): Promise<void> {
+    this.stop(subscriber);
+    const shared = this.#sharedFor(request);
+    shared.subscribers.set(subscriber, send);
+    this.#rowSubscribers.set(subscriber, shared);
+    if (!shared.replay(send)) await this.queue.run(() => shared.read(this.pg));
+  }
+
+  async subscribeChanges(subscriber: string, request: { sql: string; params: readonly unknown[]; key: string }, send: Send): Promise<void> {
+    this.stop(subscriber);
+    const keyed = new KeyedChanges(request.sql, request.params, request.key, send);
+    this.#keyed.set(subscriber, keyed);
+    await this.queue.run(() => keyed.read(this.pg));
+  }
+
+  /** Shows another window of the same query to one subscriber. */
+  async move(subscriber: string, window: WindowRange): Promise<void> {
+    const current = this.#rowSubscribers.get(subscriber);
+    if (!current) throw new Error('No such live query: it was stopped, or started under an earlier leader.');
+    const send = current.subscribers.get(subscriber)!;
+    await this.subscribeRows(subscriber, { sql: current.sql, params: current.params, window }, send);
+  }
+
+  stop(subscriber: string): void {
+    this.#keyed.delete(subscriber);
+    const shared = this.#rowSubscribers.get(subscriber);
+    if (!shared) return;
+    this.#rowSubscribers.delete(subscriber);
+    shared.subscribers.delete(subscriber);
+    if (shared.subscribers.size === 0) this.#shared.delete(this.#keyOf(shared));
+  }
+
+  /** Stops every query of a tab that went away. */
+  dropTab(tab: string): void {
+    const prefix = `${tab}/`;
+    for (const subscriber of [...this.#rowSubscribers.keys(), ...this.#keyed.keys()]) {
+      if (subscriber.startsWith(prefix)) this.stop(subscriber);
+    }
+  }
+
+  /**
+   * Data may have changed: re-run every live query once the writes queued before have run.
+   * Coalesced: any number of writes in a row cost one refresh after them.
+   */
+  invalidate(): void {
+    this.#dirty = true;
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    void this.queue
+      .run(async () => {
+        this.#scheduled = false;
+        if (!this.#dirty) return;
+        this.#dirty = false;
+        for (const shared of [...this.#shared.values()]) await shared.read(this.pg).catch((error: unknown) => reportRefreshFailure(error));
+        for (const keyed of [...this.#keyed.values()]) await keyed.read(this.pg).catch((error: unknown) => reportRefreshFailure(error));
+      })
+      .catch((error: unknown) => reportRefreshFailure(error));
+  }
+
+  /** For diagnostics: each shared query's window, subscribers and rows last delivered. */
+  describe(): { params: readonly unknown[]; window: string; subscribers: number; delivered?: number }[] {
+    return [...this.#shared.values()].map((shared) => ({
+      params: shared.params,
+      window: shared.window ? `${shared.window.offset}+${shared.window.limit}` : 'all',
+      subscribers: shared.subscribers.size,
+      ...(shared.delivered === undefined ? {} : { delivered: shared.delivered }),
+    }));
+  }
+
+  #keyOf(shared: { sql: string; params: readonly unknown[]; window?: WindowRange | undefined }): string {
+    return encodeResult([shared.sql, shared.params, shared.window?.offset ?? null, shared.window?.limit ?? null]);
+  }
+
+  #sharedFor(request: LiveRowsRequest): SharedRows {
+    const key = this.#keyOf(request);
+    let shared = this.#shared.get(key);
+    if (!shared) this.#shared.set(key, (shared = new SharedRows(request.sql, request.params, request.window)));
+    return shared;
+  }
+}
+
+function reportRefreshFailure(error: unknown): void {
+  // A live query whose SQL fails keeps its last rows; the next change tries again.
+  console.warn('todo-widget: a live query could not be re-read', error);
+}
