@@ -11,8 +11,7 @@ import packageJson from './package.json' with { type: 'json' };
  * - Lit, uuid, Drizzle and PGlite's engine stay bare imports, so the app's bundler resolves them
  *   from the app's node_modules (one Lit for the whole app) and PGlite's own
  *   `new URL('./pglite.wasm', import.meta.url)` hands the WASM and data files to that bundler.
- *   `@electric-sql/pglite/worker` and `/live` are bundled in instead: they carry this repo's
- *   patches (patches/), which an app's install of PGlite would not have.
+ *   An app that uses PGlite itself ships one copy of it.
  * - The worker is its own entry, dist/npm/pglite.worker.js, started by
  *   `new Worker(new URL('./pglite.worker.js', import.meta.url), { type: 'module', … })`
  *   (src/workers/create-worker.bundler.ts), the form bundlers rebuild as a worker.
@@ -23,11 +22,9 @@ const createWorkerForBundlers = fileURLToPath(new URL('./src/workers/create-work
 const WORKER_REFERENCE = "new URL('./pglite.worker.js', import.meta.url)";
 const PLACEHOLDER = '__TODO_WIDGET_WORKER_URL__';
 
-/** What the app installs with the package (its "dependencies"), except PGlite's patched entry points. */
-const dependencies = Object.keys(packageJson.dependencies);
-const isExternal = (id: string) =>
-  id === '@electric-sql/pglite' ||
-  dependencies.some((name) => name !== '@electric-sql/pglite' && (id === name || id.startsWith(`${name}/`)));
+/** What the app installs with the package (its dependencies and peers), resolved by the app's bundler. */
+const dependencies = [...Object.keys(packageJson.dependencies), ...Object.keys((packageJson as { peerDependencies?: object }).peerDependencies ?? {})];
+const isExternal = (id: string) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
 const workerForBundlers: Plugin = {
   name: 'todo-widget:worker-for-bundlers',
@@ -56,9 +53,10 @@ const workerForBundlers: Plugin = {
     if (!chunks.some((chunk) => chunk.fileName === 'pglite.worker.js')) this.error('pglite.worker.js was not written next to it');
     const assets = Object.values(bundle).filter((file) => file.type === 'asset');
     if (assets.length) this.error(`dist/npm/ must not carry assets (PGlite's come from the app's install): ${assets.map((file) => file.fileName).join(', ')}`);
+    // PGlite comes from the app's install, never bundled in: one copy for an app that uses it too.
     for (const chunk of chunks) {
-      const patched = chunk.imports.filter((id) => /^@electric-sql\/pglite\/(?:worker|live)$/.test(id));
-      if (patched.length) this.error(`${chunk.fileName} imports ${patched.join(', ')} from the app's install, without this repo's patches`);
+      const bundled = Object.keys(chunk.modules).filter((id) => id.includes('/node_modules/@electric-sql/pglite/'));
+      if (bundled.length) this.error(`${chunk.fileName} bundles PGlite (${bundled[0]}) instead of importing it from the app's install`);
     }
   },
 };

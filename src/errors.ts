@@ -229,7 +229,7 @@ export function queryErrorFrom(error: SerializedError): TodoError {
   if (errorClassesByName.has(error.name)) return deserializeError(error);
   if (STORAGE_FULL.test(`${error.name} ${error.message}`)) {
     return new StorageFullError(
-      `The browser's storage for this site is full, so this change was not saved (${error.message}). Free up space, then reload the page.`,
+      `The browser's storage for this site is full, so this change may not have been saved (${error.message}). Free up space, then reload the page.`,
     );
   }
   return new QueryError(error.message, error.code, error.detail === undefined ? {} : { detail: error.detail });

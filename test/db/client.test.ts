@@ -99,8 +99,9 @@ describe('DatabaseClient', () => {
       const error = await client.query('insert into scratch (id, name) values (1, null)').catch((e: unknown) => e);
       expect(error).to.be.instanceOf(QueryError);
       expect((error as QueryError).message).to.contain('not-null');
-      // patches/: PGlite's worker forwards the code only with our patch.
+      // Errors cross the channel with every field: SQLSTATE and DETAIL included.
       expect((error as QueryError).code).to.equal('23502');
+      expect((error as QueryError).detail).to.be.a('string');
     });
 
     it('commits a transaction that resolves', async () => {

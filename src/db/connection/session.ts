@@ -1,4 +1,4 @@
-import { DatabaseClosedError, DatabaseTimeoutError, LeaderChangedError, MemoryDatabaseLostError, OutcomeUnknownError, SchemaTooNewError, StorageUnavailableError, type TodoError } from '../../errors';
+import { DatabaseClosedError, DatabaseTimeoutError, LeaderChangedError, MemoryDatabaseLostError, OutcomeUnknownError, SchemaTooNewError, StorageUnavailableError, TodoError } from '../../errors';
 import { webLocksDenied } from '../../internal/web-locks-denied';
 import type { LiveDelivery } from '../../protocol/leader-api';
 import type { MigrationEntry } from '../migration-journal';
@@ -98,6 +98,7 @@ export class DatabaseSession {
   #connect(): Promise<TabConnection> {
     this.#connection ??= this.#open().catch((error: unknown) => {
       this.#connection = undefined;
+      if (error instanceof TodoError) this.#setStatus({ kind: 'failed', error });
       throw error;
     });
     return this.#connection;
@@ -105,15 +106,23 @@ export class DatabaseSession {
 
   async #open(): Promise<TabConnection> {
     const { database, start } = this.options;
+    // The worker loads its script while this tab asks about Web Locks (a frame or two on a page
+    // busy with its first render); it is told what to do once the tab lock is held.
+    const createWorker = startedEarly(this.options.createWorker);
     // Blocked site data blocks Web Locks with it: no election across tabs is possible.
     const solo = await webLocksDenied();
     if (solo && start.memoryFallback === false && start.storage !== 'memory') {
+      try {
+        createWorker().terminate();
+      } catch {
+        // it did not start: nothing to stop
+      }
       throw new StorageUnavailableError(
         'This browser blocks storage for this site (Web Locks, IndexedDB, OPFS), so todos cannot be saved. Allow site data, or turn the in-memory fallback on.',
       );
     }
     const election = solo ? `${electionId(database)}:solo:${crypto.randomUUID()}` : electionId(database);
-    const connection = await TabConnection.open({ election, start, createWorker: this.options.createWorker, solo });
+    const connection = await TabConnection.open({ election, start, createWorker, solo });
     connection.link.onState((state) => this.#onLinkState(connection, state));
     connection.link.onLive(this.options.onLive);
     connection.link.onSchemaChanged(() => void this.#adopt(connection, true));
@@ -218,4 +227,21 @@ export class DatabaseSession {
   get isLeader(): boolean {
     return this.#status.kind === 'ready' && this.#status.isLeader;
   }
+}
+
+/** `create`, called once now: the first call of the result returns that worker (or throws its error), later calls create anew. */
+function startedEarly(create: () => Worker): () => Worker {
+  let first: { worker: Worker } | { error: unknown } | undefined;
+  try {
+    first = { worker: create() };
+  } catch (error) {
+    first = { error };
+  }
+  return () => {
+    const early = first;
+    first = undefined;
+    if (!early) return create();
+    if ('error' in early) throw early.error;
+    return early.worker;
+  };
 }
