@@ -6,7 +6,7 @@ import type { MigrationTarget } from '../migrate';
 import { electionId, type DatabaseInfo, type WorkerStartOptions } from '../storage';
 import type { LeaderLink, LinkState } from './leader-link';
 import { checkSchema } from './schema-check';
-import { TabConnection } from './tab-connection';
+import { TabConnection, TabWorker } from './tab-connection';
 import { runTransaction } from './transaction-scope';
 
 /** What a status line shows. */
@@ -108,21 +108,17 @@ export class DatabaseSession {
     const { database, start } = this.options;
     // The worker loads its script while this tab asks about Web Locks (a frame or two on a page
     // busy with its first render); it is told what to do once the tab lock is held.
-    const createWorker = startedEarly(this.options.createWorker);
+    const firstWorker = new TabWorker(this.options.createWorker);
     // Blocked site data blocks Web Locks with it: no election across tabs is possible.
     const solo = await webLocksDenied();
     if (solo && start.memoryFallback === false && start.storage !== 'memory') {
-      try {
-        createWorker().terminate();
-      } catch {
-        // it did not start: nothing to stop
-      }
+      firstWorker.terminate();
       throw new StorageUnavailableError(
         'This browser blocks storage for this site (Web Locks, IndexedDB, OPFS), so todos cannot be saved. Allow site data, or turn the in-memory fallback on.',
       );
     }
     const election = solo ? `${electionId(database)}:solo:${crypto.randomUUID()}` : electionId(database);
-    const connection = await TabConnection.open({ election, start, createWorker, solo });
+    const connection = await TabConnection.open({ election, start, createWorker: this.options.createWorker, firstWorker, solo });
     connection.link.onState((state) => this.#onLinkState(connection, state));
     connection.link.onLive(this.options.onLive);
     connection.link.onSchemaChanged(() => void this.#adopt(connection, true));
@@ -227,21 +223,4 @@ export class DatabaseSession {
   get isLeader(): boolean {
     return this.#status.kind === 'ready' && this.#status.isLeader;
   }
-}
-
-/** `create`, called once now: the first call of the result returns that worker (or throws its error), later calls create anew. */
-function startedEarly(create: () => Worker): () => Worker {
-  let first: { worker: Worker } | { error: unknown } | undefined;
-  try {
-    first = { worker: create() };
-  } catch (error) {
-    first = { error };
-  }
-  return () => {
-    const early = first;
-    first = undefined;
-    if (!early) return create();
-    if ('error' in early) throw early.error;
-    return early.worker;
-  };
 }

@@ -1,5 +1,5 @@
 import { electionNames, randomId } from '../../protocol/channels';
-import { dropMalformed, parseFromWorker, PROTOCOL_VERSION } from '../../protocol/messages';
+import { dropMalformed, parseFromWorker, PROTOCOL_VERSION, type FromWorkerMessage, type StartWorkerMessage } from '../../protocol/messages';
 import { deserializeError, LeaderChangedError, WorkerStartError, type TodoError } from '../../errors';
 import type { WorkerStartOptions } from '../storage';
 import { LeaderLink } from './leader-link';
@@ -9,6 +9,8 @@ export interface TabConnectionOptions {
   readonly election: string;
   readonly start: WorkerStartOptions;
   readonly createWorker: () => Worker;
+  /** A worker started earlier (while the tab found out about Web Locks), used first. */
+  readonly firstWorker?: TabWorker;
   /** No Web Locks here: this tab leads alone, on an election id of its own. */
   readonly solo: boolean;
 }
@@ -27,7 +29,8 @@ export class TabConnection {
   readonly link: LeaderLink;
   readonly #options: TabConnectionOptions;
   readonly #tab = randomId();
-  #worker?: Worker;
+  #worker?: TabWorker;
+  #firstWorker?: TabWorker;
   /** The leader term this tab's worker runs, when it leads. */
   #leading?: string;
   #failures = 0;
@@ -38,6 +41,7 @@ export class TabConnection {
 
   private constructor(options: TabConnectionOptions) {
     this.#options = options;
+    this.#firstWorker = options.firstWorker;
     const names = electionNames(options.election);
     this.link = new LeaderLink(new ChannelTransport(names, this.#tab), this.#tab);
     this.link.onState((state) => {
@@ -76,29 +80,20 @@ export class TabConnection {
 
   #startWorker(): void {
     if (this.#closed) return;
-    let worker: Worker;
-    try {
-      worker = this.#options.createWorker();
-    } catch (error) {
-      return this.#workerFailed(new WorkerStartError(`The database worker could not be created: ${String(error)}`, { cause: error }));
-    }
+    const worker = this.#firstWorker ?? new TabWorker(this.#options.createWorker);
+    this.#firstWorker = undefined;
+    if (!worker.started) return this.#workerFailed(worker.startError);
     this.#worker = worker;
-    worker.addEventListener('message', (event: MessageEvent<unknown>) => {
-      const message = parseFromWorker(event.data);
-      if (!message) return dropMalformed('the database worker', event.data);
-      if (message.kind === 'leading') {
-        this.#leading = message.leader;
+    worker.listen((event) => {
+      if (event.kind === 'error') return this.#workerFailed(event.error);
+      if (event.message.kind === 'leading') {
+        this.#leading = event.message.leader;
         for (const listener of this.#leadingListeners) listener();
       } else {
-        this.#workerFailed(deserializeError(message.error));
+        this.#workerFailed(deserializeError(event.message.error));
       }
     });
-    worker.addEventListener('error', (event: ErrorEvent) => {
-      event.preventDefault();
-      const detail = event.message ? `: ${event.message}` : ' (script not found, blocked by CSP, or not a module)';
-      this.#workerFailed(new WorkerStartError(`The database worker failed to start${detail}.`));
-    });
-    worker.postMessage({
+    worker.post({
       v: PROTOCOL_VERSION,
       kind: 'start',
       tab: this.#tab,
@@ -125,7 +120,69 @@ export class TabConnection {
     clearTimeout(this.#retryTimer);
     this.link.close(error);
     this.#worker?.terminate();
+    this.#firstWorker?.terminate();
     this.#releaseTabLock?.();
     this.#leadingListeners.clear();
+  }
+}
+
+type TabWorkerEvent = { readonly kind: 'message'; readonly message: FromWorkerMessage } | { readonly kind: 'error'; readonly error: TodoError };
+
+/**
+ * A tab's worker, listened to from the moment it is created: its first events (a script that
+ * fails to load, a CSP that forbids workers) can come before the tab is ready to hear them, and
+ * are kept until it is.
+ */
+export class TabWorker {
+  readonly #worker?: Worker;
+  readonly #startError?: TodoError;
+  readonly #pending: TabWorkerEvent[] = [];
+  #listener?: (event: TabWorkerEvent) => void;
+
+  constructor(create: () => Worker) {
+    try {
+      this.#worker = create();
+    } catch (error) {
+      this.#startError = new WorkerStartError(`The database worker could not be created: ${String(error)}`, { cause: error });
+      return;
+    }
+    this.#worker.addEventListener('message', (event: MessageEvent<unknown>) => {
+      const message = parseFromWorker(event.data);
+      if (message) this.#emit({ kind: 'message', message });
+      else dropMalformed('the database worker', event.data);
+    });
+    this.#worker.addEventListener('error', (event: ErrorEvent) => {
+      event.preventDefault();
+      const detail = event.message ? `: ${event.message}` : ' (script not found, blocked by CSP, or not a module)';
+      this.#emit({ kind: 'error', error: new WorkerStartError(`The database worker failed to start${detail}.`) });
+    });
+  }
+
+  get started(): boolean {
+    return this.#worker !== undefined;
+  }
+
+  /** Why it could not be created (when `started` is false). */
+  get startError(): TodoError {
+    return this.#startError ?? new WorkerStartError('The database worker could not be created.');
+  }
+
+  listen(listener: (event: TabWorkerEvent) => void): void {
+    this.#listener = listener;
+    for (const event of this.#pending.splice(0)) listener(event);
+  }
+
+  post(message: StartWorkerMessage): void {
+    this.#worker?.postMessage(message);
+  }
+
+  terminate(): void {
+    this.#listener = undefined;
+    this.#worker?.terminate();
+  }
+
+  #emit(event: TabWorkerEvent): void {
+    if (this.#listener) this.#listener(event);
+    else this.#pending.push(event);
   }
 }
