@@ -6,11 +6,18 @@
  * `window.todoWidgetLoaded` once they are there, and shows `<todo-app list=… show-status>`.
  * `beforeImport`, a function, runs in the page first (its source is inlined, so it sees no
  * closure), for listeners that must not miss what the import sets off.
+ * `configure` (options for `todoWidget.configure()`): the page calls it right after the import
+ * and only then adds `<todo-app>` (configure() must run before the first element connects).
  */
-export function hostPage({ title, list, bundle = '/dist/todo-widget.js', beforeImport }) {
+export function hostPage({ title, list, bundle = '/dist/todo-widget.js', beforeImport, configure }) {
   const script = [
     beforeImport && `(${beforeImport})();`,
     `window.todoWidget = await import('${bundle}');`,
+    configure && `window.todoWidget.configure(${JSON.stringify(configure)});`,
+    configure && "const app = document.createElement('todo-app');",
+    configure && `app.setAttribute('list', ${JSON.stringify(list)});`,
+    configure && "app.setAttribute('show-status', '');",
+    configure && 'document.body.append(app);',
     'window.todoWidgetLoaded = true;',
   ].filter(Boolean);
   return `<!doctype html>
@@ -24,7 +31,7 @@ export function hostPage({ title, list, bundle = '/dist/todo-widget.js', beforeI
     </script>
   </head>
   <body>
-    <todo-app list="${list}" show-status></todo-app>
+    ${configure ? '' : `<todo-app list="${list}" show-status></todo-app>`}
   </body>
 </html>
 `;

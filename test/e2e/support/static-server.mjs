@@ -17,10 +17,12 @@ const TYPES = {
 };
 
 /**
- * @param {{ root: string, host?: string, port?: number, cors?: boolean, headers?: Record<string,string> }} options
+ * `refuse(pathname)`, checked on every request, makes a file answer 404 (not cacheable) while it
+ * returns true: an asset host that loses files (a deploy, a CDN outage) and gets them back.
+ * @param {{ root: string, host?: string, port?: number, cors?: boolean, headers?: Record<string,string>, refuse?: (pathname: string) => boolean }} options
  * @returns {Promise<{ origin: string, close(): Promise<void>, requests: string[] }>}
  */
-export async function serveStatic({ root, host = '127.0.0.1', port = 0, cors = false, headers = {} }) {
+export async function serveStatic({ root, host = '127.0.0.1', port = 0, cors = false, headers = {}, refuse = () => false }) {
   const base = resolve(root);
   const requests = [];
   const server = createServer((request, response) => {
@@ -33,6 +35,10 @@ export async function serveStatic({ root, host = '127.0.0.1', port = 0, cors = f
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     if (request.method === 'OPTIONS') {
       response.writeHead(204).end();
+      return;
+    }
+    if (refuse(url.pathname)) {
+      response.writeHead(404, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' }).end('not found (refused by the test)');
       return;
     }
     let path = normalize(join(base, decodeURIComponent(url.pathname)));

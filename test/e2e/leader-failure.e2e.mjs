@@ -1,0 +1,132 @@
+// Issue 14, failure mode 1: a leader that cannot open the database must not hold the other
+// tabs hostage. Two real tabs of one persistent-profile Chromium on the production build; the
+// asset host starts answering 404 for PGlite's engine files (a deploy removed them, a CDN
+// outage), the leader tab closes, and the tab left must say so visibly instead of freezing;
+// once the files are back it must work again without a reload, and so must a new tab.
+// Timings are printed for reading; the bounds are generous and only about correctness.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { symlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { launchBrowser } from './support/browser.mjs';
+import { hostPage } from './support/host-page.mjs';
+import { serveStatic } from './support/static-server.mjs';
+import { addTodo, recordTodoEvents, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
+import { engineAssets, isLeader, openTab, statusOf, storedTitles, waitForTitles, waitForWorking, waitUntil } from './support/tabs.mjs';
+
+const LIST = 'leader-failure';
+/** The issue's bound for the remaining tab to show that no database can start. */
+const FAILURE_SHOWN_MS = 30_000;
+const dist = resolve(process.env.E2E_DIST ?? 'dist');
+
+describe('a leader that cannot open the database (issue 14, failure mode 1)', { concurrency: false, timeout: 600_000 }, () => {
+  let browser;
+  let server;
+  let url;
+  /** Request paths that answer 404 while `refusing` is set. */
+  let engine = new Set();
+  let refusing = false;
+  let refused = 0;
+  let leader;
+  let remaining;
+  const titles = [];
+
+  before(async () => {
+    const site = writeSite({ 'index.html': hostPage({ title: 'leader failure', list: LIST }) });
+    symlinkSync(dist, join(site, 'dist'));
+    server = await serveStatic({
+      root: site,
+      refuse: (path) => {
+        if (!refusing || !engine.has(path)) return false;
+        refused++;
+        return true;
+      },
+    });
+    url = `${server.origin}/index.html`;
+    browser = await launchBrowser();
+    await recordTodoEvents(browser.context);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Adds `title` through the UI of `page` and waits until it is saved. */
+  async function add(page, title) {
+    await addTodo(page, title);
+    await waitForTodoEvent(page, 'todo-add', title).catch(async (error) => {
+      assert.fail(`"${title}" was not saved: ${error.message.split('\n')[0]}; status: ${JSON.stringify(await statusOf(page))}`);
+    });
+    titles.push(title);
+  }
+
+  it('1. two tabs share one database; the engine files are those only the leader loads', async () => {
+    let started = Date.now();
+    const first = await openTab(browser.context, url);
+    await waitForWorking(first, 'the first tab opens the database');
+    await add(first, 'added in the first tab');
+    console.log(`# first tab: database and first add in ${Date.now() - started} ms`);
+    const firstRequests = server.requests.splice(0);
+
+    started = Date.now();
+    const second = await openTab(browser.context, url);
+    await waitForWorking(second, 'the second tab joins');
+    await add(second, 'added in the second tab');
+    await Promise.all([first, second].map((page) => waitForTitles(page, titles, 'both tabs show both todos')));
+    console.log(`# second tab: joined and added in ${Date.now() - started} ms`);
+    const secondRequests = server.requests.splice(0);
+
+    const leaders = await Promise.all([first, second].map(isLeader));
+    assert.equal(leaders.filter(Boolean).length, 1, `exactly one tab leads: ${leaders}`);
+    const [leaderRequests, followerRequests] = leaders[0] ? [firstRequests, secondRequests] : [secondRequests, firstRequests];
+    // What PGlite's engine is made of, restricted to what the leader fetched and a follower did
+    // not: a follower's own worker must still load, only opening the database must fail.
+    engine = new Set(engineAssets(dist).filter((path) => leaderRequests.includes(path) && !followerRequests.includes(path)));
+    console.log(`# engine files (404 from test 2 on): ${[...engine].join(', ')}`);
+    assert.ok([...engine].some((path) => path.endsWith('.wasm')), 'the leader loaded a .wasm a follower did not');
+    assert.ok([...engine].some((path) => path.endsWith('.data')), 'the leader loaded a .data a follower did not');
+    [leader, remaining] = leaders[0] ? [first, second] : [second, first];
+    await remaining.evaluate(() => (window.sameDocument = true));
+  });
+
+  it('2. the engine files answer 404 and the leader tab closes: the other tab shows the failure within 30 s', async () => {
+    assert.ok(remaining, 'test 1 set up two tabs');
+    refusing = true;
+    const closedAt = Date.now();
+    await leader.close();
+    const { value: status, elapsedMs } = await waitUntil(
+      () => statusOf(remaining),
+      (status) => status.role === 'failed',
+      'the remaining tab shows [data-testid="db-status"][data-role="failed"]',
+      FAILURE_SHOWN_MS,
+    );
+    console.log(`# failure shown ${elapsedMs} ms after the leader closed (${refused} engine requests refused so far): "${status.text}"`);
+    assert.match(status.text, /The database could not start: /);
+    const alert = remaining.locator('todo-app').locator('p[part="error"][role="alert"]');
+    await alert.waitFor({ timeout: 10_000 });
+    console.log(`# alert: "${(await alert.textContent()).replace(/\s+/g, ' ').trim()}" (${Date.now() - closedAt} ms after the close)`);
+  });
+
+  it('3. the files are back: the remaining tab recovers without reload, a new tab works, every todo is there', async () => {
+    assert.ok(remaining, 'test 1 set up two tabs');
+    refusing = false;
+    const backAt = Date.now();
+    const { value: status, elapsedMs } = await waitForWorking(remaining, 'the remaining tab works again (leader or follower) without reload');
+    console.log(`# remaining tab ${status.role} again ${elapsedMs} ms after the files came back`);
+    await waitForTitles(remaining, titles, 'the remaining tab shows every todo again');
+    await add(remaining, 'added in the remaining tab after recovery');
+    await waitForTitles(remaining, titles, 'the remaining tab shows its new todo');
+    console.log(`# remaining tab: list live and an add saved ${Date.now() - backAt} ms after the files came back`);
+    assert.equal(await remaining.evaluate(() => window.sameDocument), true, 'the remaining tab was not reloaded');
+
+    const started = Date.now();
+    const fresh = await openTab(browser.context, url);
+    await waitForWorking(fresh, 'a new tab opens the database');
+    await waitForTitles(fresh, titles, 'a new tab shows every todo');
+    await add(fresh, 'added in a new tab');
+    await Promise.all([fresh, remaining].map((page) => waitForTitles(page, titles, 'the new todo shows in both tabs')));
+    console.log(`# new tab: working, every todo shown and an add live in both tabs in ${Date.now() - started} ms`);
+    assert.deepEqual((await storedTitles(fresh, LIST)).sort(), [...titles].sort(), 'every todo stored once');
+  });
+});
