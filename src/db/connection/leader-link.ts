@@ -25,6 +25,8 @@ export interface SendOptions {
 
 interface InFlight {
   readonly leader: string;
+  readonly method: string;
+  readonly waitMs: number;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: TodoError) => void;
 }
@@ -93,6 +95,7 @@ export class LeaderLink {
     const leader = options.pin ?? (await this.#readyLeader(deadline));
     if (this.#state.kind !== 'ready' || this.#state.leader !== leader) throw new LeaderChangedError();
     const id = randomId();
+    const waitMs = Math.max(0, Math.round(deadline - Date.now()));
     return new Promise<LeaderResult<M>>((resolve, reject) => {
       const timer = setTimeout(() => {
         if (this.#inFlight.delete(id)) reject(new OutcomeUnknownError());
@@ -102,7 +105,7 @@ export class LeaderLink {
         this.#inFlight.delete(id);
         then(value);
       };
-      this.#inFlight.set(id, { leader, resolve: settle(resolve as (value: unknown) => void), reject: settle(reject) });
+      this.#inFlight.set(id, { leader, method, waitMs, resolve: settle(resolve as (value: unknown) => void), reject: settle(reject) });
       options.onSend?.(leader);
       this.transport.toLeader({ v: PROTOCOL_VERSION, kind: 'call', id, tab: this.tab, leader, deadline, method, args });
     });
@@ -147,7 +150,7 @@ export class LeaderLink {
         const call = this.#inFlight.get(message.id);
         if (!call || call.leader !== message.leader) return;
         if (message.ok) call.resolve(message.value);
-        else call.reject(replyError(message.error));
+        else call.reject(replyError(message.error, call));
         return;
       }
       case 'live':
@@ -188,7 +191,8 @@ export class LeaderLink {
   }
 }
 
-function replyError(error: WireError): TodoError {
-  if (error.name === 'DeadlinePassedError') return new DatabaseTimeoutError('the call', 0);
+function replyError(error: WireError, call: InFlight): TodoError {
+  // The leader was busy past the deadline and did not start it: not applied.
+  if (error.name === 'DeadlinePassedError') return new DatabaseTimeoutError(call.method, call.waitMs);
   return queryErrorFrom(error);
 }
