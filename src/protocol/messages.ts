@@ -155,8 +155,13 @@ export function parseFromWorker(data: unknown): FromWorkerMessage | undefined {
   return undefined;
 }
 
-/** Anything on our channels that is not our protocol: said once per channel and kind, and otherwise ignored. */
+const warned = new Set<string>();
+
+/** Anything on our channels that is not our protocol: said once per channel and kind (no flood), and otherwise ignored. */
 export function dropMalformed(where: string, data: unknown): void {
   const kind = isObject(data) && typeof data['kind'] === 'string' ? data['kind'].slice(0, 40) : typeof data;
+  const key = `${where} ${kind}`;
+  if (warned.has(key) || warned.size > 100) return;
+  warned.add(key);
   console.warn(`todo-widget: ignored a malformed message on ${where} (${kind})`);
 }

@@ -42,7 +42,7 @@ export const todoStatements = {
     params: [{"name":"id"}],
   },
   toggleAll: {
-    sql: "update \"todos\" set \"completed\" = $1, \"updated_at\" = now() where (\"todos\".\"list\" = $2 and \"todos\".\"completed\" = not $3) returning \"id\"",
+    sql: "with \"toggled\" as (update \"todos\" set \"completed\" = $1, \"updated_at\" = now() where (\"todos\".\"list\" = $2 and \"todos\".\"completed\" = not $3) returning \"id\") select count(*)::int as \"changed\" from toggled",
     params: [{"name":"completed"},{"name":"list"},{"name":"completed"}],
   },
   clearCompleted: {

@@ -86,11 +86,20 @@ export class TodoRepository {
   }
 
   /**
-   * Every write carries a request id: retried after a leader hand-over it applies exactly once
-   * and resolves what its first application did (the rows it returned), never an empty answer.
+   * A write whose result a repeat could not reproduce (a flip, a delete, a bulk change) carries a
+   * request id: retried after a leader hand-over it applies exactly once and resolves what its
+   * first application did, never an empty answer. The leader logs it in the same transaction.
    */
-  async #write<T = Todo>(query: BoundQuery, requestId: string = newTodoId()): Promise<T[]> {
-    return this.#db.query<T>(query, [], { requestId });
+  async #writeOnce<T = Todo>(query: BoundQuery): Promise<T[]> {
+    return this.#db.query<T>(query, [], { requestId: newTodoId() });
+  }
+
+  /**
+   * A write that sets a row to a given state (keyed by id): repeating it changes nothing and
+   * returns the same row, so a retry needs no log.
+   */
+  async #writeState(query: BoundQuery): Promise<Todo[]> {
+    return this.#db.query<Todo>(query, [], { idempotent: true });
   }
 
   /** The todos of `list`, oldest first. */
@@ -111,9 +120,9 @@ export class TodoRepository {
   async add(title: string, list: string = DEFAULT_LIST, options: AddTodoOptions = {}): Promise<Todo> {
     const id = options.id ?? newTodoId();
     const values = { id, title: normalizeTitle(title), list: validateList(list) };
-    const [inserted] = await this.#write(bind(statements.insert, values), `add:${id}`);
+    const [inserted] = await this.#writeState(bind(statements.insert, values));
     if (inserted) return inserted;
-    // The id was taken before this call (an add with the same id made earlier): that todo is the answer.
+    // The id exists: an earlier attempt committed before the leader changed. That todo is the answer.
     const existing = await this.get(id);
     if (!existing) throw new Error(`Todo ${id} was neither inserted nor found.`);
     return existing;
@@ -130,7 +139,7 @@ export class TodoRepository {
       titles: normalized,
       completed: normalized.map(() => false),
     };
-    return this.#write(bind(statements.insertMany, values));
+    return this.#writeOnce(bind(statements.insertMany, values));
   }
 
   /**
@@ -138,43 +147,44 @@ export class TodoRepository {
    * @throws {TitleEmptyError | TitleTooLongError | TitleCharactersError}
    */
   async rename(id: string, title: string): Promise<Todo | undefined> {
-    const [todo] = await this.#write(bind(statements.rename, { id, title: normalizeTitle(title) }));
+    const [todo] = await this.#writeState(bind(statements.rename, { id, title: normalizeTitle(title) }));
     return todo;
   }
 
   /** Marks a todo done or not done. */
   async setCompleted(id: string, completed: boolean): Promise<Todo | undefined> {
-    const [todo] = await this.#write(bind(statements.setCompleted, { id, completed }));
+    const [todo] = await this.#writeState(bind(statements.setCompleted, { id, completed }));
     return todo;
   }
 
   /** Sets when a todo is due, or clears it with `null`. Resolves `undefined` when the todo no longer exists. */
   async setDueAt(id: string, dueAt: Date | null): Promise<Todo | undefined> {
-    const [todo] = await this.#write(bind(statements.setDueAt, { id, dueAt }));
+    const [todo] = await this.#writeState(bind(statements.setDueAt, { id, dueAt }));
     return todo;
   }
 
   /** Flips a todo, exactly once even across a leader hand-over. */
   async toggle(id: string): Promise<Todo | undefined> {
-    const [todo] = await this.#write(bind(statements.toggle, { id }));
+    const [todo] = await this.#writeOnce(bind(statements.toggle, { id }));
     return todo;
   }
 
   /** Marks every todo of `list` done (or not). Resolves the number changed. */
   async toggleAll(list: string, completed: boolean): Promise<number> {
     const query = bind(statements.toggleAll, { list: validateList(list), completed });
-    return (await this.#write<Row>(query)).length;
+    const [row] = await this.#writeOnce<{ changed: number }>(query);
+    return Number(row?.changed ?? 0);
   }
 
   /** Deletes the completed todos of `list`. Resolves the ids deleted. */
   async clearCompleted(list: string): Promise<string[]> {
     const query = bind(statements.clearCompleted, { list: validateList(list) });
-    return (await this.#write<{ id: string }>(query)).map((row) => row.id);
+    return (await this.#writeOnce<{ id: string }>(query)).map((row) => row.id);
   }
 
   /** Deletes a todo. Resolves whether it existed. */
   async delete(id: string): Promise<boolean> {
-    return (await this.#write<Row>(bind(statements.delete, { id }))).length > 0;
+    return (await this.#writeOnce<Row>(bind(statements.delete, { id }))).length > 0;
   }
 
   #countsQuery(list: string): BoundQuery {
