@@ -17,6 +17,10 @@ export const todoStatements = {
     sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\" from \"todos\" where \"todos\".\"id\" = $1",
     params: [{"name":"id"}],
   },
+  getMany: {
+    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\" from \"todos\" where \"todos\".\"id\" = any($1::uuid[]) order by \"todos\".\"id\" asc",
+    params: [{"name":"ids"}],
+  },
   insert: {
     sql: "insert into \"todos\" (\"id\", \"list\", \"title\", \"completed\", \"created_at\", \"updated_at\", \"due_at\") values ($1, $2, $3, default, default, default, default) on conflict do nothing returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\"",
     params: [{"name":"id"},{"name":"list"},{"name":"title"}],

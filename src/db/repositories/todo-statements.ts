@@ -57,6 +57,12 @@ export const todoStatementDefinitions = {
 
   get: builder.select(todoFields).from(todos).where(eq(todos.id, placeholder('id'))),
 
+  getMany: builder
+    .select(todoFields)
+    .from(todos)
+    .where(sql`${todos.id} = any(${placeholder('ids')}::uuid[])`)
+    .orderBy(asc(todos.id)),
+
   insert: builder
     .insert(todos)
     .values({ id: placeholder('id'), title: placeholder('title'), list: placeholder('list') })

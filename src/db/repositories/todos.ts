@@ -139,7 +139,11 @@ export class TodoRepository {
       titles: normalized,
       completed: normalized.map(() => false),
     };
-    return this.#writeOnce(bind(statements.insertMany, values));
+    // Ids made here, all or none inserted: a repeat after a first attempt committed inserts
+    // nothing, and those todos are the answer (UUIDv7 ids sort in the order given).
+    const inserted = await this.#writeState(bind(statements.insertMany, values));
+    if (inserted.length === values.ids.length) return inserted;
+    return this.#read(bind(statements.getMany, { ids: values.ids }));
   }
 
   /**

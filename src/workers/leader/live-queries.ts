@@ -1,4 +1,7 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+
+/** Where a live query reads: one read-only transaction for every query of a refresh. */
+type Reader = Pick<Transaction, 'query'>;
 import type { LiveDelivery, RowChange, WindowRange } from '../../protocol/leader-api';
 import { encodeResult } from './result-codec';
 import type { SerialQueue } from './serial-queue';
@@ -26,15 +29,13 @@ class SharedRows {
     readonly window: WindowRange | undefined,
   ) {}
 
-  async read(pg: PGlite): Promise<void> {
+  async read(pg: Reader): Promise<void> {
     const params = [...this.params];
     let delivery: LiveDelivery;
     if (this.window) {
       const { offset, limit } = this.window;
-      const [rows, total] = await Promise.all([
-        pg.query<Row>(`select * from (${this.sql}) as live_window offset ${offset} limit ${limit}`, params),
-        pg.query<{ total: number }>(`select count(*)::int as total from (${this.sql}) as live_total`, params),
-      ]);
+      const rows = await pg.query<Row>(`select * from (${this.sql}) as live_window offset ${offset} limit ${limit}`, params);
+      const total = await pg.query<{ total: number }>(`select count(*)::int as total from (${this.sql}) as live_total`, params);
       delivery = { type: 'rows', rows: rows.rows, window: this.window, totalCount: total.rows[0]?.total ?? 0 };
     } else {
       delivery = { type: 'rows', rows: (await pg.query<Row>(this.sql, params)).rows };
@@ -69,7 +70,7 @@ class KeyedChanges {
     readonly send: Send,
   ) {}
 
-  async read(pg: PGlite): Promise<void> {
+  async read(pg: Reader): Promise<void> {
     const { rows } = await pg.query<Row>(this.sql, [...this.params]);
     const next = new Map<string, { row: Row; columns: Record<string, string> }>();
     const changes: RowChange<Row>[] = [];
@@ -122,14 +123,14 @@ export class LiveQueries {
     const shared = this.#sharedFor(request);
     shared.subscribers.set(subscriber, send);
     this.#rowSubscribers.set(subscriber, shared);
-    if (!shared.replay(send)) await this.queue.run(() => shared.read(this.pg));
+    if (!shared.replay(send)) await this.queue.run(() => this.#readOnce((tx) => shared.read(tx)));
   }
 
   async subscribeChanges(subscriber: string, request: { sql: string; params: readonly unknown[]; key: string }, send: Send): Promise<void> {
     this.stop(subscriber);
     const keyed = new KeyedChanges(request.sql, request.params, request.key, send);
     this.#keyed.set(subscriber, keyed);
-    await this.queue.run(() => keyed.read(this.pg));
+    await this.queue.run(() => this.#readOnce((tx) => keyed.read(tx)));
   }
 
   /** Shows another window of the same query to one subscriber. */
@@ -170,10 +171,40 @@ export class LiveQueries {
         this.#scheduled = false;
         if (!this.#dirty) return;
         this.#dirty = false;
-        for (const shared of [...this.#shared.values()]) await shared.read(this.pg).catch((error: unknown) => reportRefreshFailure(error));
-        for (const keyed of [...this.#keyed.values()]) await keyed.read(this.pg).catch((error: unknown) => reportRefreshFailure(error));
+        await this.#reading(
+          ...[...this.#shared.values()].map((shared) => (tx: Reader) => shared.read(tx)),
+          ...[...this.#keyed.values()].map((keyed) => (tx: Reader) => keyed.read(tx)),
+        );
       })
       .catch((error: unknown) => reportRefreshFailure(error));
+  }
+
+  /** A first read: its failure (bad SQL) goes to the subscriber. */
+  #readOnce(read: (tx: Reader) => Promise<void>): Promise<void> {
+    return this.pg.transaction(async (tx) => {
+      await tx.exec('set transaction read only');
+      await read(tx);
+    });
+  }
+
+  /**
+   * Runs live reads in one read-only transaction: every query of a refresh sees the same
+   * snapshot, and PGlite skips the sync to storage it does after each statement outside a
+   * transaction. A failing query aborts the transaction, so the reads after it run in a new one.
+   */
+  async #reading(...reads: Array<(tx: Reader) => Promise<void>>): Promise<void> {
+    let next = 0;
+    while (next < reads.length) {
+      await this.pg
+        .transaction(async (tx) => {
+          await tx.exec('set transaction read only');
+          for (; next < reads.length; next++) await reads[next]!(tx);
+        })
+        .catch((error: unknown) => {
+          next++;
+          reportRefreshFailure(error);
+        });
+    }
   }
 
   /** For diagnostics: each shared query's window, subscribers and rows last delivered. */
