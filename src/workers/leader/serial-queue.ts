@@ -14,15 +14,8 @@ export class DeadlinePassedError extends Error {
  */
 export class SerialQueue {
   #tail: Promise<unknown> = Promise.resolve();
-  #length = 0;
-
-  /** Tasks waiting or running. */
-  get length(): number {
-    return this.#length;
-  }
 
   run<T>(task: () => Promise<T>, deadline = Infinity): Promise<T> {
-    this.#length++;
     const result = this.#tail.then(() => {
       if (Date.now() > deadline) throw new DeadlinePassedError();
       return task();
@@ -32,7 +25,6 @@ export class SerialQueue {
       () => undefined,
     );
     this.#tail = settled;
-    void settled.then(() => this.#length--);
     return result;
   }
 }
