@@ -28,7 +28,7 @@ export const RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 10_000] as const;
 export class TabConnection {
   readonly link: LeaderLink;
   readonly #options: TabConnectionOptions;
-  readonly #tab = randomId();
+  readonly #tab: string;
   #worker?: TabWorker;
   #firstWorker?: TabWorker;
   /** The leader term this tab's worker runs, when it leads. */
@@ -39,8 +39,10 @@ export class TabConnection {
   #closed = false;
   readonly #leadingListeners = new Set<() => void>();
 
-  private constructor(options: TabConnectionOptions) {
+  private constructor(options: TabConnectionOptions, tab: string, releaseTabLock?: () => void) {
     this.#options = options;
+    this.#tab = tab;
+    this.#releaseTabLock = releaseTabLock;
     this.#firstWorker = options.firstWorker;
     const names = electionNames(options.election);
     this.link = new LeaderLink(new ChannelTransport(names, this.#tab), this.#tab);
@@ -49,10 +51,11 @@ export class TabConnection {
     });
   }
 
-  /** Takes the tab lock (before any call can reach the leader), then starts the worker. */
+  /** Takes the tab lock (before the leader can hear of this tab), then joins and starts the worker. */
   static async open(options: TabConnectionOptions): Promise<TabConnection> {
-    const connection = new TabConnection(options);
-    if (!options.solo) await connection.#holdTabLock();
+    const tab = randomId();
+    const release = options.solo ? undefined : await holdTabLock(electionNames(options.election).tabLock(tab));
+    const connection = new TabConnection(options, tab, release);
     connection.#startWorker();
     return connection;
   }
@@ -66,16 +69,6 @@ export class TabConnection {
   onLeading(listener: () => void): () => void {
     this.#leadingListeners.add(listener);
     return () => this.#leadingListeners.delete(listener);
-  }
-
-  #holdTabLock(): Promise<void> {
-    const names = electionNames(this.#options.election);
-    return new Promise<void>((held) => {
-      void navigator.locks.request(names.tabLock(this.#tab), () => {
-        held();
-        return new Promise<void>((release) => (this.#releaseTabLock = release));
-      });
-    });
   }
 
   #startWorker(): void {
@@ -124,6 +117,13 @@ export class TabConnection {
     this.#releaseTabLock?.();
     this.#leadingListeners.clear();
   }
+}
+
+/** Holds the lock `name` until the returned function is called (or the page goes). */
+function holdTabLock(name: string): Promise<() => void> {
+  return new Promise((held) => {
+    void navigator.locks.request(name, () => new Promise<void>((release) => held(release)));
+  });
 }
 
 type TabWorkerEvent = { readonly kind: 'message'; readonly message: FromWorkerMessage } | { readonly kind: 'error'; readonly error: TodoError };
