@@ -78,6 +78,8 @@ export class TodoApp extends LitElement {
   declare private _error: string;
 
   readonly #status = new DatabaseStatusController(this);
+  /** The database's role when the error shown was reported. */
+  #errorRole?: string;
   #reportedOutdated = false;
 
   constructor() {
@@ -90,6 +92,7 @@ export class TodoApp extends LitElement {
     this._error = '';
     this.addEventListener('todo-error', (event: CustomEvent<TodoErrorDetail>) => {
       this._error = event.detail.error.message;
+      this.#errorRole = this.#status.role;
     });
     this.addEventListener('todo-filter-change', (event: CustomEvent<TodoFilterChangeDetail>) => {
       // A footer inside this app picked a filter; with hash routing the hashchange does it.
@@ -123,6 +126,9 @@ export class TodoApp extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('routing') && this.routing === 'hash') this.#onHashChange();
+    // An error reported while the database could not start is over once it runs again.
+    const running = this.#status.role === 'leader' || this.#status.role === 'follower';
+    if (running && this._error && (this.#errorRole === 'failed' || this.#errorRole === 'starting')) this._error = '';
   }
 
   override updated(): void {
