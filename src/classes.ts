@@ -16,3 +16,4 @@ export * from './db/index';
 export { configure, getDatabaseClient, getTodoRepository, getPendingTodos } from './registry';
 export type { RegistryOptions } from './registry';
 export { defineElement, WIDGET_VERSION } from './internal/define-element';
+export { TRUSTED_TYPES_POLICY } from './internal/trusted-script-url';

@@ -41,11 +41,11 @@ export class TitleCharactersError extends ValidationError {
   }
 }
 
-/** A list name that is empty or too long. */
+/** A list name that is empty, too long, or has characters that cannot be stored as they are (NUL, unpaired surrogates). */
 export class InvalidListError extends ValidationError {
   override name = 'InvalidListError';
   constructor(readonly list: string, readonly limit: number) {
-    super(`A list name must have 1 to ${limit} characters (got ${[...list].length}).`);
+    super(`A list name must have 1 to ${limit} characters, without NUL or broken (unpaired surrogate) characters (got ${[...list].length} characters).`);
   }
 }
 

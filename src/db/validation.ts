@@ -25,10 +25,14 @@ export function normalizeTitle(title: string): string {
   return trimmed;
 }
 
-/** @throws {InvalidListError} */
+/**
+ * A list name follows the same character rules as a title: stored verbatim, so no NUL and no
+ * unpaired surrogate (which Postgres would turn into U+FFFD, making "a\uD800" and "a\uDC00" one list).
+ * @throws {InvalidListError}
+ */
 export function validateList(list: string): string {
   const length = codePointLength(list);
-  if (length === 0 || length > LIST_MAX_LENGTH || list.includes('\u0000')) {
+  if (length === 0 || length > LIST_MAX_LENGTH || list.includes('\u0000') || LONE_SURROGATE.test(list)) {
     throw new InvalidListError(list, LIST_MAX_LENGTH);
   }
   return list;

@@ -298,3 +298,43 @@ describe('the storage quota runs out during a write', { timeout: 600_000 }, () =
     await page.close();
   });
 });
+
+describe('a host page that enforces Trusted Types', { timeout: 600_000 }, () => {
+  let browser;
+  const servers = [];
+
+  before(async () => {
+    browser = await launchBrowser();
+    await recordTodoEvents(browser.context);
+  });
+
+  after(async () => {
+    await browser?.close();
+    for (const server of servers) await server.close();
+  });
+
+  it("works where the page allows the widget's policy (trusted-types todo-widget lit-html)", async () => {
+    const server = await site({ headers: { 'Content-Security-Policy': "require-trusted-types-for 'script'; trusted-types todo-widget lit-html" } });
+    servers.push(server);
+    const page = await browser.context.newPage();
+    const problems = watchPage(page);
+    await page.goto(url(server));
+    await page.getByTestId('db-status').filter({ hasText: /leader|follower/ }).waitFor({ timeout: DB_TIMEOUT });
+    await addTodo(page, 'typed under Trusted Types');
+    await waitForTodoEvent(page, 'todo-add', 'typed under Trusted Types');
+    await todoItem(page, 'typed under Trusted Types').waitFor();
+    assert.deepEqual(problems.filter((problem) => /Trusted|TrustedScriptURL|violat/i.test(problem)), [], 'no Trusted Types violation');
+    await page.close();
+  });
+
+  it('says why where the page does not allow it: todo-error with the cause, shown, no hang', async () => {
+    const server = await site({ headers: { 'Content-Security-Policy': "require-trusted-types-for 'script'; trusted-types lit-html" } });
+    servers.push(server);
+    const page = await browser.context.newPage();
+    await page.goto(url(server));
+    const event = await waitForTodoEvent(page, 'todo-error', undefined, 60_000);
+    assert.match(event.error, /^WorkerStartError: .*TrustedScriptURL/);
+    await page.getByTestId('db-status').filter({ hasText: 'could not start' }).waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+});
