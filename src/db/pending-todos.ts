@@ -2,7 +2,7 @@ import type { Todo } from './schema';
 import { newTodoId, type TodoRepository } from './repositories/todos';
 import { normalizeTitle, validateList } from './validation';
 import { DatabaseTimeoutError, OutcomeUnknownError } from '../errors';
-import { RETRY_DELAYS_MS } from './connection/tab-connection';
+import { RETRY_DELAYS_MS } from './connection/call-policy';
 
 /** A todo added in this tab that a live view may not show yet. */
 export interface LocalTodo extends Todo {

@@ -1,5 +1,3 @@
-// Apart from local-locks.ts: every tab asks this, and only the rare tab that gets `true` loads the rest.
-
 /** True when this context may not use Web Locks (blocked site data, opaque origin) or has none. */
 export async function webLocksDenied(): Promise<boolean> {
   if (typeof navigator === 'undefined' || !navigator.locks) return true;

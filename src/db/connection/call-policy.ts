@@ -7,6 +7,12 @@ export interface CallPolicy {
   readonly retryWindowMs: number;
 }
 
+/**
+ * Pauses before something that failed is tried again: this tab's worker after a failed start
+ * (another tab may take its turn meanwhile), a UI add after a timeout. 1 s, doubling, at most 10 s.
+ */
+export const RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 10_000] as const;
+
 /** Pause before a repeatable call is tried again: never a tight loop against a leader that fails at once. */
 export const RETRY_PAUSE_MS = 25;
 

@@ -2,6 +2,7 @@ import { electionNames, randomId } from '../../protocol/channels';
 import { dropMalformed, parseFromWorker, PROTOCOL_VERSION, type FromWorkerMessage, type StartWorkerMessage } from '../../protocol/messages';
 import { deserializeError, LeaderChangedError, WorkerStartError, type TodoError } from '../../errors';
 import type { WorkerStartOptions } from '../storage';
+import { RETRY_DELAYS_MS } from './call-policy';
 import { LeaderLink } from './leader-link';
 import { ChannelTransport } from './transport';
 
@@ -15,8 +16,6 @@ export interface TabConnectionOptions {
   readonly solo: boolean;
 }
 
-/** Pauses before this tab's worker tries to lead again after failing: 1 s, doubling, at most 10 s. */
-export const RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 10_000] as const;
 
 /**
  * One tab's membership of the election, from connect to close: the tab lock that tells the
