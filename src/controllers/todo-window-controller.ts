@@ -4,6 +4,7 @@ import type { TodoFilter, TodoWindow, TodoWindowSubscription } from '../db/repos
 import { getTodoRepository } from '../registry';
 import { TodoError } from '../errors';
 import { LiveSubscriptionController } from './live-subscription-controller';
+import type { RowRange } from './viewport-controller';
 
 export interface TodoWindowOptions {
   /** The list and filter, read on every host update; a change subscribes again (at the window last asked for). */
@@ -17,6 +18,32 @@ export interface TodoWindowOptions {
 }
 
 const sameRange = (a: WindowRange, b: WindowRange) => a.offset === b.offset && a.limit === b.limit;
+
+/**
+ * Rows asked of the database beyond those drawn, on each side: scrolling that far needs no
+ * round trip, and a list scrolled to its end gets the rows added there in the same window.
+ */
+export const FETCH_MARGIN_ROWS = 60;
+/** A new window is asked for when the drawn rows come this close to an edge of the one there is. */
+export const PREFETCH_ROWS = 20;
+
+/** The window to ask for to draw the rows `drawn`: them and `FETCH_MARGIN_ROWS` on each side. */
+export function windowAround(drawn: RowRange): WindowRange {
+  const offset = Math.max(0, drawn.start - FETCH_MARGIN_ROWS);
+  return { offset, limit: drawn.end + FETCH_MARGIN_ROWS - offset };
+}
+
+/**
+ * The fetch policy: a new window (see `windowAround`) when the rows `drawn`, of `count`, come
+ * within `PREFETCH_ROWS` of an edge of the window `have` (or leave it); `undefined` while
+ * `have` still covers them with room to scroll.
+ */
+export function windowToFetch(drawn: RowRange, have: WindowRange, count: number): WindowRange | undefined {
+  const haveEnd = have.offset + have.limit;
+  const shortBefore = drawn.start < have.offset || (have.offset > 0 && drawn.start - PREFETCH_ROWS < have.offset);
+  const shortAfter = drawn.end > haveEnd || (haveEnd < count && drawn.end + PREFETCH_ROWS > haveEnd);
+  return shortBefore || shortAfter ? windowAround(drawn) : undefined;
+}
 
 /**
  * Keeps a host subscribed to a window of a list's todos while it is connected (see
@@ -43,6 +70,16 @@ export class TodoWindowController extends LiveSubscriptionController<
   /** The window last asked for (its rows may still be on the way). */
   get range(): WindowRange {
     return (this.#range ??= this.#options.initialRange());
+  }
+
+  /**
+   * Once rows have arrived, moves the window if the rows `drawn` (of `count`) call for it
+   * (see `windowToFetch`); the host re-renders when the rows arrive.
+   */
+  cover(drawn: RowRange, count: number): void {
+    if (this.status !== 'ready') return;
+    const range = windowToFetch(drawn, this.range, count);
+    if (range) this.request(range);
   }
 
   /** Asks for other rows; the host re-renders when they arrive. */

@@ -1,0 +1,53 @@
+import type { Todo } from '../../db/schema';
+import type { TodoFilter, TodoWindow } from '../../db/repositories/todos';
+
+/** A row of the list: a saved todo, or one this tab added that is still being saved. */
+export type Row = Todo & { readonly pending?: boolean };
+
+/** The list as this tab knows it: how many rows, and those it has (the window, and its own adds). */
+export interface ListView {
+  readonly count: number;
+  /** The row at place `index`, or `undefined` while its window is on the way. */
+  rowAt(index: number): Row | undefined;
+}
+
+/** Whether `todo` shows under `filter`. */
+export function matchesFilter(filter: TodoFilter, todo: Todo): boolean {
+  return filter === 'all' || (filter === 'completed') === todo.completed;
+}
+
+/** `rows` and `added` (both ordered by id) as one list ordered by id; `rows` itself when nothing is added. */
+export function mergeById(rows: readonly Row[], added: readonly Row[]): readonly Row[] {
+  if (added.length === 0) return rows;
+  const merged: Row[] = [];
+  let i = 0;
+  for (const row of added) {
+    while (i < rows.length && rows[i]!.id < row.id) merged.push(rows[i++]!);
+    merged.push(row);
+  }
+  while (i < rows.length) merged.push(rows[i++]!);
+  return merged;
+}
+
+/**
+ * The window of live rows (`undefined` while it loads) plus this tab's adds that the live
+ * rows do not show yet (`local`, oldest first; those `filter` hides are left out, and so are
+ * those the window shows already). Adds are the newest todos, so they come at the end: merged
+ * into the window when it reaches the end, counted after it otherwise.
+ */
+export function listView(slice: TodoWindow | undefined, local: readonly Row[], filter: TodoFilter): ListView {
+  const todos: readonly Row[] = slice?.todos ?? [];
+  const offset = slice?.offset ?? 0;
+  const total = slice?.total ?? 0;
+  const matching = local.filter((todo) => matchesFilter(filter, todo));
+  const shown = matching.length > 0 ? new Set(todos.map((todo) => todo.id)) : undefined;
+  const added = shown ? matching.filter((todo) => !shown.has(todo.id)) : matching;
+  if (offset + todos.length >= total) {
+    const rows = mergeById(todos, added);
+    return { count: offset + rows.length, rowAt: (index) => rows[index - offset] };
+  }
+  return {
+    count: total + added.length,
+    rowAt: (index) => (index >= total ? added[index - total] : index >= offset ? todos[index - offset] : undefined),
+  };
+}

@@ -1,0 +1,123 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { MarkAllController } from '../../src/controllers/mark-all-controller';
+import type { TodoCounts } from '../../src/db/repositories/todos';
+
+/** A host that runs its controllers' callbacks when told, and counts update requests. */
+class TestHost implements ReactiveControllerHost {
+  readonly controllers: ReactiveController[] = [];
+  updates = 0;
+  addController(controller: ReactiveController) {
+    this.controllers.push(controller);
+  }
+  removeController() {}
+  requestUpdate() {
+    this.updates++;
+  }
+  get updateComplete() {
+    return Promise.resolve(true);
+  }
+  connect() {
+    for (const controller of this.controllers) controller.hostConnected?.();
+  }
+  update() {
+    for (const controller of this.controllers) controller.hostUpdate?.();
+  }
+  disconnect() {
+    for (const controller of this.controllers) controller.hostDisconnected?.();
+  }
+}
+
+const counts = (total: number, active: number): TodoCounts => ({ total, active, completed: total - active });
+/** Past a timer of `ms` set before this call: timers of equal or shorter delay run in order. */
+const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function setup(settleMs = 20) {
+  const host = new TestHost();
+  const state = { counts: counts(2, 2) as TodoCounts | undefined, calls: [] as boolean[], fail: undefined as Error | undefined };
+  const controller = new MarkAllController(host, {
+    counts: () => state.counts,
+    markAll: async (completed) => {
+      state.calls.push(completed);
+      if (state.fail) throw state.fail;
+    },
+    settleMs,
+  });
+  host.connect();
+  return { host, state, controller };
+}
+
+describe('MarkAllController', () => {
+  it('follows the counts: checked when every todo is completed, disabled with no todos', () => {
+    const { host, state, controller } = setup();
+    expect(controller.checked).to.equal(false);
+    state.counts = counts(2, 0);
+    host.update();
+    expect(controller.checked).to.equal(true);
+    state.counts = counts(0, 0);
+    expect(controller.checked).to.equal(false);
+    expect(controller.disabled).to.equal(true);
+    state.counts = undefined;
+    expect(controller.disabled).to.equal(true);
+  });
+
+  it('shows what was asked until the counts agree, then the counts again', async () => {
+    const { host, state, controller } = setup(60_000);
+    await controller.set(true);
+    expect(state.calls).to.deep.equal([true]);
+    host.update();
+    expect(controller.checked, 'counts not caught up yet').to.equal(true);
+    state.counts = counts(2, 0);
+    host.update();
+    state.counts = counts(2, 1);
+    host.update();
+    expect(controller.checked, 'the counts, once they agreed').to.equal(false);
+    host.disconnect();
+  });
+
+  it('lets the counts win after a moment if they never agree', async () => {
+    const { host, controller } = setup(20);
+    await controller.set(true);
+    const updates = host.updates;
+    await waitUntil(() => host.updates > updates, 'the settle timer asks for an update');
+    expect(controller.checked).to.equal(false);
+  });
+
+  it('drops what was asked when the write fails, and passes the error on', async () => {
+    const { host, state, controller } = setup();
+    state.fail = new Error('refused');
+    let caught: unknown;
+    await controller.set(true).catch((error: unknown) => (caught = error));
+    expect(caught).to.equal(state.fail);
+    expect(controller.checked).to.equal(false);
+    expect(host.updates).to.be.above(0);
+  });
+
+  it('clears its timer when the host disconnects: nothing runs for a detached host', async () => {
+    const { host, controller } = setup(20);
+    await controller.set(true);
+    host.disconnect();
+    const updates = host.updates;
+    await after(100);
+    expect(host.updates).to.equal(updates);
+    expect(controller.checked).to.equal(false);
+  });
+
+  it('starts no timer when the write resolves after the host disconnected', async () => {
+    const host = new TestHost();
+    let resolveWrite!: () => void;
+    const controller = new MarkAllController(host, {
+      counts: () => counts(1, 1),
+      markAll: () => new Promise<void>((resolve) => (resolveWrite = resolve)),
+      settleMs: 20,
+    });
+    host.connect();
+    const written = controller.set(true);
+    host.disconnect();
+    resolveWrite();
+    await written;
+    const updates = host.updates;
+    await after(100);
+    expect(host.updates).to.equal(updates);
+  });
+});
