@@ -6,13 +6,10 @@ import { LiveSubscriptions, type LiveHandle } from './connection/live-subscripti
 import { DatabaseSession, type SessionStatus } from './connection/session';
 import { refuseTransactionControl, runTransaction, type Transaction } from './connection/transaction-scope';
 import { journalEntries, knownMigrationCount } from './migration-journal';
-import type { BoundQuery } from './statement';
+import { toSql, type QueryInput } from './statement';
 import { DEFAULT_DATABASE_NAME, type DatabaseInfo, type StorageMode } from './storage';
 
-export type { RowChange, WindowRange, QueryResult, Transaction, SessionStatus };
-
-/** A SQL string (values in `params`), SQL bound to its values (what repositories pass), or anything with `toSQL()`, such as a Drizzle query builder. */
-export type QueryInput = string | BoundQuery | { toSQL(): BoundQuery };
+export type { RowChange, WindowRange, QueryResult, Transaction, SessionStatus, QueryInput };
 
 export type Unsubscribe = () => Promise<void>;
 
@@ -49,12 +46,6 @@ export interface CallOptions {
   readonly idempotent?: boolean;
   /** Applies the call at most once: a repeat with the same id (a retry, or a second call) resolves the first result and changes nothing. */
   readonly requestId?: string;
-}
-
-function toSql(query: QueryInput, params: readonly unknown[] = []): BoundQuery {
-  if (typeof query === 'string') return { sql: query, params: [...params] };
-  if ('toSQL' in query) return query.toSQL();
-  return query;
 }
 
 /**

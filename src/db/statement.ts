@@ -23,3 +23,12 @@ export function bind<S extends RenderedStatement>(statement: S, values: Statemen
     params: statement.params.map((param) => ('name' in param ? named[param.name] : param.value)),
   };
 }
+
+/** A SQL string (values in `params`), SQL bound to its values (what repositories pass), or anything with `toSQL()`, such as a Drizzle query builder. */
+export type QueryInput = string | BoundQuery | { toSQL(): BoundQuery };
+
+export function toSql(query: QueryInput, params: readonly unknown[] = []): BoundQuery {
+  if (typeof query === 'string') return { sql: query, params: [...params] };
+  if ('toSQL' in query) return query.toSQL();
+  return query;
+}
