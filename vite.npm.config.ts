@@ -23,8 +23,11 @@ const createWorkerForBundlers = fileURLToPath(new URL('./src/workers/create-work
 const WORKER_REFERENCE = "new URL('./pglite.worker.js', import.meta.url)";
 const PLACEHOLDER = '__TODO_WIDGET_WORKER_URL__';
 
-/** What the app installs with the package (its "dependencies"), except PGlite's patched entry points. */
-const dependencies = Object.keys(packageJson.dependencies);
+/**
+ * What the app installs with the package (its "dependencies", and the optional peer Drizzle, which
+ * only `todo-widget/schema` imports), except PGlite's patched entry points.
+ */
+const dependencies = [...Object.keys(packageJson.dependencies), ...Object.keys(packageJson.peerDependencies)];
 const isExternal = (id: string) =>
   id === '@electric-sql/pglite' ||
   dependencies.some((name) => name !== '@electric-sql/pglite' && (id === name || id.startsWith(`${name}/`)));
