@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { getDatabaseClient } from '../registry';
+import { afterCurrentScript, databaseOf, getDatabaseClient } from '../registry';
 import type { DatabaseInfo } from '../db/storage';
 import { isStoragePersisted, requestPersistentStorage } from '../internal/persistent-storage';
 
@@ -42,8 +42,16 @@ export class DatabaseStatusController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** Counts connections, so a start scheduled for one that has ended does not run. */
+  #connection = 0;
+
   hostConnected(): void {
-    const client = getDatabaseClient();
+    const connection = ++this.#connection;
+    afterCurrentScript(() => this.#connect(), () => connection === this.#connection);
+  }
+
+  #connect(): void {
+    const client = getDatabaseClient(databaseOf(this.#host));
     const outdated = () => {
       this.role = 'outdated';
       this.error = client.schemaTooNew;
@@ -71,6 +79,7 @@ export class DatabaseStatusController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#connection++;
     this.#stopListening?.();
     this.#stopListening = undefined;
     this.#stopSchemaListening?.();

@@ -1,10 +1,11 @@
 import { LitElement, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { tokens } from '../../styles/tokens';
+import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-list.styles';
 import { TodoWindowController } from '../../controllers/todo-window-controller';
 import { TodoCountsController } from '../../controllers/todo-counts-controller';
-import { getPendingTodos, getTodoRepository } from '../../registry';
+import { afterCurrentScript, getPendingTodos, getTodoRepository } from '../../registry';
 import type { Todo } from '../../db/schema';
 import type { LocalTodo } from '../../db/pending-todos';
 import type { TodoItem } from '../todo-item/todo-item.element';
@@ -79,6 +80,10 @@ function matches(filter: TodoFilter, todo: Todo): boolean {
  *
  * @summary The live list of todos.
  * @tagname todo-list
+ * @attr database - Which database to use; every element with the same `database` shares one. Default: the one
+ *   `configure()` names, else `todo-widget`. Read when the element connects.
+ * @attr storage - `auto`, `opfs`, `idb` or `memory`: where that database keeps its files, when this element is the
+ *   first to open it. Default: what `configure()` says, else `auto`.
  * @attr list - Which list to show. Default `default`.
  * @attr filter - `all`, `active` or `completed`; reflected. Anything else shows all.
  * @attr empty-text - Shown when the filter matches nothing.
@@ -93,11 +98,17 @@ function matches(filter: TodoFilter, todo: Todo): boolean {
 export class TodoList extends LitElement {
   static override styles = [tokens, styles];
   static override properties = {
+    database: { type: String },
+    storage: { type: String },
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     emptyText: { type: String, attribute: 'empty-text' },
   };
 
+  /** Which database this element uses; empty: the default one (see `configure()`). */
+  declare database: string;
+  /** Where its database keeps its files, if this element is the first to open it; empty: `configure()`'s choice. */
+  declare storage: StorageMode | '';
   /** Which list to show. */
   declare list: string;
   /** Which todos to show. */
@@ -128,11 +139,13 @@ export class TodoList extends LitElement {
     // This tab's adds are the newest todos, at the end: only a window that reaches the end
     // shows them, so only such a result replaces them (until then they stay drawn from here).
     onResult: ({ offset, todos, total }) => {
-      if (offset + todos.length >= total) this.#rowsSeenAt = getPendingTodos().now();
+      if (offset + todos.length >= total) this.#rowsSeenAt = getPendingTodos(this).now();
     },
     onError: (error) => this.#reportError(error),
   });
   #stopWatchingPending?: () => void;
+  /** Counts connections, so a subscription scheduled for one that has ended does not start. */
+  #connection = 0;
   /** This tab's adds to the list still being saved, to tell a new one. */
   #pendingIds = new Set<string>();
   /** The user just added a todo here: the next render draws the end of the list, and scrolls to it. */
@@ -152,6 +165,8 @@ export class TodoList extends LitElement {
 
   constructor() {
     super();
+    this.database = '';
+    this.storage = '';
     this.list = DEFAULT_LIST;
     this.filter = 'all';
     this.emptyText = '';
@@ -167,11 +182,16 @@ export class TodoList extends LitElement {
     // Capture: scroll does not bubble, and the page or any scrolling ancestor may move the list.
     addEventListener('scroll', this.#onViewportChange, { capture: true, passive: true });
     addEventListener('resize', this.#onViewportChange, { passive: true });
-    this.#stopWatchingPending = getPendingTodos().subscribe(() => this.#onLocalAdds());
+    const connection = ++this.#connection;
+    afterCurrentScript(
+      () => (this.#stopWatchingPending = getPendingTodos(this).subscribe(() => this.#onLocalAdds())),
+      () => connection === this.#connection,
+    );
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#connection++;
     removeEventListener('scroll', this.#onViewportChange, { capture: true });
     removeEventListener('resize', this.#onViewportChange);
     this.#stopWatchingPending?.();
@@ -181,7 +201,7 @@ export class TodoList extends LitElement {
   /** A todo added in this tab goes at the end of the list: show the end, where it is. */
   #onLocalAdds(): void {
     const pending = new Set<string>();
-    for (const todo of getPendingTodos().of(this.list, this.#rowsSeenAt)) {
+    for (const todo of getPendingTodos(this).of(this.list, this.#rowsSeenAt)) {
       if (!todo.pending) continue;
       pending.add(todo.id);
       if (!this.#pendingIds.has(todo.id) && matches(parseFilter(this.filter), todo)) this.#showEndUntil = performance.now() + SHOW_END_SETTLE_MS;
@@ -266,7 +286,7 @@ export class TodoList extends LitElement {
     const todos: readonly Row[] = slice?.todos ?? [];
     const offset = slice?.offset ?? 0;
     const total = slice?.total ?? 0;
-    const local: LocalTodo[] = getPendingTodos()
+    const local: LocalTodo[] = getPendingTodos(this)
       .of(this.list, this.#rowsSeenAt)
       .filter((todo) => matches(filter, todo));
     const shown = local.length > 0 ? new Set(todos.map((todo) => todo.id)) : undefined;
@@ -285,13 +305,13 @@ export class TodoList extends LitElement {
     // Hidden while the list has no todos at all, so a host shows just the input. Rows and
     // counts are two live queries that can arrive in either order: hide only when both agree.
     const total = this.#counts.value?.total ?? 0;
-    const rows = (this.#rows.value?.total ?? 0) + getPendingTodos().of(this.list, this.#rowsSeenAt).length;
+    const rows = (this.#rows.value?.total ?? 0) + getPendingTodos(this).of(this.list, this.#rowsSeenAt).length;
     this.toggleAttribute('hidden', this.#rows.status === 'ready' && total === 0 && rows === 0);
   }
 
   override render() {
     const loading = this.#rows.status === 'pending';
-    const localCount = getPendingTodos().of(this.list, this.#rowsSeenAt).length;
+    const localCount = getPendingTodos(this).of(this.list, this.#rowsSeenAt).length;
     const counts = this.#counts.value;
 
     return html`
@@ -398,6 +418,8 @@ export class TodoList extends LitElement {
                   .todo=${place}
                   ?pending=${place.pending === true}
                   list=${this.list}
+                  .database=${this.database}
+                  .storage=${this.storage}
                   aria-setsize=${count}
                   aria-posinset=${start + index + 1}
                 ></todo-item>`,
@@ -411,7 +433,7 @@ export class TodoList extends LitElement {
     const completed = (event.target as HTMLInputElement).checked;
     this.#markAllIntent = completed;
     try {
-      await getTodoRepository().toggleAll(this.list, completed);
+      await getTodoRepository(this).toggleAll(this.list, completed);
       // If the counts never agree (another tab changed the list meanwhile), they win after a moment.
       setTimeout(() => {
         if (this.#markAllIntent === completed) {
