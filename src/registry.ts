@@ -19,25 +19,19 @@ export interface DatabaseChoice {
   readonly storage?: StorageMode | '' | undefined;
 }
 
-/** A host element's `database` and `storage` (a host without them uses the default database). */
-export function databaseOf(host: object): DatabaseChoice {
-  const { database, storage } = host as DatabaseChoice;
-  return { database, storage };
-}
-
 /**
  * Runs `connect` once the script that is running now has finished, unless `stillWanted()` turned
  * false by then. Elements already in the page connect while the bundle defines them, and must not
  * create their database before the script that imported the bundle could `configure()` it.
  */
 export function afterCurrentScript(connect: () => void, stillWanted: () => boolean): void {
-  queueMicrotask(() => {
-    if (stillWanted()) connect();
-  });
+  queueMicrotask(() => stillWanted() && connect());
 }
 
 /** One database's client and what is built on it. */
 interface Entry {
+  /** Set for every database but the default one. */
+  name?: string;
   client?: DatabaseClient;
   todos?: TodoRepository;
   pending?: PendingTodos;
@@ -59,23 +53,16 @@ interface Registry extends Entry {
  */
 const REGISTRY_KEY = Symbol.for('todo-widget.registry.v1');
 
-const STORAGE_MODES: readonly string[] = ['auto', 'opfs', 'idb', 'memory'] satisfies StorageMode[];
-
 const warned = new Set<string>();
 function warnOnce(message: string): void {
-  if (warned.has(message)) return;
+  if (!warned.has(message)) console.warn(`todo-widget: ${message}`);
   warned.add(message);
-  console.warn(message);
 }
 
 /** The storage asked for; an unknown value is ignored with a warning, like a bad attribute value on a native element. */
-function storageOf(choice: DatabaseChoice): StorageMode | undefined {
-  const storage = choice.storage || undefined;
-  if (storage && !STORAGE_MODES.includes(storage)) {
-    warnOnce(`todo-widget: storage="${storage}" is not one of ${STORAGE_MODES.join(', ')}; it is ignored.`);
-    return undefined;
-  }
-  return storage;
+function storageOf({ storage }: DatabaseChoice): StorageMode | undefined {
+  if (storage && !/^(?:auto|opfs|idb|memory)$/.test(storage)) warnOnce(`storage="${storage}" ignored: not auto, opfs, idb or memory`);
+  else return storage || undefined;
 }
 
 function registry(): Registry {
@@ -83,19 +70,14 @@ function registry(): Registry {
   return (globals[REGISTRY_KEY] ??= { options: {} });
 }
 
-const defaultName = (current: Registry) => current.options.database ?? DEFAULT_DATABASE_NAME;
-
-function choiceOf(database: string | DatabaseChoice | undefined): DatabaseChoice {
-  return typeof database === 'string' ? { database } : (database ?? {});
-}
-
-/** The entry of `name` (empty: the default database). */
-function entryOf(current: Registry, name: string | undefined): Entry {
-  if (!name || name === defaultName(current)) return current;
-  current.databases ??= new Map();
-  let entry = current.databases.get(name);
-  if (!entry) current.databases.set(name, (entry = {}));
-  return entry;
+/** The entry of a database by name, or of an element's `database` (empty: the default database). */
+function entryOf(database: string | DatabaseChoice | undefined): Entry {
+  const current = registry();
+  const name = typeof database === 'string' ? database : database?.database;
+  if (!name || name === (current.options.database ?? DEFAULT_DATABASE_NAME)) return current;
+  const named = (current.databases ??= new Map());
+  if (!named.has(name)) named.set(name, { name });
+  return named.get(name)!;
 }
 
 /**
@@ -109,9 +91,10 @@ function entryOf(current: Registry, name: string | undefined): Entry {
  */
 export function configure(options: RegistryOptions): void {
   const current = registry();
-  if (current.client || [...(current.databases?.values() ?? [])].some((entry) => entry.client)) {
+  // A named entry exists only once its client does (entryOf's callers create it at once).
+  if (current.client || current.databases?.size) {
     throw new ConfigurationError(
-      'configure() must run before the first todo element connects or getDatabaseClient() is called; the database has already been created.',
+      'configure() must run before the first todo element connects or getDatabaseClient() call; the database exists already.',
     );
   }
   current.options = { ...current.options, ...options };
@@ -125,36 +108,33 @@ export function configure(options: RegistryOptions): void {
  * @example getDatabaseClient('shop-todos').query('select count(*) from todos')
  */
 export function getDatabaseClient(database?: string | DatabaseChoice): DatabaseClient {
-  const current = registry();
-  const choice = choiceOf(database);
-  const entry = entryOf(current, choice.database);
-  const storage = storageOf(choice);
+  const entry = entryOf(database);
+  const storage = typeof database === 'object' ? storageOf(database) : undefined;
   if (!entry.client) {
     entry.client = new DatabaseClient({
       createWorker: createDatabaseWorker,
-      ...current.options,
-      ...(entry === current ? {} : { database: choice.database }),
+      ...registry().options,
+      ...(entry.name ? { database: entry.name } : {}),
       ...(storage ? { storage } : {}),
     });
     if (typeof document !== 'undefined') suspendWithPage(entry.client);
   } else if (storage && storage !== entry.client.storage) {
-    warnOnce(
-      `todo-widget: database "${entry.client.database}" already runs with storage "${entry.client.storage}"; storage="${storage}" is ignored (the first element to connect, or configure(), decides).`,
-    );
+    // The first element to open the database, or configure(), decided.
+    warnOnce(`storage="${storage}" ignored: database "${entry.client.database}" already uses "${entry.client.storage}"`);
   }
   return entry.client;
 }
 
 /** The TodoRepository over {@link getDatabaseClient} of the same database. */
 export function getTodoRepository(database?: string | DatabaseChoice): TodoRepository {
-  const entry = entryOf(registry(), choiceOf(database).database);
+  const entry = entryOf(database);
   entry.todos ??= new TodoRepository(getDatabaseClient(database));
   return entry.todos;
 }
 
 /** A database's adds that are shown but not yet durable, shared by every element on it. */
 export function getPendingTodos(database?: string | DatabaseChoice): PendingTodos {
-  const entry = entryOf(registry(), choiceOf(database).database);
+  const entry = entryOf(database);
   entry.pending ??= new PendingTodos(getTodoRepository(database));
   return entry.pending;
 }

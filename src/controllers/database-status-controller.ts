@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { afterCurrentScript, databaseOf, getDatabaseClient } from '../registry';
+import { afterCurrentScript, getDatabaseClient, type DatabaseChoice } from '../registry';
 import type { DatabaseInfo } from '../db/storage';
 import { isStoragePersisted, requestPersistentStorage } from '../internal/persistent-storage';
 
@@ -51,7 +51,7 @@ export class DatabaseStatusController implements ReactiveController {
   }
 
   #connect(): void {
-    const client = getDatabaseClient(databaseOf(this.#host));
+    const client = getDatabaseClient(this.#host as DatabaseChoice);
     const outdated = () => {
       this.role = 'outdated';
       this.error = client.schemaTooNew;

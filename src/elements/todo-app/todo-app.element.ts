@@ -62,8 +62,8 @@ export class TodoApp extends LitElement {
   static override styles = [tokens, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
-    database: { type: String },
-    storage: { type: String },
+    database: {},
+    storage: {},
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     routing: { type: String, reflect: true },
@@ -72,10 +72,10 @@ export class TodoApp extends LitElement {
     _error: { state: true },
   };
 
-  /** Which database this element uses; empty: the default one (see `configure()`). */
-  declare database: string;
-  /** Where its database keeps its files, if this element is the first to open it; empty: `configure()`'s choice. */
-  declare storage: StorageMode | '';
+  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
+  declare database: string | undefined;
+  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
+  declare storage: StorageMode | '' | undefined;
   /** Which list to show. */
   declare list: string;
   /** The selected filter. */
@@ -93,8 +93,6 @@ export class TodoApp extends LitElement {
 
   constructor() {
     super();
-    this.database = '';
-    this.storage = '';
     this.list = DEFAULT_LIST;
     this.filter = 'all';
     this.routing = 'none';

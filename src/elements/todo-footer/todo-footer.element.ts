@@ -43,17 +43,17 @@ const FILTER_LINKS: ReadonlyArray<{ filter: TodoFilter; href: string; label: str
 export class TodoFooter extends LitElement {
   static override styles = [tokens, styles];
   static override properties = {
-    database: { type: String },
-    storage: { type: String },
+    database: {},
+    storage: {},
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     routing: { type: String, reflect: true },
   };
 
-  /** Which database this element uses; empty: the default one (see `configure()`). */
-  declare database: string;
-  /** Where its database keeps its files, if this element is the first to open it; empty: `configure()`'s choice. */
-  declare storage: StorageMode | '';
+  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
+  declare database: string | undefined;
+  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
+  declare storage: StorageMode | '' | undefined;
   /** Which list to count. */
   declare list: string;
   /** The selected filter. */
@@ -69,8 +69,6 @@ export class TodoFooter extends LitElement {
 
   constructor() {
     super();
-    this.database = '';
-    this.storage = '';
     this.list = DEFAULT_LIST;
     this.filter = 'all';
     this.routing = 'none';

@@ -36,8 +36,8 @@ export class TodoInput extends LitElement {
   static override styles = [tokens, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
-    database: { type: String },
-    storage: { type: String },
+    database: {},
+    storage: {},
     list: { type: String, reflect: true },
     autofocus: { type: Boolean, reflect: true },
     placeholder: { type: String },
@@ -45,10 +45,10 @@ export class TodoInput extends LitElement {
     _message: { state: true },
   };
 
-  /** Which database this element uses; empty: the default one (see `configure()`). */
-  declare database: string;
-  /** Where its database keeps its files, if this element is the first to open it; empty: `configure()`'s choice. */
-  declare storage: StorageMode | '';
+  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
+  declare database: string | undefined;
+  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
+  declare storage: StorageMode | '' | undefined;
   /** The list todos are added to. */
   declare list: string;
   /** Focus the field when it first renders. */
@@ -60,8 +60,6 @@ export class TodoInput extends LitElement {
 
   constructor() {
     super();
-    this.database = '';
-    this.storage = '';
     this.list = DEFAULT_LIST;
     this.autofocus = false;
     this.placeholder = 'What needs to be done?';

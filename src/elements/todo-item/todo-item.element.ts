@@ -40,8 +40,8 @@ import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo
 export class TodoItem extends LitElement {
   static override styles = [tokens, styles];
   static override properties = {
-    database: { type: String },
-    storage: { type: String },
+    database: {},
+    storage: {},
     todo: { attribute: false },
     completed: { type: Boolean, reflect: true },
     pending: { type: Boolean, reflect: true },
@@ -50,10 +50,10 @@ export class TodoItem extends LitElement {
     _error: { state: true },
   };
 
-  /** Which database this element uses; empty: the default one (see `configure()`). */
-  declare database: string;
-  /** Where its database keeps its files, if this element is the first to open it; empty: `configure()`'s choice. */
-  declare storage: StorageMode | '';
+  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
+  declare database: string | undefined;
+  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
+  declare storage: StorageMode | '' | undefined;
   /** The todo shown. */
   declare todo: Todo | undefined;
   /** Whether the todo is done (mirrors `todo.completed`). */
@@ -68,8 +68,6 @@ export class TodoItem extends LitElement {
 
   constructor() {
     super();
-    this.database = '';
-    this.storage = '';
     this.completed = false;
     this.pending = false;
     this.list = DEFAULT_LIST;

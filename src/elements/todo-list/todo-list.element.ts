@@ -98,17 +98,17 @@ function matches(filter: TodoFilter, todo: Todo): boolean {
 export class TodoList extends LitElement {
   static override styles = [tokens, styles];
   static override properties = {
-    database: { type: String },
-    storage: { type: String },
+    database: {},
+    storage: {},
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     emptyText: { type: String, attribute: 'empty-text' },
   };
 
-  /** Which database this element uses; empty: the default one (see `configure()`). */
-  declare database: string;
-  /** Where its database keeps its files, if this element is the first to open it; empty: `configure()`'s choice. */
-  declare storage: StorageMode | '';
+  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
+  declare database: string | undefined;
+  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
+  declare storage: StorageMode | '' | undefined;
   /** Which list to show. */
   declare list: string;
   /** Which todos to show. */
@@ -165,8 +165,6 @@ export class TodoList extends LitElement {
 
   constructor() {
     super();
-    this.database = '';
-    this.storage = '';
     this.list = DEFAULT_LIST;
     this.filter = 'all';
     this.emptyText = '';
