@@ -37,6 +37,9 @@ const MUST_SHIP = [
   'dist/npm/schema.js',
   'dist/npm/pglite.worker.js',
   'dist/types/index.d.ts',
+  'dist/types/frameworks.d.ts',
+  'dist/types/react.d.ts',
+  'dist/types/vue.d.ts',
 ];
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare', 'dependencies'];
 
