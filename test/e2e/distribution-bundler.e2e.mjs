@@ -25,13 +25,15 @@ import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, toggleTodo, waitForTod
 const repo = resolve('.');
 const fixture = join(repo, 'test', 'e2e', 'fixtures', 'bundler-app');
 
-/** What users need and nothing else: the builds, their types, the manifest, README and LICENSE. */
+/** What users need and nothing else: the builds, their types, the manifest and editor data, README and LICENSE. */
 const MUST_SHIP = [
   'package.json',
   'README.md',
   'LICENSE',
   'dist/todo-widget.js',
   'dist/custom-elements.json',
+  'dist/web-types.json',
+  'dist/vscode.html-custom-data.json',
   'dist/npm/index.js',
   'dist/npm/elements.js',
   'dist/npm/schema.js',
