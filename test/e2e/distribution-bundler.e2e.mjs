@@ -25,11 +25,12 @@ import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, toggleTodo, waitForTod
 const repo = resolve('.');
 const fixture = join(repo, 'test', 'e2e', 'fixtures', 'bundler-app');
 
-/** What users need and nothing else: the builds, their types, the manifest and editor data, README and LICENSE. */
+/** What users need and nothing else: the builds, their types, the manifest and editor data, README, LICENSE, CHANGELOG. */
 const MUST_SHIP = [
   'package.json',
   'README.md',
   'LICENSE',
+  'CHANGELOG.md',
   'dist/todo-widget.js',
   'dist/custom-elements.json',
   'dist/web-types.json',
@@ -140,7 +141,7 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('ships the builds, types, manifest, README and LICENSE, and no sources or tests', () => {
+  it('ships the builds, types, manifest, editor data, README, LICENSE and CHANGELOG, and no sources or tests', () => {
     for (const file of MUST_SHIP) assert.ok(packed.files.includes(file), `npm pack leaves out ${file}`);
     const extra = packed.files.filter((file) => !MUST_SHIP.includes(file) && !/^dist\/(?:assets|npm|types)\//.test(file));
     assert.deepEqual(extra, [], 'files outside dist/assets, dist/npm and dist/types');
