@@ -3,8 +3,8 @@
 // after the analyzer): for every element, the properties a framework may set and the events it
 // fires. Types come from the element classes and HTMLElementEventMap (declared next to each event
 // factory), so only the member and event names are read from the manifest, and a property or an
-// event added to an element reaches React, Vue and Svelte users with the next build.
-// dist/types/{react,vue,svelte}.d.ts (hand-written, copied from frameworks/) map these onto
+// event added to an element reaches React, Vue, Svelte and Solid users with the next build.
+// dist/types/{react,vue,svelte,solid}.d.ts (hand-written, copied from frameworks/) map these onto
 // each framework's own typing of intrinsic elements.
 // Also writes the editors' completion data from the same manifest: dist/web-types.json (JetBrains,
 // found through package.json "web-types") and dist/vscode.html-custom-data.json (VS Code's
