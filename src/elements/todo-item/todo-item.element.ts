@@ -33,6 +33,8 @@ import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo
  * @csspart title - The title text.
  * @csspart edit - The edit field.
  * @csspart delete-button - The delete button.
+ * @csspart badge - "saving…", while the todo's write is not yet durable (`pending`).
+ * @csspart error - Why the last change to this todo failed.
  * @cssprop [--todo-item-padding=0.5rem 1rem] - Padding of a row.
  * @cssprop [--todo-color-done=#737373] - Title colour of a completed todo.
  * @cssprop [--todo-color-accent=#b83f45] - Checkbox colour.
