@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import vue from '@vitejs/plugin-vue';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import base from './vite.config.ts';
 
 const dist = fileURLToPath(new URL('./dist', import.meta.url));
@@ -31,10 +32,12 @@ const config: UserConfig = {
     react(),
     // <todo-*> are custom elements, not Vue components.
     vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('todo-') } } }),
+    // Svelte 5 needs no setting: a tag with a dash is a custom element.
+    svelte(),
     copyDist,
   ],
   resolve: {
-    // The React and Vue demos import the package by name, as an app would; here it is the source.
+    // The React, Vue and Svelte demos import the package by name, as an app would; here it is the source.
     alias: [{ find: /^todo-widget$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }],
   },
   build: {
@@ -47,6 +50,7 @@ const config: UserConfig = {
         embed: 'demo/embed.html',
         react: 'demo/react/index.html',
         vue: 'demo/vue/index.html',
+        svelte: 'demo/svelte/index.html',
       },
       output: { chunkFileNames: 'assets/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' },
     },

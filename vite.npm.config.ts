@@ -22,8 +22,11 @@ const createWorkerForBundlers = fileURLToPath(new URL('./src/workers/create-work
 const WORKER_REFERENCE = "new URL('./pglite.worker.js', import.meta.url)";
 const PLACEHOLDER = '__TODO_WIDGET_WORKER_URL__';
 
-/** What the app installs with the package (its dependencies and peers), resolved by the app's bundler. */
-const dependencies = [...Object.keys(packageJson.dependencies), ...Object.keys((packageJson as { peerDependencies?: object }).peerDependencies ?? {})];
+/**
+ * What the app installs with the package (its "dependencies", and the optional peer Drizzle, which
+ * only `todo-widget/schema` imports), resolved by the app's bundler.
+ */
+const dependencies = [...Object.keys(packageJson.dependencies), ...Object.keys(packageJson.peerDependencies)];
 const isExternal = (id: string) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
 const workerForBundlers: Plugin = {

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { getDatabaseClient } from '../registry';
+import { afterCurrentScript, getDatabaseClient, type DatabaseChoice } from '../registry';
 import type { DatabaseInfo } from '../db/storage';
 import type { SessionStatus } from '../db/client';
 import type { MemoryDatabaseLostError } from '../errors';
@@ -46,8 +46,16 @@ export class DatabaseStatusController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** Counts connections, so a start scheduled for one that has ended does not run. */
+  #connection = 0;
+
   hostConnected(): void {
-    const client = getDatabaseClient();
+    const connection = ++this.#connection;
+    afterCurrentScript(() => this.#connect(), () => connection === this.#connection);
+  }
+
+  #connect(): void {
+    const client = getDatabaseClient(this.#host as DatabaseChoice);
     this.#stopListening = client.onStatus((status) => this.#show(status));
     this.#stopMemoryListening = client.onMemoryLost((error) => {
       this.memoryLost = error;
@@ -84,6 +92,7 @@ export class DatabaseStatusController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#connection++;
     this.#stopListening?.();
     this.#stopListening = undefined;
     this.#stopMemoryListening?.();

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { TodoError } from '../errors';
+import { afterCurrentScript } from '../registry';
 
 export type LiveQueryStatus = 'pending' | 'ready' | 'error';
 
@@ -54,7 +55,9 @@ export abstract class LiveSubscriptionController<T, A extends readonly unknown[]
   }
 
   hostConnected(): void {
-    this.#start(this.#options.args());
+    // A disconnect (or another start) before then bumps the generation and cancels this one.
+    const generation = this.#generation;
+    afterCurrentScript(() => this.#start(this.#options.args()), () => generation === this.#generation);
   }
 
   hostUpdate(): void {

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LocalTodo } from '../db/pending-todos';
-import { getPendingTodos } from '../registry';
+import { afterCurrentScript, getPendingTodos, type DatabaseChoice } from '../registry';
 
 export interface PendingTodosOptions {
   /** Which list; read whenever `todos` is. */
@@ -15,15 +15,17 @@ export interface PendingTodosOptions {
  * The host says when a result of its own live query includes every add saved so far (`seen`).
  */
 export class PendingTodosController implements ReactiveController {
-  readonly #host: ReactiveControllerHost;
+  readonly #host: ReactiveControllerHost & DatabaseChoice;
   readonly #options: PendingTodosOptions;
   /** Tick of the last result that includes the saved adds (see PendingTodos.now). */
   #seenAt = 0;
   /** The adds still being saved, to tell a new one. */
   #pendingIds = new Set<string>();
   #stopWatching?: () => void;
+  /** Counts connections, so a subscription scheduled for one that has ended does not start. */
+  #connection = 0;
 
-  constructor(host: ReactiveControllerHost, options: PendingTodosOptions) {
+  constructor(host: ReactiveControllerHost & DatabaseChoice, options: PendingTodosOptions) {
     this.#host = host;
     this.#options = options;
     host.addController(this);
@@ -31,19 +33,25 @@ export class PendingTodosController implements ReactiveController {
 
   /** The adds the host's rows do not show yet, oldest first. */
   get todos(): LocalTodo[] {
-    return getPendingTodos().of(this.#options.list(), this.#seenAt);
+    return getPendingTodos(this.#host).of(this.#options.list(), this.#seenAt);
   }
 
   /** The host received rows that show every add saved until now. */
   seen(): void {
-    this.#seenAt = getPendingTodos().now();
+    this.#seenAt = getPendingTodos(this.#host).now();
   }
 
   hostConnected(): void {
-    this.#stopWatching = getPendingTodos().subscribe(() => this.#changed());
+    // After the current script: a host page may still configure() the database in it.
+    const connection = ++this.#connection;
+    afterCurrentScript(
+      () => (this.#stopWatching = getPendingTodos(this.#host).subscribe(() => this.#changed())),
+      () => connection === this.#connection,
+    );
   }
 
   hostDisconnected(): void {
+    this.#connection++;
     this.#stopWatching?.();
     this.#stopWatching = undefined;
   }

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LiveQueryController } from './live-query-controller';
-import { getPendingTodos, getTodoRepository } from '../registry';
+import { afterCurrentScript, getPendingTodos, getTodoRepository, type DatabaseChoice } from '../registry';
 import type { TodoCounts } from '../db/repositories/todos';
 import type { TodoError } from '../errors';
 
@@ -22,8 +22,8 @@ export class TodoCountsController implements ReactiveController {
     this.#query = new LiveQueryController(host, {
       args: () => [list()] as const,
       subscribe: ([name], deliver) =>
-        getTodoRepository().subscribeCounts(name, (counts) => {
-          this.#seenAt = getPendingTodos().now();
+        getTodoRepository(host as DatabaseChoice).subscribeCounts(name, (counts) => {
+          this.#seenAt = getPendingTodos(host as DatabaseChoice).now();
           deliver(counts);
         }),
       ...(onError ? { onError } : {}),
@@ -31,11 +31,19 @@ export class TodoCountsController implements ReactiveController {
     host.addController(this);
   }
 
+  /** Counts connections, so a subscription scheduled for one that has ended does not start. */
+  #connection = 0;
+
   hostConnected(): void {
-    this.#stopWatchingPending = getPendingTodos().subscribe(() => this.#host.requestUpdate());
+    const connection = ++this.#connection;
+    afterCurrentScript(
+      () => (this.#stopWatchingPending = getPendingTodos(this.#host as DatabaseChoice).subscribe(() => this.#host.requestUpdate())),
+      () => connection === this.#connection,
+    );
   }
 
   hostDisconnected(): void {
+    this.#connection++;
     this.#stopWatchingPending?.();
     this.#stopWatchingPending = undefined;
   }
@@ -49,7 +57,7 @@ export class TodoCountsController implements ReactiveController {
   get value(): TodoCounts | undefined {
     const counts = this.#query.value;
     if (!counts) return undefined;
-    const uncounted = getPendingTodos().of(this.#list(), this.#seenAt).length;
+    const uncounted = getPendingTodos(this.#host as DatabaseChoice).of(this.#list(), this.#seenAt).length;
     return { total: counts.total + uncounted, active: counts.active + uncounted, completed: counts.completed };
   }
 }

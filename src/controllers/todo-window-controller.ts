@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { WindowRange } from '../db/client';
 import type { TodoFilter, TodoWindow, TodoWindowSubscription } from '../db/repositories/todos';
-import { getTodoRepository } from '../registry';
+import { getTodoRepository, type DatabaseChoice } from '../registry';
 import { TodoError } from '../errors';
 import { LiveSubscriptionController } from './live-subscription-controller';
 import type { RowRange } from './viewport-controller';
@@ -95,7 +95,7 @@ export class TodoWindowController extends LiveSubscriptionController<
   ): Promise<TodoWindowSubscription> {
     const startRange = this.range.offset >= 0 ? this.range : this.#options.initialRange();
     this.#startRange = startRange;
-    return getTodoRepository().subscribeWindow(list, filter, startRange, deliver);
+    return getTodoRepository(this.host as DatabaseChoice).subscribeWindow(list, filter, startRange, deliver);
   }
 
   protected override unsubscribe(subscription: TodoWindowSubscription): Promise<void> {

@@ -1,15 +1,23 @@
-// npm consumers: an app (test/e2e/fixtures/bundler-app/) that does `import 'todo-widget'` and
-// builds with Vite, against the package as `npm pack` ships it. The package is unpacked into the
-// app's node_modules; its dependencies are linked from this repo's node_modules, which is the
-// only "install" (no network). Resolution goes through the package's `exports`, so the test
-// fails if they point at a file that is missing, not packed, or that bundlers cannot rebuild.
+// npm consumers, the way a user gets there: `npm pack` (its prepack builds), then in a fresh app
+// (test/e2e/fixtures/bundler-app/) a real `npm install <tarball>` (from the local npm cache where it
+// can: --prefer-offline), then `import 'todo-widget'` built with Vite and with webpack 5, each run
+// in Chromium. Resolution goes through the package's `exports` and the app's own node_modules, so
+// the test fails if an export points at a file that is missing or not packed, if the package
+// imports something it does not declare (Drizzle is an optional peer and is not installed here),
+// or if a bundler cannot rebuild the worker and PGlite's assets.
+//
+// Why webpack 5 as the second bundler: it rewrites `new Worker(new URL('./pglite.worker.js',
+// import.meta.url))` into a worker it builds, and `new URL('./pglite.wasm', import.meta.url)` into
+// emitted assets, with no plugin. esbuild rewrites neither (its output keeps the URL, next to a
+// file it never wrote); Rollup needs a plugin for each.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'vite';
+import webpack from 'webpack';
 import { launchBrowser, watchPage } from './support/browser.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, toggleTodo, waitForTodoEvent } from './support/todo-page.mjs';
@@ -17,54 +25,62 @@ import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, toggleTodo, waitForTod
 const repo = resolve('.');
 const fixture = join(repo, 'test', 'e2e', 'fixtures', 'bundler-app');
 
-/** `npm pack`s the repo and unpacks the tarball as `<app>/node_modules/todo-widget`, as `npm install` would. */
-function installPackedPackage(app) {
-  const packDir = mkdtempSync(join(tmpdir(), 'todo-pack-'));
-  try {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: repo, encoding: 'utf8' }));
-    const packedFiles = packed.files.map((file) => file.path);
-    for (const file of ['dist/npm/index.js', 'dist/npm/elements.js', 'dist/npm/pglite.worker.js', 'dist/types/index.d.ts']) {
-      assert.ok(packedFiles.includes(file), `npm pack leaves out ${file}`);
-    }
-    const target = join(app, 'node_modules', 'todo-widget');
-    mkdirSync(target, { recursive: true });
-    execFileSync('tar', ['-xzf', join(packDir, packed.filename), '-C', target, '--strip-components=1']);
-  } finally {
-    rmSync(packDir, { recursive: true, force: true });
-  }
-  // The package's declared dependencies, and nothing else: an undeclared import fails to resolve.
-  const { dependencies } = JSON.parse(readFileSync(join(app, 'node_modules', 'todo-widget', 'package.json'), 'utf8'));
-  for (const name of Object.keys(dependencies)) {
-    const link = join(app, 'node_modules', name);
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(join(repo, 'node_modules', name), link, 'dir');
-  }
+/** What users need and nothing else: the builds, their types, the manifest and editor data, README, LICENSE, CHANGELOG. */
+const MUST_SHIP = [
+  'package.json',
+  'README.md',
+  'LICENSE',
+  'CHANGELOG.md',
+  'dist/todo-widget.js',
+  'dist/custom-elements.json',
+  'dist/web-types.json',
+  'dist/vscode.html-custom-data.json',
+  'dist/npm/index.js',
+  'dist/npm/elements.js',
+  'dist/npm/schema.js',
+  'dist/npm/pglite.worker.js',
+  'dist/types/index.d.ts',
+  'dist/types/frameworks.d.ts',
+  'dist/types/react.d.ts',
+  'dist/types/vue.d.ts',
+];
+const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare', 'dependencies'];
+
+const run = (command, args, cwd) =>
+  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+
+/** `npm pack`s the repo as it is (prepack runs the build) and returns the tarball's path and file list. */
+function pack(destination) {
+  run('npm', ['pack', '--pack-destination', destination], repo);
+  const [tarball] = readdirSync(destination).filter((name) => name.endsWith('.tgz'));
+  assert.ok(tarball, 'npm pack wrote no tarball');
+  const path = join(destination, tarball);
+  const files = run('tar', ['-tzf', path]).trim().split('\n').map((file) => file.replace(/^package\//, ''));
+  return { path, files };
 }
 
-describe('an app that installs the npm package and builds with Vite', { timeout: 600_000 }, () => {
-  let app;
-  let browser;
-  let site;
+function webpackBuild(app, outDir) {
+  return import(join(app, 'webpack.config.js')).then(
+    ({ default: config }) =>
+      new Promise((resolveBuild, reject) => {
+        webpack({ ...config, context: app, output: { ...config.output, path: outDir } }, (error, stats) => {
+          if (error) return reject(error);
+          if (stats.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
+          resolveBuild(stats);
+        });
+      }),
+  );
+}
 
-  before(async () => {
-    assert.ok(existsSync(join(repo, 'dist', 'npm', 'index.js')), 'dist/npm/ is missing: run `npm run build` first');
-    app = mkdtempSync(join(tmpdir(), 'todo-consumer-'));
-    cpSync(fixture, app, { recursive: true });
-    installPackedPackage(app);
-    // The app's own vite.config.js, as `vite build` in the app folder would load it.
-    await build({ root: app, configFile: join(app, 'vite.config.js'), logLevel: 'error', build: { outDir: join(app, 'out') } });
-    site = await serveStatic({ root: join(app, 'out') });
-    browser = await launchBrowser();
+/**
+ * Adds and toggles a todo, reloads, opens a follower tab, on the app built into `out`.
+ * `worker` matches the path of the worker script the app's bundler built; `assets` the folder its WASM and data are in.
+ */
+async function useTheBuiltApp(out, { worker, assets }) {
+  const site = await serveStatic({ root: out });
+  const browser = await launchBrowser();
+  try {
     await recordTodoEvents(browser.context);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-    if (app) rmSync(app, { recursive: true, force: true });
-  });
-
-  it('starts the worker the app built, adds and toggles a todo, keeps it after a reload; a second tab downloads no WASM', async () => {
     const page = await browser.context.newPage();
     const problems = watchPage(page);
     await page.goto(`${site.origin}/`);
@@ -75,12 +91,12 @@ describe('an app that installs the npm package and builds with Vite', { timeout:
     const toggled = await waitForTodoEvent(page, 'todo-toggle', 'From the npm package');
     assert.equal(toggled.completed, true);
 
-    // One worker: the one Vite built from dist/npm/pglite.worker.js into the app's assets.
+    // One worker: the one the app's bundler built from dist/npm/pglite.worker.js.
     assert.equal(page.workers().length, 1, 'one worker');
-    assert.match(page.workers()[0].url(), new RegExp(`^${site.origin}/assets/pglite\\.worker-[^/]+\\.js$`));
+    assert.match(new URL(page.workers()[0].url()).pathname, worker);
     // PGlite's WASM and data came from the app's install of PGlite, emitted by the app's build.
-    assert.ok(site.requests.some((path) => /^\/assets\/pglite-[^/]+\.wasm$/.test(path)), 'the WASM was served from the app');
-    assert.ok(site.requests.some((path) => /^\/assets\/pglite-[^/]+\.data$/.test(path)), 'the data file was served from the app');
+    assert.ok(site.requests.some((path) => path.startsWith(assets) && path.endsWith('.wasm')), `the WASM was served from ${assets}`);
+    assert.ok(site.requests.some((path) => path.startsWith(assets) && path.endsWith('.data')), `the data file was served from ${assets}`);
     assert.equal(await page.evaluate(() => window.__todoAppIsTheExportedClass), true, '"todo-widget" and "todo-widget/elements" share one copy');
 
     await page.reload();
@@ -102,7 +118,64 @@ describe('an app that installs the npm package and builds with Vite', { timeout:
     const errors = await page.evaluate(() => window.__todoEvents.filter((event) => event.type === 'todo-error'));
     assert.deepEqual(errors, []);
     assert.deepEqual(problems, []);
-    await second.close();
-    await page.close();
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+}
+
+describe('an app that installs the packed package with npm', { timeout: 900_000 }, () => {
+  let work;
+  let app;
+  let packed;
+
+  before(() => {
+    work = mkdtempSync(join(tmpdir(), 'todo-consumer-'));
+    packed = pack(work);
+    app = join(work, 'app');
+    cpSync(fixture, app, { recursive: true });
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', packed.path], app);
+  });
+
+  after(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('ships the builds, types, manifest, editor data, README, LICENSE and CHANGELOG, and no sources or tests', () => {
+    for (const file of MUST_SHIP) assert.ok(packed.files.includes(file), `npm pack leaves out ${file}`);
+    const extra = packed.files.filter((file) => !MUST_SHIP.includes(file) && !/^dist\/(?:assets|npm|types)\//.test(file));
+    assert.deepEqual(extra, [], 'files outside dist/assets, dist/npm and dist/types');
+  });
+
+  it('installs without running a script of ours, and without Drizzle (an optional peer)', () => {
+    const installed = JSON.parse(readFileSync(join(app, 'node_modules', 'todo-widget', 'package.json'), 'utf8'));
+    const lifecycle = INSTALL_SCRIPTS.filter((name) => installed.scripts?.[name]);
+    assert.deepEqual(lifecycle, [], 'a consumer\'s install would run these');
+    assert.equal(installed.peerDependenciesMeta?.['drizzle-orm']?.optional, true);
+    assert.equal(existsSync(join(app, 'node_modules', 'drizzle-orm')), false, 'npm installed the optional peer');
+    for (const name of Object.keys(installed.dependencies)) {
+      assert.ok(existsSync(join(app, 'node_modules', name, 'package.json')), `${name} was not installed`);
+    }
+  });
+
+  it('imports in Node, as a server render does, without throwing', () => {
+    for (const entry of ['todo-widget', 'todo-widget/elements']) {
+      const script = `const m = await import(${JSON.stringify(entry)}); if (typeof m.TodoApp !== 'function') throw new Error('no TodoApp');`;
+      run(process.execPath, ['--input-type=module', '-e', script], app);
+    }
+  });
+
+  it('builds with Vite and runs: the worker Vite built, PGlite from the app, a follower tab downloads no WASM', async () => {
+    const out = join(app, 'out-vite');
+    // The app's own vite.config.js, as `vite build` in the app folder would load it.
+    await build({ root: app, configFile: join(app, 'vite.config.js'), logLevel: 'error', build: { outDir: out } });
+    await useTheBuiltApp(out, { worker: /^\/assets\/pglite\.worker-[^/]+\.js$/, assets: '/assets/' });
+  });
+
+  it('builds with webpack 5 and runs: the worker webpack built, PGlite from the app, a follower tab downloads no WASM', async () => {
+    const out = join(app, 'out-webpack');
+    await webpackBuild(app, out);
+    copyFileSync(join(app, 'index.html'), join(out, 'index.html'));
+    await useTheBuiltApp(out, { worker: /^\/assets\/todo-widget-db-[^/]+\.js$/, assets: '/assets/' });
   });
 });

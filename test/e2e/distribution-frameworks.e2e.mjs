@@ -1,4 +1,4 @@
-// The React 19 and Vue 3 demos (demo/react, demo/vue), built with Vite (`npm run build:demo`):
+// The React 19, Vue 3 and Svelte 5 demos (demo/react, demo/vue, demo/svelte), built with Vite (`npm run build:demo`):
 // the host framework sets attributes/properties on <todo-app> and receives its events.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,6 +29,7 @@ describe('framework demos', { timeout: 600_000 }, () => {
   for (const { name, path, list, otherList } of [
     { name: 'React', path: '/demo/react/', list: 'react', otherList: 'react-errands' },
     { name: 'Vue', path: '/demo/vue/', list: 'vue', otherList: 'vue-errands' },
+    { name: 'Svelte', path: '/demo/svelte/', list: 'svelte', otherList: 'svelte-errands' },
   ]) {
     it(`${name}: adding and toggling a todo reaches the ${name} host as events`, async () => {
       const page = await browser.context.newPage();

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { tokens } from '../../styles/tokens';
+import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-app.styles';
 import { DatabaseStatusController } from '../../controllers/database-status-controller';
 import type { TodoFilter } from '../../db/repositories/todos';
@@ -18,6 +19,10 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  *
  * @summary The complete todo widget.
  * @tagname todo-app
+ * @attr database - Which database to use; every element with the same `database` shares one. Default: the one
+ *   `configure()` names, else `todo-widget`. Read when the element connects.
+ * @attr storage - `auto`, `opfs`, `idb` or `memory`: where that database keeps its files, when this element is the
+ *   first to open it. Default: what `configure()` says, else `auto`.
  * @attr list - Which list to show. Default `default`. Two apps with different lists stay separate.
  * @attr filter - `all`, `active` or `completed`; reflected.
  * @attr routing - `none` (default): the filter lives inside the widget; `hash`: it follows `#/`, `#/active`, `#/completed`.
@@ -57,6 +62,8 @@ export class TodoApp extends LitElement {
   static override styles = [tokens, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
+    database: {},
+    storage: {},
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     routing: { type: String, reflect: true },
@@ -65,6 +72,10 @@ export class TodoApp extends LitElement {
     _error: { state: true },
   };
 
+  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
+  declare database: string | undefined;
+  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
+  declare storage: StorageMode | '' | undefined;
   /** Which list to show. */
   declare list: string;
   /** The selected filter. */
@@ -147,10 +158,10 @@ export class TodoApp extends LitElement {
       <div class="app" part="app">
         <header>
           <slot name="heading"></slot>
-          <todo-input embedded list=${this.list} ?autofocus=${this.autofocus} exportparts="input"></todo-input>
+          <todo-input embedded list=${this.list} database=${this.database} storage=${this.storage} ?autofocus=${this.autofocus} exportparts="input"></todo-input>
         </header>
-        <todo-list list=${this.list} filter=${filter}></todo-list>
-        <todo-footer list=${this.list} filter=${filter} routing=${routing}></todo-footer>
+        <todo-list list=${this.list} database=${this.database} storage=${this.storage} filter=${filter}></todo-list>
+        <todo-footer list=${this.list} database=${this.database} storage=${this.storage} filter=${filter} routing=${routing}></todo-footer>
         ${this.#status.notSavedNotice
           ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${this.#status.notSavedNotice}</p>`
           : nothing}

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { tokens } from '../../styles/tokens';
+import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-footer.styles';
 import { TodoCountsController } from '../../controllers/todo-counts-controller';
 import { getTodoRepository } from '../../registry';
@@ -22,6 +23,10 @@ const FILTER_LINKS: ReadonlyArray<{ filter: TodoFilter; href: string; label: str
  *
  * @summary Counter, filters and "Clear completed".
  * @tagname todo-footer
+ * @attr database - Which database to use; every element with the same `database` shares one. Default: the one
+ *   `configure()` names, else `todo-widget`. Read when the element connects.
+ * @attr storage - `auto`, `opfs`, `idb` or `memory`: where that database keeps its files, when this element is the
+ *   first to open it. Default: what `configure()` says, else `auto`.
  * @attr list - Which list to count. Default `default`.
  * @attr filter - The selected filter: `all`, `active` or `completed`; reflected.
  * @attr routing - `none` (default) keeps the filter inside the widget; `hash` lets the links change `location.hash`.
@@ -38,11 +43,17 @@ const FILTER_LINKS: ReadonlyArray<{ filter: TodoFilter; href: string; label: str
 export class TodoFooter extends LitElement {
   static override styles = [tokens, styles];
   static override properties = {
+    database: {},
+    storage: {},
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     routing: { type: String, reflect: true },
   };
 
+  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
+  declare database: string | undefined;
+  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
+  declare storage: StorageMode | '' | undefined;
   /** Which list to count. */
   declare list: string;
   /** The selected filter. */
@@ -114,7 +125,7 @@ export class TodoFooter extends LitElement {
   async #clearCompleted(): Promise<void> {
     const list = this.list;
     try {
-      const ids = await getTodoRepository().clearCompleted(list);
+      const ids = await getTodoRepository(this).clearCompleted(list);
       this.dispatchEvent(todoRemove({ ids, list }));
     } catch (error) {
       this.dispatchEvent(todoError({ error: error instanceof TodoError ? error : new TodoError(String(error)), list }));

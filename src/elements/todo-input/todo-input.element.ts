@@ -1,6 +1,7 @@
 import { LitElement, html } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { tokens } from '../../styles/tokens';
+import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-input.styles';
 import { getDatabaseClient, getPendingTodos } from '../../registry';
 import { codePointLength } from '../../db/validation';
@@ -14,6 +15,10 @@ import { todoAdd, todoError } from '../../events/todo-events';
  *
  * @summary The new-todo field.
  * @tagname todo-input
+ * @attr database - Which database to use; every element with the same `database` shares one. Default: the one
+ *   `configure()` names, else `todo-widget`. Read when the element connects.
+ * @attr storage - `auto`, `opfs`, `idb` or `memory`: where that database keeps its files, when this element is the
+ *   first to open it. Default: what `configure()` says, else `auto`.
  * @attr list - The list todos are added to. Default `default`.
  * @attr autofocus - Focus the field when it first renders (the widget never steals focus otherwise).
  * @attr placeholder - Placeholder text. Default "What needs to be done?".
@@ -31,6 +36,8 @@ export class TodoInput extends LitElement {
   static override styles = [tokens, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
+    database: {},
+    storage: {},
     list: { type: String, reflect: true },
     autofocus: { type: Boolean, reflect: true },
     placeholder: { type: String },
@@ -38,6 +45,10 @@ export class TodoInput extends LitElement {
     _message: { state: true },
   };
 
+  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
+  declare database: string | undefined;
+  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
+  declare storage: StorageMode | '' | undefined;
   /** The list todos are added to. */
   declare list: string;
   /** Focus the field when it first renders. */
@@ -61,7 +72,7 @@ export class TodoInput extends LitElement {
    * `todo-error` fires). Adds made before then wait, shown as pending.
    */
   get ready(): Promise<void> {
-    return getDatabaseClient()
+    return getDatabaseClient(this)
       .init()
       .catch(() => undefined);
   }
@@ -114,7 +125,7 @@ export class TodoInput extends LitElement {
     const list = this.list;
     let saved: Promise<unknown>;
     try {
-      saved = getPendingTodos().add(title, list).then((todo) => this.dispatchEvent(todoAdd({ todo, list })));
+      saved = getPendingTodos(this).add(title, list).then((todo) => this.dispatchEvent(todoAdd({ todo, list })));
     } catch (error) {
       // Refused before anything was shown: keep the text so nothing typed is lost.
       this.#fail(error, list);

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { tokens } from '../../styles/tokens';
+import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-item.styles';
 import { getTodoRepository } from '../../registry';
 import type { Todo } from '../../db/schema';
@@ -16,6 +17,10 @@ import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo
  *
  * @summary One todo row.
  * @tagname todo-item
+ * @attr database - Which database to use; every element with the same `database` shares one. Default: the one
+ *   `configure()` names, else `todo-widget`. Read when the element connects.
+ * @attr storage - `auto`, `opfs`, `idb` or `memory`: where that database keeps its files, when this element is the
+ *   first to open it. Default: what `configure()` says, else `auto`.
  * @attr completed - Reflects whether the todo is done, for page CSS such as `todo-item[completed]`.
  * @attr pending - Present while the todo's write is not yet durable.
  * @attr list - The list the todo belongs to (echoed in event details).
@@ -28,6 +33,8 @@ import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo
  * @csspart title - The title text.
  * @csspart edit - The edit field.
  * @csspart delete-button - The delete button.
+ * @csspart badge - "saving…", while the todo's write is not yet durable (`pending`).
+ * @csspart error - Why the last change to this todo failed.
  * @cssprop [--todo-item-padding=0.5rem 1rem] - Padding of a row.
  * @cssprop [--todo-color-done=#737373] - Title colour of a completed todo.
  * @cssprop [--todo-color-accent=#b83f45] - Checkbox colour.
@@ -35,6 +42,8 @@ import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo
 export class TodoItem extends LitElement {
   static override styles = [tokens, styles];
   static override properties = {
+    database: {},
+    storage: {},
     todo: { attribute: false },
     completed: { type: Boolean, reflect: true },
     pending: { type: Boolean, reflect: true },
@@ -43,6 +52,10 @@ export class TodoItem extends LitElement {
     _error: { state: true },
   };
 
+  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
+  declare database: string | undefined;
+  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
+  declare storage: StorageMode | '' | undefined;
   /** The todo shown. */
   declare todo: Todo | undefined;
   /** Whether the todo is done (mirrors `todo.completed`). */
@@ -199,7 +212,7 @@ export class TodoItem extends LitElement {
         return;
       }
       if (title !== todo.title) {
-        const renamed = await getTodoRepository().rename(todo.id, title);
+        const renamed = await getTodoRepository(this).rename(todo.id, title);
         if (renamed) {
           this.todo = renamed;
           this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
@@ -223,7 +236,7 @@ export class TodoItem extends LitElement {
     this.completed = completed; // optimistic; the live list confirms or corrects it
     this._error = '';
     try {
-      const updated = await getTodoRepository().setCompleted(todo.id, completed);
+      const updated = await getTodoRepository(this).setCompleted(todo.id, completed);
       if (updated) this.dispatchEvent(todoToggle({ todo: updated, list: this.list }));
     } catch (error) {
       this.completed = todo.completed;
@@ -242,7 +255,7 @@ export class TodoItem extends LitElement {
   }
 
   async #remove(todo: Todo): Promise<void> {
-    await getTodoRepository().delete(todo.id);
+    await getTodoRepository(this).delete(todo.id);
     this.dispatchEvent(todoRemove({ ids: [todo.id], list: this.list }));
   }
 

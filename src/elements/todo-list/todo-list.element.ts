@@ -9,6 +9,7 @@ import { ViewportController } from '../../controllers/viewport-controller';
 import { MarkAllController } from '../../controllers/mark-all-controller';
 import { getTodoRepository } from '../../registry';
 import type { TodoFilter } from '../../db/repositories/todos';
+import type { StorageMode } from '../../db/storage';
 import { DEFAULT_LIST } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoToggle } from '../../events/todo-events';
@@ -30,6 +31,10 @@ import { listView, matchesFilter, type ListView, type Row } from './list-view';
  *
  * @summary The live list of todos.
  * @tagname todo-list
+ * @attr database - Which database to use; every element with the same `database` shares one. Default: the one
+ *   `configure()` names, else `todo-widget`. Read when the element connects.
+ * @attr storage - `auto`, `opfs`, `idb` or `memory`: where that database keeps its files, when this element is the
+ *   first to open it. Default: what `configure()` says, else `auto`.
  * @attr list - Which list to show. Default `default`.
  * @attr filter - `all`, `active` or `completed`; reflected. Anything else shows all.
  * @attr empty-text - Shown when the filter matches nothing.
@@ -44,11 +49,17 @@ import { listView, matchesFilter, type ListView, type Row } from './list-view';
 export class TodoList extends LitElement {
   static override styles = [tokens, styles];
   static override properties = {
+    database: {},
+    storage: {},
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     emptyText: { type: String, attribute: 'empty-text' },
   };
 
+  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
+  declare database: string | undefined;
+  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
+  declare storage: StorageMode | '' | undefined;
   /** Which list to show. */
   declare list: string;
   /** Which todos to show. */
@@ -88,7 +99,7 @@ export class TodoList extends LitElement {
 
   readonly #markAll = new MarkAllController(this, {
     counts: () => this.#counts.value,
-    markAll: (completed) => getTodoRepository().toggleAll(this.list, completed),
+    markAll: (completed) => getTodoRepository(this).toggleAll(this.list, completed),
   });
 
   /** The rows this update shows (computed in `willUpdate`). */
@@ -181,6 +192,8 @@ export class TodoList extends LitElement {
                   .todo=${place}
                   ?pending=${place.pending === true}
                   list=${this.list}
+                  .database=${this.database}
+                  .storage=${this.storage}
                   aria-setsize=${count}
                   aria-posinset=${start + index + 1}
                 ></todo-item>`,

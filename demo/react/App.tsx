@@ -1,12 +1,23 @@
 import { useCallback, useState } from 'react';
+import type { TodoToggleDetail } from 'todo-widget';
+// <todo-app>'s properties and ontodo-* events in JSX, typed (generated from the manifest).
+import type {} from 'todo-widget/react';
+
+interface HostEvent {
+  readonly type: string;
+  readonly title: string;
+  readonly completed: boolean;
+  readonly list: string;
+}
 
 const LISTS = ['react', 'react-errands'];
 
 /** React 19 renders custom elements natively: props become properties, `on<event>` listens. */
 export function App() {
-  const [list, setList] = useState(LISTS[0]);
-  const [events, setEvents] = useState([]);
-  const record = useCallback((event) => {
+  const [list, setList] = useState(LISTS[0]!);
+  const [events, setEvents] = useState<HostEvent[]>([]);
+  // todo-add and todo-toggle details both carry the todo and its list.
+  const record = useCallback((event: CustomEvent<TodoToggleDetail>) => {
     const { todo, list } = event.detail;
     setEvents((all) => [...all, { type: event.type, title: todo.title, completed: todo.completed, list }]);
   }, []);
