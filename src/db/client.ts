@@ -5,6 +5,7 @@ import { callWithPolicy } from './connection/call-policy';
 import { LiveSubscriptions, type LiveHandle } from './connection/live-subscriptions';
 import { DatabaseSession, type SessionStatus } from './connection/session';
 import { refuseTransactionControl, runTransaction, type Transaction } from './connection/transaction-scope';
+import { mayWrite } from '../protocol/transaction-control';
 import { journalEntries, knownMigrationCount } from './migration-journal';
 import { toSql, type QueryInput } from './statement';
 import { DEFAULT_DATABASE_NAME, type DatabaseInfo, type StorageMode } from './storage';
@@ -42,7 +43,7 @@ export interface DatabaseClientOptions {
 }
 
 export interface CallOptions {
-  /** Safe to repeat (a read, a write keyed by a client-made id): retried on the next leader when the leader changes mid-call. */
+  /** Safe to repeat (a write keyed by a client-made id): retried on the next leader when the leader changes mid-call. Default: true for a plain read, false otherwise. */
   readonly idempotent?: boolean;
   /** Applies the call at most once: a repeat with the same id (a retry, or a second call) resolves the first result and changes nothing. */
   readonly requestId?: string;
@@ -162,7 +163,9 @@ export class DatabaseClient {
     const { sql, params: values } = toSql(query, params);
     refuseTransactionControl(sql, 'query()');
     const args = { sql, params: values, ...(options.requestId ? { requestId: options.requestId } : {}) };
-    const result = await this.#call('query', args, { repeatable: options.idempotent === true || options.requestId !== undefined });
+    // A plain read is safe to repeat unless the caller says otherwise.
+    const repeatable = options.requestId !== undefined || (options.idempotent ?? !mayWrite(sql));
+    const result = await this.#call('query', args, { repeatable });
     return result.rows as T[];
   }
 

@@ -86,3 +86,15 @@ function closingQuote(sql: string, start: number, quote: string): number {
 export function findTransactionControl(sql: string): string | undefined {
   return statementHeads(sql).find((head) => TRANSACTION_CONTROL.test(head))?.split(/\s+/).slice(0, 2).join(' ');
 }
+
+/** Statements that only read: a plain SELECT, VALUES, TABLE, SHOW or EXPLAIN without a write inside. */
+const READ_ONLY = /^\s*(select|values|table|show|explain)\b/i;
+const WRITES_INSIDE = /\b(insert|update|delete|merge|nextval|setval|into|for\s+(update|share))\b/i;
+
+/**
+ * True when `sql` may change data. Conservative: anything not recognisably a plain read counts.
+ * The leader re-runs live queries after such a statement; a tab repeats a read (not this) safely.
+ */
+export function mayWrite(sql: string): boolean {
+  return !READ_ONLY.test(sql) || WRITES_INSIDE.test(sql) || statementHeads(sql).length > 1;
+}

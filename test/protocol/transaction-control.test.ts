@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { findTransactionControl, statementHeads } from '../../src/protocol/transaction-control';
+import { findTransactionControl, mayWrite, statementHeads } from '../../src/protocol/transaction-control';
 
 describe('findTransactionControl', () => {
   it('finds transaction control at the start of any statement', () => {
@@ -16,5 +16,16 @@ describe('findTransactionControl', () => {
 
   it('splits statements on semicolons outside quotes and dollar quotes', () => {
     expect(statementHeads("select ';'; select $x$;$x$; values (1)").length).to.equal(3);
+  });
+});
+
+describe('mayWrite', () => {
+  it('tells plain reads (safe to repeat, no live refresh) from anything that may change data', () => {
+    for (const sql of ['select 1', '  SELECT * from todos where list = $1', 'values (1)', 'show search_path', 'explain select 1']) {
+      expect(mayWrite(sql), sql).to.equal(false);
+    }
+    for (const sql of ['insert into t values (1)', 'update t set x = 1', 'with d as (delete from t returning 1) select count(*) from d', 'select nextval($1)', 'select * from t for update', 'select 1; delete from t', 'create table x (a int)']) {
+      expect(mayWrite(sql), sql).to.equal(true);
+    }
   });
 });

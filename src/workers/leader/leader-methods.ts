@@ -1,6 +1,6 @@
 import type { PGlite, Results } from '@electric-sql/pglite';
 import type { LiveDelivery, QueryResult, WindowRange } from '../../protocol/leader-api';
-import { findTransactionControl } from '../../protocol/transaction-control';
+import { findTransactionControl, mayWrite } from '../../protocol/transaction-control';
 import type { DatabaseInfo } from '../../db/storage';
 import { MIGRATIONS_SCHEMA, MIGRATIONS_TABLE } from '../../db/migration-journal';
 import { applyOnce } from './request-log';
@@ -48,10 +48,6 @@ function refuseTransactionControl(sql: string): void {
   }
 }
 
-/** Reads that cannot change what a live query shows; anything else makes the leader re-run them. */
-const READ_ONLY = /^\s*(select|values|table|show|explain)\b/i;
-const WRITES_INSIDE = /\b(insert|update|delete|merge|nextval|setval|into)\b/i;
-const mayWrite = (sql: string) => !READ_ONLY.test(sql) || WRITES_INSIDE.test(sql);
 
 function toResult<T>(results: Results<T>): QueryResult<T> {
   return {
