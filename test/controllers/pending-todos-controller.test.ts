@@ -26,7 +26,11 @@ function setup(list: string) {
   const host = new TestHost();
   const added: LocalTodo[] = [];
   const controller = new PendingTodosController(host, { list: () => list, onAdd: (todo) => added.push(todo) });
-  const connect = () => host.controllers.forEach((c) => c.hostConnected?.());
+  // Controllers subscribe after the current script (a host page may still configure() in it).
+  const connect = async () => {
+    host.controllers.forEach((c) => c.hostConnected?.());
+    await Promise.resolve();
+  };
   const disconnect = () => host.controllers.forEach((c) => c.hostDisconnected?.());
   return { host, added, controller, connect, disconnect };
 }
@@ -35,7 +39,7 @@ describe('PendingTodosController', () => {
   it('shows an add of this tab at once, tells the host of it, and keeps it once saved until the host has seen it', async () => {
     const list = uniqueList();
     const { host, added, controller, connect, disconnect } = setup(list);
-    connect();
+    await connect();
     const saved = getPendingTodos().add('milk', list);
     expect(added.map((todo) => todo.title)).to.deep.equal(['milk']);
     expect(controller.todos.map((todo) => [todo.title, todo.pending])).to.deep.equal([['milk', true]]);
@@ -51,7 +55,7 @@ describe('PendingTodosController', () => {
 
   it('leaves other lists out', async () => {
     const { added, controller, connect, disconnect } = setup(uniqueList());
-    connect();
+    await connect();
     await getPendingTodos().add('elsewhere', uniqueList());
     expect(added).to.deep.equal([]);
     expect(controller.todos).to.deep.equal([]);
@@ -61,7 +65,7 @@ describe('PendingTodosController', () => {
   it('stops listening when the host disconnects', async () => {
     const list = uniqueList();
     const { host, added, connect, disconnect } = setup(list);
-    connect();
+    await connect();
     disconnect();
     const updates = host.updates;
     await getPendingTodos().add('unheard', list);
