@@ -45,6 +45,15 @@ const median = (xs) => {
   const m = v.length >> 1;
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 };
+/**
+ * Closes a tab once it has nothing in flight (pages that can tell: `window.benchSettled`). Bare
+ * PGlite deadlocks every tab when one closes while it waits for the leader's lock (docs/upstream.md).
+ */
+async function closeSettled(page) {
+  await withTimeout(page.evaluate(() => window.benchSettled?.()), 60_000, 'tab settled').catch(() => undefined);
+  await page.close();
+}
+
 function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timeout: ${what} (${ms / 1000} s)`)), ms)))]).finally(() =>
@@ -232,7 +241,7 @@ async function sizeRun(impl, size) {
       log(`  ${impl} @${size}: seeded in ${r1(ms / 1000)} s`);
       return true;
     });
-    await seedPage.close();
+    await closeSettled(seedPage);
     if (!seeded) return;
     await sleep(500);
 
@@ -244,7 +253,7 @@ async function sizeRun(impl, size) {
           const s = await startup(page);
           record(at('warm_start_ms'), impl, s.first_row_ms ?? s.ready_ms, { ...s, phases: await page.evaluate(() => window.bench.phases()) });
           log(`  ${impl} warm #${run}: first rows ${s.first_row_ms} ms (${s.rows_at_first_row} rows), ready ${s.ready_ms} ms`);
-          await page.close();
+          await closeSettled(page);
           await sleep(500);
         });
       }
@@ -278,7 +287,7 @@ async function sizeRun(impl, size) {
           record(at('follower_join_ms'), impl, s.first_row_ms ?? s.ready_ms, { ...s, phases });
           if (impl !== 'dexie') record('follower_wasm_requests', impl, wasm.length);
           log(`  ${impl} follower #${run}: first rows ${s.first_row_ms} ms, leader=${phases.leader}, wasm/data requests ${wasm.length}`);
-          await page.close();
+          await closeSettled(page);
           await sleep(IDLE_MS);
         });
       }

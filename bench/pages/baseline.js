@@ -58,15 +58,15 @@ view.subscription.then(
   (e) => (error = String(e)),
 );
 pg.waitReady.then(() => (marks.db_ready_ms = Math.round(performance.now())));
-if (!seeding) {
-  pg.waitReady.then(() =>
+const countsSubscription = seeding
+  ? Promise.resolve()
+  : pg.waitReady.then(() =>
     pg.live.query('select count(*) filter (where not completed)::int as active, count(*)::int as total from todos where list = $1', [list], (result) => {
       const row = result.rows[0];
       countEl.textContent = String(row.active);
       toggleAllBox.checked = row.total > 0 && row.active === 0;
     }),
   );
-}
 
 input.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter') return;
@@ -116,7 +116,14 @@ install({
 });
 
 // Start-up phases from the leader, once it is up (the probe reads marks when the list is ready).
-pg.waitReady.then(async () => {
+const marksRead = pg.waitReady.then(async () => {
   const { rows } = await pg.query("select current_setting('bench.startup', true) as s");
   Object.assign(marks, JSON.parse(rows[0]?.s ?? '{}'), { leader: pg.isLeader });
 });
+
+/**
+ * Resolves once this tab has nothing in flight. The bench waits for it before closing a tab:
+ * published PGlite's leader grants a lock to a tab that closed while waiting for it and never
+ * gets it back, and every tab then waits forever (see docs/upstream.md).
+ */
+window.benchSettled = () => Promise.allSettled([view.subscription, countsSubscription, marksRead]);
