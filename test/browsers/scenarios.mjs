@@ -17,6 +17,13 @@ const DB_TIMEOUT = 120_000;
  */
 export const EXPECTED_STORAGE = { chromium: 'opfs', firefox: 'opfs', webkit: 'idb' };
 
+/** What each engine's page offers (README's "known differences"): WebKitGTK has no StorageManager at all. */
+export const EXPECTED_PAGE_FEATURES = {
+  chromium: { storageManager: true, persist: true },
+  firefox: { storageManager: true, persist: true },
+  webkit: { storageManager: false, persist: false },
+};
+
 const log = (engine, text) => console.log(`[${engine}] ${text}`);
 
 // Locators (see engines.mjs): elements by CSS, through the widget's shadow roots.
@@ -199,6 +206,9 @@ export function browserSuite(name) {
       assert.equal(view.role, 'leader');
       assert.equal(info.storage, EXPECTED_STORAGE[name], `${name} stores in ${EXPECTED_STORAGE[name]} (README's support table)`);
       assert.equal(info.durable, true);
+      // The status line says where the todos are kept (the fallback included).
+      assert.match(view.status, info.storage === 'opfs' ? /\(OPFS\)/ : /\(IndexedDB/, 'the status line names the storage');
+      assert.deepEqual(features.page, EXPECTED_PAGE_FEATURES[name], `${name}'s StorageManager (README's support table)`);
       // The widget picks OPFS exactly where workers have sync access handles, IndexedDB elsewhere.
       assert.equal(info.storage === 'opfs', features.worker.syncAccessHandle === true, 'OPFS exactly where workers have createSyncAccessHandle');
 
@@ -304,6 +314,8 @@ export function browserSuite(name) {
       const first = page;
       await first.goto(site.url('tabs'));
       await waitForWorking(first, 'tab 1 working');
+      const engineFiles = () => site.cdn.requests.filter((path) => /\.(wasm|data)$/.test(path)).length;
+      const engineFilesBefore = engineFiles();
       const second = await browser.newPage();
       await second.goto(site.url('tabs'));
       const { value: secondView } = await waitForWorking(second, 'tab 2 working');
@@ -312,6 +324,7 @@ export function browserSuite(name) {
       assert.equal(two.isLeader, false, 'tab 2 follows');
       assert.equal(secondView.role, 'follower');
       log(name, `second tab: ${secondView.status}`);
+      assert.equal(engineFiles(), engineFilesBefore, 'the follower tab fetched no .wasm or .data file');
 
       const fromSecond = await addTodo(second, 'Added in tab two');
       let { ms } = await waitForRows(first, ['Added in tab two'], '1 item left', 'tab 1 shows the add from tab 2');
