@@ -183,7 +183,7 @@ export function browserSuite(name) {
     let page;
 
     before(async () => {
-      site = await startEmbedSite({ csp: true, lists: ['mvc', 'tabs'] });
+      site = await startEmbedSite({ csp: true, lists: ['mvc', 'tabs', 'history'] });
       const started = Date.now();
       browser = await launchEngine(name);
       log(name, `${name} ${browser.version} started in ${Date.now() - started} ms (profile ${browser.profileDir})`);
@@ -360,7 +360,41 @@ export function browserSuite(name) {
       await waitForRows(third, ['Added in tab two', 'Added in tab one', 'After the hand-over'], '3 items left', 'a new tab after the hand-over');
       assert.equal((await clientState(third, site.widgetUrl)).isLeader, false);
       await assertClean(third, 'tab 3');
+      await second.close();
       page = third;
+    });
+
+    it('back/forward: the leader tab leaves and comes back; the other tab leads meanwhile, and the returning tab shows its adds and works', async () => {
+      const first = page;
+      await first.goto(site.url('history'));
+      await waitForWorking(first, 'tab 1 working');
+      const second = await browser.newPage();
+      await second.goto(site.url('history'));
+      await waitForWorking(second, 'tab 2 working');
+      await addTodo(first, 'Before leaving');
+      await waitForRows(second, ['Before leaving'], '1 item left', 'tab 2 shows the first add');
+      assert.equal((await clientState(first, site.widgetUrl)).isLeader, true, 'tab 1, the only tab when it opened, leads');
+
+      // Tab 1 goes to another page of the site (kept in the back/forward cache where the engine does).
+      const left = Date.now();
+      await first.goto(`${site.site.origin}/elsewhere.html`);
+      const { value: leading } = await until(() => second.evaluate(widgetView), (view) => view.role === 'leader', 'tab 2 leads while tab 1 is away');
+      log(name, `the leader tab navigated away → tab 2 leads after ${Date.now() - left} ms: "${leading.status}"`);
+      await addTodo(second, 'While away');
+
+      // Back: restored from the cache (same document) or loaded again, tab 1 follows tab 2.
+      const back = Date.now();
+      await first.back();
+      await waitForRows(first, ['Before leaving', 'While away'], '2 items left', 'tab 1 back shows what was added meanwhile');
+      const restored = await until(() => recorded(first), (record) => Boolean(record), 'tab 1 has its record').then(({ value }) => value.restoredFromCache ?? 0);
+      log(name, `back in tab 1: ${restored ? 'restored from the back/forward cache' : 'loaded again (not from the back/forward cache)'}; the add from tab 2 on screen ${Date.now() - back} ms after going back`);
+      await waitForWorking(first, 'tab 1 working after going back');
+      await addTodo(first, 'After coming back');
+      await waitForRows(second, ['Before leaving', 'While away', 'After coming back'], '3 items left', 'tab 2 shows the add made after coming back');
+      assert.equal((await clientState(second, site.widgetUrl)).isLeader, true, 'tab 2 still leads');
+      await assertClean(first, 'tab 1 after going back');
+      await assertClean(second, 'tab 2');
+      await second.close();
     });
   });
 }

@@ -53,6 +53,10 @@ const RECORDER = `(() => {
     record.problems.push('console.error: ' + args.map((arg) => (arg && arg.stack) || String(arg)).join(' '));
     return consoleError.apply(console, args);
   };
+  // A page restored from the back/forward cache keeps this record and says so here.
+  addEventListener('pageshow', (event) => {
+    if (event.persisted) record.restoredFromCache = (record.restoredFromCache || 0) + 1;
+  });
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') record.enters.push(performance.now());
   }, true);
@@ -80,7 +84,8 @@ const recordedEmbedPage = (widgetUrl, list) =>
 
 /**
  * Starts the asset host and a host site. Pages on the site: `/` (list `default`) and
- * `/list-NAME.html` for any NAME in `lists`, each the recorded embed snippet. `csp`: send the
+ * `/list-NAME.html` for any NAME in `lists`, each the recorded embed snippet; `/elsewhere.html`,
+ * a page without the widget. `csp`: send the
  * README's strict policy. Returns `{ cdn, site, widgetUrl, url(list), close() }`.
  */
 export async function startEmbedSite({ csp = true, lists = [] } = {}) {
@@ -90,7 +95,11 @@ export async function startEmbedSite({ csp = true, lists = [] } = {}) {
   symlinkSync(dist, join(cdnRoot, 'todo-widget'), 'dir');
   const cdn = await serveStatic({ root: cdnRoot, host: '127.0.0.1', cors: true });
   const widgetUrl = `${cdn.origin}/todo-widget/todo-widget.js`;
-  const files = { 'record.js': RECORDER, 'index.html': recordedEmbedPage(widgetUrl, 'default') };
+  const files = {
+    'record.js': RECORDER,
+    'index.html': recordedEmbedPage(widgetUrl, 'default'),
+    'elsewhere.html': '<!doctype html>\n<html lang="en"><head><meta charset="utf-8" /><title>Another page of the site</title><link rel="icon" href="data:," /></head><body><p>No widget here.</p></body></html>\n',
+  };
   for (const list of lists) files[`list-${list}.html`] = recordedEmbedPage(widgetUrl, list);
   const root = writeSite(files);
   const site = await serveStatic({ root, host: 'localhost', headers: csp ? { 'Content-Security-Policy': strictCsp(cdn.origin) } : {} });

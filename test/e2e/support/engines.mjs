@@ -98,6 +98,11 @@ function pageApi(primitives) {
         await new Promise((done) => setTimeout(done, interval));
       }
     },
+    /**
+     * Goes back in the tab's history without waiting for a load (a page restored from the
+     * back/forward cache fires none); poll the page for what should follow.
+     */
+    back: () => primitives.run('void setTimeout(() => history.back(), 0)'),
     /** Waits for the locator to match, then returns the driver's element for it. */
     async find(locator, { timeout = 90_000 } = {}) {
       const started = Date.now();
@@ -137,6 +142,8 @@ async function launchChromium(profileDir) {
     args: chromiumFlags,
     viewport: { width: 1100, height: 800 },
     timeout: COMMAND_TIMEOUT,
+    // Playwright turns the back/forward cache off; users have it.
+    ignoreDefaultArgs: ['--disable-back-forward-cache'],
   });
   context.setDefaultTimeout(COMMAND_TIMEOUT);
   const version = context.browser()?.version() ?? (await (async () => {
