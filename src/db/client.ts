@@ -74,8 +74,16 @@ export class DatabaseClient {
     this.#callTimeoutMs = options.callTimeoutMs ?? 30_000;
     this.#startTimeoutMs = options.startTimeoutMs ?? 90_000;
     this.#live = new LiveSubscriptions({
+      // A live query opened before the first leader is ready (every list does, as it connects)
+      // waits for the start like init() does: a first start can take longer than one call's
+      // budget (WebKit on IndexedDB, a slow network), and a list whose subscription failed then
+      // would stay empty for good.
       open: (sub, request, sending) =>
-        this.#call(request.type === 'rows' ? 'liveQuery' : 'liveChanges', { sub, ...request }, { repeatable: true, onSend: sending, internal: true }),
+        this.#call(
+          request.type === 'rows' ? 'liveQuery' : 'liveChanges',
+          { sub, ...request },
+          { repeatable: true, onSend: sending, internal: true, ...(this.ready ? {} : { timeoutMs: Math.max(this.#callTimeoutMs, this.#startTimeoutMs) }) },
+        ),
       move: (sub, window) => this.#call('liveMove', { sub, window }, { repeatable: true, internal: true }),
       stop: (sub) => this.#call('liveStop', { sub }, { repeatable: false, internal: true, timeoutMs: 2_000 }),
     });

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchBrowser, watchPage } from './support/browser.mjs';
+import { embedPage as hostPage, strictCsp } from './support/embed-site.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import {
   DB_TIMEOUT,
@@ -21,36 +22,6 @@ import {
 
 const dist = resolve('dist');
 const distDemo = resolve('dist-demo');
-
-/** The "Use it on your site" snippet, with the asset host's URL filled in. */
-export const hostPage = (widgetUrl) => `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>A shop that embeds the todo widget</title>
-    <link rel="icon" href="data:," />
-    <script type="module" src="${widgetUrl}"></script>
-  </head>
-  <body>
-    <todo-app></todo-app>
-  </body>
-</html>
-`;
-
-/** The Content-Security-Policy a strict host page needs, as documented in README.md. */
-export const strictCsp = (assetOrigin) =>
-  [
-    "default-src 'self'",
-    `script-src 'self' ${assetOrigin} 'wasm-unsafe-eval'`,
-    // The worker is a blob: module, and its imports of the asset host's scripts are fetched
-    // as "worker" requests, so worker-src needs the asset origin too (script-src is not asked).
-    `worker-src 'self' blob: ${assetOrigin}`,
-    `connect-src 'self' ${assetOrigin}`,
-    "img-src 'self' data:",
-    "style-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-  ].join('; ');
 
 describe('script-tag embed from another origin', { timeout: 600_000 }, () => {
   let browser;

@@ -123,10 +123,12 @@ export class LeaderLink {
 
   #readyLeader(deadline: number): Promise<string> {
     if (this.#state.kind === 'ready') return Promise.resolve(this.#state.leader);
+    // Measured now: computed when the timer fires it would always say 0 ms.
+    const waitMs = Math.max(0, Math.round(deadline - Date.now()));
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#waiters.delete(waiter);
-        reject(new DatabaseTimeoutError('waiting for the database', Math.max(0, Math.round(deadline - Date.now()))));
+        reject(new DatabaseTimeoutError('waiting for the database', waitMs));
       }, Math.max(0, deadline - Date.now()));
       const waiter: Waiter = {
         ready: () => {

@@ -79,10 +79,12 @@ export class DatabaseSession {
 
   /** Resolves on the next status change; rejects on a failure when `failFast`, or at the deadline. */
   #nextStatus(deadline: number, failFast: boolean): Promise<void> {
+    const waitMs = Math.max(0, Math.round(deadline - Date.now()));
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         stop();
-        reject(new DatabaseTimeoutError('waiting for the database', this.options.startTimeoutMs));
+        // The wait this call was given (its deadline), not startTimeoutMs, which it may not have had.
+        reject(new DatabaseTimeoutError('waiting for the database', waitMs));
       }, Math.max(0, deadline - Date.now()));
       const stop = this.onStatus((status) => {
         if (status.kind === 'starting') return;

@@ -1,0 +1,4 @@
+// The embedded widget in firefox (issue 18); the scenarios are in scenarios.mjs, shared by every engine.
+import { browserSuite } from './scenarios.mjs';
+
+browserSuite('firefox');
