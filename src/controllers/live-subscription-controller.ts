@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { TodoError } from '../errors';
-import { afterCurrentScript } from '../registry';
+import { TodoError, ValidationError } from '../errors';
+import { afterCurrentScript, getDatabaseClient, type DatabaseChoice } from '../registry';
 
 export type LiveQueryStatus = 'pending' | 'ready' | 'error';
 
@@ -38,6 +38,8 @@ export abstract class LiveSubscriptionController<T, A extends readonly unknown[]
   #subscription?: S;
   #settle!: () => void;
   #ready!: Promise<void>;
+  /** Stops waiting for the database to start again after a failed subscription. */
+  #stopWaitingForStart?: () => void;
 
   status: LiveQueryStatus = 'pending';
   value?: T;
@@ -69,6 +71,8 @@ export abstract class LiveSubscriptionController<T, A extends readonly unknown[]
     this.#generation++;
     this.#args = undefined;
     this.#release();
+    this.#stopWaitingForStart?.();
+    this.#stopWaitingForStart = undefined;
   }
 
   /** Renders by status, like Lit's Task. */
@@ -142,7 +146,23 @@ export abstract class LiveSubscriptionController<T, A extends readonly unknown[]
         this.#settle();
         this.#options.onError?.(this.error);
         this.host.requestUpdate();
+        if (!(this.error instanceof ValidationError)) this.#retryOnceStarted(args, isCurrent);
       },
     );
+  }
+
+  /**
+   * The database could not start (or not in time): the tabs keep retrying, so subscribe again
+   * as soon as it runs, instead of showing the error until a reload.
+   */
+  #retryOnceStarted(args: A, isCurrent: () => boolean): void {
+    this.#stopWaitingForStart?.();
+    const stop = getDatabaseClient(this.host as ReactiveControllerHost & DatabaseChoice).onStatus((status) => {
+      if (status.kind !== 'ready') return;
+      stop();
+      if (this.#stopWaitingForStart === stop) this.#stopWaitingForStart = undefined;
+      if (isCurrent() && this.status === 'error') this.#start(args);
+    });
+    this.#stopWaitingForStart = stop;
   }
 }

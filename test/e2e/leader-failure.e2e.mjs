@@ -29,6 +29,7 @@ describe('a leader that cannot open the database (issue 14, failure mode 1)', { 
   let refused = 0;
   let leader;
   let remaining;
+  let openedDuringOutage;
   const titles = [];
 
   before(async () => {
@@ -110,6 +111,11 @@ describe('a leader that cannot open the database (issue 14, failure mode 1)', { 
     const alert = remaining.locator('todo-app').locator('p[part="error"][role="alert"]');
     await alert.waitFor({ timeout: 10_000 });
     console.log(`# alert: "${(await alert.textContent()).replace(/\s+/g, ' ').trim()}" (${Date.now() - closedAt} ms after the close)`);
+
+    // A tab opened during the outage fails to start too (its lists could not subscribe).
+    openedDuringOutage = await openTab(browser.context, url);
+    await waitUntil(() => statusOf(openedDuringOutage), (status) => status.role === 'failed', 'a tab opened during the outage shows the failure', FAILURE_SHOWN_MS);
+    await openedDuringOutage.evaluate(() => (window.sameDocument = true));
   });
 
   it('3. the files are back: the remaining tab recovers without reload, a new tab works, every todo is there', async () => {
@@ -123,6 +129,11 @@ describe('a leader that cannot open the database (issue 14, failure mode 1)', { 
     await waitForTitles(remaining, titles, 'the remaining tab shows its new todo');
     console.log(`# remaining tab: list live and an add saved ${Date.now() - backAt} ms after the files came back`);
     assert.equal(await remaining.evaluate(() => window.sameDocument), true, 'the remaining tab was not reloaded');
+
+    // Its lists never had a subscription: they subscribe once the database runs.
+    await waitForWorking(openedDuringOutage, 'the tab opened during the outage works without reload');
+    await waitForTitles(openedDuringOutage, titles, 'the tab opened during the outage shows every todo');
+    assert.equal(await openedDuringOutage.evaluate(() => window.sameDocument), true, 'it was not reloaded');
 
     const started = Date.now();
     const fresh = await openTab(browser.context, url);
