@@ -29,14 +29,23 @@ class SharedRows {
     readonly window: WindowRange | undefined,
   ) {}
 
-  async read(pg: Reader): Promise<void> {
+  /** @param totals counts already taken in this refresh, by query: windows of one list share theirs. */
+  async read(pg: Reader, totals = new Map<string, number>()): Promise<void> {
     const params = [...this.params];
     let delivery: LiveDelivery;
     if (this.window) {
       const { offset, limit } = this.window;
-      const rows = await pg.query<Row>(`select * from (${this.sql}) as live_window offset ${offset} limit ${limit}`, params);
-      const total = await pg.query<{ total: number }>(`select count(*)::int as total from (${this.sql}) as live_total`, params);
-      delivery = { type: 'rows', rows: rows.rows, window: this.window, totalCount: total.rows[0]?.total ?? 0 };
+      const { rows } = await pg.query<Row>(`select * from (${this.sql}) as live_window offset ${offset} limit ${limit}`, params);
+      // A window that reaches the end tells the total itself; otherwise count once per query and refresh.
+      const reachesEnd = rows.length < limit && (rows.length > 0 || offset === 0);
+      const key = encodeResult([this.sql, this.params]);
+      let totalCount = reachesEnd ? offset + rows.length : totals.get(key);
+      if (totalCount === undefined) {
+        const total = await pg.query<{ total: number }>(`select count(*)::int as total from (${this.sql}) as live_total`, params);
+        totalCount = total.rows[0]?.total ?? 0;
+      }
+      totals.set(key, totalCount);
+      delivery = { type: 'rows', rows, window: this.window, totalCount };
     } else {
       delivery = { type: 'rows', rows: (await pg.query<Row>(this.sql, params)).rows };
     }
@@ -171,8 +180,9 @@ export class LiveQueries {
         this.#scheduled = false;
         if (!this.#dirty) return;
         this.#dirty = false;
+        const totals = new Map<string, number>();
         await this.#reading(
-          ...[...this.#shared.values()].map((shared) => (tx: Reader) => shared.read(tx)),
+          ...[...this.#shared.values()].map((shared) => (tx: Reader) => shared.read(tx, totals)),
           ...[...this.#keyed.values()].map((keyed) => (tx: Reader) => keyed.read(tx)),
         );
       })
