@@ -11,6 +11,8 @@ export interface WorkerDiagnostics {
   wasmMemoryBytes(): number;
   /** The live queries this leader runs for its tabs: parameters, window, subscribers. */
   liveQueries(): ReturnType<LiveQueries['describe']>;
+  /** How long the leader's last live refreshes took (ms), newest last. */
+  refreshMs(): readonly number[];
 }
 
 declare global {
@@ -24,5 +26,6 @@ export function exposeDiagnostics(pg: PGlite, live: LiveQueries): void {
   globalThis.todoWidgetDiagnostics = {
     wasmMemoryBytes: () => engine.mod?.wasmMemory?.buffer.byteLength ?? 0,
     liveQueries: () => live.describe(),
+    refreshMs: () => live.refreshMs,
   };
 }

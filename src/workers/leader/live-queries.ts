@@ -120,6 +120,8 @@ export class LiveQueries {
   readonly #keyed = new Map<string, KeyedChanges>();
   #dirty = false;
   #scheduled = false;
+  /** How long the last refreshes took, newest last (diagnostics). */
+  readonly refreshMs: number[] = [];
 
   constructor(
     private readonly pg: PGlite,
@@ -181,10 +183,16 @@ export class LiveQueries {
         if (!this.#dirty) return;
         this.#dirty = false;
         const totals = new Map<string, number>();
+        const started = performance.now();
         await this.#reading(
-          ...[...this.#shared.values()].map((shared) => (tx: Reader) => shared.read(tx, totals)),
+          // Windows first: they are what a user sees change; whole-list results (counts) follow.
+          ...[...this.#shared.values()]
+            .sort((a, b) => Number(b.window !== undefined) - Number(a.window !== undefined))
+            .map((shared) => (tx: Reader) => shared.read(tx, totals)),
           ...[...this.#keyed.values()].map((keyed) => (tx: Reader) => keyed.read(tx)),
         );
+        this.refreshMs.push(Math.round((performance.now() - started) * 10) / 10);
+        if (this.refreshMs.length > 50) this.refreshMs.shift();
       })
       .catch((error: unknown) => reportRefreshFailure(error));
   }
