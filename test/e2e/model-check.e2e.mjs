@@ -1,27 +1,36 @@
 // Randomized model check across real tabs, against the production build: a seeded random
 // sequence of user actions (add, rename, toggle, mark all, delete, clear completed, open a
-// tab, close a tab (the leader too), reload) over up to three tabs, checked against a plain
-// in-memory model. After every step each open tab must show exactly the model's todos:
-// titles and done state, in order, nothing left "saving…", and the matching counter.
+// tab, close a tab (the leader too), reload a tab, crash the browser) over up to three tabs,
+// checked against a plain in-memory model. After every step each open tab must show exactly
+// the model's todos: titles and done state, in order, nothing left "saving…", and the
+// matching counter; and the database holds exactly them, so nothing acknowledged is missing.
 //
-//   MODEL_STEPS (default 120: ~3 min on this shared 2-core machine at load 14; 150 took 3.6 min, 300 took 5.4 min) and MODEL_SEED (default: random, printed) set the run;
-//   `npm run soak -- --steps 2000 --seed 42` is the long local run.
+// A crash is SIGKILL to every Chromium process, then Chromium again on the same profile with
+// as many tabs as before. Every change the test saw acknowledged must survive it. Half of the
+// crashes come while an add is in flight (Enter pressed, then killed 0–300 ms later): unless
+// its `todo-add` was seen first, it may or may not have committed, so its outcome is read
+// back from the database (there once, or not at all) and the model follows.
+//
+//   MODEL_STEPS (default 300) and MODEL_SEED (default: random, printed) set the run;
+//   `npm run soak` runs 10,000 steps, `npm run soak -- --steps 2000 --seed 42` another run.
 // A failure prints the seed, the step and the last operations, so it can be replayed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchBrowser, watchPage } from './support/browser.mjs';
+import { watchPage } from './support/browser.mjs';
+import { launchCrashableBrowser } from './support/crashable-browser.mjs';
 import { hostPage } from './support/host-page.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { DB_TIMEOUT, addTodo, recordTodoEvents, writeSite } from './support/todo-page.mjs';
+import { showsExactly, storedTodos, viewOf } from './support/todo-view.mjs';
 
 const { values: args } = parseArgs({
   options: { steps: { type: 'string' }, seed: { type: 'string' } },
   strict: false,
 });
-const STEPS = Number(args.steps ?? process.env.MODEL_STEPS ?? 120);
+const STEPS = Number(args.steps ?? process.env.MODEL_STEPS ?? 300);
 const SEED = Number(args.seed ?? process.env.MODEL_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const MAX_TABS = 3;
 /** How long every tab gets to show the model after a step; a leader hand-over is the slow case. */
@@ -45,37 +54,6 @@ function random(seed) {
 /** Words that have broken widgets before: quotes, markup, RTL, combining marks, ZWJ emoji. */
 const WORDS = ['milk', "it's", '"quoted"', '<b>bold</b>', '${x}', 'שלום', 'e\u0301te\u0301', '👩‍👩‍👧', 'Ünïcödé', 'a;--'];
 
-/**
- * What a tab shows: every rendered row (title, checkbox, pending), whether the list has
- * loaded, and the footer's counter.
- */
-const viewOf = (page) =>
-  page.evaluate(() => {
-    const app = document.querySelector('todo-app');
-    const list = app?.shadowRoot?.querySelector('todo-list');
-    const section = list?.shadowRoot?.querySelector('section.main');
-    const rows = [...(list?.shadowRoot?.querySelectorAll('todo-item') ?? [])].map((item) => ({
-      title: item.shadowRoot.querySelector('[data-testid="todo-title"]')?.textContent ?? null,
-      completed: item.shadowRoot.querySelector('input.toggle')?.checked ?? null,
-      pending: item.hasAttribute('pending'),
-    }));
-    const footer = app?.shadowRoot?.querySelector('todo-footer');
-    const counter = footer && !footer.hidden ? footer.shadowRoot.querySelector('[data-testid="todo-count"]')?.textContent.trim() : null;
-    return { loaded: section?.getAttribute('aria-busy') === 'false', rows, counter };
-  });
-
-function expectedCounter(model) {
-  if (model.length === 0) return null;
-  const active = model.filter((todo) => !todo.completed).length;
-  return `${active} ${active === 1 ? 'item' : 'items'} left`;
-}
-
-function matchesModel(view, model) {
-  if (!view.loaded || view.rows.length !== model.length) return false;
-  if (view.counter !== expectedCounter(model)) return false;
-  return view.rows.every((row, i) => !row.pending && row.title === model[i].title && row.completed === model[i].completed);
-}
-
 describe(`model check across tabs (seed ${SEED}, ${STEPS} steps)`, { timeout: Math.max(600_000, STEPS * 20_000) }, () => {
   let site;
   let server;
@@ -86,8 +64,7 @@ describe(`model check across tabs (seed ${SEED}, ${STEPS} steps)`, { timeout: Ma
     site = writeSite({ 'index.html': modelCheckPage });
     symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
     server = await serveStatic({ root: site });
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
+    browser = await launchCrashableBrowser({ onStart: recordTodoEvents });
   });
 
   after(async () => {
@@ -103,6 +80,8 @@ describe(`model check across tabs (seed ${SEED}, ${STEPS} steps)`, { timeout: Ma
     const tabs = [];
     const history = [];
     const counts = {};
+    /** What became of the adds in flight at a crash: acknowledged before it, or not and then kept or dropped. */
+    const inFlightAdds = { acknowledged: 0, kept: 0, dropped: 0 };
     let nextTitle = 0;
     const started = Date.now();
 
@@ -210,13 +189,56 @@ describe(`model check across tabs (seed ${SEED}, ${STEPS} steps)`, { timeout: Ma
         await page.reload();
         return `reload tab${leader === true ? ' (the leader)' : ''}`;
       }],
+      [2, async (page) => {
+        const count = tabs.length;
+        if (rng() < 0.5) {
+          await crashAndRestart(count);
+          return `crash (nothing in flight) -> ${count} tabs`;
+        }
+        // An add in flight: its outcome is whatever the database says after the restart.
+        const title = newTitle();
+        const delay = Math.floor(rng() * 300);
+        const since = await eventCount(page);
+        await addTodo(page, title);
+        await new Promise((r) => setTimeout(r, delay));
+        const seen = await page.evaluate(([since, title]) => window.__todoEvents.slice(since).some((event) => event.type === 'todo-add' && event.title === title), [since, title]);
+        await crashAndRestart(count);
+        const stored = (await storedTodos(tabs[0], LIST)).filter((todo) => todo.title === title).length;
+        if (stored > 1) throw new Error(`the add in flight at the crash, ${JSON.stringify(title)}, is stored ${stored} times`);
+        if (seen && stored === 0) throw new Error(`the add of ${JSON.stringify(title)} was acknowledged (todo-add) before the crash and is gone after it`);
+        if (stored === 1) model.push({ title, completed: false });
+        const outcome = seen ? 'acknowledged' : stored === 1 ? 'kept' : 'dropped';
+        inFlightAdds[outcome]++;
+        return `crash ${delay} ms after adding ${JSON.stringify(title)} (${outcome}) -> ${count} tabs`;
+      }],
     ];
+
+    /** SIGKILL to the whole browser, Chromium again on the same profile, and `count` tabs opened again. */
+    async function crashAndRestart(count) {
+      await browser.crash();
+      tabs.length = 0;
+      await browser.restart();
+      for (let i = 0; i < count; i++) await openTab();
+    }
+
+    /** The database, as the first tab reads it, holds exactly the model: nothing acknowledged is missing. */
+    async function checkStored(step, description) {
+      const stored = await storedTodos(tabs[0], LIST);
+      const rows = stored.map(({ title, completed }) => ({ title, completed }));
+      if (JSON.stringify(rows) !== JSON.stringify(model)) {
+        throw new Error(
+          `model check failed: seed ${SEED}, step ${step} (${description}); the database does not hold the model\n` +
+            `  model:  ${JSON.stringify(model)}\n  stored: ${JSON.stringify(rows)}\n  last operations:\n    ${history.slice(-15).join('\n    ')}\n` +
+            `  replay: MODEL_SEED=${SEED} MODEL_STEPS=${step + 1} node --test test/e2e/model-check.e2e.mjs`,
+        );
+      }
+    }
 
     async function converge(step, description) {
       const deadline = Date.now() + CONVERGE_MS;
       for (;;) {
         const views = await Promise.all(tabs.map((page) => viewOf(page).catch((error) => ({ error: String(error) }))));
-        if (views.every((view) => !view.error && matchesModel(view, model))) return;
+        if (views.every((view) => !view.error && showsExactly(view, model))) return;
         if (Date.now() > deadline) {
           const shown = views.map((view, i) => `  tab ${i}: ${JSON.stringify(view)}`).join('\n');
           throw new Error(
@@ -254,9 +276,10 @@ describe(`model check across tabs (seed ${SEED}, ${STEPS} steps)`, { timeout: Ma
       counts[kind] = (counts[kind] ?? 0) + 1;
       history.push(`${step}: tab ${tabIndex}: ${description}`);
       await converge(step, `tab ${tabIndex}: ${description}`);
+      await checkStored(step, `tab ${tabIndex}: ${description}`);
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
-    console.log(`# ${STEPS} steps in ${seconds} s; operations: ${JSON.stringify(counts)}; ${model.length} todos at the end`);
+    console.log(`# ${STEPS} steps in ${seconds} s; operations: ${JSON.stringify(counts)}; adds in flight at a crash: ${JSON.stringify(inFlightAdds)}; ${model.length} todos at the end`);
     const crashes = problems.filter((problem) => problem.startsWith('pageerror'));
     if (problems.length > 0) console.log(`# console/network problems seen: ${problems.length}\n# ${problems.slice(0, 10).join('\n# ')}`);
     assert.deepEqual(crashes, [], 'uncaught errors in a tab');

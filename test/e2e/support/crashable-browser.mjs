@@ -35,6 +35,19 @@ const PLAYWRIGHT_LIKE_FLAGS = [
   '--window-size=1100,800',
 ];
 
+/**
+ * Process groups of the Chromiums started here and not yet killed. Started detached, they
+ * would outlive a test run that ends early (a timeout, Ctrl-C): they are killed on the way out.
+ */
+const running = new Set();
+process.on('exit', () => running.forEach(killGroup));
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    running.forEach(killGroup);
+    process.kill(process.pid, signal);
+  });
+}
+
 /** Starts Chromium on `profileDir` and resolves once Playwright is connected to it. */
 async function start(profileDir) {
   const child = spawn(
@@ -43,6 +56,7 @@ async function start(profileDir) {
     // detached: its own process group, so one kill reaches every process it forks.
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  running.add(child.pid);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let stderr = '';
   const endpoint = await new Promise((resolve, reject) => {
@@ -69,6 +83,7 @@ async function start(profileDir) {
 }
 
 function killGroup(pid) {
+  running.delete(pid);
   try {
     process.kill(-pid, 'SIGKILL');
   } catch (error) {
@@ -105,18 +120,19 @@ async function groupGone(pid, timeoutMs = 30_000) {
  *   `context` is replaced on every restart; read it from the returned object each time.
  */
 export async function launchCrashableBrowser({ profileDir = mkdtempSync(join(tmpdir(), 'todo-crash-')), keepProfile = false, onStart } = {}) {
-  let running;
+  /** The Chromium now running on the profile: { child, exited, browser, context }. */
+  let current;
   const handle = {
     profileDir,
     context: undefined,
     get pid() {
-      return running?.child.pid;
+      return current?.child.pid;
     },
     /** SIGKILL to every process of this Chromium; resolves once they are all gone. */
     async crash() {
-      if (!running) return;
-      const { child, exited, browser } = running;
-      running = undefined;
+      if (!current) return;
+      const { child, exited, browser } = current;
+      current = undefined;
       killGroup(child.pid);
       await exited;
       await groupGone(child.pid);
@@ -125,9 +141,9 @@ export async function launchCrashableBrowser({ profileDir = mkdtempSync(join(tmp
     },
     /** A new Chromium on the same profile (the old one must be gone: crash() or close() first). */
     async restart() {
-      if (running) throw new Error('restart() while Chromium still runs: crash() or close() it first');
-      running = await start(profileDir);
-      handle.context = running.context;
+      if (current) throw new Error('restart() while Chromium still runs: crash() or close() it first');
+      current = await start(profileDir);
+      handle.context = current.context;
       if (onStart) await onStart(handle.context);
       return handle.context;
     },

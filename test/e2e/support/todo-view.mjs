@@ -54,10 +54,13 @@ export function showsExactly(view, todos) {
   });
 }
 
-/** The todos of `list` in the database, oldest first (ids are UUIDv7), read through the page's client. */
+/**
+ * The todos of `list` in the database, oldest first (ids are UUIDv7), read through the page's
+ * client; a read, so it is retried across a hand-over of the leader (idempotent).
+ */
 export const storedTodos = (page, list) =>
   page.evaluate(
-    (list) => window.todoWidget.getDatabaseClient().query('select id, title, completed from todos where list = $1 order by id', [list]),
+    (list) => window.todoWidget.getDatabaseClient().query('select id, title, completed from todos where list = $1 order by id', [list], { idempotent: true }),
     list,
   );
 
