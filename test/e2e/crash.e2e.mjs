@@ -8,19 +8,19 @@
 //      (awaited in the page; the test goes on once the page reports it resolved);
 //   3. SIGKILL every Chromium process right after the last acknowledgement, and start
 //      Chromium again on the same profile.
-// Two host pages: one with <todo-app> (UI adds, then a transaction), and one that only uses
-// the API. The second matters because a live list hides a lost COMMIT: the leader re-runs the
+// Two host pages, each on OPFS and on IndexedDB: one with <todo-app> (UI adds, then a
+// transaction), and one that only uses the API. The second matters because a live list hides a lost COMMIT: the leader re-runs the
 // list's query after the transaction, and that statement syncs the database to storage
 // (issue 14, failure mode 2: `transaction()` itself does not sync). Every kind of change gets
 // its own verdict.
 //
-//   CRASH_ROUNDS (default 3) sets the number of crashes per host page; `npm run soak:crash` runs 20.
+//   CRASH_ROUNDS (default 3) sets the number of crashes per host page and storage
+//   (`npm run soak:crash` runs 20), CRASH_STORAGES (default auto,idb) the storages.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchCrashableBrowser } from './support/crashable-browser.mjs';
-import { hostPage } from './support/host-page.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, writeSite } from './support/todo-page.mjs';
 import { openHostPage, showsExactly, storedTodos, titlesByScan, viewOf } from './support/todo-view.mjs';
@@ -32,21 +32,36 @@ const LIST = 'crash';
 /** How long the list gets to show what the database already answered. */
 const LIST_TIMEOUT = 30_000;
 
-/** A host page that uses the widget's API only: no element, so no live query runs anywhere. */
-const apiOnlyPage = `<!doctype html>
+/**
+ * Storage modes to crash: 'auto' (OPFS here) and IndexedDB, which PGlite syncs another way.
+ * CRASH_STORAGES=auto,idb (the default) picks them.
+ */
+const STORAGES = (process.env.CRASH_STORAGES ?? 'auto,idb').split(',').map((storage) => storage.trim());
+
+/**
+ * A host page with the widget's exports on window, its database configured with `storage`
+ * (hence no static <todo-app>: it would start the database before configure() runs), and,
+ * when `withApp`, a `<todo-app>` added once configured. Without it no live query runs anywhere.
+ */
+function crashHostPage({ storage, withApp }) {
+  const app = `<todo-app list="${LIST}" show-status></todo-app>`;
+  return `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
-    <title>crash host, API only</title>
+    <title>crash host (${storage}${withApp ? '' : ', API only'})</title>
     <link rel="icon" href="data:," />
     <script type="module">
       window.todoWidget = await import('/dist/todo-widget.js');
+      window.todoWidget.configure({ storage: '${storage}' });
+      ${withApp ? `document.body.insertAdjacentHTML('beforeend', '${app}');` : ''}
       window.todoWidgetLoaded = true;
     </script>
   </head>
   <body></body>
 </html>
 `;
+}
 
 /** Adds `title` through the new-todo field and waits until the widget reports it saved. */
 async function addThroughUi(page, title) {
@@ -86,7 +101,6 @@ async function insertInTransaction(page, titles) {
 const scenarios = [
   {
     name: 'a host page with <todo-app>: UI adds, then a transaction()',
-    html: hostPage({ title: 'crash host', list: LIST }),
     showsList: true,
     parts: { ui: 'every add acknowledged through the UI', transaction: 'every transaction() that resolved' },
     async write(page, round) {
@@ -103,7 +117,6 @@ const scenarios = [
   },
   {
     name: 'a host page that only uses the API: a transaction()',
-    html: apiOnlyPage,
     showsList: false,
     parts: { transaction: 'every transaction() that resolved (no live list to sync it by chance)' },
     async write(page, round) {
@@ -114,8 +127,10 @@ const scenarios = [
   },
 ];
 
-for (const scenario of scenarios) {
-  describe(`SIGKILL right after the acknowledgement, ${ROUNDS} times: ${scenario.name}`, { timeout: Math.max(600_000, ROUNDS * 120_000) }, () => {
+const cases = STORAGES.flatMap((storage) => scenarios.map((scenario) => ({ storage, scenario })));
+
+for (const { storage, scenario } of cases) {
+  describe(`SIGKILL right after the acknowledgement, ${ROUNDS} times, storage ${storage}: ${scenario.name}`, { timeout: Math.max(600_000, ROUNDS * 120_000) }, () => {
     let server;
     let browser;
     const problems = [];
@@ -129,7 +144,7 @@ for (const scenario of scenarios) {
     let roundsDone = 0;
 
     before(async () => {
-      const site = writeSite({ 'index.html': scenario.html });
+      const site = writeSite({ 'index.html': crashHostPage({ storage, withApp: scenario.showsList }) });
       symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
       server = await serveStatic({ root: site });
       browser = await launchCrashableBrowser({ onStart: recordTodoEvents });
