@@ -56,13 +56,16 @@ export function showsExactly(view, todos) {
 
 /**
  * The todos of `list` in the database, oldest first (ids are UUIDv7), read through the page's
- * client; a read, so it is retried across a hand-over of the leader (idempotent).
+ * client once the page has loaded the widget; a read, so it is retried across a hand-over of
+ * the leader (idempotent).
  */
-export const storedTodos = (page, list) =>
-  page.evaluate(
+export async function storedTodos(page, list) {
+  await page.waitForFunction(() => window.todoWidgetLoaded === true, undefined, { timeout: 90_000 });
+  return page.evaluate(
     (list) => window.todoWidget.getDatabaseClient().query('select id, title, completed from todos where list = $1 order by id', [list], { idempotent: true }),
     list,
   );
+}
 
 /**
  * Opens the host page at `url` in a new tab of `context` and waits for the widget's exports;
