@@ -9,7 +9,8 @@ import { watchPage } from './browser.mjs';
 export const MIN_DRAWN_ROWS = 20;
 
 /**
- * What a tab shows: every drawn row (its place in the list, title, checkbox, pending), the
+ * What a tab shows: every drawn row (its place in the list, whether it is wholly in the
+ * viewport, title, checkbox, pending), the
  * list's size as the rows announce it (aria-setsize), placeholders drawn for rows still on the
  * way, whether the list has loaded, and the footer's counter.
  */
@@ -20,6 +21,7 @@ export const viewOf = (page) =>
     const section = list?.shadowRoot?.querySelector('section.main');
     const rows = [...(list?.shadowRoot?.querySelectorAll('todo-item') ?? [])].map((item) => ({
       position: Number(item.getAttribute('aria-posinset')),
+      inViewport: item.getBoundingClientRect().top >= 0 && item.getBoundingClientRect().bottom <= innerHeight,
       title: item.shadowRoot.querySelector('[data-testid="todo-title"]')?.textContent ?? null,
       completed: item.shadowRoot.querySelector('input.toggle')?.checked ?? null,
       pending: item.hasAttribute('pending'),
