@@ -1,32 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { MarkAllController } from '../../src/controllers/mark-all-controller';
 import type { TodoCounts } from '../../src/db/repositories/todos';
-
-/** A host that runs its controllers' callbacks when told, and counts update requests. */
-class TestHost implements ReactiveControllerHost {
-  readonly controllers: ReactiveController[] = [];
-  updates = 0;
-  addController(controller: ReactiveController) {
-    this.controllers.push(controller);
-  }
-  removeController() {}
-  requestUpdate() {
-    this.updates++;
-  }
-  get updateComplete() {
-    return Promise.resolve(true);
-  }
-  connect() {
-    for (const controller of this.controllers) controller.hostConnected?.();
-  }
-  update() {
-    for (const controller of this.controllers) controller.hostUpdate?.();
-  }
-  disconnect() {
-    for (const controller of this.controllers) controller.hostDisconnected?.();
-  }
-}
+import { TestHost } from './test-host';
 
 const counts = (total: number, active: number): TodoCounts => ({ total, active, completed: total - active });
 /** Past a timer of `ms` set before this call: timers of equal or shorter delay run in order. */

@@ -1,26 +1,11 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { configure, getPendingTodos } from '../../src/registry';
 import { PendingTodosController } from '../../src/controllers/pending-todos-controller';
 import type { LocalTodo } from '../../src/db/pending-todos';
 import { uniqueList } from '../elements/helpers';
+import { TestHost } from './test-host';
 
 configure({ database: `test-pending-controller-${Date.now()}`, storage: 'memory' });
-
-class TestHost implements ReactiveControllerHost {
-  readonly controllers: ReactiveController[] = [];
-  updates = 0;
-  addController(controller: ReactiveController) {
-    this.controllers.push(controller);
-  }
-  removeController() {}
-  requestUpdate() {
-    this.updates++;
-  }
-  get updateComplete() {
-    return Promise.resolve(true);
-  }
-}
 
 function setup(list: string) {
   const host = new TestHost();
@@ -28,10 +13,10 @@ function setup(list: string) {
   const controller = new PendingTodosController(host, { list: () => list, onAdd: (todo) => added.push(todo) });
   // Controllers subscribe after the current script (a host page may still configure() in it).
   const connect = async () => {
-    host.controllers.forEach((c) => c.hostConnected?.());
+    host.connect();
     await Promise.resolve();
   };
-  const disconnect = () => host.controllers.forEach((c) => c.hostDisconnected?.());
+  const disconnect = () => host.disconnect();
   return { host, added, controller, connect, disconnect };
 }
 
