@@ -389,7 +389,7 @@ function buildSizes() {
   };
   return {
     main_thread_js_kb: pick('main thread JS'),
-    main_thread_js_without_pglite_kb: Number(out.match(/without PGlite ([\d.]+) KB/)?.[1] ?? NaN) || null,
+    main_thread_pglite_kb: ((match) => (match ? Number(match[1]) : null))(out.match(/of which PGlite code: ([\d.]+) KB/)),
     worker_entry_kb: pick('worker entry'),
     leader_only_js_kb: pick('leader-only JS'),
     pglite_wasm_kb: pick('PGlite WASM'),
@@ -456,7 +456,7 @@ function targets(summary, sizes) {
   const warmBase = m(`warm_start_ms@${MID}`, 'baseline');
   check(`warm_start_ms@${MID} <= 1.1 x bare PGlite`, m(`warm_start_ms@${MID}`), warmBase == null ? null : warmBase * 1.1);
   check('input_ready_ms <= 300', m('input_ready_ms'), 300);
-  check('main-thread JS, PGlite excluded (the issue\'s figure) <= 35 KB gzip', sizes?.main_thread_js_without_pglite_kb ?? null, 35);
+  check('PGlite code on the page (it talks to the leader through src/protocol) <= 0.1 KB gzip', sizes?.main_thread_pglite_kb ?? null, 0.1);
   check('main-thread JS in all, PGlite\'s page-side client included <= 35 KB gzip', sizes?.main_thread_js_kb ?? null, 35);
   const wasm = summary.follower_wasm_requests?.widget;
   t.push({ target: 'a follower tab downloads no WASM', value: wasm?.max ?? null, limit: 0, met: wasm?.max == null ? null : wasm.max === 0 });
