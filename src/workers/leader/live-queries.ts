@@ -22,12 +22,16 @@ type Send = (delivery: LiveDelivery) => void;
 class SharedRows {
   readonly subscribers = new Map<string, Send>();
   #last?: { delivery: LiveDelivery; fingerprint: string };
+  /** Names this query's total among the counts one refresh shares (same SQL and parameters). */
+  readonly #countKey: string;
 
   constructor(
     readonly sql: string,
     readonly params: readonly unknown[],
     readonly window: WindowRange | undefined,
-  ) {}
+  ) {
+    this.#countKey = encodeResult([sql, params]);
+  }
 
   /** @param totals counts already taken in this refresh, by query: windows of one list share theirs. */
   async read(pg: Reader, totals = new Map<string, number>()): Promise<void> {
@@ -38,13 +42,12 @@ class SharedRows {
       const { rows } = await pg.query<Row>(`select * from (${this.sql}) as live_window offset ${offset} limit ${limit}`, params);
       // A window that reaches the end tells the total itself; otherwise count once per query and refresh.
       const reachesEnd = rows.length < limit && (rows.length > 0 || offset === 0);
-      const key = encodeResult([this.sql, this.params]);
-      let totalCount = reachesEnd ? offset + rows.length : totals.get(key);
+      let totalCount = reachesEnd ? offset + rows.length : totals.get(this.#countKey);
       if (totalCount === undefined) {
         const total = await pg.query<{ total: number }>(`select count(*)::int as total from (${this.sql}) as live_total`, params);
         totalCount = total.rows[0]?.total ?? 0;
       }
-      totals.set(key, totalCount);
+      totals.set(this.#countKey, totalCount);
       delivery = { type: 'rows', rows, window: this.window, totalCount };
     } else {
       delivery = { type: 'rows', rows: (await pg.query<Row>(this.sql, params)).rows };

@@ -1,6 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { ElectionNames } from '../../protocol/channels';
-import { PROTOCOL_VERSION, type LeaderStateMessage } from '../../protocol/messages';
+import { parseToLeader, PROTOCOL_VERSION, type LeaderStateMessage } from '../../protocol/messages';
 import { toWireError } from '../../protocol/wire-error';
 import type { WorkerStartOptions } from '../../db/storage';
 import { exposeDiagnostics } from '../diagnostics';
@@ -23,13 +23,12 @@ export async function startLeader(names: ElectionNames, term: string, options: W
   announcements.postMessage(state);
   // Tabs that connect while the database opens ask who leads: they hear "electing" until it is ready.
   const early = new BroadcastChannel(names.requests);
-  early.onmessage = (event: MessageEvent<{ kind?: unknown; tab?: unknown }>) => {
-    const tab = event.data?.tab;
-    if (event.data?.kind === 'who-leads' && typeof tab === 'string' && tab.length < 200) {
-      const reply = new BroadcastChannel(names.tabChannel(tab));
-      reply.postMessage(state);
-      reply.close();
-    }
+  early.onmessage = (event: MessageEvent<unknown>) => {
+    const message = parseToLeader(event.data);
+    if (message?.kind !== 'who-leads') return;
+    const reply = new BroadcastChannel(names.tabChannel(message.tab));
+    reply.postMessage(state);
+    reply.close();
   };
   try {
     const { pg, info } = await openDatabase(options);
