@@ -43,3 +43,5 @@ fi
 echo "WebKitGTK $(dpkg-query -W -f '${Version}' libwebkit2gtk-4.1-0 2>/dev/null || echo '(version unknown)'), driver ${WEBKIT_DRIVER_PATH:-/usr/bin/WebKitWebDriver}"
 
 npm ci --no-audit --no-fund
+# Lint and the Vue/Svelte type checks need TypeScript's JavaScript API: TypeScript 6, kept apart.
+npm ci --prefix tools/ts6 --no-audit --no-fund

@@ -81,14 +81,14 @@ export class LiveTodoList<T extends { readonly id: string }> {
       }
       if (op === 'INSERT') {
         deleted?.delete(id);
-        inserts.push(this.#toItem(change as Row));
+        inserts.push(this.#toItem(change));
         continue;
       }
       // UPDATE: merge the changed columns into the row as it is.
       const index = indexOf(items, id);
       if (index < 0) continue;
       const current = items[index]!;
-      const partial = this.#toItem(change as Row) as Record<string, unknown>;
+      const partial = this.#toItem(change) as Record<string, unknown>;
       const changedColumns = (change as { __changed_columns__?: readonly string[] }).__changed_columns__ ?? [];
       let next: Record<string, unknown> | undefined;
       for (const name of changedColumns) {
@@ -116,7 +116,10 @@ export class LiveTodoList<T extends { readonly id: string }> {
         for (const item of inserts) list.push(item);
       } else if (inserts.length > RESORT_THRESHOLD) {
         const present = new Set(inserts.map((item) => item.id));
-        items = list.filter((item) => !present.has(item.id)).concat(inserts).sort(byId);
+        items = list
+          .filter((item) => !present.has(item.id))
+          .concat(inserts)
+          .sort(byId);
       } else {
         for (const item of inserts) {
           const at = insertionPoint(list, item.id);

@@ -4,9 +4,10 @@
  * `VITE_TODO_WIDGET_MIGRATIONS=N vite build` makes one. Unset in every release, and under
  * drizzle-kit (Node, no `import.meta.env`), which must always see the whole schema.
  */
-export const EMULATED_MIGRATION_COUNT: string | undefined = (
-  import.meta as ImportMeta & { env?: Record<string, string | undefined> }
-).env?.['VITE_TODO_WIDGET_MIGRATIONS'];
+const emulated: unknown = (import.meta as unknown as { readonly env?: Readonly<Record<string, unknown>> }).env?.[
+  'VITE_TODO_WIDGET_MIGRATIONS'
+];
+export const EMULATED_MIGRATION_COUNT: string | undefined = typeof emulated === 'string' ? emulated : undefined;
 
 /**
  * Marks columns a later migration added: included unless this build emulates a release

@@ -34,9 +34,10 @@ export function toWireError(error: unknown): WireError {
 
 function safeString(value: unknown): string {
   try {
-    return typeof value === 'object' ? JSON.stringify(value) : String(value);
-  } catch {
+    if (typeof value === 'object' && value !== null) return JSON.stringify(value);
     return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
   }
 }
 

@@ -72,7 +72,9 @@ async function readPgVersion(storage: StorageKind, database: string): Promise<st
     const db = await request(indexedDB.open(name));
     try {
       if (!db.objectStoreNames.contains('FILE_DATA')) return undefined;
-      const file = await request(db.transaction('FILE_DATA').objectStore('FILE_DATA').get(`${name}/PG_VERSION`));
+      const file: unknown = await request(
+        db.transaction('FILE_DATA').objectStore('FILE_DATA').get(`${name}/PG_VERSION`),
+      );
       const contents = (file as { contents?: Uint8Array } | undefined)?.contents;
       return contents ? new TextDecoder().decode(contents) : undefined;
     } finally {
@@ -89,9 +91,9 @@ export async function readStoredEngine(storage: StorageKind, database: string): 
   const markers = await openMarkers();
   if (!markers) return { pgVersion };
   try {
-    const marker = (await request(markers.transaction(MARKER_STORE).objectStore(MARKER_STORE).get(markerKey(storage, database)))) as
-      | EngineMarker
-      | undefined;
+    const marker = (await request(
+      markers.transaction(MARKER_STORE).objectStore(MARKER_STORE).get(markerKey(storage, database)),
+    )) as EngineMarker | undefined;
     return marker ? { pgVersion, marker } : { pgVersion };
   } finally {
     markers.close();
@@ -125,7 +127,10 @@ export async function recordEngine(storage: StorageKind, database: string, store
   if (!markers) return;
   try {
     const tx = markers.transaction(MARKER_STORE, 'readwrite');
-    tx.objectStore(MARKER_STORE).put({ format: ENGINE.format, pglite: ENGINE.pglite, pgMajor: ENGINE.pgMajor } satisfies EngineMarker, markerKey(storage, database));
+    tx.objectStore(MARKER_STORE).put(
+      { format: ENGINE.format, pglite: ENGINE.pglite, pgMajor: ENGINE.pgMajor } satisfies EngineMarker,
+      markerKey(storage, database),
+    );
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));

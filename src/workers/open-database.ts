@@ -2,12 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { randomId } from '../protocol/channels';
 import { DatabaseStartError, StorageUnavailableError } from '../errors';
 import { assertEngineCompatible, readStoredEngine, recordEngine } from './engine';
-import {
-  dataDirFor,
-  type DatabaseInfo,
-  type StorageKind,
-  type WorkerStartOptions,
-} from '../db/storage';
+import { dataDirFor, type DatabaseInfo, type StorageKind, type WorkerStartOptions } from '../db/storage';
 
 /** OPFS is only usable for PGlite where dedicated workers get sync access handles. */
 async function opfsAvailable(): Promise<boolean> {
@@ -55,7 +50,9 @@ async function chooseStorage(options: WorkerStartOptions): Promise<StorageChoice
   if (requested === 'opfs' || requested === 'auto') {
     if (await opfsAvailable()) return { storage: 'opfs' };
     if (requested === 'opfs') {
-      throw new StorageUnavailableError('This browser gives workers no OPFS sync access handles, so the database cannot be kept in OPFS.');
+      throw new StorageUnavailableError(
+        'This browser gives workers no OPFS sync access handles, so the database cannot be kept in OPFS.',
+      );
     }
   }
   if (await indexedDbAvailable()) return { storage: 'idb' };
@@ -72,8 +69,11 @@ async function chooseStorage(options: WorkerStartOptions): Promise<StorageChoice
 /** OPFS sync access handles are exclusive; the previous leader's may outlive its lock by a moment. */
 function isStorageBusy(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
-  const message = String((error as { message?: unknown } | null)?.message ?? '');
-  return name === 'NoModificationAllowedError' || /access handle|another open/i.test(message);
+  const message = (error as { message?: unknown } | null)?.message;
+  return (
+    name === 'NoModificationAllowedError' ||
+    (typeof message === 'string' && /access handle|another open/i.test(message))
+  );
 }
 
 const BUSY_RETRY_MS = 200;
@@ -102,7 +102,11 @@ function failOnUnhandledRejection<T>(opening: Promise<T>): Promise<T> {
       event.preventDefault();
       const reason = event.reason as { message?: unknown } | undefined;
       const cause = typeof reason?.message === 'string' ? reason.message : String(event.reason);
-      reject(new DatabaseStartError(`The database engine (PGlite's WebAssembly) could not be loaded: ${cause}`, { cause: event.reason }));
+      reject(
+        new DatabaseStartError(`The database engine (PGlite's WebAssembly) could not be loaded: ${cause}`, {
+          cause: event.reason,
+        }),
+      );
     };
     self.addEventListener('unhandledrejection', onRejection);
     opening.then(resolve, reject).finally(() => self.removeEventListener('unhandledrejection', onRejection));

@@ -6,9 +6,9 @@ import { and, asc, eq, getTableColumns, SQL, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pg-proxy';
 import { todos } from '../schema';
 
-const builder = drizzle(async () => {
-  throw new Error('Statements are rendered to SQL at build time, never run here.');
-});
+const builder = drizzle(() =>
+  Promise.reject(new Error('Statements are rendered to SQL at build time, never run here.')),
+);
 
 /**
  * Every column, aliased to its property name (`created_at AS "createdAt"`), so rows arrive
@@ -55,7 +55,10 @@ export const todoStatementDefinitions = {
   listActive: listQuery('active'),
   listCompleted: listQuery('completed'),
 
-  get: builder.select(todoFields).from(todos).where(eq(todos.id, placeholder('id'))),
+  get: builder
+    .select(todoFields)
+    .from(todos)
+    .where(eq(todos.id, placeholder('id'))),
 
   getMany: builder
     .select(todoFields)
@@ -127,7 +130,10 @@ export const todoStatementDefinitions = {
     .where(and(eq(todos.list, placeholder('list')), eq(todos.completed, true)))
     .returning({ id: todos.id }),
 
-  delete: builder.delete(todos).where(eq(todos.id, placeholder('id'))).returning({ id: todos.id }),
+  delete: builder
+    .delete(todos)
+    .where(eq(todos.id, placeholder('id')))
+    .returning({ id: todos.id }),
 
   counts: builder
     .select({

@@ -4,4 +4,4 @@ import { mount } from 'svelte';
 import 'todo-widget';
 import App from './App.svelte';
 
-mount(App, { target: document.getElementById('app') });
+mount(App, { target: document.getElementById('app')! });

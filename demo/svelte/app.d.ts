@@ -1,0 +1,2 @@
+// <todo-app>'s properties and ontodo-* events in Svelte markup, typed (generated from the manifest).
+import type {} from 'todo-widget/svelte';
