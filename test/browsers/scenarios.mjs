@@ -14,12 +14,12 @@ const DB_TIMEOUT = 120_000;
 const FIRST_VISIT_TIMEOUT = 240_000;
 
 /**
- * The storage each engine's leader opens, asserted so that the README's "Browser support" table
+ * The storage each engine's leader opens, asserted so that the "Browser support" table in docs/browsers.md
  * (which quotes it) cannot go stale. WebKitGTK 2.50 exposes no `navigator.storage` (no OPFS).
  */
 export const EXPECTED_STORAGE = { chromium: 'opfs', firefox: 'opfs', webkit: 'idb' };
 
-/** What each engine's page offers (README's "known differences"): WebKitGTK has no StorageManager at all. */
+/** What each engine's page offers (docs/browsers.md, "known differences"): WebKitGTK has no StorageManager at all. */
 export const EXPECTED_PAGE_FEATURES = {
   chromium: { storageManager: true, persist: true },
   firefox: { storageManager: true, persist: true },
@@ -243,7 +243,7 @@ export function browserSuite(name) {
       assert.equal(
         info.storage,
         EXPECTED_STORAGE[name],
-        `${name} stores in ${EXPECTED_STORAGE[name]} (README's support table)`,
+        `${name} stores in ${EXPECTED_STORAGE[name]} (docs/browsers.md's support table)`,
       );
       assert.equal(info.durable, true);
       // The status line says where the todos are kept (the fallback included).
@@ -255,7 +255,7 @@ export function browserSuite(name) {
       assert.deepEqual(
         features.page,
         EXPECTED_PAGE_FEATURES[name],
-        `${name}'s StorageManager (README's support table)`,
+        `${name}'s StorageManager (docs/browsers.md's support table)`,
       );
       // The widget picks OPFS exactly where workers have sync access handles, IndexedDB elsewhere.
       assert.equal(

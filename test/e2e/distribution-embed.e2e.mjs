@@ -1,6 +1,6 @@
 // The script-tag embed, end to end, against the production build (`npm run build`):
 // dist/ on one origin (the "CDN", with CORS), the host page on another, as on a real site.
-// The host page is exactly the snippet in README.md ("Use it on your site").
+// The host page is exactly the snippet in README.md ("Quick start").
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
