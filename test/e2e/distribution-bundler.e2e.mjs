@@ -18,7 +18,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import webpack from 'webpack';
+import react from '@vitejs/plugin-react';
+import vue from '@vitejs/plugin-vue';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { launchBrowser, watchPage } from './support/browser.mjs';
+import { FRAMEWORK_DEMOS, checkFrameworkDemo } from './support/framework-demo.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, toggleTodo, waitForTodoEvent } from './support/todo-page.mjs';
 
@@ -44,6 +48,8 @@ const MUST_SHIP = [
   'dist/types/react.d.ts',
   'dist/types/vue.d.ts',
 ];
+/** The frameworks the demos use, at the versions this repository tests (so the install can come from the npm cache). */
+const FRAMEWORKS = ['react', 'react-dom', 'vue', 'svelte'];
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare', 'dependencies'];
 
 const run = (command, args, cwd) =>
@@ -151,7 +157,9 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
     packed = pack(work);
     app = join(work, 'app');
     cpSync(fixture, app, { recursive: true });
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', packed.path], app);
+    const ours = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).devDependencies;
+    const frameworks = FRAMEWORKS.map((name) => `${name}@${ours[name]}`);
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', packed.path, ...frameworks], app);
   });
 
   after(() => {
@@ -172,6 +180,7 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
     assert.deepEqual(lifecycle, [], "a consumer's install would run these");
     assert.equal(installed.peerDependenciesMeta?.['drizzle-orm']?.optional, true);
     assert.equal(existsSync(join(app, 'node_modules', 'drizzle-orm')), false, 'npm installed the optional peer');
+    assert.equal(existsSync(join(app, 'node_modules', 'todo-widget', 'tools')), false, 'the lint tools were packed');
     for (const name of Object.keys(installed.dependencies)) {
       assert.ok(existsSync(join(app, 'node_modules', name, 'package.json')), `${name} was not installed`);
     }
@@ -196,5 +205,42 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
     await webpackBuild(app, out);
     copyFileSync(join(app, 'index.html'), join(out, 'index.html'));
     await useTheBuiltApp(out, { worker: /^\/assets\/todo-widget-db-[^/]+\.js$/, assets: '/assets/' });
+  });
+
+  it('builds the React 19, Vue 3 and Svelte 5 demos from the package with Vite, and each framework gets the events', async () => {
+    // demo/<framework>/ as they are in this repository, but `import 'todo-widget'` now resolves to the
+    // installed tarball (no alias), and react/vue/svelte to the app's own install.
+    for (const framework of ['react', 'vue', 'svelte'])
+      cpSync(join(repo, 'demo', framework), join(app, 'demo', framework), { recursive: true });
+    copyFileSync(join(repo, 'demo', 'frameworks.css'), join(app, 'demo', 'frameworks.css'));
+    const out = join(app, 'out-frameworks');
+    await build({
+      root: app,
+      configFile: false,
+      logLevel: 'error',
+      worker: { format: 'es' },
+      plugins: [
+        react(),
+        vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('todo-') } } }),
+        svelte({ configFile: false }),
+      ],
+      build: {
+        outDir: out,
+        rollupOptions: {
+          input: Object.fromEntries(
+            ['react', 'vue', 'svelte'].map((name) => [name, join(app, 'demo', name, 'index.html')]),
+          ),
+        },
+      },
+    });
+    const site = await serveStatic({ root: out });
+    const browser = await launchBrowser();
+    try {
+      await recordTodoEvents(browser.context);
+      for (const demo of FRAMEWORK_DEMOS) await checkFrameworkDemo(browser.context, site.origin, demo);
+    } finally {
+      await browser.close();
+      await site.close();
+    }
   });
 });
