@@ -10,6 +10,7 @@ import { parseFilter } from '../../internal/filter';
 import type { TodoInput } from '../todo-input/todo-input.element';
 import type { TodoList } from '../todo-list/todo-list.element';
 import type { TodoFooter } from '../todo-footer/todo-footer.element';
+import { LocalizeController } from '../../controllers/localize-controller';
 
 const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'active', '#/completed': 'completed' };
 
@@ -28,6 +29,7 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @attr routing - `none` (default): the filter lives inside the widget; `hash`: it follows `#/`, `#/active`, `#/completed`.
  * @attr autofocus - Focus the new-todo field on first render.
  * @attr show-status - Show whether this tab runs the database and where data is kept.
+ * @attr lang - The language of the whole widget; default: the nearest `lang` around it (see README, Languages).
  * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added (bubbles from `<todo-input>`).
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - A todo was marked done or not done.
  * @fires {CustomEvent<TodoRenameDetail>} todo-rename - A title was changed.
@@ -86,9 +88,11 @@ export class TodoApp extends LitElement {
   declare autofocus: boolean;
   /** Show the database status line. */
   declare showStatus: boolean;
-  declare private _error: string;
+  /** The last error reported (kept as an error, so its text follows the language). */
+  declare private _error: Error | undefined;
 
   readonly #status = new DatabaseStatusController(this);
+  readonly #i18n = new LocalizeController(this);
   /** The database's role when the error shown was reported. */
   #errorRole?: string;
   #reportedOutdated = false;
@@ -100,9 +104,9 @@ export class TodoApp extends LitElement {
     this.routing = 'none';
     this.autofocus = false;
     this.showStatus = false;
-    this._error = '';
+    this._error = undefined;
     this.addEventListener('todo-error', (event: CustomEvent<TodoErrorDetail>) => {
-      this._error = event.detail.error.message;
+      this._error = event.detail.error;
       this.#errorRole = this.#status.role;
     });
     this.addEventListener('todo-filter-change', (event: CustomEvent<TodoFilterChangeDetail>) => {
@@ -139,7 +143,7 @@ export class TodoApp extends LitElement {
     if (changed.has('routing') && this.routing === 'hash') this.#onHashChange();
     // An error reported while the database could not start is over once it runs again.
     const running = this.#status.role === 'leader' || this.#status.role === 'follower';
-    if (running && this._error && (this.#errorRole === 'failed' || this.#errorRole === 'starting')) this._error = '';
+    if (running && this._error && (this.#errorRole === 'failed' || this.#errorRole === 'starting')) this._error = undefined;
   }
 
   override updated(): void {
@@ -152,6 +156,8 @@ export class TodoApp extends LitElement {
   }
 
   override render() {
+    const i18n = this.#i18n;
+    const notice = this.#status.notice(i18n.translator);
     const filter = parseFilter(this.filter);
     const routing = this.routing === 'hash' ? 'hash' : 'none';
     return html`
@@ -162,32 +168,34 @@ export class TodoApp extends LitElement {
         </header>
         <todo-list list=${this.list} database=${this.database} storage=${this.storage} filter=${filter}></todo-list>
         <todo-footer list=${this.list} database=${this.database} storage=${this.storage} filter=${filter} routing=${routing}></todo-footer>
-        ${this.#status.notSavedNotice
-          ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${this.#status.notSavedNotice}</p>`
+        ${notice
+          ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${notice}</p>`
           : nothing}
         ${this.#status.role === 'outdated'
           ? html`<p class="error" part="error" role="alert" data-testid="reload-needed">
-              <span>${this.#status.error?.message}</span>
-              <button type="button" @click=${() => location.reload()}>Reload</button>
+              <span>${i18n.error(this.#status.error)}</span>
+              <button type="button" @click=${() => location.reload()}>${i18n.t('reload')}</button>
             </p>`
           : this.#status.memoryLost
           ? html`<p class="error" part="error" role="alert" data-testid="memory-lost">
-              <span>${this.#status.memoryLost.message}</span>
-              <button type="button" @click=${() => ((this.#status.memoryLost = undefined), this.requestUpdate())}>Dismiss</button>
+              <span>${i18n.error(this.#status.memoryLost)}</span>
+              <button type="button" @click=${() => ((this.#status.memoryLost = undefined), this.requestUpdate())}>
+                ${i18n.t('dismiss')}
+              </button>
             </p>`
           : this.#status.role === 'failed' && this.#status.error
           ? html`<p class="error" part="error" role="alert" data-testid="start-failed">
-              <span>${this.#status.error.message}</span>
+              <span>${i18n.error(this.#status.error)}</span>
             </p>`
           : this._error
           ? html`<p class="error" part="error" role="alert">
-              <span>${this._error}</span>
-              <button type="button" @click=${() => (this._error = '')}>Dismiss</button>
+              <span>${i18n.error(this._error)}</span>
+              <button type="button" @click=${() => (this._error = undefined)}>${i18n.t('dismiss')}</button>
             </p>`
           : nothing}
         ${this.showStatus
           ? html`<p class="status" part="status" data-testid="db-status" data-role=${this.#status.role} role="status">
-              <span class="dot" aria-hidden="true"></span>${this.#status.text}
+              <span class="dot" aria-hidden="true"></span>${this.#status.describe(i18n.translator)}
             </p>`
           : nothing}
       </div>

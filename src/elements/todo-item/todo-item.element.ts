@@ -8,6 +8,7 @@ import type { Todo } from '../../db/schema';
 import { DEFAULT_LIST } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo-events';
+import { LocalizeController } from '../../controllers/localize-controller';
 
 /**
  * One todo: a checkbox, the title (always as text), an edit field, a delete button.
@@ -24,6 +25,7 @@ import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo
  * @attr completed - Reflects whether the todo is done, for page CSS such as `todo-item[completed]`.
  * @attr pending - Present while the todo's write is not yet durable.
  * @attr list - The list the todo belongs to (echoed in event details).
+ * @attr lang - The language of its text; default: the nearest `lang` around it (see README, Languages).
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - The todo was marked done or not done.
  * @fires {CustomEvent<TodoRenameDetail>} todo-rename - The title was changed.
  * @fires {CustomEvent<TodoRemoveDetail>} todo-remove - The todo was deleted.
@@ -65,8 +67,10 @@ export class TodoItem extends LitElement {
   /** The list the todo belongs to. */
   declare list: string;
   declare private _editing: boolean;
-  declare private _error: string;
+  /** Why the last change failed (kept as an error, so its text follows the language). */
+  declare private _error: Error | undefined;
   #saving = false;
+  readonly #i18n = new LocalizeController(this);
 
   constructor() {
     super();
@@ -74,7 +78,7 @@ export class TodoItem extends LitElement {
     this.pending = false;
     this.list = DEFAULT_LIST;
     this._editing = false;
-    this._error = '';
+    this._error = undefined;
   }
 
   override connectedCallback(): void {
@@ -120,7 +124,8 @@ export class TodoItem extends LitElement {
           part="toggle"
           class="toggle"
           type="checkbox"
-          aria-label="Toggle Todo"
+          aria-label=${this.#i18n.t('toggleTodo')}
+          aria-describedby="title"
           .checked=${this.completed}
           ?disabled=${this.pending}
           @change=${this.#onToggle}
@@ -130,7 +135,7 @@ export class TodoItem extends LitElement {
               part="edit"
               class="edit"
               type="text"
-              aria-label="Edit"
+              aria-label=${this.#i18n.t('editTodo')}
               .value=${todo.title}
               @keydown=${this.#onEditKeydown}
               @blur=${this.#onEditBlur}
@@ -138,23 +143,25 @@ export class TodoItem extends LitElement {
           : html`<label
               part="title"
               class="title"
+              id="title"
               data-testid="todo-title"
               tabindex="0"
-              title="Double-click, Enter or F2 to edit"
+              title=${this.#i18n.t('editHint')}
               @dblclick=${this.#startEditing}
               @keydown=${this.#onTitleKeydown}
               >${todo.title}</label
             >`}
-        ${this.pending ? html`<span class="badge" part="badge">saving…</span>` : nothing}
-        ${this._error ? html`<span class="error" part="error" role="alert">${this._error}</span>` : nothing}
+        ${this.pending ? html`<span class="badge" part="badge">${this.#i18n.t('saving')}</span>` : nothing}
+        ${this._error ? html`<span class="error" part="error" role="alert">${this.#i18n.error(this._error)}</span>` : nothing}
         ${this._editing
           ? nothing
           : html`<button
               part="delete-button"
               class="destroy"
               type="button"
-              aria-label="Delete"
-              title="Delete"
+              aria-label=${this.#i18n.t('deleteTodo')}
+              aria-describedby="title"
+              title=${this.#i18n.t('deleteTodo')}
               ?disabled=${this.pending}
               @click=${this.#onDelete}
             >
@@ -166,7 +173,7 @@ export class TodoItem extends LitElement {
 
   #startEditing(): void {
     if (this.pending) return;
-    this._error = '';
+    this._error = undefined;
     this._editing = true;
   }
 
@@ -234,7 +241,7 @@ export class TodoItem extends LitElement {
     if (!todo) return;
     const completed = (event.target as HTMLInputElement).checked;
     this.completed = completed; // optimistic; the live list confirms or corrects it
-    this._error = '';
+    this._error = undefined;
     try {
       const updated = await getTodoRepository(this).setCompleted(todo.id, completed);
       if (updated) this.dispatchEvent(todoToggle({ todo: updated, list: this.list }));
@@ -261,7 +268,7 @@ export class TodoItem extends LitElement {
 
   #fail(error: unknown): void {
     const typed = error instanceof Error ? error : new TodoError(String(error));
-    this._error = typed.message;
+    this._error = typed;
     this.dispatchEvent(todoError({ error: typed, list: this.list }));
   }
 }

@@ -15,6 +15,7 @@ import { TodoError } from '../../errors';
 import { todoError, todoToggle } from '../../events/todo-events';
 import { parseFilter } from '../../internal/filter';
 import { listView, matchesFilter, type ListView, type Row } from './list-view';
+import { LocalizeController } from '../../controllers/localize-controller';
 
 /**
  * The live list of todos of `list` that match `filter`, with "Mark all as complete".
@@ -38,6 +39,7 @@ import { listView, matchesFilter, type ListView, type Row } from './list-view';
  * @attr list - Which list to show. Default `default`.
  * @attr filter - `all`, `active` or `completed`; reflected. Anything else shows all.
  * @attr empty-text - Shown when the filter matches nothing.
+ * @attr lang - The language of its text and its rows'; default: the nearest `lang` around it (see README, Languages).
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - "Mark all" changed todos (one event per call, `todo` is the first changed).
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - The list could not be loaded or a change failed.
  * @csspart list - The list of rows.
@@ -102,6 +104,8 @@ export class TodoList extends LitElement {
     markAll: (completed) => getTodoRepository(this).toggleAll(this.list, completed),
   });
 
+  readonly #i18n = new LocalizeController(this);
+
   /** The rows this update shows (computed in `willUpdate`). */
   #view: ListView = listView(undefined, [], 'all');
 
@@ -134,16 +138,16 @@ export class TodoList extends LitElement {
   override render() {
     const loading = this.#rows.status === 'pending';
     return html`
-      <section class="main" aria-busy=${loading ? 'true' : 'false'} aria-label="Todos">
+      <section class="main" aria-busy=${loading ? 'true' : 'false'} aria-label=${this.#i18n.t('todosRegion')}>
         ${this.#rows.render({
           pending: () =>
             this.#pending.todos.length > 0
               ? this.#renderRows()
-              : html`<p class="state" part="status" role="status"><span class="spinner" aria-hidden="true"></span>Loading todos…</p>`,
+              : html`<p class="state" part="status" role="status"><span class="spinner" aria-hidden="true"></span>${this.#i18n.t('loadingTodos')}</p>`,
           ready: () => this.#renderRows(),
           error: (error) =>
             html`<p class="state error" part="status" role="alert">
-              Your todos could not be loaded: ${error.message}
+              ${this.#i18n.t('loadFailed', { message: this.#i18n.error(error) })}
             </p>`,
         })}
       </section>
@@ -167,13 +171,13 @@ export class TodoList extends LitElement {
           ?disabled=${this.#markAll.disabled}
           @change=${this.#onToggleAll}
         />
-        <label for="toggle-all">Mark all as complete</label>
+        <label for="toggle-all">${this.#i18n.t('markAllComplete')}</label>
       </div>
       <div
         role="list"
         part="list"
         class="todo-list"
-        aria-label="Todo items"
+        aria-label=${this.#i18n.t('todoItems')}
         @focusin=${this.#viewport.onFocusIn}
       >
         ${repeat(
