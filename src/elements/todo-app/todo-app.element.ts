@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { tokens } from '../../styles/tokens';
+import { tokens, type Theme } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-app.styles';
 import { DatabaseStatusController } from '../../controllers/database-status-controller';
@@ -30,6 +30,7 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @attr autofocus - Focus the new-todo field on first render.
  * @attr show-status - Show whether this tab runs the database and where data is kept.
  * @attr lang - The language of the whole widget; default: the nearest `lang` around it (see README, Languages).
+ * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme. Handed to its parts.
  * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added (bubbles from `<todo-input>`).
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - A todo was marked done or not done.
  * @fires {CustomEvent<TodoRenameDetail>} todo-rename - A title was changed.
@@ -39,7 +40,22 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @fires {CustomEvent<TodoFilterChangeDetail>} todo-filter-change - The user picked a filter.
  * @slot heading - Optional heading above the field, e.g. `<h2 slot="heading">Groceries</h2>`.
  * @csspart app - The card around everything.
- * @csspart input - The new-todo field (forwarded from `<todo-input>`).
+ * @csspart input - The new-todo field (forwarded from `<todo-input>`, like every part below it named after its element).
+ * @csspart message - `<todo-input>`'s validation or error message.
+ * @csspart list - `<todo-list>`'s list of rows.
+ * @csspart toggle-all - `<todo-list>`'s "Mark all as complete" checkbox.
+ * @csspart list-status - `<todo-list>`'s loading or error message (its `status` part).
+ * @csspart item - Each row (`<todo-item>`'s `item`); likewise `toggle`, `title`, `edit`, `delete-button`, `badge`.
+ * @csspart toggle - Each row's checkbox.
+ * @csspart title - Each row's title.
+ * @csspart edit - The edit field of the row being edited.
+ * @csspart delete-button - Each row's delete button.
+ * @csspart badge - "saving…" on a row not yet saved.
+ * @csspart item-error - Why the last change to a row failed (`<todo-item>`'s `error` part).
+ * @csspart footer - `<todo-footer>`'s bar; likewise `counter`, `filters`, `clear-button`.
+ * @csspart counter - "N items left".
+ * @csspart filters - The filter links.
+ * @csspart clear-button - "Clear completed".
  * @csspart status - The database status line (with `show-status`).
  * @csspart error - The last error, with a dismiss button.
  * @csspart notice - Shown when the browser blocks storage and todos are kept in memory only (not saved).
@@ -65,6 +81,7 @@ export class TodoApp extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
     database: {},
+    theme: { type: String, reflect: true },
     storage: {},
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
@@ -74,6 +91,8 @@ export class TodoApp extends LitElement {
     _error: { state: true },
   };
 
+  /** `light`, `dark` or `auto` (unset: `auto`). */
+  declare theme: Theme | undefined;
   /** Which database this element uses; unset or empty: the default one (see `configure()`). */
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
@@ -160,14 +179,18 @@ export class TodoApp extends LitElement {
     const notice = this.#status.notice(i18n.translator);
     const filter = parseFilter(this.filter);
     const routing = this.routing === 'hash' ? 'hash' : 'none';
+    const theme = this.theme ?? nothing;
     return html`
       <div class="app" part="app">
         <header>
           <slot name="heading"></slot>
-          <todo-input embedded list=${this.list} database=${this.database} storage=${this.storage} ?autofocus=${this.autofocus} exportparts="input"></todo-input>
+          <todo-input embedded list=${this.list} database=${this.database} storage=${this.storage} theme=${theme} ?autofocus=${this.autofocus}
+            exportparts="input, message"></todo-input>
         </header>
-        <todo-list list=${this.list} database=${this.database} storage=${this.storage} filter=${filter}></todo-list>
-        <todo-footer list=${this.list} database=${this.database} storage=${this.storage} filter=${filter} routing=${routing}></todo-footer>
+        <todo-list list=${this.list} database=${this.database} storage=${this.storage} theme=${theme} filter=${filter}
+          exportparts="list, toggle-all, status: list-status, item, toggle, title, edit, delete-button, badge, item-error"></todo-list>
+        <todo-footer list=${this.list} database=${this.database} storage=${this.storage} theme=${theme} filter=${filter} routing=${routing}
+          exportparts="footer, counter, filters, clear-button"></todo-footer>
         ${notice
           ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${notice}</p>`
           : nothing}

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { tokens } from '../../styles/tokens';
+import { tokens, type Theme } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-footer.styles';
 import { TodoCountsController } from '../../controllers/todo-counts-controller';
@@ -33,6 +33,7 @@ const FILTER_LINKS: ReadonlyArray<{ filter: TodoFilter; href: string; label: Tex
  * @attr filter - The selected filter: `all`, `active` or `completed`; reflected.
  * @attr routing - `none` (default) keeps the filter inside the widget; `hash` lets the links change `location.hash`.
  * @attr lang - The language of its text; default: the nearest `lang` around it (see README, Languages).
+ * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme.
  * @fires {CustomEvent<TodoFilterChangeDetail>} todo-filter-change - The user picked a filter.
  * @fires {CustomEvent<TodoRemoveDetail>} todo-remove - "Clear completed" deleted todos.
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - Counting or clearing failed.
@@ -47,12 +48,15 @@ export class TodoFooter extends LitElement {
   static override styles = [tokens, styles];
   static override properties = {
     database: {},
+    theme: { type: String, reflect: true },
     storage: {},
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     routing: { type: String, reflect: true },
   };
 
+  /** `light`, `dark` or `auto` (unset: `auto`). */
+  declare theme: Theme | undefined;
   /** Which database this element uses; unset or empty: the default one (see `configure()`). */
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */

@@ -1,6 +1,6 @@
 import { LitElement, html } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { tokens } from '../../styles/tokens';
+import { tokens, type Theme } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-input.styles';
 import { getDatabaseClient, getPendingTodos } from '../../registry';
@@ -24,6 +24,7 @@ import { LocalizeController } from '../../controllers/localize-controller';
  * @attr autofocus - Focus the field when it first renders (the widget never steals focus otherwise).
  * @attr placeholder - Placeholder text. Default: "What needs to be done?" in the element's language.
  * @attr lang - The language of its text; default: the nearest `lang` around it (see README, Languages).
+ * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme.
  * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added and its write is durable.
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - A title was refused or the write failed.
  * @csspart input - The text field.
@@ -39,6 +40,7 @@ export class TodoInput extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
     database: {},
+    theme: { type: String, reflect: true },
     storage: {},
     list: { type: String, reflect: true },
     autofocus: { type: Boolean, reflect: true },
@@ -47,6 +49,8 @@ export class TodoInput extends LitElement {
     _message: { state: true },
   };
 
+  /** `light`, `dark` or `auto` (unset: `auto`). */
+  declare theme: Theme | undefined;
   /** Which database this element uses; unset or empty: the default one (see `configure()`). */
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
-import { tokens } from '../../styles/tokens';
+import { tokens, type Theme } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-item.styles';
 import { getTodoRepository } from '../../registry';
@@ -26,6 +26,7 @@ import { LocalizeController } from '../../controllers/localize-controller';
  * @attr pending - Present while the todo's write is not yet durable.
  * @attr list - The list the todo belongs to (echoed in event details).
  * @attr lang - The language of its text; default: the nearest `lang` around it (see README, Languages).
+ * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme.
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - The todo was marked done or not done.
  * @fires {CustomEvent<TodoRenameDetail>} todo-rename - The title was changed.
  * @fires {CustomEvent<TodoRemoveDetail>} todo-remove - The todo was deleted.
@@ -45,6 +46,7 @@ export class TodoItem extends LitElement {
   static override styles = [tokens, styles];
   static override properties = {
     database: {},
+    theme: { type: String, reflect: true },
     storage: {},
     todo: { attribute: false },
     completed: { type: Boolean, reflect: true },
@@ -54,6 +56,8 @@ export class TodoItem extends LitElement {
     _error: { state: true },
   };
 
+  /** `light`, `dark` or `auto` (unset: `auto`). */
+  declare theme: Theme | undefined;
   /** Which database this element uses; unset or empty: the default one (see `configure()`). */
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */

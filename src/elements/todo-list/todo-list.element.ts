@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { tokens } from '../../styles/tokens';
+import { tokens, type Theme } from '../../styles/tokens';
 import { styles } from './todo-list.styles';
 import { TodoWindowController, windowAround } from '../../controllers/todo-window-controller';
 import { TodoCountsController } from '../../controllers/todo-counts-controller';
@@ -40,11 +40,19 @@ import { LocalizeController } from '../../controllers/localize-controller';
  * @attr filter - `all`, `active` or `completed`; reflected. Anything else shows all.
  * @attr empty-text - Shown when the filter matches nothing.
  * @attr lang - The language of its text and its rows'; default: the nearest `lang` around it (see README, Languages).
+ * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme. Handed to its rows.
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - "Mark all" changed todos (one event per call, `todo` is the first changed).
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - The list could not be loaded or a change failed.
  * @csspart list - The list of rows.
  * @csspart toggle-all - The "Mark all as complete" checkbox.
  * @csspart status - The loading or error message.
+ * @csspart item - Each row (forwarded from `<todo-item>`, like the parts below).
+ * @csspart toggle - Each row's checkbox.
+ * @csspart title - Each row's title.
+ * @csspart edit - The edit field of the row being edited.
+ * @csspart delete-button - Each row's delete button.
+ * @csspart badge - "saving…" on a row not yet saved.
+ * @csspart item-error - Why the last change to a row failed (`<todo-item>`'s `error` part).
  * @cssprop [--todo-color-surface=#ffffff] - Background of the rows.
  * @cssprop [--todo-color-border=#e6e6e6] - Lines between rows.
  */
@@ -52,12 +60,15 @@ export class TodoList extends LitElement {
   static override styles = [tokens, styles];
   static override properties = {
     database: {},
+    theme: { type: String, reflect: true },
     storage: {},
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     emptyText: { type: String, attribute: 'empty-text' },
   };
 
+  /** `light`, `dark` or `auto` (unset: `auto`). */
+  declare theme: Theme | undefined;
   /** Which database this element uses; unset or empty: the default one (see `configure()`). */
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
@@ -196,6 +207,8 @@ export class TodoList extends LitElement {
                   .todo=${place}
                   ?pending=${place.pending === true}
                   list=${this.list}
+                  theme=${this.theme ?? nothing}
+                  exportparts="item, toggle, title, edit, delete-button, badge, error: item-error"
                   .database=${this.database}
                   .storage=${this.storage}
                   aria-setsize=${count}
