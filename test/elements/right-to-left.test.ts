@@ -60,6 +60,8 @@ for (const [lang, dir] of [['en', 'ltr'], ['ar', 'rtl']] as const) {
       expect(Math.sign(centre(links[1]!) - centre(links[0]!)), '"All" first').to.equal(forward);
       const field = deepQuery<HTMLInputElement>(app, 'input.new-todo')!;
       expect(getComputedStyle(field).direction).to.equal(dir);
+      // English placeholders are italic; Arabic has no italics, so it stays upright.
+      expect(getComputedStyle(field, '::placeholder').fontStyle).to.equal(lang === 'ar' ? 'normal' : 'italic');
     });
 
     it('moves focus along the row in reading order: checkbox, title, delete button', async () => {

@@ -2,6 +2,12 @@ import { expect } from '@open-wc/testing';
 import { loadLanguage, registerTranslation, SHIPPED_LANGUAGES, Translator } from '../../src/i18n/catalogue';
 import { en } from '../../src/i18n/messages';
 
+/**
+ * Keys a feature added to the English catalogue before its translations exist: they show in
+ * English meanwhile (a missing key falls back). Translating one means removing it here.
+ */
+const NOT_YET_TRANSLATED = new Set<string>([]);
+
 const left = (lang: string, counts: number[]) => counts.map((count) => new Translator(lang).plural('itemsLeft', count));
 
 describe('the message catalogue', () => {
@@ -50,7 +56,8 @@ describe('the message catalogue', () => {
   it('gives every shipped language every key, and only keys English has', async () => {
     for (const lang of SHIPPED_LANGUAGES) {
       const module = lang === 'en' ? { default: en } : await import(`../../src/i18n/locales/${lang}.ts`);
-      expect(Object.keys(module.default).sort(), lang).to.deep.equal(Object.keys(en).sort());
+      const expected = Object.keys(en).filter((key) => !NOT_YET_TRANSLATED.has(key));
+      expect(Object.keys(module.default).filter((key) => !NOT_YET_TRANSLATED.has(key)).sort(), lang).to.deep.equal(expected.sort());
     }
   });
 
