@@ -125,6 +125,27 @@ describe('languages', () => {
     });
   });
 
+  describe('messages that come from errors and the database', () => {
+    it('says why a title is refused in the field\'s language, and again when the language changes', async () => {
+      const page = await fixture<HTMLElement>(html`<div lang="de"><todo-input list=${uniqueList()}></todo-input></div>`);
+      const field = deepQuery<HTMLInputElement>(page, 'input.new-todo')!;
+      await shows(() => field.placeholder, 'Was ist zu tun?', 'German loaded');
+      field.value = 'x'.repeat(1001);
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      const message = () => text(page, '[part="message"]');
+      await shows(message, 'Ein Titel darf höchstens 1000 Zeichen haben; dieser hat 1001.', 'German message');
+      page.lang = 'en';
+      await shows(message, 'A title can have at most 1000 characters; this one has 1001.', 'English message');
+    });
+
+    it('shows the status line in the page\'s language', async () => {
+      const page = await fixture<HTMLElement>(html`<div lang="es"><todo-app list=${uniqueList()} show-status></todo-app></div>`);
+      const app = page.querySelector('todo-app')!;
+      await app.ready;
+      await shows(() => text(app, '[data-testid="db-status"]')?.split(' · ')[0], 'Esta pestaña ejecuta la base de datos (líder)', 'Spanish status');
+    });
+  });
+
   describe('a host\'s own messages', () => {
     it('shows an overridden message, and a language the widget does not ship, falling back to English', async () => {
       const list = uniqueList();
