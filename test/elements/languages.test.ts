@@ -100,6 +100,22 @@ describe('languages', () => {
       }
     });
 
+    it('speaks the language of wherever it is moved to', async () => {
+      const list = uniqueList();
+      await getTodoRepository().addMany(['a', 'b'], list);
+      const page = await fixture<HTMLElement>(html`<div><div lang="fr"><todo-footer list=${list}></todo-footer></div><div lang="de"></div></div>`);
+      const footer = page.querySelector('todo-footer')!;
+      const [french, german] = [...page.children] as HTMLElement[];
+      await footer.ready;
+      await shows(() => counterText(footer), '2 tâches restantes', 'in the French box');
+      footer.remove();
+      french!.lang = 'ja'; // detached: nothing to follow
+      german!.append(footer);
+      await shows(() => counterText(footer), '2 Einträge übrig', 'moved into the German box');
+      french!.append(footer);
+      await shows(() => counterText(footer), '残り 2 件', 'back in the box that turned Japanese meanwhile');
+    });
+
     it('translates the whole app: field, rows, list, footer, with names assistive technology reads', async () => {
       const list = uniqueList();
       const repository = getTodoRepository();
