@@ -1,4 +1,13 @@
-import { en, type MessageKey, type MessageParams, type Messages, type Plural, type PluralKey, type TextKey, type Translation } from './messages';
+import {
+  en,
+  type MessageKey,
+  type MessageParams,
+  type Messages,
+  type Plural,
+  type PluralKey,
+  type TextKey,
+  type Translation,
+} from './messages';
 
 /**
  * The shipped languages other than English, each its own chunk loaded the first time an element

@@ -18,7 +18,8 @@ import type { Translator } from './catalogue';
 export function errorMessage(error: Error | undefined, translator: Translator): string {
   if (!error) return translator.t('unknownError');
   if (error instanceof TitleEmptyError) return translator.t('errorTitleEmpty');
-  if (error instanceof TitleTooLongError) return translator.t('errorTitleTooLong', { limit: error.limit, length: error.length });
+  if (error instanceof TitleTooLongError)
+    return translator.t('errorTitleTooLong', { limit: error.limit, length: error.length });
   if (error instanceof TitleCharactersError) return translator.t('errorTitleCharacters');
   if (error instanceof SchemaTooNewError) return translator.t('errorSchemaTooNew');
   if (error instanceof MemoryDatabaseLostError) return translator.t('errorMemoryLost');

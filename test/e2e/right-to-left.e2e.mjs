@@ -21,8 +21,22 @@ const OUT = resolve('test-results/right-to-left');
 const TITLES = ['شراء الحليب', 'Call Mum'];
 
 const PAGES = [
-  { lang: 'en', dir: 'ltr', field: 'New todo', checkbox: 'Toggle Todo', counter: '1 item left', clear: 'Clear completed' },
-  { lang: 'ar', dir: 'rtl', field: 'مهمة جديدة', checkbox: 'تبديل حالة المهمة', counter: 'مهمة واحدة متبقية', clear: 'مسح المكتملة' },
+  {
+    lang: 'en',
+    dir: 'ltr',
+    field: 'New todo',
+    checkbox: 'Toggle Todo',
+    counter: '1 item left',
+    clear: 'Clear completed',
+  },
+  {
+    lang: 'ar',
+    dir: 'rtl',
+    field: 'مهمة جديدة',
+    checkbox: 'تبديل حالة المهمة',
+    counter: 'مهمة واحدة متبقية',
+    clear: 'مسح المكتملة',
+  },
 ];
 
 describe('right to left (issue 17)', { timeout: 600_000 }, () => {
@@ -37,9 +51,18 @@ describe('right to left (issue 17)', { timeout: 600_000 }, () => {
     cdn = await serveStatic({ root: cdnRoot, host: '127.0.0.1', cors: true });
     const snippet = embedPage(`${cdn.origin}/todo-widget/todo-widget.js`);
     const pages = Object.fromEntries(
-      PAGES.map(({ lang, dir }) => [`${lang}.html`, snippet.replace('<html lang="en">', `<html lang="${lang}" dir="${dir}">`).replace('<todo-app>', `<todo-app list="${lang}">`)]),
+      PAGES.map(({ lang, dir }) => [
+        `${lang}.html`,
+        snippet
+          .replace('<html lang="en">', `<html lang="${lang}" dir="${dir}">`)
+          .replace('<todo-app>', `<todo-app list="${lang}">`),
+      ]),
     );
-    site = await serveStatic({ root: writeSite(pages), host: 'localhost', headers: { 'Content-Security-Policy': strictCsp(cdn.origin) } });
+    site = await serveStatic({
+      root: writeSite(pages),
+      host: 'localhost',
+      headers: { 'Content-Security-Policy': strictCsp(cdn.origin) },
+    });
     browser = await launchBrowser();
     mkdirSync(OUT, { recursive: true });
   });
@@ -76,7 +99,11 @@ describe('right to left (issue 17)', { timeout: 600_000 }, () => {
       const forward = dir === 'ltr' ? 1 : -1;
       const centre = (box) => box.x + box.width / 2;
       assert.equal(Math.sign(centre(title) - centre(toggle)), forward, `the title comes after the checkbox (${dir})`);
-      assert.equal(Math.sign(centre(remove) - centre(title)), forward, `the delete button comes after the title (${dir})`);
+      assert.equal(
+        Math.sign(centre(remove) - centre(title)),
+        forward,
+        `the delete button comes after the title (${dir})`,
+      );
       const [count, clearButton] = await Promise.all([
         tab.getByTestId('todo-count').boundingBox(),
         tab.getByRole('button', { name: clear }).boundingBox(),

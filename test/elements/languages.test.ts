@@ -9,12 +9,17 @@ import { deepQuery, deepQueryAll, expectTitles, newTodoField, settled, uniqueLis
 
 configure({ database: `test-languages-${Date.now()}` });
 
-const text = (root: ParentNode, selector: string) => deepQuery<HTMLElement>(root, selector)?.textContent?.replace(/\s+/g, ' ').trim();
+const text = (root: ParentNode, selector: string) =>
+  deepQuery<HTMLElement>(root, selector)?.textContent?.replace(/\s+/g, ' ').trim();
 const counterText = (footer: Element) => text(footer, '[data-testid="todo-count"]');
 
 /** Waits until `read()` gives `expected`, saying what it gave instead. */
 async function shows(read: () => string | undefined | null, expected: string, what: string): Promise<void> {
-  await waitUntil(() => read() === expected, `${what}: expected ${JSON.stringify(expected)}, saw ${JSON.stringify(read())}`, { timeout: 20_000 });
+  await waitUntil(
+    () => read() === expected,
+    `${what}: expected ${JSON.stringify(expected)}, saw ${JSON.stringify(read())}`,
+    { timeout: 20_000 },
+  );
 }
 
 interface AxNode {
@@ -29,7 +34,11 @@ const flatten = (node: AxNode): AxNode[] => [node, ...(node.children ?? []).flat
 async function counters(lang: string, dir = 'ltr'): Promise<{ page: HTMLElement; footers: TodoFooter[] }> {
   const lists = [1, 2, 5, 1234].map((count) => ({ list: uniqueList(`count${count}`), count }));
   const repository = getTodoRepository();
-  for (const { list, count } of lists) await repository.addMany(Array.from({ length: count }, (_, i) => `t${i}`), list);
+  for (const { list, count } of lists)
+    await repository.addMany(
+      Array.from({ length: count }, (_, i) => `t${i}`),
+      list,
+    );
   const page = await fixture<HTMLElement>(html`
     <div lang=${lang} dir=${dir}>${lists.map(({ list }) => html`<todo-footer list=${list}></todo-footer>`)}</div>
   `);
@@ -40,7 +49,7 @@ async function counters(lang: string, dir = 'ltr'): Promise<{ page: HTMLElement;
 
 describe('languages', () => {
   describe('English', () => {
-    it('keeps today\'s names, and each row\'s checkbox and delete button are described by its title', async () => {
+    it("keeps today's names, and each row's checkbox and delete button are described by its title", async () => {
       const list = uniqueList();
       await getTodoRepository().addMany(['Milk', 'Bread'], list);
       const app = await fixture<TodoApp>(html`<todo-app list=${list}></todo-app>`);
@@ -54,23 +63,35 @@ describe('languages', () => {
       expect(toggles.map((node) => node.description)).to.deep.equal(['Milk', 'Bread']);
       expect(deletes.map((node) => node.description)).to.deep.equal(['Milk', 'Bread']);
       expect(tree.some((node) => node.role === 'checkbox' && node.name === 'Mark all as complete')).to.be.true;
-      for (const label of ['All', 'Active', 'Completed']) expect(tree.some((node) => node.role === 'link' && node.name === label), label).to.be.true;
+      for (const label of ['All', 'Active', 'Completed'])
+        expect(
+          tree.some((node) => node.role === 'link' && node.name === label),
+          label,
+        ).to.be.true;
       expect(counterText(app)).to.equal('2 items left');
     });
   });
 
   describe('a page in German, then Arabic right to left', () => {
-    it('counts 1, 2, 5 and 1,234 in the page\'s language, and again when its lang changes', async () => {
+    it("counts 1, 2, 5 and 1,234 in the page's language, and again when its lang changes", async () => {
       const { page, footers } = await counters('de');
       const read = () => footers.map(counterText).join(' | ');
       await shows(read, '1 Eintrag übrig | 2 Einträge übrig | 5 Einträge übrig | 1.234 Einträge übrig', 'German');
       expect(text(footers[0]!, '.clear-completed')).to.equal(undefined);
-      expect(deepQueryAll<HTMLAnchorElement>(footers[0]!, '.filters a').map((link) => link.textContent)).to.deep.equal(['Alle', 'Offen', 'Erledigt']);
+      expect(deepQueryAll<HTMLAnchorElement>(footers[0]!, '.filters a').map((link) => link.textContent)).to.deep.equal([
+        'Alle',
+        'Offen',
+        'Erledigt',
+      ]);
 
       page.setAttribute('dir', 'rtl');
       page.setAttribute('lang', 'ar');
       await shows(read, 'مهمة واحدة متبقية | مهمتان متبقيتان | 5 مهام متبقية | 1,234 مهمةً متبقيةً', 'Arabic');
-      expect(deepQueryAll<HTMLAnchorElement>(footers[0]!, '.filters a').map((link) => link.textContent)).to.deep.equal(['الكل', 'النشطة', 'المكتملة']);
+      expect(deepQueryAll<HTMLAnchorElement>(footers[0]!, '.filters a').map((link) => link.textContent)).to.deep.equal([
+        'الكل',
+        'النشطة',
+        'المكتملة',
+      ]);
 
       page.setAttribute('lang', 'ja');
       await shows(read, '残り 1 件 | 残り 2 件 | 残り 5 件 | 残り 1,234 件', 'Japanese');
@@ -103,7 +124,12 @@ describe('languages', () => {
     it('speaks the language of wherever it is moved to', async () => {
       const list = uniqueList();
       await getTodoRepository().addMany(['a', 'b'], list);
-      const page = await fixture<HTMLElement>(html`<div><div lang="fr"><todo-footer list=${list}></todo-footer></div><div lang="de"></div></div>`);
+      const page = await fixture<HTMLElement>(
+        html`<div>
+          <div lang="fr"><todo-footer list=${list}></todo-footer></div>
+          <div lang="de"></div>
+        </div>`,
+      );
       const footer = page.querySelector('todo-footer')!;
       const [french, german] = [...page.children] as HTMLElement[];
       await footer.ready;
@@ -142,8 +168,10 @@ describe('languages', () => {
   });
 
   describe('messages that come from errors and the database', () => {
-    it('says why a title is refused in the field\'s language, and again when the language changes', async () => {
-      const page = await fixture<HTMLElement>(html`<div lang="de"><todo-input list=${uniqueList()}></todo-input></div>`);
+    it("says why a title is refused in the field's language, and again when the language changes", async () => {
+      const page = await fixture<HTMLElement>(
+        html`<div lang="de"><todo-input list=${uniqueList()}></todo-input></div>`,
+      );
       const field = deepQuery<HTMLInputElement>(page, 'input.new-todo')!;
       await shows(() => field.placeholder, 'Was ist zu tun?', 'German loaded');
       field.value = 'x'.repeat(1001);
@@ -154,20 +182,28 @@ describe('languages', () => {
       await shows(message, 'A title can have at most 1000 characters; this one has 1001.', 'English message');
     });
 
-    it('shows the status line in the page\'s language', async () => {
-      const page = await fixture<HTMLElement>(html`<div lang="es"><todo-app list=${uniqueList()} show-status></todo-app></div>`);
+    it("shows the status line in the page's language", async () => {
+      const page = await fixture<HTMLElement>(
+        html`<div lang="es"><todo-app list=${uniqueList()} show-status></todo-app></div>`,
+      );
       const app = page.querySelector('todo-app')!;
       await app.ready;
-      await shows(() => text(app, '[data-testid="db-status"]')?.split(' · ')[0], 'Esta pestaña ejecuta la base de datos (líder)', 'Spanish status');
+      await shows(
+        () => text(app, '[data-testid="db-status"]')?.split(' · ')[0],
+        'Esta pestaña ejecuta la base de datos (líder)',
+        'Spanish status',
+      );
     });
   });
 
-  describe('a host\'s own messages', () => {
+  describe("a host's own messages", () => {
     it('shows an overridden message, and a language the widget does not ship, falling back to English', async () => {
       const list = uniqueList();
       await getTodoRepository().addMany(['x', 'y'], list);
       const page = await fixture<HTMLElement>(html`
-        <div><todo-footer lang="en-x-host" list=${list}></todo-footer><todo-footer lang="nl" list=${list}></todo-footer></div>
+        <div>
+          <todo-footer lang="en-x-host" list=${list}></todo-footer><todo-footer lang="nl" list=${list}></todo-footer>
+        </div>
       `);
       const [english, dutch] = [...page.querySelectorAll('todo-footer')];
       await Promise.all([english!.ready, dutch!.ready]);
@@ -188,7 +224,9 @@ describe('languages', () => {
         const [done] = await repository.addMany(['one', 'two', 'three'], list);
         await repository.setCompleted(done!.id, true);
         const dir = lang === 'ar' ? 'rtl' : 'ltr';
-        const page = await fixture<HTMLElement>(html`<div lang=${lang} dir=${dir}><todo-app list=${list} show-status></todo-app></div>`);
+        const page = await fixture<HTMLElement>(
+          html`<div lang=${lang} dir=${dir}><todo-app list=${list} show-status></todo-app></div>`,
+        );
         const app = page.querySelector('todo-app')!;
         await app.ready;
         await settled(app);

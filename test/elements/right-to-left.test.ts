@@ -16,7 +16,9 @@ async function page(lang: string, dir: 'ltr' | 'rtl'): Promise<TodoApp> {
   const repository = getTodoRepository();
   const [done] = await repository.addMany(['done', 'open'], list);
   await repository.setCompleted(done!.id, true);
-  const host = await fixture<HTMLElement>(html`<div lang=${lang} dir=${dir} style="width: 600px"><todo-app list=${list}></todo-app></div>`);
+  const host = await fixture<HTMLElement>(
+    html`<div lang=${lang} dir=${dir} style="width: 600px"><todo-app list=${list}></todo-app></div>`,
+  );
   const app = host.querySelector('todo-app')!;
   await app.ready;
   await expectTitles(app, ['done', 'open']);
@@ -26,7 +28,10 @@ async function page(lang: string, dir: 'ltr' | 'rtl'): Promise<TodoApp> {
   return app;
 }
 
-for (const [lang, dir] of [['en', 'ltr'], ['ar', 'rtl']] as const) {
+for (const [lang, dir] of [
+  ['en', 'ltr'],
+  ['ar', 'rtl'],
+] as const) {
   describe(`${lang}, ${dir}`, () => {
     // Which way the line runs: +1 left to right, -1 right to left.
     const forward = dir === 'ltr' ? 1 : -1;
@@ -34,7 +39,9 @@ for (const [lang, dir] of [['en', 'ltr'], ['ar', 'rtl']] as const) {
     it(`puts each row's checkbox at the ${dir === 'ltr' ? 'left' : 'right'}, the title next, the delete button last`, async () => {
       const app = await page(lang, dir);
       for (const row of deepQueryAll<HTMLElement>(app, '[part="item"]')) {
-        const [toggle, title, destroy] = ['[part="toggle"]', '[part="title"]', '[part="delete-button"]'].map((selector) => row.querySelector(selector)!);
+        const [toggle, title, destroy] = ['[part="toggle"]', '[part="title"]', '[part="delete-button"]'].map(
+          (selector) => row.querySelector(selector)!,
+        );
         expect(getComputedStyle(row).direction).to.equal(dir);
         expect(Math.sign(centre(title!) - centre(toggle!)), 'title after the checkbox').to.equal(forward);
         expect(Math.sign(centre(destroy!) - centre(title!)), 'delete button after the title').to.equal(forward);

@@ -16,14 +16,17 @@ async function app(attributes: { theme?: string; className?: string } = {}): Pro
   const repository = getTodoRepository();
   const [done] = await repository.addMany(['done', 'open'], list);
   await repository.setCompleted(done!.id, true);
-  const element = await fixture<TodoApp>(html`<todo-app list=${list} theme=${attributes.theme ?? 'auto'} class=${attributes.className ?? ''}></todo-app>`);
+  const element = await fixture<TodoApp>(
+    html`<todo-app list=${list} theme=${attributes.theme ?? 'auto'} class=${attributes.className ?? ''}></todo-app>`,
+  );
   await element.ready;
   await expectTitles(element, ['done', 'open']);
   await settled(element);
   return element;
 }
 
-const background = (element: TodoApp, part: string) => getComputedStyle(deepQuery<HTMLElement>(element, `[part="${part}"]`)!).backgroundColor;
+const background = (element: TodoApp, part: string) =>
+  getComputedStyle(deepQuery<HTMLElement>(element, `[part="${part}"]`)!).backgroundColor;
 
 describe('theming', () => {
   describe('parts through <todo-app>', () => {
@@ -47,13 +50,17 @@ describe('theming', () => {
       expect(rows).to.have.length(2);
       for (const row of rows) expect(getComputedStyle(row).backgroundColor).to.equal('rgb(1, 2, 3)');
       expect(getComputedStyle(deepQuery<HTMLElement>(element, '[part="footer"]')!).color).to.equal('rgb(4, 5, 6)');
-      expect(getComputedStyle(deepQuery<HTMLElement>(element, '[part="clear-button"]')!).outlineColor).to.equal('rgb(10, 11, 12)');
+      expect(getComputedStyle(deepQuery<HTMLElement>(element, '[part="clear-button"]')!).outlineColor).to.equal(
+        'rgb(10, 11, 12)',
+      );
       expect(getComputedStyle(deepQuery<HTMLElement>(element, '[part="toggle-all"]')!).width).to.equal('31px');
     });
 
     it('leaves an app without the class alone', async () => {
       const element = await app();
-      expect(getComputedStyle(deepQuery<HTMLElement>(element, '[part="item"]')!).backgroundColor).not.to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(deepQuery<HTMLElement>(element, '[part="item"]')!).backgroundColor).not.to.equal(
+        'rgb(1, 2, 3)',
+      );
     });
   });
 

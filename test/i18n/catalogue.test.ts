@@ -13,11 +13,17 @@ const left = (lang: string, counts: number[]) => counts.map((count) => new Trans
 describe('the message catalogue', () => {
   before(() => loadLanguage('ar').then(() => Promise.all(SHIPPED_LANGUAGES.map(loadLanguage))));
 
-  it('says today\'s English, plurals and grouped numbers included', () => {
+  it("says today's English, plurals and grouped numbers included", () => {
     const english = new Translator('en');
     expect(english.t('newTodoPlaceholder')).to.equal('What needs to be done?');
     expect(english.t('toggleTodo')).to.equal('Toggle Todo');
-    expect(left('en', [0, 1, 2, 5, 1234])).to.deep.equal(['0 items left', '1 item left', '2 items left', '5 items left', '1,234 items left']);
+    expect(left('en', [0, 1, 2, 5, 1234])).to.deep.equal([
+      '0 items left',
+      '1 item left',
+      '2 items left',
+      '5 items left',
+      '1,234 items left',
+    ]);
     // Limits in sentences are figures, as the error messages always wrote them.
     expect(english.t('errorTitleTooLong', { limit: 1000, length: 102400 })).to.equal(
       'A title can have at most 1000 characters; this one has 102400.',
@@ -25,10 +31,24 @@ describe('the message catalogue', () => {
   });
 
   it('uses the plural categories of each language', () => {
-    expect(left('de', [1, 2, 5, 1234])).to.deep.equal(['1 Eintrag übrig', '2 Einträge übrig', '5 Einträge übrig', '1.234 Einträge übrig']);
+    expect(left('de', [1, 2, 5, 1234])).to.deep.equal([
+      '1 Eintrag übrig',
+      '2 Einträge übrig',
+      '5 Einträge übrig',
+      '1.234 Einträge übrig',
+    ]);
     // French counts 0 as singular.
-    expect(left('fr', [0, 1, 1234])).to.deep.equal(['0 tâche restante', '1 tâche restante', '1\u202f234 tâches restantes']);
-    expect(left('es', [1, 5, 1234, 12345])).to.deep.equal(['Queda 1 tarea', 'Quedan 5 tareas', 'Quedan 1.234 tareas', 'Quedan 12.345 tareas']);
+    expect(left('fr', [0, 1, 1234])).to.deep.equal([
+      '0 tâche restante',
+      '1 tâche restante',
+      '1\u202f234 tâches restantes',
+    ]);
+    expect(left('es', [1, 5, 1234, 12345])).to.deep.equal([
+      'Queda 1 tarea',
+      'Quedan 5 tareas',
+      'Quedan 1.234 tareas',
+      'Quedan 12.345 tareas',
+    ]);
     expect(left('ja', [1, 1234])).to.deep.equal(['残り 1 件', '残り 1,234 件']);
     // Arabic: zero, one, two, few (3–10), many (11–99), other (100–102); digits as CLDR writes
     // plain "ar" (Latin), while "ar-EG" writes Arabic-Indic ones.
@@ -46,7 +66,9 @@ describe('the message catalogue', () => {
   it('tries a region before its language, then English; a bad tag means English', () => {
     expect(new Translator('de-AT').t('clearCompleted')).to.equal('Erledigte löschen');
     // The words come from German, the number as Austria writes it (a space, not a dot).
-    expect(new Translator('de-AT').plural('itemsLeft', 1234)).to.equal(`${new Intl.NumberFormat('de-AT').format(1234)} Einträge übrig`);
+    expect(new Translator('de-AT').plural('itemsLeft', 1234)).to.equal(
+      `${new Intl.NumberFormat('de-AT').format(1234)} Einträge übrig`,
+    );
     expect(new Intl.NumberFormat('de-AT').format(1234)).not.to.equal('1.234');
     expect(new Translator('pt-BR').t('clearCompleted')).to.equal('Clear completed');
     expect(new Translator('not a tag!').lang).to.equal('en');
@@ -57,7 +79,12 @@ describe('the message catalogue', () => {
     for (const lang of SHIPPED_LANGUAGES) {
       const module = lang === 'en' ? { default: en } : await import(`../../src/i18n/locales/${lang}.ts`);
       const expected = Object.keys(en).filter((key) => !NOT_YET_TRANSLATED.has(key));
-      expect(Object.keys(module.default).filter((key) => !NOT_YET_TRANSLATED.has(key)).sort(), lang).to.deep.equal(expected.sort());
+      expect(
+        Object.keys(module.default)
+          .filter((key) => !NOT_YET_TRANSLATED.has(key))
+          .sort(),
+        lang,
+      ).to.deep.equal(expected.sort());
     }
   });
 

@@ -137,7 +137,9 @@ export class TodoApp extends LitElement {
   /** Resolves when the list and counts are on screen. */
   get ready(): Promise<void> {
     return this.updateComplete.then(async () => {
-      const parts = this.shadowRoot!.querySelectorAll<TodoInput | TodoList | TodoFooter>('todo-input, todo-list, todo-footer');
+      const parts = this.shadowRoot!.querySelectorAll<TodoInput | TodoList | TodoFooter>(
+        'todo-input, todo-list, todo-footer',
+      );
       await Promise.all([...parts].map((part) => part.ready));
     });
   }
@@ -162,7 +164,8 @@ export class TodoApp extends LitElement {
     if (changed.has('routing') && this.routing === 'hash') this.#onHashChange();
     // An error reported while the database could not start is over once it runs again.
     const running = this.#status.role === 'leader' || this.#status.role === 'follower';
-    if (running && this._error && (this.#errorRole === 'failed' || this.#errorRole === 'starting')) this._error = undefined;
+    if (running && this._error && (this.#errorRole === 'failed' || this.#errorRole === 'starting'))
+      this._error = undefined;
   }
 
   override updated(): void {
@@ -184,43 +187,69 @@ export class TodoApp extends LitElement {
       <div class="app" part="app">
         <header>
           <slot name="heading"></slot>
-          <todo-input embedded list=${this.list} database=${this.database} storage=${this.storage} theme=${theme} ?autofocus=${this.autofocus}
-            exportparts="input, message"></todo-input>
+          <todo-input
+            embedded
+            list=${this.list}
+            database=${this.database}
+            storage=${this.storage}
+            theme=${theme}
+            ?autofocus=${this.autofocus}
+            exportparts="input, message"
+          ></todo-input>
         </header>
-        <todo-list list=${this.list} database=${this.database} storage=${this.storage} theme=${theme} filter=${filter}
-          exportparts="list, toggle-all, status: list-status, item, toggle, title, edit, delete-button, badge, item-error"></todo-list>
-        <todo-footer list=${this.list} database=${this.database} storage=${this.storage} theme=${theme} filter=${filter} routing=${routing}
-          exportparts="footer, counter, filters, clear-button"></todo-footer>
-        ${notice
-          ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${notice}</p>`
-          : nothing}
-        ${this.#status.role === 'outdated'
-          ? html`<p class="error" part="error" role="alert" data-testid="reload-needed">
-              <span>${i18n.error(this.#status.error)}</span>
-              <button type="button" @click=${() => location.reload()}>${i18n.t('reload')}</button>
-            </p>`
-          : this.#status.memoryLost
-          ? html`<p class="error" part="error" role="alert" data-testid="memory-lost">
-              <span>${i18n.error(this.#status.memoryLost)}</span>
-              <button type="button" @click=${() => ((this.#status.memoryLost = undefined), this.requestUpdate())}>
-                ${i18n.t('dismiss')}
-              </button>
-            </p>`
-          : this.#status.role === 'failed' && this.#status.error
-          ? html`<p class="error" part="error" role="alert" data-testid="start-failed">
-              <span>${i18n.error(this.#status.error)}</span>
-            </p>`
-          : this._error
-          ? html`<p class="error" part="error" role="alert">
-              <span>${i18n.error(this._error)}</span>
-              <button type="button" @click=${() => (this._error = undefined)}>${i18n.t('dismiss')}</button>
-            </p>`
-          : nothing}
-        ${this.showStatus
-          ? html`<p class="status" part="status" data-testid="db-status" data-role=${this.#status.role} role="status">
-              <span class="dot" aria-hidden="true"></span>${this.#status.describe(i18n.translator)}
-            </p>`
-          : nothing}
+        <todo-list
+          list=${this.list}
+          database=${this.database}
+          storage=${this.storage}
+          theme=${theme}
+          filter=${filter}
+          exportparts="list, toggle-all, status: list-status, item, toggle, title, edit, delete-button, badge, item-error"
+        ></todo-list>
+        <todo-footer
+          list=${this.list}
+          database=${this.database}
+          storage=${this.storage}
+          theme=${theme}
+          filter=${filter}
+          routing=${routing}
+          exportparts="footer, counter, filters, clear-button"
+        ></todo-footer>
+        ${
+          notice
+            ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${notice}</p>`
+            : nothing
+        }
+        ${
+          this.#status.role === 'outdated'
+            ? html`<p class="error" part="error" role="alert" data-testid="reload-needed">
+                <span>${i18n.error(this.#status.error)}</span>
+                <button type="button" @click=${() => location.reload()}>${i18n.t('reload')}</button>
+              </p>`
+            : this.#status.memoryLost
+              ? html`<p class="error" part="error" role="alert" data-testid="memory-lost">
+                  <span>${i18n.error(this.#status.memoryLost)}</span>
+                  <button type="button" @click=${() => ((this.#status.memoryLost = undefined), this.requestUpdate())}>
+                    ${i18n.t('dismiss')}
+                  </button>
+                </p>`
+              : this.#status.role === 'failed' && this.#status.error
+                ? html`<p class="error" part="error" role="alert" data-testid="start-failed">
+                    <span>${i18n.error(this.#status.error)}</span>
+                  </p>`
+                : this._error
+                  ? html`<p class="error" part="error" role="alert">
+                      <span>${i18n.error(this._error)}</span>
+                      <button type="button" @click=${() => (this._error = undefined)}>${i18n.t('dismiss')}</button>
+                    </p>`
+                  : nothing
+        }
+        ${
+          this.showStatus
+            ? html`<p class="status" part="status" data-testid="db-status" data-role=${this.#status.role} role="status">
+                <span class="dot" aria-hidden="true"></span>${this.#status.describe(i18n.translator)}
+              </p>`
+            : nothing
+        }
       </div>
     `;
   }

@@ -99,25 +99,30 @@ export class TodoFooter extends LitElement {
     const filter = parseFilter(this.filter);
     return html`
       <footer part="footer" class="footer">
-        <span class="todo-count" part="counter" data-testid="todo-count" aria-live="polite">${this.#counter(counts.active)}</span>
+        <span class="todo-count" part="counter" data-testid="todo-count" aria-live="polite"
+          >${this.#counter(counts.active)}</span
+        >
         <ul class="filters" part="filters" aria-label=${this.#i18n.t('filtersLabel')}>
           ${FILTER_LINKS.map(
-            (link) => html`<li>
-              <a
-                href=${link.href}
-                class=${link.filter === filter ? 'selected' : ''}
-                aria-current=${link.filter === filter ? 'page' : 'false'}
-                @click=${(event: MouseEvent) => this.#select(event, link.filter)}
-                >${this.#i18n.t(link.label)}</a
-              >
-            </li>`,
+            (link) =>
+              html`<li>
+                <a
+                  href=${link.href}
+                  class=${link.filter === filter ? 'selected' : ''}
+                  aria-current=${link.filter === filter ? 'page' : 'false'}
+                  @click=${(event: MouseEvent) => this.#select(event, link.filter)}
+                  >${this.#i18n.t(link.label)}</a
+                >
+              </li>`,
           )}
         </ul>
-        ${counts.completed > 0
-          ? html`<button class="clear-completed" part="clear-button" type="button" @click=${this.#clearCompleted}>
-              ${this.#i18n.t('clearCompleted')}
-            </button>`
-          : html`<span></span>`}
+        ${
+          counts.completed > 0
+            ? html`<button class="clear-completed" part="clear-button" type="button" @click=${this.#clearCompleted}>
+                ${this.#i18n.t('clearCompleted')}
+              </button>`
+            : html`<span></span>`
+        }
       </footer>
     `;
   }

@@ -107,7 +107,9 @@ export class TodoInput extends LitElement {
           @keydown=${this.#onKeydown}
         />
       </div>
-      <p id="message" class="message" part="message" role="alert">${this._message ? this.#i18n.error(this._message) : ''}</p>
+      <p id="message" class="message" part="message" role="alert">
+        ${this._message ? this.#i18n.error(this._message) : ''}
+      </p>
     `;
   }
 
@@ -132,7 +134,9 @@ export class TodoInput extends LitElement {
     const list = this.list;
     let saved: Promise<unknown>;
     try {
-      saved = getPendingTodos(this).add(title, list).then((todo) => this.dispatchEvent(todoAdd({ todo, list })));
+      saved = getPendingTodos(this)
+        .add(title, list)
+        .then((todo) => this.dispatchEvent(todoAdd({ todo, list })));
     } catch (error) {
       // Refused before anything was shown: keep the text so nothing typed is lost.
       this.#fail(error, list);

@@ -134,43 +134,47 @@ export class TodoItem extends LitElement {
           ?disabled=${this.pending}
           @change=${this.#onToggle}
         />
-        ${this._editing
-          ? html`<input
-              part="edit"
-              class="edit"
-              type="text"
-              aria-label=${this.#i18n.t('editTodo')}
-              .value=${todo.title}
-              @keydown=${this.#onEditKeydown}
-              @blur=${this.#onEditBlur}
-            />`
-          : html`<label
-              part="title"
-              class="title"
-              id="title"
-              data-testid="todo-title"
-              tabindex="0"
-              title=${this.#i18n.t('editHint')}
-              @dblclick=${this.#startEditing}
-              @keydown=${this.#onTitleKeydown}
-              >${todo.title}</label
-            >`}
+        ${
+          this._editing
+            ? html`<input
+                part="edit"
+                class="edit"
+                type="text"
+                aria-label=${this.#i18n.t('editTodo')}
+                .value=${todo.title}
+                @keydown=${this.#onEditKeydown}
+                @blur=${this.#onEditBlur}
+              />`
+            : html`<label
+                part="title"
+                class="title"
+                id="title"
+                data-testid="todo-title"
+                tabindex="0"
+                title=${this.#i18n.t('editHint')}
+                @dblclick=${this.#startEditing}
+                @keydown=${this.#onTitleKeydown}
+                >${todo.title}</label
+              >`
+        }
         ${this.pending ? html`<span class="badge" part="badge">${this.#i18n.t('saving')}</span>` : nothing}
         ${this._error ? html`<span class="error" part="error" role="alert">${this.#i18n.error(this._error)}</span>` : nothing}
-        ${this._editing
-          ? nothing
-          : html`<button
-              part="delete-button"
-              class="destroy"
-              type="button"
-              aria-label=${this.#i18n.t('deleteTodo')}
-              aria-describedby="title"
-              title=${this.#i18n.t('deleteTodo')}
-              ?disabled=${this.pending}
-              @click=${this.#onDelete}
-            >
-              ×
-            </button>`}
+        ${
+          this._editing
+            ? nothing
+            : html`<button
+                part="delete-button"
+                class="destroy"
+                type="button"
+                aria-label=${this.#i18n.t('deleteTodo')}
+                aria-describedby="title"
+                title=${this.#i18n.t('deleteTodo')}
+                ?disabled=${this.pending}
+                @click=${this.#onDelete}
+              >
+                ×
+              </button>`
+        }
       </div>
     `;
   }

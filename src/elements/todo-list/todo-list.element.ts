@@ -138,7 +138,11 @@ export class TodoList extends LitElement {
 
   override willUpdate(): void {
     const local = this.#pending.todos;
-    this.#view = listView(this.#rows.status === 'ready' ? this.#rows.value : undefined, local, parseFilter(this.filter));
+    this.#view = listView(
+      this.#rows.status === 'ready' ? this.#rows.value : undefined,
+      local,
+      parseFilter(this.filter),
+    );
     // Hidden while the list has no todos at all, so a host shows just the input. Rows and
     // counts are two live queries that can arrive in either order: hide only when both agree.
     const total = this.#counts.value?.total ?? 0;
@@ -154,7 +158,9 @@ export class TodoList extends LitElement {
           pending: () =>
             this.#pending.todos.length > 0
               ? this.#renderRows()
-              : html`<p class="state" part="status" role="status"><span class="spinner" aria-hidden="true"></span>${this.#i18n.t('loadingTodos')}</p>`,
+              : html`<p class="state" part="status" role="status">
+                  <span class="spinner" aria-hidden="true"></span>${this.#i18n.t('loadingTodos')}
+                </p>`,
           ready: () => this.#renderRows(),
           error: (error) =>
             html`<p class="state error" part="status" role="alert">

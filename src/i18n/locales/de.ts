@@ -24,7 +24,8 @@ export default {
   dismiss: 'Schließen',
   statusStarting: 'Die Datenbank startet…',
   statusFailed: 'Die Datenbank konnte nicht starten: {message}',
-  statusOutdated: 'Eine neuere Version dieses Widgets ist in einem anderen Tab offen · lade diese Seite neu, um weiterzuarbeiten',
+  statusOutdated:
+    'Eine neuere Version dieses Widgets ist in einem anderen Tab offen · lade diese Seite neu, um weiterzuarbeiten',
   statusLeader: 'Dieser Tab führt die Datenbank (Leader)',
   statusFollower: 'Ein anderer Tab führt die Datenbank (Follower)',
   keptOpfs: 'in diesem Browser gespeichert (OPFS)',
@@ -43,7 +44,8 @@ export default {
     'Eine neuere Version dieses Widgets ist in einem anderen Tab offen und hat die gespeicherten To-dos aktualisiert. Lade diese Seite neu, um weiterzuarbeiten.',
   errorMemoryLost:
     'Die To-dos im Arbeitsspeicher sind verloren: Der Tab, der sie hielt, wurde geschlossen, und sie sind nirgends sonst gespeichert.',
-  errorLeaderChanged: 'Der Tab, der die Datenbank führte, wurde während dieser Änderung geschlossen; sie ist vielleicht nicht gespeichert.',
+  errorLeaderChanged:
+    'Der Tab, der die Datenbank führte, wurde während dieser Änderung geschlossen; sie ist vielleicht nicht gespeichert.',
   errorTimeout: 'Die Datenbank hat auf „{operation}“ nicht innerhalb von {timeoutMs} ms geantwortet.',
   errorClosed: 'Der Datenbank-Client ist geschlossen.',
 } satisfies Translation;

@@ -24,7 +24,8 @@ export default {
   dismiss: 'Cerrar',
   statusStarting: 'Iniciando la base de datos…',
   statusFailed: 'No se pudo iniciar la base de datos: {message}',
-  statusOutdated: 'Hay una versión más reciente de este widget abierta en otra pestaña · recarga esta página para seguir trabajando',
+  statusOutdated:
+    'Hay una versión más reciente de este widget abierta en otra pestaña · recarga esta página para seguir trabajando',
   statusLeader: 'Esta pestaña ejecuta la base de datos (líder)',
   statusFollower: 'Otra pestaña ejecuta la base de datos (seguidora)',
   keptOpfs: 'guardado en este navegador (OPFS)',
@@ -43,7 +44,8 @@ export default {
     'Una versión más reciente de este widget, abierta en otra pestaña, ha actualizado las tareas guardadas. Recarga esta página para seguir trabajando.',
   errorMemoryLost:
     'Se perdieron las tareas guardadas en memoria: la pestaña que las tenía se cerró y no se guardan en ningún otro sitio.',
-  errorLeaderChanged: 'La pestaña que ejecutaba la base de datos se cerró durante este cambio; puede que no se haya guardado.',
+  errorLeaderChanged:
+    'La pestaña que ejecutaba la base de datos se cerró durante este cambio; puede que no se haya guardado.',
   errorTimeout: 'La base de datos no respondió a «{operation}» en {timeoutMs} ms.',
   errorClosed: 'El cliente de la base de datos está cerrado.',
 } satisfies Translation;

@@ -24,7 +24,8 @@ export default {
   dismiss: 'Fermer',
   statusStarting: 'Démarrage de la base de données…',
   statusFailed: 'La base de données n’a pas pu démarrer : {message}',
-  statusOutdated: 'Une version plus récente de ce widget est ouverte dans un autre onglet · rechargez cette page pour continuer',
+  statusOutdated:
+    'Une version plus récente de ce widget est ouverte dans un autre onglet · rechargez cette page pour continuer',
   statusLeader: 'Cet onglet exécute la base de données (meneur)',
   statusFollower: 'Un autre onglet exécute la base de données (suiveur)',
   keptOpfs: 'enregistré dans ce navigateur (OPFS)',
@@ -43,7 +44,8 @@ export default {
     'Une version plus récente de ce widget, ouverte dans un autre onglet, a mis à jour les tâches enregistrées. Rechargez cette page pour continuer.',
   errorMemoryLost:
     'Les tâches gardées en mémoire sont perdues : l’onglet qui les détenait a été fermé, et elles ne sont enregistrées nulle part ailleurs.',
-  errorLeaderChanged: 'L’onglet qui exécutait la base de données a été fermé pendant cette modification ; elle n’a peut-être pas été enregistrée.',
+  errorLeaderChanged:
+    'L’onglet qui exécutait la base de données a été fermé pendant cette modification ; elle n’a peut-être pas été enregistrée.',
   errorTimeout: 'La base de données n’a pas répondu à « {operation} » en {timeoutMs} ms.',
   errorClosed: 'Le client de la base de données est fermé.',
 } satisfies Translation;

@@ -24,7 +24,8 @@ export default {
   dismiss: '閉じる',
   statusStarting: 'データベースを起動中…',
   statusFailed: 'データベースを起動できませんでした: {message}',
-  statusOutdated: 'このウィジェットの新しいバージョンが別のタブで開かれています · 続けるにはこのページを再読み込みしてください',
+  statusOutdated:
+    'このウィジェットの新しいバージョンが別のタブで開かれています · 続けるにはこのページを再読み込みしてください',
   statusLeader: 'このタブがデータベースを実行中 (リーダー)',
   statusFollower: '別のタブがデータベースを実行中 (フォロワー)',
   keptOpfs: 'このブラウザに保存 (OPFS)',
@@ -41,7 +42,8 @@ export default {
   errorTitleCharacters: 'タイトルに NUL 文字や壊れた文字 (対になっていないサロゲート) は使えません。',
   errorSchemaTooNew:
     'このウィジェットの新しいバージョンが別のタブで開かれ、保存されたToDoを更新しました。続けるにはこのページを再読み込みしてください。',
-  errorMemoryLost: 'メモリ内のToDoが失われました: 保持していたタブが閉じられ、メモリ内のToDoは他のどこにも保存されていません。',
+  errorMemoryLost:
+    'メモリ内のToDoが失われました: 保持していたタブが閉じられ、メモリ内のToDoは他のどこにも保存されていません。',
   errorLeaderChanged: 'この変更中にデータベースを実行していたタブが閉じられました。保存されていない可能性があります。',
   errorTimeout: 'データベースは {timeoutMs} ms 以内に「{operation}」に応答しませんでした。',
   errorClosed: 'データベースクライアントは閉じられています。',
