@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { viteProxy } from './scripts/wtr-vite-plugin.mjs';
 import { chromiumPath, chromiumFlags } from './scripts/chromium.mjs';
 
@@ -17,7 +18,8 @@ const vite = viteProxy();
 
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],
-  plugins: [vite.plugin],
+  // a11ySnapshot: what assistive technology is given (names and descriptions), not just the DOM.
+  plugins: [vite.plugin, a11ySnapshotPlugin()],
   middleware: [vite.middleware],
   concurrency: 1,
   concurrentBrowsers: 1,

@@ -40,7 +40,7 @@ for (const element of elements) {
   const inSource = new Set([
     ...[...source.matchAll(/\bpart="([^"$]+)"/g)].map((match) => match[1]),
     ...[...source.matchAll(/\bexportparts="([^"$]+)"/g)].flatMap((match) =>
-      match[1].split(',').map((name) => name.trim().split(':').pop()),
+      match[1].split(',').map((name) => name.split(':').pop().trim()),
     ),
   ]);
   same(`<${tag}> @csspart vs part="…" in ${element.path}`, inSource, parts);

@@ -17,3 +17,6 @@ export { configure, getDatabaseClient, getTodoRepository, getPendingTodos } from
 export type { RegistryOptions } from './registry';
 export { defineElement, WIDGET_VERSION } from './internal/define-element';
 export { TRUSTED_TYPES_POLICY } from './internal/trusted-script-url';
+export { registerTranslation, loadLanguage, SHIPPED_LANGUAGES, Translator } from './i18n/catalogue';
+export type { Messages, Translation, Plural, MessageKey, TextKey, PluralKey, MessageParams } from './i18n/messages';
+export { LocalizeController } from './controllers/localize-controller';

@@ -4,15 +4,14 @@ import type { DatabaseInfo } from '../db/storage';
 import type { SessionStatus } from '../db/client';
 import type { MemoryDatabaseLostError } from '../errors';
 import { isStoragePersisted, requestPersistentStorage } from '../internal/persistent-storage';
+import { english, type Translator } from '../i18n/catalogue';
+import type { TextKey } from '../i18n/messages';
+import { errorMessage } from '../i18n/error-message';
 
 /** `outdated`: a newer widget version upgraded the database; this page must be reloaded. */
 export type DatabaseRole = 'starting' | 'leader' | 'follower' | 'failed' | 'outdated';
 
-const WHERE_KEPT: Record<DatabaseInfo['storage'], string> = {
-  opfs: 'saved in this browser (OPFS)',
-  idb: 'saved in this browser (IndexedDB; each change takes longer to save)',
-  memory: 'not saved: in-memory only, gone when the last tab closes',
-};
+const WHERE_KEPT: Record<DatabaseInfo['storage'], TextKey> = { opfs: 'keptOpfs', idb: 'keptIdb', memory: 'keptMemory' };
 
 /**
  * Tracks whether this tab runs the database or follows another tab, and where the data
@@ -108,30 +107,35 @@ export class DatabaseStatusController implements ReactiveController {
    * a sentence for a notice that is always shown, since the user would otherwise lose todos unawares.
    */
   get notSavedNotice(): string | undefined {
-    const reason = this.info?.fallbackReason;
-    if (!reason) return undefined;
-    return `Not saved: ${reason} They are lost when this page is closed or reloaded.`;
+    return this.notice(english);
+  }
+
+  /** `notSavedNotice` in `translator`'s language. */
+  notice(translator: Translator): string | undefined {
+    return this.info?.fallbackReason ? translator.t('notSavedNotice') : undefined;
   }
 
   /** One line a person can read, e.g. "This tab runs the database (leader) · saved in this browser (OPFS)". */
   get text(): string {
+    return this.describe(english);
+  }
+
+  /** `text` in `translator`'s language. */
+  describe(translator: Translator): string {
     switch (this.role) {
       case 'starting':
-        return 'Starting the database…';
+        return translator.t('statusStarting');
       case 'failed':
-        return `The database could not start: ${this.error?.message ?? 'unknown error'}`;
+        return translator.t('statusFailed', { message: errorMessage(this.error, translator) });
       case 'outdated':
-        return 'A newer version of this widget is open in another tab · reload this page to keep working';
+        return translator.t('statusOutdated');
       case 'leader':
       case 'follower': {
-        const who =
-          this.role === 'leader' ? 'This tab runs the database (leader)' : 'Another tab runs the database (follower)';
+        const who = translator.t(this.role === 'leader' ? 'statusLeader' : 'statusFollower');
         if (!this.info) return who;
-        const kept = `${who} · ${this.info.fallbackReason ? 'not saved: storage is blocked, in-memory only' : WHERE_KEPT[this.info.storage]}`;
+        const kept = `${who} · ${translator.t(this.info.fallbackReason ? 'keptBlocked' : WHERE_KEPT[this.info.storage])}`;
         if (!this.info.durable || this.persisted === undefined) return kept;
-        return this.persisted
-          ? `${kept} · persistent storage granted`
-          : `${kept} · persistent storage not granted: the browser may clear it when space runs low`;
+        return `${kept} · ${translator.t(this.persisted ? 'persistentGranted' : 'persistentDenied')}`;
       }
     }
   }

@@ -1,8 +1,26 @@
 import { css } from 'lit';
 
+/** The `theme` attribute every element takes; `auto` (or none) follows `prefers-color-scheme`. */
+export type Theme = 'light' | 'dark' | 'auto';
+
+/** The dark colours, for `theme="dark"` and for `auto` on a dark system. */
+const dark = css`
+  --_accent: var(--todo-color-accent, #ff8a80);
+  --_bg: var(--todo-color-background, #17181b);
+  --_surface: var(--todo-color-surface, #202226);
+  --_text: var(--todo-color-text, #e8e8e8);
+  --_muted: var(--todo-color-muted, #a0a0a0);
+  --_border: var(--todo-color-border, #34363b);
+  --_danger: var(--todo-color-danger, #ff6b6b);
+  --_done: var(--todo-color-done, #9d9d9d);
+  --_focus: var(--todo-color-focus, #7aa2ff);
+  color-scheme: dark;
+`;
+
 /**
  * The theme: every element reads these `--todo-*` custom properties, so a host page
- * restyles the whole widget from outside the shadow roots.
+ * restyles the whole widget from outside the shadow roots. `theme` (`light`, `dark`, `auto`) on
+ * an element picks the colours; the elements that render others hand their `theme` down.
  */
 export const tokens = css`
   :host {
@@ -27,17 +45,16 @@ export const tokens = css`
     color: var(--_text);
     -webkit-font-smoothing: antialiased;
   }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    ${dark}
+  }
+  /* auto (no theme, or any other value) follows the system; theme="light" stays light on a dark system. */
   @media (prefers-color-scheme: dark) {
-    :host {
-      --_accent: var(--todo-color-accent, #ff8a80);
-      --_bg: var(--todo-color-background, #17181b);
-      --_surface: var(--todo-color-surface, #202226);
-      --_text: var(--todo-color-text, #e8e8e8);
-      --_muted: var(--todo-color-muted, #a0a0a0);
-      --_border: var(--todo-color-border, #34363b);
-      --_danger: var(--todo-color-danger, #ff6b6b);
-      --_done: var(--todo-color-done, #9d9d9d);
-      --_focus: var(--todo-color-focus, #7aa2ff);
+    :host(:not([theme='light'])) {
+      ${dark}
     }
   }
   @media (prefers-reduced-motion: reduce) {

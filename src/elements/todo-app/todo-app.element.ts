@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { tokens } from '../../styles/tokens';
+import { tokens, type Theme } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-app.styles';
 import { DatabaseStatusController } from '../../controllers/database-status-controller';
@@ -10,6 +10,7 @@ import { parseFilter } from '../../internal/filter';
 import type { TodoInput } from '../todo-input/todo-input.element';
 import type { TodoList } from '../todo-list/todo-list.element';
 import type { TodoFooter } from '../todo-footer/todo-footer.element';
+import { LocalizeController } from '../../controllers/localize-controller';
 
 const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'active', '#/completed': 'completed' };
 
@@ -28,6 +29,8 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @attr routing - `none` (default): the filter lives inside the widget; `hash`: it follows `#/`, `#/active`, `#/completed`.
  * @attr autofocus - Focus the new-todo field on first render.
  * @attr show-status - Show whether this tab runs the database and where data is kept.
+ * @attr lang - The language of the whole widget; default: the nearest `lang` around it (see README, Languages).
+ * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme. Handed to its parts.
  * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added (bubbles from `<todo-input>`).
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - A todo was marked done or not done.
  * @fires {CustomEvent<TodoRenameDetail>} todo-rename - A title was changed.
@@ -37,7 +40,22 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @fires {CustomEvent<TodoFilterChangeDetail>} todo-filter-change - The user picked a filter.
  * @slot heading - Optional heading above the field, e.g. `<h2 slot="heading">Groceries</h2>`.
  * @csspart app - The card around everything.
- * @csspart input - The new-todo field (forwarded from `<todo-input>`).
+ * @csspart input - The new-todo field (forwarded from `<todo-input>`, like every part below it named after its element).
+ * @csspart message - `<todo-input>`'s validation or error message.
+ * @csspart list - `<todo-list>`'s list of rows.
+ * @csspart toggle-all - `<todo-list>`'s "Mark all as complete" checkbox.
+ * @csspart list-status - `<todo-list>`'s loading or error message (its `status` part).
+ * @csspart item - Each row (`<todo-item>`'s `item`); likewise `toggle`, `title`, `edit`, `delete-button`, `badge`.
+ * @csspart toggle - Each row's checkbox.
+ * @csspart title - Each row's title.
+ * @csspart edit - The edit field of the row being edited.
+ * @csspart delete-button - Each row's delete button.
+ * @csspart badge - "saving…" on a row not yet saved.
+ * @csspart item-error - Why the last change to a row failed (`<todo-item>`'s `error` part).
+ * @csspart footer - `<todo-footer>`'s bar; likewise `counter`, `filters`, `clear-button`.
+ * @csspart counter - "N items left".
+ * @csspart filters - The filter links.
+ * @csspart clear-button - "Clear completed".
  * @csspart status - The database status line (with `show-status`).
  * @csspart error - The last error, with a dismiss button.
  * @csspart notice - Shown when the browser blocks storage and todos are kept in memory only (not saved).
@@ -63,6 +81,7 @@ export class TodoApp extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
     database: {},
+    theme: { type: String, reflect: true },
     storage: {},
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
@@ -72,6 +91,8 @@ export class TodoApp extends LitElement {
     _error: { state: true },
   };
 
+  /** `light`, `dark` or `auto` (unset: `auto`). */
+  declare theme: Theme | undefined;
   /** Which database this element uses; unset or empty: the default one (see `configure()`). */
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
@@ -86,9 +107,11 @@ export class TodoApp extends LitElement {
   declare autofocus: boolean;
   /** Show the database status line. */
   declare showStatus: boolean;
-  declare private _error: string;
+  /** The last error reported (kept as an error, so its text follows the language). */
+  declare private _error: Error | undefined;
 
   readonly #status = new DatabaseStatusController(this);
+  readonly #i18n = new LocalizeController(this);
   /** The database's role when the error shown was reported. */
   #errorRole?: string;
   #reportedOutdated = false;
@@ -100,9 +123,9 @@ export class TodoApp extends LitElement {
     this.routing = 'none';
     this.autofocus = false;
     this.showStatus = false;
-    this._error = '';
+    this._error = undefined;
     this.addEventListener('todo-error', (event: CustomEvent<TodoErrorDetail>) => {
-      this._error = event.detail.error.message;
+      this._error = event.detail.error;
       this.#errorRole = this.#status.role;
     });
     this.addEventListener('todo-filter-change', (event: CustomEvent<TodoFilterChangeDetail>) => {
@@ -141,7 +164,8 @@ export class TodoApp extends LitElement {
     if (changed.has('routing') && this.routing === 'hash') this.#onHashChange();
     // An error reported while the database could not start is over once it runs again.
     const running = this.#status.role === 'leader' || this.#status.role === 'follower';
-    if (running && this._error && (this.#errorRole === 'failed' || this.#errorRole === 'starting')) this._error = '';
+    if (running && this._error && (this.#errorRole === 'failed' || this.#errorRole === 'starting'))
+      this._error = undefined;
   }
 
   override updated(): void {
@@ -154,8 +178,11 @@ export class TodoApp extends LitElement {
   }
 
   override render() {
+    const i18n = this.#i18n;
+    const notice = this.#status.notice(i18n.translator);
     const filter = parseFilter(this.filter);
     const routing = this.routing === 'hash' ? 'hash' : 'none';
+    const theme = this.theme ?? nothing;
     return html`
       <div class="app" part="app">
         <header>
@@ -165,53 +192,61 @@ export class TodoApp extends LitElement {
             list=${this.list}
             database=${this.database}
             storage=${this.storage}
+            theme=${theme}
             ?autofocus=${this.autofocus}
-            exportparts="input"
+            exportparts="input, message"
           ></todo-input>
         </header>
-        <todo-list list=${this.list} database=${this.database} storage=${this.storage} filter=${filter}></todo-list>
+        <todo-list
+          list=${this.list}
+          database=${this.database}
+          storage=${this.storage}
+          theme=${theme}
+          filter=${filter}
+          exportparts="list, toggle-all, status: list-status, item, toggle, title, edit, delete-button, badge, item-error"
+        ></todo-list>
         <todo-footer
           list=${this.list}
           database=${this.database}
           storage=${this.storage}
+          theme=${theme}
           filter=${filter}
           routing=${routing}
+          exportparts="footer, counter, filters, clear-button"
         ></todo-footer>
         ${
-          this.#status.notSavedNotice
-            ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">
-                ${this.#status.notSavedNotice}
-              </p>`
+          notice
+            ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${notice}</p>`
             : nothing
         }
         ${
           this.#status.role === 'outdated'
             ? html`<p class="error" part="error" role="alert" data-testid="reload-needed">
-                <span>${this.#status.error?.message}</span>
-                <button type="button" @click=${() => location.reload()}>Reload</button>
+                <span>${i18n.error(this.#status.error)}</span>
+                <button type="button" @click=${() => location.reload()}>${i18n.t('reload')}</button>
               </p>`
             : this.#status.memoryLost
               ? html`<p class="error" part="error" role="alert" data-testid="memory-lost">
-                  <span>${this.#status.memoryLost.message}</span>
+                  <span>${i18n.error(this.#status.memoryLost)}</span>
                   <button type="button" @click=${() => ((this.#status.memoryLost = undefined), this.requestUpdate())}>
-                    Dismiss
+                    ${i18n.t('dismiss')}
                   </button>
                 </p>`
               : this.#status.role === 'failed' && this.#status.error
                 ? html`<p class="error" part="error" role="alert" data-testid="start-failed">
-                    <span>${this.#status.error.message}</span>
+                    <span>${i18n.error(this.#status.error)}</span>
                   </p>`
                 : this._error
                   ? html`<p class="error" part="error" role="alert">
-                      <span>${this._error}</span>
-                      <button type="button" @click=${() => (this._error = '')}>Dismiss</button>
+                      <span>${i18n.error(this._error)}</span>
+                      <button type="button" @click=${() => (this._error = undefined)}>${i18n.t('dismiss')}</button>
                     </p>`
                   : nothing
         }
         ${
           this.showStatus
             ? html`<p class="status" part="status" data-testid="db-status" data-role=${this.#status.role} role="status">
-                <span class="dot" aria-hidden="true"></span>${this.#status.text}
+                <span class="dot" aria-hidden="true"></span>${this.#status.describe(i18n.translator)}
               </p>`
             : nothing
         }

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { tokens } from '../../styles/tokens';
+import { tokens, type Theme } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-footer.styles';
 import { TodoCountsController } from '../../controllers/todo-counts-controller';
@@ -9,11 +9,13 @@ import { DEFAULT_LIST } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoFilterChange, todoRemove } from '../../events/todo-events';
 import { parseFilter } from '../../internal/filter';
+import { LocalizeController } from '../../controllers/localize-controller';
+import type { TextKey } from '../../i18n/messages';
 
-const FILTER_LINKS: ReadonlyArray<{ filter: TodoFilter; href: string; label: string }> = [
-  { filter: 'all', href: '#/', label: 'All' },
-  { filter: 'active', href: '#/active', label: 'Active' },
-  { filter: 'completed', href: '#/completed', label: 'Completed' },
+const FILTER_LINKS: ReadonlyArray<{ filter: TodoFilter; href: string; label: TextKey }> = [
+  { filter: 'all', href: '#/', label: 'filterAll' },
+  { filter: 'active', href: '#/active', label: 'filterActive' },
+  { filter: 'completed', href: '#/completed', label: 'filterCompleted' },
 ];
 
 /**
@@ -30,6 +32,8 @@ const FILTER_LINKS: ReadonlyArray<{ filter: TodoFilter; href: string; label: str
  * @attr list - Which list to count. Default `default`.
  * @attr filter - The selected filter: `all`, `active` or `completed`; reflected.
  * @attr routing - `none` (default) keeps the filter inside the widget; `hash` lets the links change `location.hash`.
+ * @attr lang - The language of its text; default: the nearest `lang` around it (see README, Languages).
+ * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme.
  * @fires {CustomEvent<TodoFilterChangeDetail>} todo-filter-change - The user picked a filter.
  * @fires {CustomEvent<TodoRemoveDetail>} todo-remove - "Clear completed" deleted todos.
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - Counting or clearing failed.
@@ -44,12 +48,15 @@ export class TodoFooter extends LitElement {
   static override styles = [tokens, styles];
   static override properties = {
     database: {},
+    theme: { type: String, reflect: true },
     storage: {},
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     routing: { type: String, reflect: true },
   };
 
+  /** `light`, `dark` or `auto` (unset: `auto`). */
+  declare theme: Theme | undefined;
   /** Which database this element uses; unset or empty: the default one (see `configure()`). */
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
@@ -66,6 +73,8 @@ export class TodoFooter extends LitElement {
     () => this.list,
     (error) => this.dispatchEvent(todoError({ error, list: this.list })),
   );
+
+  readonly #i18n = new LocalizeController(this);
 
   constructor() {
     super();
@@ -91,9 +100,9 @@ export class TodoFooter extends LitElement {
     return html`
       <footer part="footer" class="footer">
         <span class="todo-count" part="counter" data-testid="todo-count" aria-live="polite"
-          ><strong>${counts.active}</strong> ${counts.active === 1 ? 'item' : 'items'} left</span
+          >${this.#counter(counts.active)}</span
         >
-        <ul class="filters" part="filters" aria-label="Show">
+        <ul class="filters" part="filters" aria-label=${this.#i18n.t('filtersLabel')}>
           ${FILTER_LINKS.map(
             (link) =>
               html`<li>
@@ -102,7 +111,7 @@ export class TodoFooter extends LitElement {
                   class=${link.filter === filter ? 'selected' : ''}
                   aria-current=${link.filter === filter ? 'page' : 'false'}
                   @click=${(event: MouseEvent) => this.#select(event, link.filter)}
-                  >${link.label}</a
+                  >${this.#i18n.t(link.label)}</a
                 >
               </li>`,
           )}
@@ -110,12 +119,20 @@ export class TodoFooter extends LitElement {
         ${
           counts.completed > 0
             ? html`<button class="clear-completed" part="clear-button" type="button" @click=${this.#clearCompleted}>
-                Clear completed
+                ${this.#i18n.t('clearCompleted')}
               </button>`
             : html`<span></span>`
         }
       </footer>
     `;
+  }
+
+  /** "N items left" with the number in <strong>, wherever the language puts it ("残り 5 件"). */
+  #counter(active: number) {
+    const { template, count } = this.#i18n.translator.pluralTemplate('itemsLeft', active);
+    const at = template.indexOf('{count}');
+    if (at < 0) return template; // "عنصر واحد": the words say the number
+    return html`${template.slice(0, at)}<strong>${count}</strong>${template.slice(at + '{count}'.length)}`;
   }
 
   #select(event: MouseEvent, filter: TodoFilter): void {

@@ -1,6 +1,6 @@
 import { LitElement, html } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { tokens } from '../../styles/tokens';
+import { tokens, type Theme } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-input.styles';
 import { getDatabaseClient, getPendingTodos } from '../../registry';
@@ -8,6 +8,7 @@ import { codePointLength } from '../../db/validation';
 import { DEFAULT_LIST, TITLE_MAX_LENGTH } from '../../db/limits';
 import { ValidationError, TitleTooLongError, TodoError } from '../../errors';
 import { todoAdd, todoError } from '../../events/todo-events';
+import { LocalizeController } from '../../controllers/localize-controller';
 
 /**
  * The new-todo field. Enter adds the trimmed title to `list`; the row shows at once,
@@ -21,7 +22,9 @@ import { todoAdd, todoError } from '../../events/todo-events';
  *   first to open it. Default: what `configure()` says, else `auto`.
  * @attr list - The list todos are added to. Default `default`.
  * @attr autofocus - Focus the field when it first renders (the widget never steals focus otherwise).
- * @attr placeholder - Placeholder text. Default "What needs to be done?".
+ * @attr placeholder - Placeholder text. Default: "What needs to be done?" in the element's language.
+ * @attr lang - The language of its text; default: the nearest `lang` around it (see README, Languages).
+ * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme.
  * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added and its write is durable.
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - A title was refused or the write failed.
  * @csspart input - The text field.
@@ -37,6 +40,7 @@ export class TodoInput extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
     database: {},
+    theme: { type: String, reflect: true },
     storage: {},
     list: { type: String, reflect: true },
     autofocus: { type: Boolean, reflect: true },
@@ -45,6 +49,8 @@ export class TodoInput extends LitElement {
     _message: { state: true },
   };
 
+  /** `light`, `dark` or `auto` (unset: `auto`). */
+  declare theme: Theme | undefined;
   /** Which database this element uses; unset or empty: the default one (see `configure()`). */
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
@@ -53,18 +59,19 @@ export class TodoInput extends LitElement {
   declare list: string;
   /** Focus the field when it first renders. */
   declare autofocus: boolean;
-  /** Placeholder of the field. */
-  declare placeholder: string;
+  /** Placeholder of the field; unset: the catalogue's, in the element's language. */
+  declare placeholder: string | undefined;
   declare private _value: string;
-  declare private _message: string;
+  /** The error shown under the field (kept as an error, so its text follows the language). */
+  declare private _message: Error | undefined;
+  readonly #i18n = new LocalizeController(this);
 
   constructor() {
     super();
     this.list = DEFAULT_LIST;
     this.autofocus = false;
-    this.placeholder = 'What needs to be done?';
     this._value = '';
-    this._message = '';
+    this._message = undefined;
   }
 
   /**
@@ -82,15 +89,15 @@ export class TodoInput extends LitElement {
   }
 
   override render() {
-    const invalid = this._message !== '';
+    const invalid = this._message !== undefined;
     return html`
       <div class="field">
         <input
           part="input"
           type="text"
           class="new-todo"
-          aria-label="New todo"
-          placeholder=${this.placeholder}
+          aria-label=${this.#i18n.t('newTodoLabel')}
+          placeholder=${this.placeholder ?? this.#i18n.t('newTodoPlaceholder')}
           autocomplete="off"
           enterkeyhint="done"
           aria-invalid=${invalid ? 'true' : 'false'}
@@ -100,14 +107,16 @@ export class TodoInput extends LitElement {
           @keydown=${this.#onKeydown}
         />
       </div>
-      <p id="message" class="message" part="message" role="alert">${this._message}</p>
+      <p id="message" class="message" part="message" role="alert">
+        ${this._message ? this.#i18n.error(this._message) : ''}
+      </p>
     `;
   }
 
   #onInput(event: InputEvent): void {
     this._value = (event.target as HTMLInputElement).value;
     const length = codePointLength(this._value.trim());
-    this._message = length > TITLE_MAX_LENGTH ? new TitleTooLongError(TITLE_MAX_LENGTH, length).message : '';
+    this._message = length > TITLE_MAX_LENGTH ? new TitleTooLongError(TITLE_MAX_LENGTH, length) : undefined;
   }
 
   #onKeydown(event: KeyboardEvent): void {
@@ -134,7 +143,7 @@ export class TodoInput extends LitElement {
       return;
     }
     this._value = '';
-    this._message = '';
+    this._message = undefined;
     saved.catch((error: unknown) => {
       // The row was shown and is gone again: give the text back if the field is still empty.
       if (this._value === '' && !(error instanceof ValidationError)) this._value = title;
@@ -144,7 +153,7 @@ export class TodoInput extends LitElement {
 
   #fail(error: unknown, list: string): void {
     const typed = error instanceof Error ? error : new TodoError(String(error));
-    this._message = typed.message;
+    this._message = typed;
     this.dispatchEvent(todoError({ error: typed, list }));
   }
 }

@@ -32,6 +32,10 @@ export const styles = css`
     font-style: italic;
     opacity: 0.8;
   }
+  /* Arabic, Hebrew, Persian and CJK have no italics (a browser would slant them artificially). */
+  input:is(:lang(ar), :lang(fa), :lang(he), :lang(ja), :lang(ko), :lang(zh))::placeholder {
+    font-style: normal;
+  }
   input:focus-visible {
     outline: none;
     border-color: var(--_focus);

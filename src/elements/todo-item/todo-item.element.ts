@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
-import { tokens } from '../../styles/tokens';
+import { tokens, type Theme } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-item.styles';
 import { getTodoRepository } from '../../registry';
@@ -8,6 +8,7 @@ import type { Todo } from '../../db/schema';
 import { DEFAULT_LIST } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo-events';
+import { LocalizeController } from '../../controllers/localize-controller';
 
 /**
  * One todo: a checkbox, the title (always as text), an edit field, a delete button.
@@ -24,6 +25,8 @@ import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo
  * @attr completed - Reflects whether the todo is done, for page CSS such as `todo-item[completed]`.
  * @attr pending - Present while the todo's write is not yet durable.
  * @attr list - The list the todo belongs to (echoed in event details).
+ * @attr lang - The language of its text; default: the nearest `lang` around it (see README, Languages).
+ * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme.
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - The todo was marked done or not done.
  * @fires {CustomEvent<TodoRenameDetail>} todo-rename - The title was changed.
  * @fires {CustomEvent<TodoRemoveDetail>} todo-remove - The todo was deleted.
@@ -43,6 +46,7 @@ export class TodoItem extends LitElement {
   static override styles = [tokens, styles];
   static override properties = {
     database: {},
+    theme: { type: String, reflect: true },
     storage: {},
     todo: { attribute: false },
     completed: { type: Boolean, reflect: true },
@@ -52,6 +56,8 @@ export class TodoItem extends LitElement {
     _error: { state: true },
   };
 
+  /** `light`, `dark` or `auto` (unset: `auto`). */
+  declare theme: Theme | undefined;
   /** Which database this element uses; unset or empty: the default one (see `configure()`). */
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
@@ -65,8 +71,10 @@ export class TodoItem extends LitElement {
   /** The list the todo belongs to. */
   declare list: string;
   declare private _editing: boolean;
-  declare private _error: string;
+  /** Why the last change failed (kept as an error, so its text follows the language). */
+  declare private _error: Error | undefined;
   #saving = false;
+  readonly #i18n = new LocalizeController(this);
 
   constructor() {
     super();
@@ -74,7 +82,7 @@ export class TodoItem extends LitElement {
     this.pending = false;
     this.list = DEFAULT_LIST;
     this._editing = false;
-    this._error = '';
+    this._error = undefined;
   }
 
   override connectedCallback(): void {
@@ -120,7 +128,8 @@ export class TodoItem extends LitElement {
           part="toggle"
           class="toggle"
           type="checkbox"
-          aria-label="Toggle Todo"
+          aria-label=${this.#i18n.t('toggleTodo')}
+          aria-describedby="title"
           .checked=${this.completed}
           ?disabled=${this.pending}
           @change=${this.#onToggle}
@@ -131,7 +140,7 @@ export class TodoItem extends LitElement {
                 part="edit"
                 class="edit"
                 type="text"
-                aria-label="Edit"
+                aria-label=${this.#i18n.t('editTodo')}
                 .value=${todo.title}
                 @keydown=${this.#onEditKeydown}
                 @blur=${this.#onEditBlur}
@@ -139,16 +148,17 @@ export class TodoItem extends LitElement {
             : html`<label
                 part="title"
                 class="title"
+                id="title"
                 data-testid="todo-title"
                 tabindex="0"
-                title="Double-click, Enter or F2 to edit"
+                title=${this.#i18n.t('editHint')}
                 @dblclick=${this.#startEditing}
                 @keydown=${this.#onTitleKeydown}
                 >${todo.title}</label
               >`
         }
-        ${this.pending ? html`<span class="badge" part="badge">saving…</span>` : nothing}
-        ${this._error ? html`<span class="error" part="error" role="alert">${this._error}</span>` : nothing}
+        ${this.pending ? html`<span class="badge" part="badge">${this.#i18n.t('saving')}</span>` : nothing}
+        ${this._error ? html`<span class="error" part="error" role="alert">${this.#i18n.error(this._error)}</span>` : nothing}
         ${
           this._editing
             ? nothing
@@ -156,8 +166,9 @@ export class TodoItem extends LitElement {
                 part="delete-button"
                 class="destroy"
                 type="button"
-                aria-label="Delete"
-                title="Delete"
+                aria-label=${this.#i18n.t('deleteTodo')}
+                aria-describedby="title"
+                title=${this.#i18n.t('deleteTodo')}
                 ?disabled=${this.pending}
                 @click=${this.#onDelete}
               >
@@ -170,7 +181,7 @@ export class TodoItem extends LitElement {
 
   #startEditing(): void {
     if (this.pending) return;
-    this._error = '';
+    this._error = undefined;
     this._editing = true;
   }
 
@@ -238,7 +249,7 @@ export class TodoItem extends LitElement {
     if (!todo) return;
     const completed = (event.target as HTMLInputElement).checked;
     this.completed = completed; // optimistic; the live list confirms or corrects it
-    this._error = '';
+    this._error = undefined;
     try {
       const updated = await getTodoRepository(this).setCompleted(todo.id, completed);
       if (updated) this.dispatchEvent(todoToggle({ todo: updated, list: this.list }));
@@ -265,7 +276,7 @@ export class TodoItem extends LitElement {
 
   #fail(error: unknown): void {
     const typed = error instanceof Error ? error : new TodoError(String(error));
-    this._error = typed.message;
+    this._error = typed;
     this.dispatchEvent(todoError({ error: typed, list: this.list }));
   }
 }

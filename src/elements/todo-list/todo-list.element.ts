@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { tokens } from '../../styles/tokens';
+import { tokens, type Theme } from '../../styles/tokens';
 import { styles } from './todo-list.styles';
 import { TodoWindowController, windowAround } from '../../controllers/todo-window-controller';
 import { TodoCountsController } from '../../controllers/todo-counts-controller';
@@ -15,6 +15,7 @@ import { TodoError } from '../../errors';
 import { todoError, todoToggle } from '../../events/todo-events';
 import { parseFilter } from '../../internal/filter';
 import { listView, matchesFilter, type ListView, type Row } from './list-view';
+import { LocalizeController } from '../../controllers/localize-controller';
 
 /**
  * The live list of todos of `list` that match `filter`, with "Mark all as complete".
@@ -38,11 +39,20 @@ import { listView, matchesFilter, type ListView, type Row } from './list-view';
  * @attr list - Which list to show. Default `default`.
  * @attr filter - `all`, `active` or `completed`; reflected. Anything else shows all.
  * @attr empty-text - Shown when the filter matches nothing.
+ * @attr lang - The language of its text and its rows'; default: the nearest `lang` around it (see README, Languages).
+ * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme. Handed to its rows.
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - "Mark all" changed todos (one event per call, `todo` is the first changed).
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - The list could not be loaded or a change failed.
  * @csspart list - The list of rows.
  * @csspart toggle-all - The "Mark all as complete" checkbox.
  * @csspart status - The loading or error message.
+ * @csspart item - Each row (forwarded from `<todo-item>`, like the parts below).
+ * @csspart toggle - Each row's checkbox.
+ * @csspart title - Each row's title.
+ * @csspart edit - The edit field of the row being edited.
+ * @csspart delete-button - Each row's delete button.
+ * @csspart badge - "saving…" on a row not yet saved.
+ * @csspart item-error - Why the last change to a row failed (`<todo-item>`'s `error` part).
  * @cssprop [--todo-color-surface=#ffffff] - Background of the rows.
  * @cssprop [--todo-color-border=#e6e6e6] - Lines between rows.
  */
@@ -50,12 +60,15 @@ export class TodoList extends LitElement {
   static override styles = [tokens, styles];
   static override properties = {
     database: {},
+    theme: { type: String, reflect: true },
     storage: {},
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     emptyText: { type: String, attribute: 'empty-text' },
   };
 
+  /** `light`, `dark` or `auto` (unset: `auto`). */
+  declare theme: Theme | undefined;
   /** Which database this element uses; unset or empty: the default one (see `configure()`). */
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
@@ -102,6 +115,8 @@ export class TodoList extends LitElement {
     markAll: (completed) => getTodoRepository(this).toggleAll(this.list, completed),
   });
 
+  readonly #i18n = new LocalizeController(this);
+
   /** The rows this update shows (computed in `willUpdate`). */
   #view: ListView = listView(undefined, [], 'all');
 
@@ -138,18 +153,18 @@ export class TodoList extends LitElement {
   override render() {
     const loading = this.#rows.status === 'pending';
     return html`
-      <section class="main" aria-busy=${loading ? 'true' : 'false'} aria-label="Todos">
+      <section class="main" aria-busy=${loading ? 'true' : 'false'} aria-label=${this.#i18n.t('todosRegion')}>
         ${this.#rows.render({
           pending: () =>
             this.#pending.todos.length > 0
               ? this.#renderRows()
               : html`<p class="state" part="status" role="status">
-                  <span class="spinner" aria-hidden="true"></span>Loading todos…
+                  <span class="spinner" aria-hidden="true"></span>${this.#i18n.t('loadingTodos')}
                 </p>`,
           ready: () => this.#renderRows(),
           error: (error) =>
             html`<p class="state error" part="status" role="alert">
-              Your todos could not be loaded: ${error.message}
+              ${this.#i18n.t('loadFailed', { message: this.#i18n.error(error) })}
             </p>`,
         })}
       </section>
@@ -173,9 +188,15 @@ export class TodoList extends LitElement {
           ?disabled=${this.#markAll.disabled}
           @change=${this.#onToggleAll}
         />
-        <label for="toggle-all">Mark all as complete</label>
+        <label for="toggle-all">${this.#i18n.t('markAllComplete')}</label>
       </div>
-      <div role="list" part="list" class="todo-list" aria-label="Todo items" @focusin=${this.#viewport.onFocusIn}>
+      <div
+        role="list"
+        part="list"
+        class="todo-list"
+        aria-label=${this.#i18n.t('todoItems')}
+        @focusin=${this.#viewport.onFocusIn}
+      >
         ${repeat(
           places,
           (place) => (typeof place === 'number' ? place : place.id),
@@ -192,6 +213,8 @@ export class TodoList extends LitElement {
                   .todo=${place}
                   ?pending=${place.pending === true}
                   list=${this.list}
+                  theme=${this.theme ?? nothing}
+                  exportparts="item, toggle, title, edit, delete-button, badge, error: item-error"
                   .database=${this.database}
                   .storage=${this.storage}
                   aria-setsize=${count}

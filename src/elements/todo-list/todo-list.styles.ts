@@ -45,7 +45,7 @@ export const styles = css`
     margin-inline-end: 0.5em;
     vertical-align: -0.1em;
     border: 2px solid currentColor;
-    border-right-color: transparent;
+    border-inline-end-color: transparent;
     border-radius: 50%;
     animation: spin 0.8s linear infinite;
   }

@@ -1,0 +1,50 @@
+import type { Translation } from '../messages';
+
+/** 日本語. */
+export default {
+  newTodoLabel: '新しいToDo',
+  newTodoPlaceholder: '何をしますか？',
+  toggleTodo: 'ToDoの完了を切り替え',
+  deleteTodo: '削除',
+  editTodo: '編集',
+  editHint: 'ダブルクリック、Enter または F2 で編集',
+  saving: '保存中…',
+  todosRegion: 'ToDo',
+  todoItems: 'ToDoの一覧',
+  markAllComplete: 'すべて完了にする',
+  loadingTodos: 'ToDoを読み込み中…',
+  loadFailed: 'ToDoを読み込めませんでした: {message}',
+  itemsLeft: { other: '残り {count} 件' },
+  filtersLabel: '表示',
+  filterAll: 'すべて',
+  filterActive: '未完了',
+  filterCompleted: '完了',
+  clearCompleted: '完了したものを削除',
+  reload: '再読み込み',
+  dismiss: '閉じる',
+  statusStarting: 'データベースを起動中…',
+  statusFailed: 'データベースを起動できませんでした: {message}',
+  statusOutdated:
+    'このウィジェットの新しいバージョンが別のタブで開かれています · 続けるにはこのページを再読み込みしてください',
+  statusLeader: 'このタブがデータベースを実行中 (リーダー)',
+  statusFollower: '別のタブがデータベースを実行中 (フォロワー)',
+  keptOpfs: 'このブラウザに保存 (OPFS)',
+  keptIdb: 'このブラウザに保存 (IndexedDB、変更の保存に時間がかかります)',
+  keptMemory: '保存されません: メモリ内のみ、最後のタブを閉じると消えます',
+  keptBlocked: '保存されません: ストレージがブロックされ、メモリ内のみ',
+  persistentGranted: '永続ストレージが許可されました',
+  persistentDenied: '永続ストレージは許可されていません: 空き容量が少ないとブラウザが消去することがあります',
+  notSavedNotice:
+    '保存されません: このブラウザはこのサイトの OPFS と IndexedDB をブロックしているため、ToDoはメモリ内にのみ保持されます。このページを閉じるか再読み込みすると失われます。',
+  unknownError: '不明なエラー',
+  errorTitleEmpty: 'ToDoにはタイトルが必要です。',
+  errorTitleTooLong: 'タイトルは最大 {limit} 文字です。このタイトルは {length} 文字あります。',
+  errorTitleCharacters: 'タイトルに NUL 文字や壊れた文字 (対になっていないサロゲート) は使えません。',
+  errorSchemaTooNew:
+    'このウィジェットの新しいバージョンが別のタブで開かれ、保存されたToDoを更新しました。続けるにはこのページを再読み込みしてください。',
+  errorMemoryLost:
+    'メモリ内のToDoが失われました: 保持していたタブが閉じられ、メモリ内のToDoは他のどこにも保存されていません。',
+  errorLeaderChanged: 'この変更中にデータベースを実行していたタブが閉じられました。保存されていない可能性があります。',
+  errorTimeout: 'データベースは {timeoutMs} ms 以内に「{operation}」に応答しませんでした。',
+  errorClosed: 'データベースクライアントは閉じられています。',
+} satisfies Translation;
