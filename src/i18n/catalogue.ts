@@ -3,7 +3,6 @@ import {
   type MessageKey,
   type MessageParams,
   type Messages,
-  type Plural,
   type PluralKey,
   type TextKey,
   type Translation,
@@ -116,9 +115,9 @@ export class Translator {
   #lookup<K extends MessageKey>(key: K): { message: Messages[K]; tag: string } {
     for (const tag of this.#chain) {
       const message = registered.get(tag)?.[key] ?? shipped.get(tag)?.[key];
-      if (message !== undefined) return { message: message as Messages[K], tag };
+      if (message !== undefined) return { message: message, tag };
     }
-    return { message: en[key] as Messages[K], tag: 'en' };
+    return { message: en[key], tag: 'en' };
   }
 
   /** Numbers in the language asked for when the text is in it too; otherwise in the text's language. */
@@ -135,7 +134,7 @@ export class Translator {
   /** The message `key`, with `{name}` replaced by `params` (numbers formatted). */
   t(key: TextKey, params?: MessageParams): string {
     const { message, tag } = this.#lookup(key);
-    return params ? this.#fill(message as string, params, this.#numberTag(tag)) : (message as string);
+    return params ? this.#fill(message, params, this.#numberTag(tag)) : message;
   }
 
   /** The plural message `key` for `count`, as a template still holding `{count}` (see `plural`). */
@@ -143,7 +142,7 @@ export class Translator {
     const { message, tag } = this.#lookup(key);
     // The category comes from the language the text is in: French says "0 élément", English "0 items".
     const category = cached(pluralRules, tag, () => new Intl.PluralRules(tag)).select(count);
-    const plural = message as Plural;
+    const plural = message;
     return { template: plural[category] ?? plural.other, count: this.number(count, this.#numberTag(tag)) };
   }
 

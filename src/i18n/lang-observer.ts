@@ -35,7 +35,7 @@ function observe(root: Node): void {
  * `element`, an ancestor, or anywhere else in the trees on its way up to the document.
  */
 export function watchLang(element: Element, onChange: () => void): () => void {
-  for (let root = element.getRootNode(); ; root = (root as ShadowRoot).host.getRootNode()) {
+  for (let root = element.getRootNode(); ; root = root.host.getRootNode()) {
     observe(root);
     if (!(root instanceof ShadowRoot)) break;
   }
