@@ -4,5 +4,6 @@ import './elements/todo-input/todo-input';
 import './elements/todo-list/todo-list';
 import './elements/todo-item/todo-item';
 import './elements/todo-footer/todo-footer';
+import './elements/todo-search/todo-search';
 
 export * from './classes';

@@ -31,6 +31,11 @@ export interface TodoFilterChangeDetail {
   readonly filter: TodoFilter;
   readonly list: string;
 }
+/** The user changed the search text (empty: the search was cleared). */
+export interface TodoSearchChangeDetail {
+  readonly query: string;
+  readonly list: string;
+}
 
 const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
 
@@ -40,6 +45,7 @@ export const todoRename = (detail: TodoRenameDetail) => new CustomEvent('todo-re
 export const todoRemove = (detail: TodoRemoveDetail) => new CustomEvent('todo-remove', init(detail));
 export const todoError = (detail: TodoErrorDetail) => new CustomEvent('todo-error', init(detail));
 export const todoFilterChange = (detail: TodoFilterChangeDetail) => new CustomEvent('todo-filter-change', init(detail));
+export const todoSearchChange = (detail: TodoSearchChangeDetail) => new CustomEvent('todo-search-change', init(detail));
 
 declare global {
   interface HTMLElementEventMap {
@@ -49,5 +55,6 @@ declare global {
     'todo-remove': CustomEvent<TodoRemoveDetail>;
     'todo-error': CustomEvent<TodoErrorDetail>;
     'todo-filter-change': CustomEvent<TodoFilterChangeDetail>;
+    'todo-search-change': CustomEvent<TodoSearchChangeDetail>;
   }
 }

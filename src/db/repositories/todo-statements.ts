@@ -47,6 +47,28 @@ function listQuery(filter: 'all' | 'active' | 'completed') {
   return builder.select(todoFields).from(todos).where(listWhere(filter)).orderBy(asc(todos.id));
 }
 
+/**
+ * The search as a tsquery (issue 19 §1): `words` in websearch syntax (quotes, `or`, `-not`), and
+ * the last word the user is still typing (`prefix`, may be empty) as a prefix match, joined with
+ * AND, or OR when `words` ends in "or" (`anyOf`). Both go through the migration's normaliser
+ * (lower case, no accents where `unaccent` is loaded), as the indexed titles did. The column
+ * `search` and the function exist only in migration 0002, not in schema.ts (see there).
+ */
+function searchQuery(): SQL {
+  const words = sql`websearch_to_tsquery('simple', public.todo_search_text(${placeholder('words')}))`;
+  const prefix = sql`(case when ${placeholder('prefix')} = '' then ''::tsquery else to_tsquery('simple', quote_literal(public.todo_search_text(${placeholder('prefix')})) || ':*') end)`;
+  return sql`(case when ${placeholder('anyOf')}::boolean then ${words} || ${prefix} else ${words} && ${prefix} end)`;
+}
+
+function searchListQuery(filter: 'all' | 'active' | 'completed') {
+  // Best match first; equal ranks in creation order, so the order is stable between refreshes.
+  return builder
+    .select(todoFields)
+    .from(todos)
+    .where(and(listWhere(filter), sql`"todos"."search" @@ ${searchQuery()}`))
+    .orderBy(sql`ts_rank("todos"."search", ${searchQuery()}) desc`, asc(todos.id));
+}
+
 const touched = { updatedAt: sql`now()` };
 
 /** Statement name → a Drizzle query (anything with `toSQL()`). */
@@ -54,6 +76,10 @@ export const todoStatementDefinitions = {
   listAll: listQuery('all'),
   listActive: listQuery('active'),
   listCompleted: listQuery('completed'),
+
+  searchAll: searchListQuery('all'),
+  searchActive: searchListQuery('active'),
+  searchCompleted: searchListQuery('completed'),
 
   get: builder.select(todoFields).from(todos).where(eq(todos.id, placeholder('id'))),
 

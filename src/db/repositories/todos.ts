@@ -5,6 +5,7 @@ import type { Todo } from '../schema';
 import { bind, type BoundQuery } from '../statement';
 import { normalizeTitle, validateList } from '../validation';
 import { todoStatements as statements } from './todo-statements.generated';
+import { searchTodos, subscribeSearchWindow } from './todo-search';
 
 /** Which todos a list view shows. */
 export type TodoFilter = 'all' | 'active' | 'completed';
@@ -251,6 +252,25 @@ export class TodoRepository {
       const total = reachesEnd ? offset + todos.length : Math.max(totalCount, offset + todos.length);
       callback({ offset, limit, todos, total });
     });
+  }
+
+  /**
+   * The todos of `list` under `filter` whose titles match `text`, best match first (full-text
+   * search, see `todo-search.ts`); none for blank text.
+   */
+  async search(list: string, text: string, filter: TodoFilter = 'all'): Promise<Todo[]> {
+    return searchTodos(this.#db, list, filter, text);
+  }
+
+  /** Like {@link subscribeWindow}, for the todos {@link search} finds. `text` must not be blank. */
+  subscribeSearchWindow(
+    list: string,
+    filter: TodoFilter,
+    text: string,
+    range: WindowRange,
+    callback: (window: TodoWindow) => void,
+  ): Promise<TodoWindowSubscription> {
+    return subscribeSearchWindow(this.#db, list, filter, text, range, callback);
   }
 
   /** Like {@link subscribe}, for the counts of `list`. */

@@ -5,7 +5,7 @@ import { styles } from './todo-app.styles';
 import { DatabaseStatusController } from '../../controllers/database-status-controller';
 import type { TodoFilter } from '../../db/repositories/todos';
 import { DEFAULT_LIST } from '../../db/limits';
-import { todoError, type TodoErrorDetail, type TodoFilterChangeDetail } from '../../events/todo-events';
+import { todoError, type TodoErrorDetail, type TodoFilterChangeDetail, type TodoSearchChangeDetail } from '../../events/todo-events';
 import { parseFilter } from '../../internal/filter';
 import type { TodoInput } from '../todo-input/todo-input.element';
 import type { TodoList } from '../todo-list/todo-list.element';
@@ -28,6 +28,9 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @attr routing - `none` (default): the filter lives inside the widget; `hash`: it follows `#/`, `#/active`, `#/completed`.
  * @attr autofocus - Focus the new-todo field on first render.
  * @attr show-status - Show whether this tab runs the database and where data is kept.
+ * @attr searchable - Show a search field ("Search todos"): the list shows only matching todos, best match first, with
+ *   the matched words marked and how many match. Combines with the filter; Escape clears it.
+ * @attr query - The search text (with `searchable`, what the field holds). Not reflected.
  * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added (bubbles from `<todo-input>`).
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - A todo was marked done or not done.
  * @fires {CustomEvent<TodoRenameDetail>} todo-rename - A title was changed.
@@ -35,9 +38,13 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - Something failed; the widget also shows it. Also fired once with a
  *   `SchemaTooNewError` when a newer version of the widget in another tab upgraded the database (this page must reload).
  * @fires {CustomEvent<TodoFilterChangeDetail>} todo-filter-change - The user picked a filter.
+ * @fires {CustomEvent<TodoSearchChangeDetail>} todo-search-change - The user changed the search text (bubbles from `<todo-search>`).
  * @slot heading - Optional heading above the field, e.g. `<h2 slot="heading">Groceries</h2>`.
  * @csspart app - The card around everything.
  * @csspart input - The new-todo field (forwarded from `<todo-input>`).
+ * @csspart search - The search field (forwarded from `<todo-search>`, with `searchable`).
+ * @csspart search-count - "3 matches" / "No todos match" while searching (forwarded from `<todo-list>`).
+ * @csspart match - A matched word in a title, a `<mark>` (forwarded from `<todo-list>`).
  * @csspart status - The database status line (with `show-status`).
  * @csspart error - The last error, with a dismiss button.
  * @csspart notice - Shown when the browser blocks storage and todos are kept in memory only (not saved).
@@ -69,6 +76,8 @@ export class TodoApp extends LitElement {
     routing: { type: String, reflect: true },
     autofocus: { type: Boolean, reflect: true },
     showStatus: { type: Boolean, reflect: true, attribute: 'show-status' },
+    searchable: { type: Boolean, reflect: true },
+    query: { type: String },
     _error: { state: true },
   };
 
@@ -86,6 +95,10 @@ export class TodoApp extends LitElement {
   declare autofocus: boolean;
   /** Show the database status line. */
   declare showStatus: boolean;
+  /** Show the search field. */
+  declare searchable: boolean;
+  /** The search text; empty shows the whole list. */
+  declare query: string;
   declare private _error: string;
 
   readonly #status = new DatabaseStatusController(this);
@@ -100,6 +113,8 @@ export class TodoApp extends LitElement {
     this.routing = 'none';
     this.autofocus = false;
     this.showStatus = false;
+    this.searchable = false;
+    this.query = '';
     this._error = '';
     this.addEventListener('todo-error', (event: CustomEvent<TodoErrorDetail>) => {
       this._error = event.detail.error.message;
@@ -108,6 +123,9 @@ export class TodoApp extends LitElement {
     this.addEventListener('todo-filter-change', (event: CustomEvent<TodoFilterChangeDetail>) => {
       // A footer inside this app picked a filter; with hash routing the hashchange does it.
       if (this.routing !== 'hash') this.filter = event.detail.filter;
+    });
+    this.addEventListener('todo-search-change', (event: CustomEvent<TodoSearchChangeDetail>) => {
+      this.query = event.detail.query;
     });
   }
 
@@ -159,8 +177,18 @@ export class TodoApp extends LitElement {
         <header>
           <slot name="heading"></slot>
           <todo-input embedded list=${this.list} database=${this.database} storage=${this.storage} ?autofocus=${this.autofocus} exportparts="input"></todo-input>
+          ${this.searchable
+            ? html`<todo-search list=${this.list} .value=${this.query} exportparts="search"></todo-search>`
+            : nothing}
         </header>
-        <todo-list list=${this.list} database=${this.database} storage=${this.storage} filter=${filter}></todo-list>
+        <todo-list
+          list=${this.list}
+          database=${this.database}
+          storage=${this.storage}
+          filter=${filter}
+          .query=${this.searchable ? this.query : ''}
+          exportparts="search-count, match"
+        ></todo-list>
         <todo-footer list=${this.list} database=${this.database} storage=${this.storage} filter=${filter} routing=${routing}></todo-footer>
         ${this.#status.notSavedNotice
           ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${this.#status.notSavedNotice}</p>`

@@ -3,6 +3,7 @@ import { TodoApp } from './todo-app.element';
 import '../todo-input/todo-input';
 import '../todo-list/todo-list';
 import '../todo-footer/todo-footer';
+import '../todo-search/todo-search';
 
 defineElement('todo-app', TodoApp);
 

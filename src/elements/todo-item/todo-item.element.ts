@@ -8,6 +8,7 @@ import type { Todo } from '../../db/schema';
 import { DEFAULT_LIST } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo-events';
+import { highlight } from '../../internal/highlight';
 
 /**
  * One todo: a checkbox, the title (always as text), an edit field, a delete button.
@@ -31,6 +32,7 @@ import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo
  * @csspart item - The row.
  * @csspart toggle - The checkbox.
  * @csspart title - The title text.
+ * @csspart match - A word of the title that the search (`query`) matched: a `<mark>`.
  * @csspart edit - The edit field.
  * @csspart delete-button - The delete button.
  * @csspart badge - "saving…", while the todo's write is not yet durable (`pending`).
@@ -48,6 +50,7 @@ export class TodoItem extends LitElement {
     completed: { type: Boolean, reflect: true },
     pending: { type: Boolean, reflect: true },
     list: { type: String, reflect: true },
+    query: { type: String },
     _editing: { state: true },
     _error: { state: true },
   };
@@ -64,6 +67,8 @@ export class TodoItem extends LitElement {
   declare pending: boolean;
   /** The list the todo belongs to. */
   declare list: string;
+  /** Search text whose words are marked in the title (`<mark part="match">`); empty marks nothing. */
+  declare query: string;
   declare private _editing: boolean;
   declare private _error: string;
   #saving = false;
@@ -73,6 +78,7 @@ export class TodoItem extends LitElement {
     this.completed = false;
     this.pending = false;
     this.list = DEFAULT_LIST;
+    this.query = '';
     this._editing = false;
     this._error = '';
   }
@@ -143,7 +149,7 @@ export class TodoItem extends LitElement {
               title="Double-click, Enter or F2 to edit"
               @dblclick=${this.#startEditing}
               @keydown=${this.#onTitleKeydown}
-              >${todo.title}</label
+              >${this.#renderTitle(todo.title)}</label
             >`}
         ${this.pending ? html`<span class="badge" part="badge">saving…</span>` : nothing}
         ${this._error ? html`<span class="error" part="error" role="alert">${this._error}</span>` : nothing}
@@ -162,6 +168,14 @@ export class TodoItem extends LitElement {
             </button>`}
       </div>
     `;
+  }
+
+  /** The title as text, with the words the search matched marked (still text: never markup). */
+  #renderTitle(title: string) {
+    if (!this.query.trim()) return title;
+    return highlight(title, this.query).map((segment) =>
+      segment.match ? html`<mark part="match">${segment.text}</mark>` : segment.text,
+    );
   }
 
   #startEditing(): void {

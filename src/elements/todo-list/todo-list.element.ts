@@ -15,6 +15,7 @@ import { TodoError } from '../../errors';
 import { todoError, todoToggle } from '../../events/todo-events';
 import { parseFilter } from '../../internal/filter';
 import { listView, matchesFilter, type ListView, type Row } from './list-view';
+import { searchMessages } from '../todo-search/messages';
 
 /**
  * The live list of todos of `list` that match `filter`, with "Mark all as complete".
@@ -38,11 +39,16 @@ import { listView, matchesFilter, type ListView, type Row } from './list-view';
  * @attr list - Which list to show. Default `default`.
  * @attr filter - `all`, `active` or `completed`; reflected. Anything else shows all.
  * @attr empty-text - Shown when the filter matches nothing.
+ * @attr query - Search text: shows only the todos whose titles match it, best match first, with the matched words
+ *   marked (full-text search; the last word matches as a prefix, so "mil" finds "Buy milk"). Combines with `filter`.
+ *   Empty: the whole list. While it searches, "Mark all as complete" is hidden (it would change todos not shown).
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - "Mark all" changed todos (one event per call, `todo` is the first changed).
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - The list could not be loaded or a change failed.
  * @csspart list - The list of rows.
  * @csspart toggle-all - The "Mark all as complete" checkbox.
  * @csspart status - The loading or error message.
+ * @csspart search-count - While searching: "3 matches" or "No todos match" (a polite status, `data-testid="todo-search-count"`).
+ * @csspart match - A matched word in a title (forwarded from `<todo-item>`).
  * @cssprop [--todo-color-surface=#ffffff] - Background of the rows.
  * @cssprop [--todo-color-border=#e6e6e6] - Lines between rows.
  */
@@ -54,6 +60,7 @@ export class TodoList extends LitElement {
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     emptyText: { type: String, attribute: 'empty-text' },
+    query: { type: String },
   };
 
   /** Which database this element uses; unset or empty: the default one (see `configure()`). */
@@ -66,17 +73,19 @@ export class TodoList extends LitElement {
   declare filter: TodoFilter;
   /** Text shown when the filter matches nothing. */
   declare emptyText: string;
+  /** Search text; blank shows the whole list. */
+  declare query: string;
 
   /** This tab's adds the rows do not show yet; a new one that the filter shows brings the end of the list into view. */
   readonly #pending = new PendingTodosController(this, {
     list: () => this.list,
     onAdd: (todo) => {
-      if (matchesFilter(parseFilter(this.filter), todo)) this.#viewport.showEnd();
+      if (!this.#searching && matchesFilter(parseFilter(this.filter), todo)) this.#viewport.showEnd();
     },
   });
 
   readonly #rows = new TodoWindowController(this, {
-    args: () => [this.list, parseFilter(this.filter)] as const,
+    args: () => [this.list, parseFilter(this.filter), this.#searchText] as const,
     initialRange: () => windowAround({ start: 0, end: this.#viewport.firstScreenRows }),
     // This tab's adds are the newest todos, at the end: only a window that reaches the end
     // shows them, so only such a result replaces them (until then they stay drawn from here).
@@ -91,7 +100,7 @@ export class TodoList extends LitElement {
   /** Which rows are drawn; moves the database window along as they change. */
   readonly #viewport = new ViewportController(this, {
     count: () => this.#view.count,
-    args: () => [this.list, parseFilter(this.filter)],
+    args: () => [this.list, parseFilter(this.filter), this.#searchText],
     list: () => this.renderRoot.querySelector<HTMLElement>('.todo-list'),
     rows: 'todo-item',
     onRange: (rows, count) => this.#rows.cover(rows, count),
@@ -110,6 +119,16 @@ export class TodoList extends LitElement {
     this.list = DEFAULT_LIST;
     this.filter = 'all';
     this.emptyText = '';
+    this.query = '';
+  }
+
+  /** The search text, or '' for none (blank text is no search). */
+  get #searchText(): string {
+    return this.query?.trim() ? this.query : '';
+  }
+
+  get #searching(): boolean {
+    return this.#searchText !== '';
   }
 
   /** Resolves when the first rows are on screen (or loading failed and says so). */
@@ -122,7 +141,8 @@ export class TodoList extends LitElement {
   }
 
   override willUpdate(): void {
-    const local = this.#pending.todos;
+    // Results are ranked, not in creation order: this tab's unsaved adds join them once saved.
+    const local = this.#searching ? [] : this.#pending.todos;
     this.#view = listView(this.#rows.status === 'ready' ? this.#rows.value : undefined, local, parseFilter(this.filter));
     // Hidden while the list has no todos at all, so a host shows just the input. Rows and
     // counts are two live queries that can arrive in either order: hide only when both agree.
@@ -137,7 +157,7 @@ export class TodoList extends LitElement {
       <section class="main" aria-busy=${loading ? 'true' : 'false'} aria-label="Todos">
         ${this.#rows.render({
           pending: () =>
-            this.#pending.todos.length > 0
+            this.#pending.todos.length > 0 && !this.#searching
               ? this.#renderRows()
               : html`<p class="state" part="status" role="status"><span class="spinner" aria-hidden="true"></span>Loading todos…</p>`,
           ready: () => this.#renderRows(),
@@ -156,19 +176,9 @@ export class TodoList extends LitElement {
     const { start, end } = this.#viewport.range;
     const places: (Row | number)[] = [];
     for (let index = start; index < end; index++) places.push(view.rowAt(index) ?? index);
+    const query = this.#searchText;
     return html`
-      <div class="toggle-all-row">
-        <input
-          id="toggle-all"
-          class="toggle-all"
-          part="toggle-all"
-          type="checkbox"
-          .checked=${this.#markAll.checked}
-          ?disabled=${this.#markAll.disabled}
-          @change=${this.#onToggleAll}
-        />
-        <label for="toggle-all">Mark all as complete</label>
-      </div>
+      ${query ? this.#renderSearchCount(count) : this.#renderToggleAll()}
       <div
         role="list"
         part="list"
@@ -192,15 +202,39 @@ export class TodoList extends LitElement {
                   .todo=${place}
                   ?pending=${place.pending === true}
                   list=${this.list}
+                  .query=${query}
                   .database=${this.database}
                   .storage=${this.storage}
+                  exportparts="match"
                   aria-setsize=${count}
                   aria-posinset=${start + index + 1}
                 ></todo-item>`,
         )}
       </div>
-      ${count === 0 && this.emptyText ? html`<p class="empty">${this.emptyText}</p>` : nothing}
+      ${count === 0 && this.emptyText && !query ? html`<p class="empty">${this.emptyText}</p>` : nothing}
     `;
+  }
+
+  #renderToggleAll() {
+    return html`<div class="toggle-all-row">
+      <input
+        id="toggle-all"
+        class="toggle-all"
+        part="toggle-all"
+        type="checkbox"
+        .checked=${this.#markAll.checked}
+        ?disabled=${this.#markAll.disabled}
+        @change=${this.#onToggleAll}
+      />
+      <label for="toggle-all">Mark all as complete</label>
+    </div>`;
+  }
+
+  /** How many todos the search found, said politely (a screen reader hears it as results change). */
+  #renderSearchCount(count: number) {
+    return html`<p class="search-count" part="search-count" role="status" aria-live="polite" data-testid="todo-search-count">
+      ${count === 0 ? searchMessages.noMatches : searchMessages.matches(count)}
+    </p>`;
   }
 
   async #onToggleAll(event: Event): Promise<void> {
