@@ -2,7 +2,7 @@
 // with named placeholders where values go. `npm run db:generate` renders them to plain SQL in
 // todo-statements.generated.ts, which is what ships: Drizzle's query builder (~25 KB gzip) never
 // reaches the page, yet every statement is still derived from schema.ts and type-checked by it.
-import { and, asc, eq, getTableColumns, SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, SQL, sql, type SQLWrapper } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pg-proxy';
 import { todos } from '../schema';
 
@@ -68,6 +68,31 @@ function searchListQuery(filter: 'all' | 'active' | 'completed') {
     .where(and(listWhere(filter), sql`"todos"."search" @@ ${searchQuery()}`))
     .orderBy(sql`ts_rank("todos"."search", ${searchQuery()}) desc`, asc(todos.id));
 }
+
+/** A timestamp as export writes it: ISO 8601 in UTC with the stored microseconds, so an import restores it exactly. */
+const isoUtc = (column: SQLWrapper) =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * What import writes, one row per todo of a chunk, every column in the table's order (as
+ * insert-from-select needs): the values from the arrays, the list from its parameter.
+ */
+const importColumns: Record<string, SQL> = {
+  id: sql.raw('u.id'),
+  list: sql`${placeholder('list')}::text`,
+  title: sql.raw('u.title'),
+  completed: sql.raw('u.completed'),
+  created_at: sql.raw('u.created_at'),
+  updated_at: sql.raw('u.updated_at'),
+  due_at: sql.raw('u.due_at'),
+};
+const importFields = Object.fromEntries(
+  Object.entries(getTableColumns(todos)).map(([property, column]) => {
+    const value = importColumns[column.name];
+    if (!value) throw new Error(`import does not say what to write to ${column.name}`);
+    return [property, sql`${value}`.as(column.name)];
+  }),
+) as Record<keyof typeof todos.$inferSelect, SQL.Aliased>;
 
 const touched = { updatedAt: sql`now()` };
 
@@ -154,6 +179,75 @@ export const todoStatementDefinitions = {
     .returning({ id: todos.id }),
 
   delete: builder.delete(todos).where(eq(todos.id, placeholder('id'))).returning({ id: todos.id }),
+
+  // Export and import (issue 19 §4). Export is in list order: the order of listAll.
+  exportList: builder
+    .select({
+      id: todos.id,
+      title: todos.title,
+      completed: todos.completed,
+      createdAt: isoUtc(todos.createdAt).as('createdAt'),
+      updatedAt: isoUtc(todos.updatedAt).as('updatedAt'),
+      dueAt: sql<string | null>`case when ${todos.dueAt} is null then null else ${isoUtc(sql`${todos.dueAt}`)} end`.as('dueAt'),
+    })
+    .from(todos)
+    .where(eq(todos.list, placeholder('list')))
+    .orderBy(asc(todos.id)),
+
+  // An id of the document that belongs to another list: import refuses rather than move it.
+  importForeignId: builder
+    .select({ id: todos.id, list: todos.list })
+    .from(todos)
+    .where(and(sql`${todos.id} = any(${placeholder('ids')}::uuid[])`, sql`${todos.list} <> ${placeholder('list')}`))
+    .limit(1),
+
+  // Writes one chunk of a document: new todos inserted, changed ones updated (all their
+  // columns, times included, so the list is as exported), equal ones left alone; says how
+  // many were added and updated (xmax = 0 marks a row this statement inserted).
+  importChunk: builder
+    .with(
+      builder.$with('written').as(
+        builder
+          .insert(todos)
+          .select(
+            builder
+              .select(importFields)
+              .from(
+                sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[], ${placeholder('createdAt')}::timestamptz[], ${placeholder('updatedAt')}::timestamptz[], ${placeholder('dueAt')}::timestamptz[]) as u(id, title, completed, created_at, updated_at, due_at)`,
+              ),
+          )
+          .onConflictDoUpdate({
+            target: todos.id,
+            set: {
+              title: sql`excluded.title`,
+              completed: sql`excluded.completed`,
+              createdAt: sql`excluded.created_at`,
+              updatedAt: sql`excluded.updated_at`,
+              dueAt: sql`excluded.due_at`,
+            },
+            setWhere: sql`(${todos.title}, ${todos.completed}, ${todos.createdAt}, ${todos.updatedAt}, ${todos.dueAt}) is distinct from (excluded.title, excluded.completed, excluded.created_at, excluded.updated_at, excluded.due_at)`,
+          })
+          .returning({ inserted: sql<boolean>`(${todos}.xmax = 0)`.as('inserted') }),
+      ),
+    )
+    .select({
+      added: sql<number>`(count(*) filter (where inserted))::int`.as('added'),
+      updated: sql<number>`(count(*) filter (where not inserted))::int`.as('updated'),
+    })
+    .from(sql`written`),
+
+  // Replace mode: the list's todos the document does not hold go.
+  importRemoveOthers: builder
+    .with(
+      builder.$with('removed').as(
+        builder
+          .delete(todos)
+          .where(and(eq(todos.list, placeholder('list')), sql`not (${todos.id} = any(${placeholder('ids')}::uuid[]))`))
+          .returning({ id: todos.id }),
+      ),
+    )
+    .select({ removed: sql<number>`count(*)::int`.as('removed') })
+    .from(sql`removed`),
 
   counts: builder
     .select({

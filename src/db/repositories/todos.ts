@@ -6,6 +6,8 @@ import { bind, type BoundQuery } from '../statement';
 import { normalizeTitle, validateList } from '../validation';
 import { todoStatements as statements } from './todo-statements.generated';
 import { searchTodos, subscribeSearchWindow } from './todo-search';
+import { exportTodos, importTodos, type ImportOptions, type ImportResult } from './todo-transfer';
+import type { TodoExportDocument } from '../transfer/document';
 
 /** Which todos a list view shows. */
 export type TodoFilter = 'all' | 'active' | 'completed';
@@ -254,23 +256,24 @@ export class TodoRepository {
     });
   }
 
-  /**
-   * The todos of `list` under `filter` whose titles match `text`, best match first (full-text
-   * search, see `todo-search.ts`); none for blank text.
-   */
-  async search(list: string, text: string, filter: TodoFilter = 'all'): Promise<Todo[]> {
+  /** The todos of `list` under `filter` matching `text`, best first (full-text search: todo-search.ts). */
+  search(list: string, text: string, filter: TodoFilter = 'all'): Promise<Todo[]> {
     return searchTodos(this.#db, list, filter, text);
   }
 
-  /** Like {@link subscribeWindow}, for the todos {@link search} finds. `text` must not be blank. */
-  subscribeSearchWindow(
-    list: string,
-    filter: TodoFilter,
-    text: string,
-    range: WindowRange,
-    callback: (window: TodoWindow) => void,
-  ): Promise<TodoWindowSubscription> {
+  /** Like {@link subscribeWindow}, for the todos {@link search} finds; `text` must not be blank. */
+  subscribeSearchWindow(list: string, filter: TodoFilter, text: string, range: WindowRange, callback: (window: TodoWindow) => void): Promise<TodoWindowSubscription> {
     return subscribeSearchWindow(this.#db, list, filter, text, range, callback);
+  }
+
+  /** `list` as a versioned document, in list order (todo-transfer.ts). */
+  exportTodos(list: string): Promise<TodoExportDocument> {
+    return exportTodos(this.#db, list);
+  }
+
+  /** Writes a document's todos to `list` in one transaction (todo-transfer.ts). @throws {ImportError} */
+  importTodos(list: string, document: unknown, options?: ImportOptions): Promise<ImportResult> {
+    return importTodos(this.#db, list, document, options);
   }
 
   /** Like {@link subscribe}, for the counts of `list`. */
