@@ -5,5 +5,6 @@ import './elements/todo-list/todo-list';
 import './elements/todo-item/todo-item';
 import './elements/todo-footer/todo-footer';
 import './elements/todo-search/todo-search';
+import './elements/todo-transfer/todo-transfer';
 
 export * from './classes';

@@ -9,7 +9,7 @@ export { DEFAULT_DATABASE_NAME } from './storage';
 export type { StorageMode, StorageKind, DatabaseInfo } from './storage';
 export { normalizeTitle, validateList, codePointLength } from './validation';
 export { LIST_MAX_LENGTH } from './limits';
-export type { ImportOptions, ImportResult } from './repositories/todo-transfer';
+export type { ImportOptions, ImportResult, ExportFile } from './repositories/todo-transfer';
 export { EXPORT_FORMAT, EXPORT_VERSION, IMPORT_MAX_BYTES, CSV_COLUMNS, validateDocument } from './transfer/document';
 export type { TodoExportDocument, ExportedTodo } from './transfer/document';
 export { parseExportFile, serializeExport, exportFileName } from './transfer/file';

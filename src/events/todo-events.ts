@@ -1,5 +1,6 @@
 import type { Todo } from '../db/schema';
 import type { TodoFilter } from '../db/repositories/todos';
+import type { ImportResult } from '../db/repositories/todo-transfer';
 
 /** A todo was added and the write is durable. */
 export interface TodoAddDetail {
@@ -36,6 +37,19 @@ export interface TodoSearchChangeDetail {
   readonly query: string;
   readonly list: string;
 }
+/** A list was exported: the file was handed to the browser to download. */
+export interface TodoExportDetail {
+  readonly list: string;
+  readonly format: 'json' | 'csv';
+  readonly fileName: string;
+  readonly count: number;
+}
+/** An import committed: how many todos it added, updated and left unchanged (and removed, in replace mode). */
+export interface TodoImportDetail {
+  readonly list: string;
+  readonly fileName: string;
+  readonly result: ImportResult;
+}
 
 const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
 
@@ -46,6 +60,8 @@ export const todoRemove = (detail: TodoRemoveDetail) => new CustomEvent('todo-re
 export const todoError = (detail: TodoErrorDetail) => new CustomEvent('todo-error', init(detail));
 export const todoFilterChange = (detail: TodoFilterChangeDetail) => new CustomEvent('todo-filter-change', init(detail));
 export const todoSearchChange = (detail: TodoSearchChangeDetail) => new CustomEvent('todo-search-change', init(detail));
+export const todoExport = (detail: TodoExportDetail) => new CustomEvent('todo-export', init(detail));
+export const todoImport = (detail: TodoImportDetail) => new CustomEvent('todo-import', init(detail));
 
 declare global {
   interface HTMLElementEventMap {
@@ -56,5 +72,7 @@ declare global {
     'todo-error': CustomEvent<TodoErrorDetail>;
     'todo-filter-change': CustomEvent<TodoFilterChangeDetail>;
     'todo-search-change': CustomEvent<TodoSearchChangeDetail>;
+    'todo-export': CustomEvent<TodoExportDetail>;
+    'todo-import': CustomEvent<TodoImportDetail>;
   }
 }

@@ -4,6 +4,7 @@ import { ImportError } from '../../errors';
 import { bind } from '../statement';
 import { validateList } from '../validation';
 import { EXPORT_FORMAT, EXPORT_VERSION, validateDocument, type ExportedTodo, type TodoExportDocument } from '../transfer/document';
+import { exportFileName, parseExportFile, serializeExport, type ExportFileFormat } from '../transfer/file';
 import { todoStatements as statements } from './todo-statements.generated';
 
 /** How `importTodos` treats the list's todos the document does not hold. */
@@ -87,4 +88,31 @@ export async function importTodos(db: DatabaseClient, list: string, document: un
     if (todos.length === 0) options.onProgress?.(0, 0);
     return { added, updated, unchanged: todos.length - added - updated, removed };
   });
+}
+
+/** An export as a file to save. */
+export interface ExportFile {
+  readonly text: string;
+  readonly fileName: string;
+  readonly type: string;
+  readonly count: number;
+}
+
+/** `list` exported as file text: `todos-<list>.json`, or `.csv` as the second choice. */
+export async function exportFile(db: DatabaseClient, list: string, format: ExportFileFormat): Promise<ExportFile> {
+  const document = await exportTodos(db, list);
+  return {
+    text: serializeExport(document, format),
+    fileName: exportFileName(list, format),
+    type: format === 'json' ? 'application/json' : 'text/csv',
+    count: document.todos.length,
+  };
+}
+
+/**
+ * Imports a file's text (JSON or CSV, see `parseExportFile`) into `list`.
+ * @throws {ImportError} the file or a row is refused; nothing was changed.
+ */
+export function importFile(db: DatabaseClient, list: string, text: string, fileName: string, options?: ImportOptions): Promise<ImportResult> {
+  return importTodos(db, list, parseExportFile(text, fileName, list), options);
 }

@@ -6,8 +6,9 @@ import { bind, type BoundQuery } from '../statement';
 import { normalizeTitle, validateList } from '../validation';
 import { todoStatements as statements } from './todo-statements.generated';
 import { searchTodos, subscribeSearchWindow } from './todo-search';
-import { exportTodos, importTodos, type ImportOptions, type ImportResult } from './todo-transfer';
+import { exportFile, exportTodos, importFile, importTodos, type ExportFile, type ImportOptions, type ImportResult } from './todo-transfer';
 import type { TodoExportDocument } from '../transfer/document';
+import type { ExportFileFormat } from '../transfer/file';
 
 /** Which todos a list view shows. */
 export type TodoFilter = 'all' | 'active' | 'completed';
@@ -274,6 +275,16 @@ export class TodoRepository {
   /** Writes a document's todos to `list` in one transaction (todo-transfer.ts). @throws {ImportError} */
   importTodos(list: string, document: unknown, options?: ImportOptions): Promise<ImportResult> {
     return importTodos(this.#db, list, document, options);
+  }
+
+  /** `list` exported as the text of `todos-<list>.json` (or `.csv`). */
+  exportFile(list: string, format: ExportFileFormat = 'json'): Promise<ExportFile> {
+    return exportFile(this.#db, list, format);
+  }
+
+  /** Imports a file's text, JSON or CSV, into `list` (one transaction). @throws {ImportError} */
+  importFile(list: string, text: string, fileName: string, options?: ImportOptions): Promise<ImportResult> {
+    return importFile(this.#db, list, text, fileName, options);
   }
 
   /** Like {@link subscribe}, for the counts of `list`. */

@@ -1,13 +1,13 @@
 import { ImportError, TitleCharactersError, TitleEmptyError, TitleTooLongError } from '../../errors';
-import { TITLE_MAX_LENGTH } from '../limits';
+import { IMPORT_MAX_BYTES, TITLE_MAX_LENGTH } from '../limits';
+
+export { IMPORT_MAX_BYTES };
 import { normalizeTitle } from '../validation';
 
 /** What `exportTodos` writes and `importTodos` reads, named so another JSON file is told apart. */
 export const EXPORT_FORMAT = 'todo-widget';
 /** The document version this widget writes and reads. A change that older widgets would misread bumps it. */
 export const EXPORT_VERSION = 1;
-/** Largest file import reads: 50 MB, about 200,000 todos with long titles. */
-export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 
 /** One todo of an export. Times are ISO 8601 in UTC with the database's microseconds, so a round trip keeps them exactly. */
 export interface ExportedTodo {

@@ -31,6 +31,8 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @attr searchable - Show a search field ("Search todos"): the list shows only matching todos, best match first, with
  *   the matched words marked and how many match. Combines with the filter; Escape clears it.
  * @attr query - The search text (with `searchable`, what the field holds). Not reflected.
+ * @attr exportable - Show "Export" (downloads `todos-<list>.json`), "Export CSV" and "Import" (a `.json` or `.csv`
+ *   export, added in one transaction with a progress bar; a refused file changes nothing and says why).
  * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added (bubbles from `<todo-input>`).
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - A todo was marked done or not done.
  * @fires {CustomEvent<TodoRenameDetail>} todo-rename - A title was changed.
@@ -38,6 +40,8 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - Something failed; the widget also shows it. Also fired once with a
  *   `SchemaTooNewError` when a newer version of the widget in another tab upgraded the database (this page must reload).
  * @fires {CustomEvent<TodoFilterChangeDetail>} todo-filter-change - The user picked a filter.
+ * @fires {CustomEvent<TodoExportDetail>} todo-export - A list was exported (with `exportable`).
+ * @fires {CustomEvent<TodoImportDetail>} todo-import - An import committed (with `exportable`).
  * @fires {CustomEvent<TodoSearchChangeDetail>} todo-search-change - The user changed the search text (bubbles from `<todo-search>`).
  * @slot heading - Optional heading above the field, e.g. `<h2 slot="heading">Groceries</h2>`.
  * @csspart app - The card around everything.
@@ -45,6 +49,8 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @csspart search - The search field (forwarded from `<todo-search>`, with `searchable`).
  * @csspart search-count - "3 matches" / "No todos match" while searching (forwarded from `<todo-list>`).
  * @csspart match - A matched word in a title, a `<mark>` (forwarded from `<todo-list>`).
+ * @csspart transfer - The export and import bar (with `exportable`).
+ * @csspart progress - The import's progress bar (forwarded from `<todo-transfer>`).
  * @csspart status - The database status line (with `show-status`).
  * @csspart error - The last error, with a dismiss button.
  * @csspart notice - Shown when the browser blocks storage and todos are kept in memory only (not saved).
@@ -77,6 +83,7 @@ export class TodoApp extends LitElement {
     autofocus: { type: Boolean, reflect: true },
     showStatus: { type: Boolean, reflect: true, attribute: 'show-status' },
     searchable: { type: Boolean, reflect: true },
+    exportable: { type: Boolean, reflect: true },
     query: { type: String },
     _error: { state: true },
   };
@@ -97,6 +104,8 @@ export class TodoApp extends LitElement {
   declare showStatus: boolean;
   /** Show the search field. */
   declare searchable: boolean;
+  /** Show the export and import buttons. */
+  declare exportable: boolean;
   /** The search text; empty shows the whole list. */
   declare query: string;
   declare private _error: string;
@@ -114,6 +123,7 @@ export class TodoApp extends LitElement {
     this.autofocus = false;
     this.showStatus = false;
     this.searchable = false;
+    this.exportable = false;
     this.query = '';
     this._error = '';
     this.addEventListener('todo-error', (event: CustomEvent<TodoErrorDetail>) => {
@@ -190,6 +200,9 @@ export class TodoApp extends LitElement {
           exportparts="search-count, match"
         ></todo-list>
         <todo-footer list=${this.list} database=${this.database} storage=${this.storage} filter=${filter} routing=${routing}></todo-footer>
+        ${this.exportable
+          ? html`<todo-transfer part="transfer" exportparts="progress" list=${this.list} database=${this.database} storage=${this.storage}></todo-transfer>`
+          : nothing}
         ${this.#status.notSavedNotice
           ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${this.#status.notSavedNotice}</p>`
           : nothing}

@@ -4,6 +4,7 @@ import '../todo-input/todo-input';
 import '../todo-list/todo-list';
 import '../todo-footer/todo-footer';
 import '../todo-search/todo-search';
+import '../todo-transfer/todo-transfer';
 
 defineElement('todo-app', TodoApp);
 
