@@ -10,7 +10,7 @@ export type { StorageMode, StorageKind, DatabaseInfo } from './storage';
 export { normalizeTitle, validateList, codePointLength } from './validation';
 export { LIST_MAX_LENGTH } from './limits';
 export type { ImportOptions, ImportResult, ExportFile } from './repositories/todo-transfer';
-export { EXPORT_FORMAT, EXPORT_VERSION, IMPORT_MAX_BYTES, CSV_COLUMNS, validateDocument } from './transfer/document';
+// Types only: the code of export and import loads on first use (see TodoRepository.exportTodos).
 export type { TodoExportDocument, ExportedTodo } from './transfer/document';
-export { parseExportFile, serializeExport, exportFileName } from './transfer/file';
 export type { ExportFileFormat } from './transfer/file';
+export { IMPORT_MAX_BYTES } from './limits';

@@ -6,7 +6,7 @@ import { bind, type BoundQuery } from '../statement';
 import { normalizeTitle, validateList } from '../validation';
 import { todoStatements as statements } from './todo-statements.generated';
 import { searchTodos, subscribeSearchWindow } from './todo-search';
-import { exportFile, exportTodos, importFile, importTodos, type ExportFile, type ImportOptions, type ImportResult } from './todo-transfer';
+import type { ExportFile, ImportOptions, ImportResult } from './todo-transfer';
 import type { TodoExportDocument } from '../transfer/document';
 import type { ExportFileFormat } from '../transfer/file';
 
@@ -267,24 +267,27 @@ export class TodoRepository {
     return subscribeSearchWindow(this.#db, list, filter, text, range, callback);
   }
 
+  // Export and import are loaded on first use (todo-transfer.ts, its validation and CSV): most
+  // pages never need them, and the main-thread bundle has a 35 KB budget.
+
   /** `list` as a versioned document, in list order (todo-transfer.ts). */
-  exportTodos(list: string): Promise<TodoExportDocument> {
-    return exportTodos(this.#db, list);
+  async exportTodos(list: string): Promise<TodoExportDocument> {
+    return (await import('./todo-transfer')).exportTodos(this.#db, list);
   }
 
   /** Writes a document's todos to `list` in one transaction (todo-transfer.ts). @throws {ImportError} */
-  importTodos(list: string, document: unknown, options?: ImportOptions): Promise<ImportResult> {
-    return importTodos(this.#db, list, document, options);
+  async importTodos(list: string, document: unknown, options?: ImportOptions): Promise<ImportResult> {
+    return (await import('./todo-transfer')).importTodos(this.#db, list, document, options);
   }
 
   /** `list` exported as the text of `todos-<list>.json` (or `.csv`). */
-  exportFile(list: string, format: ExportFileFormat = 'json'): Promise<ExportFile> {
-    return exportFile(this.#db, list, format);
+  async exportFile(list: string, format: ExportFileFormat = 'json'): Promise<ExportFile> {
+    return (await import('./todo-transfer')).exportFile(this.#db, list, format);
   }
 
   /** Imports a file's text, JSON or CSV, into `list` (one transaction). @throws {ImportError} */
-  importFile(list: string, text: string, fileName: string, options?: ImportOptions): Promise<ImportResult> {
-    return importFile(this.#db, list, text, fileName, options);
+  async importFile(list: string, text: string, fileName: string, options?: ImportOptions): Promise<ImportResult> {
+    return (await import('./todo-transfer')).importFile(this.#db, list, text, fileName, options);
   }
 
   /** Like {@link subscribe}, for the counts of `list`. */
