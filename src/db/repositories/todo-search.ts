@@ -6,11 +6,7 @@ import { validateList } from '../validation';
 import { todoStatements as statements } from './todo-statements.generated';
 import type { TodoFilter, TodoWindow, TodoWindowSubscription } from './todos';
 
-const searchStatements = {
-  all: statements.searchAll,
-  active: statements.searchActive,
-  completed: statements.searchCompleted,
-} as const;
+const FILTERS: ReadonlySet<string> = new Set<TodoFilter>(['all', 'active', 'completed']);
 
 /**
  * The todos of `list` under `filter` that match `text`, best match first (`ts_rank`; equal
@@ -19,7 +15,8 @@ const searchStatements = {
 export function searchQuery(list: string, filter: TodoFilter, text: string): BoundQuery | undefined {
   const query = parseSearchQuery(text);
   if (!query) return undefined;
-  return bind(searchStatements[filter] ?? statements.searchAll, { list: validateList(list), ...query });
+  // An unknown filter searches everything rather than nothing, as the list does.
+  return bind(statements.search, { list: validateList(list), filter: FILTERS.has(filter) ? filter : 'all', ...query });
 }
 
 /** The matching todos, all at once (see {@link searchQuery}); every todo of the filter for blank text. */

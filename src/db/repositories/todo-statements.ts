@@ -48,25 +48,17 @@ function listQuery(filter: 'all' | 'active' | 'completed') {
 }
 
 /**
- * The search as a tsquery (issue 19 §1): `words` in websearch syntax (quotes, `or`, `-not`), and
- * the last word the user is still typing (`prefix`, may be empty) as a prefix match, joined with
- * AND, or OR when `words` ends in "or" (`anyOf`). Both go through the migration's normaliser
- * (lower case, no accents where `unaccent` is loaded), as the indexed titles did. The column
- * `search` and the function exist only in migration 0002, not in schema.ts (see there).
+ * The search as a tsquery (issue 19 §1), computed once per statement as `search_query.q`: the
+ * `words` in websearch syntax (quotes, `or`, `-not`) and the last word the user is still typing
+ * (`prefix`, may be empty) as a prefix match, joined with AND, or OR when `words` ended in "or"
+ * (`anyOf`). Both go through the migration's normaliser (lower case, no accents), as the indexed
+ * titles did. Postgres plans with the values, so it all folds to one constant tsquery and the
+ * GIN index applies. The column `search` and the function exist only in migration 0002.
  */
 function searchQuery(): SQL {
   const words = sql`websearch_to_tsquery('simple', public.todo_search_text(${placeholder('words')}))`;
   const prefix = sql`(case when ${placeholder('prefix')} = '' then ''::tsquery else to_tsquery('simple', quote_literal(public.todo_search_text(${placeholder('prefix')})) || ':*') end)`;
-  return sql`(case when ${placeholder('anyOf')}::boolean then ${words} || ${prefix} else ${words} && ${prefix} end)`;
-}
-
-function searchListQuery(filter: 'all' | 'active' | 'completed') {
-  // Best match first; equal ranks in creation order, so the order is stable between refreshes.
-  return builder
-    .select(todoFields)
-    .from(todos)
-    .where(and(listWhere(filter), sql`"todos"."search" @@ ${searchQuery()}`))
-    .orderBy(sql`ts_rank("todos"."search", ${searchQuery()}) desc`, asc(todos.id));
+  return sql`(select case when ${placeholder('anyOf')}::boolean then ${words} || ${prefix} else ${words} && ${prefix} end as q) as search_query`;
 }
 
 /** A timestamp as export writes it: ISO 8601 in UTC with the stored microseconds, so an import restores it exactly. */
@@ -102,9 +94,20 @@ export const todoStatementDefinitions = {
   listActive: listQuery('active'),
   listCompleted: listQuery('completed'),
 
-  searchAll: searchListQuery('all'),
-  searchActive: searchListQuery('active'),
-  searchCompleted: searchListQuery('completed'),
+  // One statement for every filter (its value folds when planned): best match first, equal
+  // ranks in creation order, so the order is stable between refreshes.
+  search: builder
+    .select(todoFields)
+    .from(todos)
+    .crossJoin(searchQuery())
+    .where(
+      and(
+        eq(todos.list, placeholder('list')),
+        sql`(${placeholder('filter')} = 'all' or ${todos.completed} = (${placeholder('filter')} = 'completed'))`,
+        sql`${todos}."search" @@ search_query.q`,
+      ),
+    )
+    .orderBy(sql`ts_rank(${todos}."search", search_query.q) desc`, asc(todos.id)),
 
   get: builder.select(todoFields).from(todos).where(eq(todos.id, placeholder('id'))),
 
