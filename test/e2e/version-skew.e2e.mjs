@@ -129,7 +129,8 @@ describe('version skew between tabs', { concurrency: false }, () => {
     const columns = await previous.evaluate(() =>
       window.todoWidget.getDatabaseClient().query(`select column_name from information_schema.columns where table_name = 'todos'`),
     );
-    assert.equal(columns.some((row) => row.column_name === 'due_at'), false, 'the previous schema has no due_at');
+    // The newest migration (0002, search) adds the column `search`.
+    assert.equal(columns.some((row) => row.column_name === 'search'), false, 'the previous schema has no search column');
   });
 
   it('2. a current tab joins behind the old leader and upgrades the schema through it', async () => {
@@ -141,6 +142,9 @@ describe('version skew between tabs', { concurrency: false }, () => {
     const rows = await allRows(current);
     assert.ok(rows.every((row) => row.hasDueAt), 'due_at exists');
     assertEachOnce(rows, ['written by the previous release']);
+    // Migrated through the old leader, the row the old release wrote is searchable at once.
+    const found = await current.evaluate(() => window.todoWidget.getTodoRepository().search('skew', 'PREVIOUS rele'));
+    assert.deepEqual(found.map((todo) => todo.title), ['written by the previous release']);
   });
 
   it('3. the previous tab shows "reload", refuses writes, and lets go of the database', async () => {
