@@ -146,6 +146,20 @@ describe('<todo-app searchable>', () => {
     await expectCount(element, '1 match');
   });
 
+  it('never says the whole list\'s count while a search\'s results are on the way', async () => {
+    const element = await app([...Array.from({ length: 30 }, (_, i) => `item ${i}`), 'needle']);
+    const list = deepQuery<TodoList>(element, 'todo-list')!;
+    const said = new Set<string>();
+    const observer = new MutationObserver(() => said.add(searchCount(list)?.textContent?.trim() ?? '(none)'));
+    observer.observe(list.shadowRoot!, { childList: true, subtree: true, characterData: true });
+    element.query = 'needle';
+    await expectCount(element, '1 match');
+    element.query = 'item 1';
+    await expectCount(element, '11 matches');
+    observer.disconnect();
+    expect([...said].filter((text) => text !== '' && text !== '(none)')).to.deep.equal(['1 match', '11 matches']);
+  });
+
   it('hides "Mark all as complete" while searching (it would change todos not shown)', async () => {
     const element = await app(['Buy milk', 'Call mom']);
     expect(deepQuery(element, 'input.toggle-all')).to.exist;

@@ -111,6 +111,9 @@ export class TodoList extends LitElement {
     markAll: (completed) => getTodoRepository(this).toggleAll(this.list, completed),
   });
 
+  /** What the search status says (see `#renderSearchCount`). */
+  #searchCount = '';
+
   /** The rows this update shows (computed in `willUpdate`). */
   #view: ListView = listView(undefined, [], 'all');
 
@@ -230,11 +233,17 @@ export class TodoList extends LitElement {
     </div>`;
   }
 
-  /** How many todos the search found, said politely (a screen reader hears it as results change). */
+  /**
+   * How many todos the search found, said politely (a screen reader hears it as results change).
+   * Until the rows are this search's (a keystroke's results are on the way), it keeps saying what
+   * the last search found, never the whole list's count.
+   */
   #renderSearchCount(count: number) {
-    return html`<p class="search-count" part="search-count" role="status" aria-live="polite" data-testid="todo-search-count">
-      ${count === 0 ? searchMessages.noMatches : searchMessages.matches(count)}
-    </p>`;
+    const [list, filter, query] = this.#rows.valueArgs ?? [];
+    const current = list === this.list && filter === parseFilter(this.filter) && query === this.#searchText;
+    if (current) this.#searchCount = count === 0 ? searchMessages.noMatches : searchMessages.matches(count);
+    else if (!query) this.#searchCount = '';
+    return html`<p class="search-count" part="search-count" role="status" aria-live="polite" data-testid="todo-search-count">${this.#searchCount}</p>`;
   }
 
   async #onToggleAll(event: Event): Promise<void> {
