@@ -170,6 +170,26 @@ describe('<todo-app searchable>', () => {
 });
 
 describe('<todo-list query>', () => {
+  it('stops its search while detached and resubscribes when attached again', async () => {
+    const list = uniqueList('search-leak');
+    await getTodoRepository().addMany(['Buy milk'], list);
+    const element = await fixture<TodoList>(`<todo-list list="${list}" query="mil"></todo-list>`);
+    await element.ready;
+    await expectTitles(element, ['Buy milk']);
+    // A witness on the same search: once it shows the write, the detached list would have too.
+    const witness = await fixture<TodoList>(`<todo-list list="${list}" query="mil"></todo-list>`);
+    await expectTitles(witness, ['Buy milk']);
+    const parent = element.parentElement!;
+    element.remove();
+    await getTodoRepository().add('Mild salsa', list);
+    await expectTitles(witness, ['Buy milk', 'Mild salsa']);
+    await element.updateComplete;
+    expect(titles(element)).to.deep.equal(['Buy milk']);
+    parent.append(element);
+    await expectTitles(element, ['Buy milk', 'Mild salsa']);
+    await expectCount(element, '2 matches');
+  });
+
   it('searches through its query attribute and property', async () => {
     const list = uniqueList('search-list');
     await getTodoRepository().addMany(['Buy milk', 'Call mom'], list);
