@@ -30,7 +30,7 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @attr show-status - Show whether this tab runs the database and where data is kept.
  * @attr searchable - Show a search field ("Search todos"): the list shows only matching todos, best match first, with
  *   the matched words marked and how many match. Combines with the filter; Escape clears it.
- * @attr query - The search text (with `searchable`, what the field holds). Not reflected.
+ * @attr query - The search text, with `searchable` (what the field holds; a host may set it). Ignored without `searchable`. Not reflected.
  * @attr exportable - Show "Export" (downloads `todos-<list>.json`), "Export CSV" and "Import" (a `.json` or `.csv`
  *   export, added in one transaction with a progress bar; a refused file changes nothing and says why).
  * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added (bubbles from `<todo-input>`).
