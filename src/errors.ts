@@ -44,8 +44,13 @@ export class TitleCharactersError extends ValidationError {
 /** A list name that is empty, too long, or has characters that cannot be stored as they are (NUL, unpaired surrogates). */
 export class InvalidListError extends ValidationError {
   override name = 'InvalidListError';
-  constructor(readonly list: string, readonly limit: number) {
-    super(`A list name must have 1 to ${limit} characters, without NUL or broken (unpaired surrogate) characters (got ${[...list].length} characters).`);
+  constructor(
+    readonly list: string,
+    readonly limit: number,
+  ) {
+    super(
+      `A list name must have 1 to ${limit} characters, without NUL or broken (unpaired surrogate) characters (got ${[...list].length} characters).`,
+    );
   }
 }
 
@@ -55,7 +60,10 @@ export class InvalidListError extends ValidationError {
  */
 export class ImportError extends ValidationError {
   override name = 'ImportError';
-  constructor(message: string, readonly row?: number) {
+  constructor(
+    message: string,
+    readonly row?: number,
+  ) {
     super(message);
   }
 }
@@ -97,7 +105,9 @@ export class SchemaTooNewError extends TodoError {
     /** The newest schema version this copy knows. */
     readonly knownVersion: number,
   ) {
-    super('A newer version of this widget is open in another tab and has upgraded the saved todos. Reload this page to keep working.');
+    super(
+      'A newer version of this widget is open in another tab and has upgraded the saved todos. Reload this page to keep working.',
+    );
   }
 }
 
@@ -131,7 +141,10 @@ export class DatabaseTimeoutError extends TodoError {
  */
 export class OutcomeUnknownError extends TodoError {
   override name = 'OutcomeUnknownError';
-  constructor(message = 'The database did not answer this change in time; it may or may not have been saved.', options?: { cause?: unknown }) {
+  constructor(
+    message = 'The database did not answer this change in time; it may or may not have been saved.',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -165,7 +178,9 @@ export class TransactionUsageError extends TodoError {
 export class MemoryDatabaseLostError extends TodoError {
   override name = 'MemoryDatabaseLostError';
   constructor() {
-    super('The todos kept in memory were lost: the tab that held them closed, and in-memory todos are not saved anywhere else.');
+    super(
+      'The todos kept in memory were lost: the tab that held them closed, and in-memory todos are not saved anywhere else.',
+    );
   }
 }
 

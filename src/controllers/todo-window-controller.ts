@@ -56,11 +56,7 @@ export function windowToFetch(drawn: RowRange, have: WindowRange, count: number)
  * `TodoRepository.subscribeWindow`), and moves that window when the host asks for other rows,
  * without subscribing again. Results of a superseded subscription are dropped.
  */
-export class TodoWindowController extends LiveSubscriptionController<
-  TodoWindow,
-  WindowArgs,
-  TodoWindowSubscription
-> {
+export class TodoWindowController extends LiveSubscriptionController<TodoWindow, WindowArgs, TodoWindowSubscription> {
   readonly #options: TodoWindowOptions;
   /** The window the subscription was last asked for. */
   #range?: WindowRange;

@@ -30,11 +30,17 @@ describe('CSV (RFC 4180)', () => {
 
   it('reads back exactly what it writes', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 }), (rows) => {
-        // A record of one empty field is a blank line, which writes as nothing to tell apart.
-        fc.pre(rows.every((row) => row.length > 1 || row[0] !== ''));
-        expect(fields(toCsv(rows))).to.deep.equal(rows);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 5 }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (rows) => {
+          // A record of one empty field is a blank line, which writes as nothing to tell apart.
+          fc.pre(rows.every((row) => row.length > 1 || row[0] !== ''));
+          expect(fields(toCsv(rows))).to.deep.equal(rows);
+        },
+      ),
       { numRuns: 300 },
     );
   });

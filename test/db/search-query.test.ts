@@ -51,7 +51,15 @@ describe('highlight', () => {
 
   it('keeps every character of the title, in order', () => {
     const title = '<img src=x onerror=alert(1)> mil&amp; "milk"';
-    expect(highlight(title, 'mil').map((segment) => segment.text).join('')).to.equal(title);
-    expect(highlight(title, '').map((segment) => segment.text).join('')).to.equal(title);
+    expect(
+      highlight(title, 'mil')
+        .map((segment) => segment.text)
+        .join(''),
+    ).to.equal(title);
+    expect(
+      highlight(title, '')
+        .map((segment) => segment.text)
+        .join(''),
+    ).to.equal(title);
   });
 });

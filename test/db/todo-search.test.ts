@@ -39,14 +39,21 @@ describe('TodoRepository search', () => {
   it('ranks the best match first', async () => {
     const list = freshList();
     await repository.addMany(['milk and a long list of other things to get at the shop today', 'milk milk milk'], list);
-    expect(titles(await repository.search(list, 'milk'))).to.deep.equal(['milk milk milk', 'milk and a long list of other things to get at the shop today']);
+    expect(titles(await repository.search(list, 'milk'))).to.deep.equal([
+      'milk milk milk',
+      'milk and a long list of other things to get at the shop today',
+    ]);
   });
 
   it('takes websearch syntax: every word, "or", -not and "phrases"', async () => {
     const list = freshList();
     await repository.addMany(['buy milk', 'buy bread', 'milk the cow', 'bread and milk'], list);
     expect(titles(await repository.search(list, 'buy milk '))).to.deep.equal(['buy milk']);
-    expect(titles(await repository.search(list, 'cow or bre'))).to.have.members(['milk the cow', 'buy bread', 'bread and milk']);
+    expect(titles(await repository.search(list, 'cow or bre'))).to.have.members([
+      'milk the cow',
+      'buy bread',
+      'bread and milk',
+    ]);
     expect(titles(await repository.search(list, 'milk -bread'))).to.have.members(['buy milk', 'milk the cow']);
     expect(titles(await repository.search(list, '"milk the"'))).to.deep.equal(['milk the cow']);
   });
@@ -65,7 +72,22 @@ describe('TodoRepository search', () => {
   it('treats any text as words, never as syntax it fails on', async () => {
     const list = freshList();
     await repository.add("it's <b>bold</b> & 100% 'quoted'", list);
-    for (const text of ["'", '\\', ':*', '!', '&|', "it'", '"', '""', "'); drop table todos; --", '(', '<b', '-', 'or', '%']) {
+    for (const text of [
+      "'",
+      '\\',
+      ':*',
+      '!',
+      '&|',
+      "it'",
+      '"',
+      '""',
+      "'); drop table todos; --",
+      '(',
+      '<b',
+      '-',
+      'or',
+      '%',
+    ]) {
       await repository.search(list, text); // must not throw
     }
     expect(titles(await repository.search(list, 'bol'))).to.deep.equal(["it's <b>bold</b> & 100% 'quoted'"]);
@@ -77,11 +99,20 @@ describe('TodoRepository search', () => {
     const list = freshList();
     const [milk] = await repository.addMany(['Buy milk', 'Call mom'], list);
     const windows: TodoWindow[] = [];
-    const subscription = await repository.subscribeSearchWindow(list, 'active', 'mil', { offset: 0, limit: 50 }, (window) => windows.push(window));
+    const subscription = await repository.subscribeSearchWindow(
+      list,
+      'active',
+      'mil',
+      { offset: 0, limit: 50 },
+      (window) => windows.push(window),
+    );
     const latest = async (expected: string[]) => {
       const started = Date.now();
       while (JSON.stringify(titles(windows.at(-1)?.todos ?? [])) !== JSON.stringify(expected)) {
-        if (Date.now() - started > 15_000) throw new Error(`expected ${JSON.stringify(expected)}, saw ${JSON.stringify(titles(windows.at(-1)?.todos ?? []))}`);
+        if (Date.now() - started > 15_000)
+          throw new Error(
+            `expected ${JSON.stringify(expected)}, saw ${JSON.stringify(titles(windows.at(-1)?.todos ?? []))}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       expect(windows.at(-1)!.total).to.equal(expected.length);

@@ -32,12 +32,24 @@ const HOSTILE = [
 ];
 
 const validTitle = fc
-  .oneof(fc.constantFrom(...HOSTILE), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }))
-  .map((title) => title.trim().replaceAll('\u0000', '').replace(/[\uD800-\uDFFF]/g, 'x'))
+  .oneof(
+    fc.constantFrom(...HOSTILE),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }),
+  )
+  .map((title) =>
+    title
+      .trim()
+      .replaceAll('\u0000', '')
+      .replace(/[\uD800-\uDFFF]/g, 'x'),
+  )
   .filter((title) => title.length > 0 && [...title].length <= 1000);
 
 const timestamp = fc
-  .tuple(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 999 }))
+  .tuple(
+    fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }),
+    fc.integer({ min: 0, max: 999 }),
+  )
   .map(([date, micros]) => date.toISOString().replace('Z', `${String(micros).padStart(3, '0')}Z`));
 
 const todoArbitrary = fc.record({
@@ -49,13 +61,15 @@ const todoArbitrary = fc.record({
   dueAt: fc.option(timestamp, { nil: null }),
 });
 
-const documentArbitrary = fc.uniqueArray(todoArbitrary, { selector: (todo) => todo.id, maxLength: 12 }).map((todos) => ({
-  format: 'todo-widget',
-  version: 1,
-  list: 'generated',
-  exportedAt: new Date().toISOString(),
-  todos: todos.map((todo, order) => ({ ...todo, order })),
-}));
+const documentArbitrary = fc
+  .uniqueArray(todoArbitrary, { selector: (todo) => todo.id, maxLength: 12 })
+  .map((todos) => ({
+    format: 'todo-widget',
+    version: 1,
+    list: 'generated',
+    exportedAt: new Date().toISOString(),
+    todos: todos.map((todo, order) => ({ ...todo, order })),
+  }));
 
 async function refused(promise: Promise<unknown>, message: RegExp): Promise<ImportError> {
   try {
@@ -99,7 +113,9 @@ describe('TodoRepository export and import', () => {
         const source = freshList();
         await repository.importTodos(source, generated);
         const exported = await repository.exportTodos(source);
-        expect(exported.todos.map((todo) => todo.id).sort()).to.deep.equal(generated.todos.map((todo) => todo.id.toLowerCase()).sort());
+        expect(exported.todos.map((todo) => todo.id).sort()).to.deep.equal(
+          generated.todos.map((todo) => todo.id.toLowerCase()).sort(),
+        );
         // Ids are in another list now: the copy is made with the file's ids into a fresh database list
         // only after the source is gone, as when moving a list to another browser.
         for (const format of ['json', 'csv'] as const) {
@@ -126,16 +142,35 @@ describe('TodoRepository export and import', () => {
       todos: [
         document.todos[0]!,
         { ...document.todos[1]!, title: 'changed', completed: true },
-        { id: '0190aaaa-0000-7000-8000-000000000001', title: 'new', completed: false, createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z', dueAt: null },
+        {
+          id: '0190aaaa-0000-7000-8000-000000000001',
+          title: 'new',
+          completed: false,
+          createdAt: '2024-01-01T00:00:00Z',
+          updatedAt: '2024-01-01T00:00:00Z',
+          dueAt: null,
+        },
       ],
     };
     const progress: [number, number][] = [];
-    const result = await repository.importTodos(list, edited, { onProgress: (done, total) => progress.push([done, total]) });
+    const result = await repository.importTodos(list, edited, {
+      onProgress: (done, total) => progress.push([done, total]),
+    });
     expect(result).to.deep.equal({ added: 1, updated: 1, unchanged: 1, removed: 0 });
     expect(progress.at(-1)).to.deep.equal([3, 3]);
-    expect((await repository.getAll(list)).map((todo) => todo.title).sort()).to.deep.equal(['changed', 'keep', 'local only', 'new']);
+    expect((await repository.getAll(list)).map((todo) => todo.title).sort()).to.deep.equal([
+      'changed',
+      'keep',
+      'local only',
+      'new',
+    ]);
     // The same document again changes nothing.
-    expect(await repository.importTodos(list, edited)).to.deep.equal({ added: 0, updated: 0, unchanged: 3, removed: 0 });
+    expect(await repository.importTodos(list, edited)).to.deep.equal({
+      added: 0,
+      updated: 0,
+      unchanged: 3,
+      removed: 0,
+    });
   });
 
   it('replaces: the list becomes exactly the document', async () => {
@@ -156,26 +191,47 @@ describe('TodoRepository export and import', () => {
       list = freshList();
       await repository.addMany(['one', 'two'], list);
       good = await repository.exportTodos(list);
-      good = { ...good, todos: [...good.todos, { ...good.todos[0]!, id: '0190aaaa-0000-7000-8000-00000000000a', title: 'would be added', order: 2 }] };
+      good = {
+        ...good,
+        todos: [
+          ...good.todos,
+          { ...good.todos[0]!, id: '0190aaaa-0000-7000-8000-00000000000a', title: 'would be added', order: 2 },
+        ],
+      };
       before = await repository.exportTodos(list);
     });
     afterEach(async () => expect(content(await repository.exportTodos(list))).to.deep.equal(content(before)));
 
-    const withRow = (change: Record<string, unknown>) => ({ ...good, todos: [good.todos[0]!, { ...good.todos[1]!, ...change }, good.todos[2]!] });
+    const withRow = (change: Record<string, unknown>) => ({
+      ...good,
+      todos: [good.todos[0]!, { ...good.todos[1]!, ...change }, good.todos[2]!],
+    });
 
     it('neither JSON nor CSV', async () => {
-      await refused(Promise.resolve().then(() => parseExportFile('\u0089PNG\r\n', 'photo.png', list)), /neither a todo export in JSON nor a CSV/);
-      await refused(Promise.resolve().then(() => parseExportFile('{"format": ', 'todos.json', list)), /not valid JSON/);
+      await refused(
+        Promise.resolve().then(() => parseExportFile('\u0089PNG\r\n', 'photo.png', list)),
+        /neither a todo export in JSON nor a CSV/,
+      );
+      await refused(
+        Promise.resolve().then(() => parseExportFile('{"format": ', 'todos.json', list)),
+        /not valid JSON/,
+      );
     });
 
     it('another format or version', async () => {
-      await refused(repository.importTodos(list, { ...good, format: 'other-app' }), /"format" is "other-app", expected "todo-widget"/);
+      await refused(
+        repository.importTodos(list, { ...good, format: 'other-app' }),
+        /"format" is "other-app", expected "todo-widget"/,
+      );
       await refused(repository.importTodos(list, { ...good, version: 2 }), /version 2; this widget reads version 1/);
       await refused(repository.importTodos(list, [good]), /expected a JSON object/);
     });
 
     it('a title over 1,000 characters, empty, or with NUL, naming the row', async () => {
-      const long = await refused(repository.importTodos(list, withRow({ title: 'x'.repeat(1001) })), /^Row 2: the title has 1,001 characters; at most 1,000/);
+      const long = await refused(
+        repository.importTodos(list, withRow({ title: 'x'.repeat(1001) })),
+        /^Row 2: the title has 1,001 characters; at most 1,000/,
+      );
       expect(long.row).to.equal(2);
       await refused(repository.importTodos(list, withRow({ title: 'a\u0000b' })), /^Row 2: the title contains a NUL/);
       await refused(repository.importTodos(list, withRow({ title: '   ' })), /^Row 2: the title is empty/);
@@ -183,8 +239,14 @@ describe('TodoRepository export and import', () => {
 
     it('bad ids, flags and dates, naming the row', async () => {
       await refused(repository.importTodos(list, withRow({ id: 'not-a-uuid' })), /^Row 2: "id" must be a UUID/);
-      await refused(repository.importTodos(list, withRow({ completed: 'yes' })), /^Row 2: "completed" must be true or false/);
-      await refused(repository.importTodos(list, withRow({ createdAt: 'yesterday' })), /^Row 2: "createdAt" must be a date/);
+      await refused(
+        repository.importTodos(list, withRow({ completed: 'yes' })),
+        /^Row 2: "completed" must be true or false/,
+      );
+      await refused(
+        repository.importTodos(list, withRow({ createdAt: 'yesterday' })),
+        /^Row 2: "createdAt" must be a date/,
+      );
       await refused(repository.importTodos(list, withRow({ dueAt: '2030-13-45' })), /^Row 2: "dueAt" must be a date/);
     });
 
@@ -195,21 +257,33 @@ describe('TodoRepository export and import', () => {
     it('an id of another list', async () => {
       const other = freshList();
       const [theirs] = await repository.addMany(['theirs'], other);
-      await refused(repository.importTodos(list, withRow({ id: theirs!.id })), /^Row 2: the todo .* belongs to another list/);
+      await refused(
+        repository.importTodos(list, withRow({ id: theirs!.id })),
+        /^Row 2: the todo .* belongs to another list/,
+      );
       expect((await repository.getAll(other)).map((todo) => todo.title)).to.deep.equal(['theirs']);
     });
 
     it('a CSV with a missing column, or a short row', async () => {
       const csv = serializeExport(good, 'csv');
       const withoutDue = csv.replace(/,dueAt\r\n/, '\r\n').replace(/,(\r\n)/g, '$1');
-      await refused(Promise.resolve().then(() => parseExportFile(withoutDue, 'todos.csv', list)), /The CSV has no "dueAt" column/);
+      await refused(
+        Promise.resolve().then(() => parseExportFile(withoutDue, 'todos.csv', list)),
+        /The CSV has no "dueAt" column/,
+      );
       const lines = csv.split('\r\n');
       lines[2] = lines[2]!.split(',').slice(0, 4).join(',');
-      await refused(Promise.resolve().then(() => parseExportFile(lines.join('\r\n'), 'todos.csv', list)), /^Row 2 \(line 3\) has 4 fields; the header has 6/);
+      await refused(
+        Promise.resolve().then(() => parseExportFile(lines.join('\r\n'), 'todos.csv', list)),
+        /^Row 2 \(line 3\) has 4 fields; the header has 6/,
+      );
     });
 
     it('a file over 50 MB', async () => {
-      await refused(Promise.resolve().then(() => parseExportFile(' '.repeat(50 * 1024 * 1024 + 1), 'todos.json', list)), /larger than 50 MB/);
+      await refused(
+        Promise.resolve().then(() => parseExportFile(' '.repeat(50 * 1024 * 1024 + 1), 'todos.json', list)),
+        /larger than 50 MB/,
+      );
     });
 
     it('a write the database refuses rolls the whole import back', async () => {
@@ -225,10 +299,12 @@ describe('TodoRepository export and import', () => {
       // Year 0 passes the checks in the page (JavaScript knows it as 1 BC); Postgres has no year 0.
       many.push({ ...many[0]!, id: '0190bbbb-0000-7000-8000-999999999999', createdAt: '0000-01-01T00:00:00Z' });
       const progress: number[] = [];
-      const failed = await repository.importTodos(list, { ...good, todos: [...good.todos, ...many] }, { onProgress: (done) => progress.push(done) }).then(
-        () => undefined,
-        (error: Error) => error,
-      );
+      const failed = await repository
+        .importTodos(list, { ...good, todos: [...good.todos, ...many] }, { onProgress: (done) => progress.push(done) })
+        .then(
+          () => undefined,
+          (error: Error) => error,
+        );
       expect(failed, 'the import fails').to.be.instanceOf(Error);
       expect(failed).to.not.be.instanceOf(ImportError);
       expect(failed!.message).to.match(/out of range/);

@@ -30,8 +30,18 @@ let server;
 let browser;
 const problems = [];
 
-const searchCount = (tab) => tab.getByTestId('todo-search-count').textContent().then((text) => text.trim()).catch(() => undefined);
-const waitForCount = (tab, text, message) => waitUntil(() => searchCount(tab), (shown) => shown === text, message);
+const searchCount = (tab) =>
+  tab
+    .getByTestId('todo-search-count')
+    .textContent()
+    .then((text) => text.trim())
+    .catch(() => undefined);
+const waitForCount = (tab, text, message) =>
+  waitUntil(
+    () => searchCount(tab),
+    (shown) => shown === text,
+    message,
+  );
 
 describe('search across tabs', { concurrency: false }, () => {
   before(async () => {
@@ -46,7 +56,7 @@ describe('search across tabs', { concurrency: false }, () => {
     await server?.close();
   });
 
-  it('a todo added, renamed or completed in one tab joins or leaves the other tab\'s results at once', async () => {
+  it("a todo added, renamed or completed in one tab joins or leaves the other tab's results at once", async () => {
     const searching = await openTab(browser.context, `${server.origin}/index.html`, problems);
     const writing = await openTab(browser.context, `${server.origin}/index.html`, problems);
     await Promise.all([waitForWorking(searching, 'tab 1 runs'), waitForWorking(writing, 'tab 2 runs')]);
@@ -77,7 +87,7 @@ describe('search across tabs', { concurrency: false }, () => {
 
     started = Date.now();
     await toggleTodo(writing, 'Buy milk');
-    await waitForTitles(searching, ['Call mom about milk'], 'a todo completed in tab 2 leaves tab 1\'s Active results');
+    await waitForTitles(searching, ['Call mom about milk'], "a todo completed in tab 2 leaves tab 1's Active results");
     await waitForCount(searching, '1 match', 'the count follows');
     console.log(`# complete in tab 2 -> gone from tab 1's results: ${Date.now() - started} ms (noisy)`);
 

@@ -21,7 +21,8 @@ async function app(seed: readonly string[], attrs = 'searchable'): Promise<TodoA
 
 const searchbox = (root: ParentNode) => deepQuery<HTMLInputElement>(root, 'input[type="search"]');
 const searchCount = (root: ParentNode) => deepQuery<HTMLElement>(root, '[data-testid="todo-search-count"]');
-const marks = (root: ParentNode) => deepQueryAll<HTMLElement>(root, 'mark[part="match"]').map((mark) => mark.textContent);
+const marks = (root: ParentNode) =>
+  deepQueryAll<HTMLElement>(root, 'mark[part="match"]').map((mark) => mark.textContent);
 
 /** Types into the search field like a user. */
 async function search(element: TodoApp, text: string): Promise<void> {
@@ -146,7 +147,7 @@ describe('<todo-app searchable>', () => {
     await expectCount(element, '1 match');
   });
 
-  it('never says the whole list\'s count while a search\'s results are on the way', async () => {
+  it("never says the whole list's count while a search's results are on the way", async () => {
     const element = await app([...Array.from({ length: 30 }, (_, i) => `item ${i}`), 'needle']);
     const list = deepQuery<TodoList>(element, 'todo-list')!;
     const said = new Set<string>();

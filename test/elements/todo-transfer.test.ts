@@ -34,7 +34,9 @@ async function chooseFile(element: TodoApp, file: File): Promise<boolean> {
   transfer.items.add(file);
   input.files = transfer.files;
   input.dispatchEvent(new Event('change', { bubbles: true }));
-  await waitUntil(() => !root.querySelector('progress') && message(element)?.textContent?.trim(), 'import finished', { timeout: 60_000 });
+  await waitUntil(() => !root.querySelector('progress') && message(element)?.textContent?.trim(), 'import finished', {
+    timeout: 60_000,
+  });
   observer.disconnect();
   return sawProgress;
 }
@@ -60,9 +62,17 @@ describe('<todo-app exportable>', () => {
     let exported = oneEvent(element, 'todo-export');
     button(element, 'Export')!.click();
     let event = await exported;
-    expect(event.detail).to.deep.equal({ list: element.list, format: 'json', fileName: `todos-${element.list}.json`, count: 2 });
+    expect(event.detail).to.deep.equal({
+      list: element.list,
+      format: 'json',
+      fileName: `todos-${element.list}.json`,
+      count: 2,
+    });
     expect(event.bubbles && event.composed).to.be.true;
-    await waitUntil(() => message(element)?.textContent?.trim() === `Exported 2 todos to todos-${element.list}.json.`, 'export message');
+    await waitUntil(
+      () => message(element)?.textContent?.trim() === `Exported 2 todos to todos-${element.list}.json.`,
+      'export message',
+    );
     exported = oneEvent(element, 'todo-export');
     button(element, 'Export CSV')!.click();
     event = await exported;
@@ -76,7 +86,10 @@ describe('<todo-app exportable>', () => {
     await getTodoRepository().importTodos(source, { ...document, todos: [] }, { mode: 'replace' }); // ids free again
     const element = await app(['Already here']);
     const imported = oneEvent(element, 'todo-import');
-    const sawProgress = await chooseFile(element, new File([JSON.stringify(document)], 'todos-source.json', { type: 'application/json' }));
+    const sawProgress = await chooseFile(
+      element,
+      new File([JSON.stringify(document)], 'todos-source.json', { type: 'application/json' }),
+    );
     expect(sawProgress, 'a progress bar showed while importing').to.be.true;
     expect((await imported).detail.result).to.deep.equal({ added: 2, updated: 0, unchanged: 0, removed: 0 });
     expect(message(element)!.textContent!.trim()).to.equal('Imported: 2 added, 0 updated, 0 unchanged.');
@@ -90,7 +103,10 @@ describe('<todo-app exportable>', () => {
   it('refuses a CSV without a column, says why, fires todo-error and changes nothing', async () => {
     const element = await app(['Keep me']);
     const failed = oneEvent(element, 'todo-error');
-    await chooseFile(element, new File(['id,title,completed,createdAt,updatedAt\r\n'], 'todos.csv', { type: 'text/csv' }));
+    await chooseFile(
+      element,
+      new File(['id,title,completed,createdAt,updatedAt\r\n'], 'todos.csv', { type: 'text/csv' }),
+    );
     const error = (await failed).detail.error;
     expect(error).to.be.instanceOf(ImportError);
     const shown = message(element)!;
@@ -104,7 +120,9 @@ describe('<todo-app exportable>', () => {
   it('refuses a file that is not an export, naming the problem', async () => {
     const element = await app(['Keep me']);
     await chooseFile(element, new File(['just some notes'], 'notes.txt', { type: 'text/plain' }));
-    expect(message(element)!.textContent!.trim()).to.equal('Nothing was imported. This file is neither a todo export in JSON nor a CSV with a header row.');
+    expect(message(element)!.textContent!.trim()).to.equal(
+      'Nothing was imported. This file is neither a todo export in JSON nor a CSV with a header row.',
+    );
     await expectTitles(element, ['Keep me']);
   });
 });

@@ -109,7 +109,10 @@ export const todoStatementDefinitions = {
     )
     .orderBy(sql`ts_rank(${todos}."search", search_query.q) desc`, asc(todos.id)),
 
-  get: builder.select(todoFields).from(todos).where(eq(todos.id, placeholder('id'))),
+  get: builder
+    .select(todoFields)
+    .from(todos)
+    .where(eq(todos.id, placeholder('id'))),
 
   getMany: builder
     .select(todoFields)
@@ -181,7 +184,10 @@ export const todoStatementDefinitions = {
     .where(and(eq(todos.list, placeholder('list')), eq(todos.completed, true)))
     .returning({ id: todos.id }),
 
-  delete: builder.delete(todos).where(eq(todos.id, placeholder('id'))).returning({ id: todos.id }),
+  delete: builder
+    .delete(todos)
+    .where(eq(todos.id, placeholder('id')))
+    .returning({ id: todos.id }),
 
   // Export and import (issue 19 §4). Export is in list order: the order of listAll.
   exportList: builder
@@ -191,7 +197,9 @@ export const todoStatementDefinitions = {
       completed: todos.completed,
       createdAt: isoUtc(todos.createdAt).as('createdAt'),
       updatedAt: isoUtc(todos.updatedAt).as('updatedAt'),
-      dueAt: sql<string | null>`case when ${todos.dueAt} is null then null else ${isoUtc(sql`${todos.dueAt}`)} end`.as('dueAt'),
+      dueAt: sql<string | null>`case when ${todos.dueAt} is null then null else ${isoUtc(sql`${todos.dueAt}`)} end`.as(
+        'dueAt',
+      ),
     })
     .from(todos)
     .where(eq(todos.list, placeholder('list')))

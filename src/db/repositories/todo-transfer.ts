@@ -3,7 +3,13 @@ import type { Transaction } from '../connection/transaction-scope';
 import { ImportError } from '../../errors';
 import { bind } from '../statement';
 import { validateList } from '../validation';
-import { EXPORT_FORMAT, EXPORT_VERSION, validateDocument, type ExportedTodo, type TodoExportDocument } from '../transfer/document';
+import {
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  validateDocument,
+  type ExportedTodo,
+  type TodoExportDocument,
+} from '../transfer/document';
 import { exportFileName, parseExportFile, serializeExport, type ExportFileFormat } from '../transfer/file';
 import { todoStatements as statements } from './todo-statements.generated';
 
@@ -28,7 +34,11 @@ const CHUNK = 2000;
 
 /** The list's todos as a versioned document (see `TodoExportDocument`), in list order. */
 export async function exportTodos(db: DatabaseClient, list: string): Promise<TodoExportDocument> {
-  const rows = await db.query<Omit<ExportedTodo, 'order'>>(bind(statements.exportList, { list: validateList(list) }), [], { idempotent: true });
+  const rows = await db.query<Omit<ExportedTodo, 'order'>>(
+    bind(statements.exportList, { list: validateList(list) }),
+    [],
+    { idempotent: true },
+  );
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -39,7 +49,12 @@ export async function exportTodos(db: DatabaseClient, list: string): Promise<Tod
   };
 }
 
-async function writeChunks(tx: Transaction, list: string, todos: readonly ExportedTodo[], onProgress: ImportOptions['onProgress']) {
+async function writeChunks(
+  tx: Transaction,
+  list: string,
+  todos: readonly ExportedTodo[],
+  onProgress: ImportOptions['onProgress'],
+) {
   let added = 0;
   let updated = 0;
   for (let start = 0; start < todos.length; start += CHUNK) {
@@ -68,7 +83,12 @@ async function writeChunks(tx: Transaction, list: string, todos: readonly Export
  * (`validateDocument`); an id that belongs to another list is refused, not moved.
  * @throws {ImportError} the document or one of its rows is refused; nothing was changed.
  */
-export async function importTodos(db: DatabaseClient, list: string, document: unknown, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importTodos(
+  db: DatabaseClient,
+  list: string,
+  document: unknown,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const target = validateList(list);
   const { todos } = validateDocument(document);
   const ids = todos.map((todo) => todo.id);
@@ -77,7 +97,10 @@ export async function importTodos(db: DatabaseClient, list: string, document: un
     const [taken] = (await tx.query<{ id: string; list: string }>(foreign.sql, foreign.params)).rows;
     if (taken) {
       const row = ids.indexOf(taken.id) + 1;
-      throw new ImportError(`Row ${row}: the todo ${taken.id} belongs to another list ("${taken.list}"); import does not move todos between lists.`, row);
+      throw new ImportError(
+        `Row ${row}: the todo ${taken.id} belongs to another list ("${taken.list}"); import does not move todos between lists.`,
+        row,
+      );
     }
     let removed = 0;
     if (options.mode === 'replace') {
@@ -113,6 +136,12 @@ export async function exportFile(db: DatabaseClient, list: string, format: Expor
  * Imports a file's text (JSON or CSV, see `parseExportFile`) into `list`.
  * @throws {ImportError} the file or a row is refused; nothing was changed.
  */
-export function importFile(db: DatabaseClient, list: string, text: string, fileName: string, options?: ImportOptions): Promise<ImportResult> {
+export function importFile(
+  db: DatabaseClient,
+  list: string,
+  text: string,
+  fileName: string,
+  options?: ImportOptions,
+): Promise<ImportResult> {
   return importTodos(db, list, parseExportFile(text, fileName, list), options);
 }

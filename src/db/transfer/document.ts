@@ -43,7 +43,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 function timestamp(value: unknown, row: number, name: string, nullable: boolean): string | null {
   if (nullable && (value === null || value === undefined || value === '')) return null;
   if (typeof value !== 'string' || !TIMESTAMP.test(value) || Number.isNaN(Date.parse(value.replace(' ', 'T')))) {
-    throw new ImportError(`Row ${row}: "${name}" must be a date and time in ISO 8601 with a time zone, e.g. 2030-01-31T09:00:00Z${nullable ? ', or empty' : ''}.`, row);
+    throw new ImportError(
+      `Row ${row}: "${name}" must be a date and time in ISO 8601 with a time zone, e.g. 2030-01-31T09:00:00Z${nullable ? ', or empty' : ''}.`,
+      row,
+    );
   }
   return value;
 }
@@ -54,7 +57,10 @@ function title(value: unknown, row: number): string {
     return normalizeTitle(value);
   } catch (error) {
     if (error instanceof TitleTooLongError) {
-      throw new ImportError(`Row ${row}: the title has ${error.length.toLocaleString('en')} characters; at most ${TITLE_MAX_LENGTH.toLocaleString('en')} are allowed.`, row);
+      throw new ImportError(
+        `Row ${row}: the title has ${error.length.toLocaleString('en')} characters; at most ${TITLE_MAX_LENGTH.toLocaleString('en')} are allowed.`,
+        row,
+      );
     }
     if (error instanceof TitleEmptyError) throw new ImportError(`Row ${row}: the title is empty.`, row);
     if (error instanceof TitleCharactersError) {
@@ -93,10 +99,14 @@ export function validateTodo(value: unknown, row: number, order: number): Export
 export function validateDocument(value: unknown): TodoExportDocument {
   if (!isRecord(value)) throw new ImportError('This is not a todo export: expected a JSON object.');
   if (value['format'] !== EXPORT_FORMAT) {
-    throw new ImportError(`This is not a todo export: "format" is ${JSON.stringify(value['format']) ?? 'missing'}, expected "${EXPORT_FORMAT}".`);
+    throw new ImportError(
+      `This is not a todo export: "format" is ${JSON.stringify(value['format']) ?? 'missing'}, expected "${EXPORT_FORMAT}".`,
+    );
   }
   if (value['version'] !== EXPORT_VERSION) {
-    throw new ImportError(`This export is version ${JSON.stringify(value['version']) ?? '(missing)'}; this widget reads version ${EXPORT_VERSION}.`);
+    throw new ImportError(
+      `This export is version ${JSON.stringify(value['version']) ?? '(missing)'}; this widget reads version ${EXPORT_VERSION}.`,
+    );
   }
   const todos = value['todos'];
   if (!Array.isArray(todos)) throw new ImportError('This export has no "todos" list.');
@@ -104,10 +114,13 @@ export function validateDocument(value: unknown): TodoExportDocument {
   const seen = new Map<string, number>();
   checked.forEach((todo, index) => {
     const first = seen.get(todo.id);
-    if (first !== undefined) throw new ImportError(`Rows ${first} and ${index + 1} have the same id, ${todo.id}.`, index + 1);
+    if (first !== undefined)
+      throw new ImportError(`Rows ${first} and ${index + 1} have the same id, ${todo.id}.`, index + 1);
     seen.set(todo.id, index + 1);
   });
-  const ordered = checked.map((todo, index) => ({ todo, index })).sort((a, b) => a.todo.order - b.todo.order || a.index - b.index);
+  const ordered = checked
+    .map((todo, index) => ({ todo, index }))
+    .sort((a, b) => a.todo.order - b.todo.order || a.index - b.index);
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,

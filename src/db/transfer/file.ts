@@ -28,7 +28,14 @@ export function serializeExport(document: TodoExportDocument, format: ExportFile
   if (format === 'json') return `${JSON.stringify(document, null, 2)}\n`;
   return toCsv([
     [...CSV_COLUMNS],
-    ...document.todos.map((todo) => [todo.id, guard(todo.title), String(todo.completed), todo.createdAt, todo.updatedAt, todo.dueAt ?? '']),
+    ...document.todos.map((todo) => [
+      todo.id,
+      guard(todo.title),
+      String(todo.completed),
+      todo.createdAt,
+      todo.updatedAt,
+      todo.dueAt ?? '',
+    ]),
   ]);
 }
 
@@ -52,12 +59,18 @@ function fromCsv(text: string, list: string): TodoExportDocument {
       `The CSV has no ${missing.map((name) => `"${name}"`).join(', ')} column${missing.length > 1 ? 's' : ''}; it needs ${CSV_COLUMNS.join(', ')}.`,
     );
   }
-  const at = Object.fromEntries(CSV_COLUMNS.map((column) => [column, header.indexOf(column)])) as Record<(typeof CSV_COLUMNS)[number], number>;
+  const at = Object.fromEntries(CSV_COLUMNS.map((column) => [column, header.indexOf(column)])) as Record<
+    (typeof CSV_COLUMNS)[number],
+    number
+  >;
   const rows = records.slice(1).filter((record) => !(record.fields.length === 1 && record.fields[0] === ''));
   const todos = rows.map((record, index) => {
     const row = index + 1;
     if (record.fields.length !== header.length) {
-      throw new ImportError(`Row ${row} (line ${record.line}) has ${record.fields.length} fields; the header has ${header.length}.`, row);
+      throw new ImportError(
+        `Row ${row} (line ${record.line}) has ${record.fields.length} fields; the header has ${header.length}.`,
+        row,
+      );
     }
     const field = (column: (typeof CSV_COLUMNS)[number]) => record.fields[at[column]]!;
     const completed = field('completed').trim().toLowerCase();
@@ -87,7 +100,8 @@ function fromCsv(text: string, list: string): TodoExportDocument {
  * @throws {ImportError} naming the problem, and the row where there is one.
  */
 export function parseExportFile(text: string, name: string, list: string): TodoExportDocument {
-  if (text.length > IMPORT_MAX_BYTES) throw new ImportError('This file is larger than 50 MB, the most an import reads.');
+  if (text.length > IMPORT_MAX_BYTES)
+    throw new ImportError('This file is larger than 50 MB, the most an import reads.');
   const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
   const start = text.replace(/^\uFEFF/, '').trimStart();
   const json = extension === 'json' || (extension !== 'csv' && (start.startsWith('{') || start.startsWith('[')));

@@ -146,7 +146,11 @@ export class TodoList extends LitElement {
   override willUpdate(): void {
     // Results are ranked, not in creation order: this tab's unsaved adds join them once saved.
     const local = this.#searching ? [] : this.#pending.todos;
-    this.#view = listView(this.#rows.status === 'ready' ? this.#rows.value : undefined, local, parseFilter(this.filter));
+    this.#view = listView(
+      this.#rows.status === 'ready' ? this.#rows.value : undefined,
+      local,
+      parseFilter(this.filter),
+    );
     // Hidden while the list has no todos at all, so a host shows just the input. Rows and
     // counts are two live queries that can arrive in either order: hide only when both agree.
     const total = this.#counts.value?.total ?? 0;
@@ -162,7 +166,9 @@ export class TodoList extends LitElement {
           pending: () =>
             this.#pending.todos.length > 0 && !this.#searching
               ? this.#renderRows()
-              : html`<p class="state" part="status" role="status"><span class="spinner" aria-hidden="true"></span>Loading todos…</p>`,
+              : html`<p class="state" part="status" role="status">
+                  <span class="spinner" aria-hidden="true"></span>Loading todos…
+                </p>`,
           ready: () => this.#renderRows(),
           error: (error) =>
             html`<p class="state error" part="status" role="alert">
@@ -182,13 +188,7 @@ export class TodoList extends LitElement {
     const query = this.#searchText;
     return html`
       ${query ? this.#renderSearchCount(count) : this.#renderToggleAll()}
-      <div
-        role="list"
-        part="list"
-        class="todo-list"
-        aria-label="Todo items"
-        @focusin=${this.#viewport.onFocusIn}
-      >
+      <div role="list" part="list" class="todo-list" aria-label="Todo items" @focusin=${this.#viewport.onFocusIn}>
         ${repeat(
           places,
           (place) => (typeof place === 'number' ? place : place.id),
@@ -243,7 +243,15 @@ export class TodoList extends LitElement {
     const current = list === this.list && filter === parseFilter(this.filter) && query === this.#searchText;
     if (current) this.#searchCount = count === 0 ? searchMessages.noMatches : searchMessages.matches(count);
     else if (!query) this.#searchCount = '';
-    return html`<p class="search-count" part="search-count" role="status" aria-live="polite" data-testid="todo-search-count">${this.#searchCount}</p>`;
+    return html`<p
+      class="search-count"
+      part="search-count"
+      role="status"
+      aria-live="polite"
+      data-testid="todo-search-count"
+    >
+      ${this.#searchCount}
+    </p>`;
   }
 
   async #onToggleAll(event: Event): Promise<void> {

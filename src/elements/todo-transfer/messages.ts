@@ -11,8 +11,10 @@ export const transferMessages = {
   /** The progress bar's accessible name. */
   progress: 'Import progress',
   reading: 'Reading the file…',
-  importing: (done: number, total: number): string => `Importing ${done.toLocaleString('en')} of ${total.toLocaleString('en')} todos…`,
-  exported: (count: number, fileName: string): string => `Exported ${count === 1 ? '1 todo' : `${count.toLocaleString('en')} todos`} to ${fileName}.`,
+  importing: (done: number, total: number): string =>
+    `Importing ${done.toLocaleString('en')} of ${total.toLocaleString('en')} todos…`,
+  exported: (count: number, fileName: string): string =>
+    `Exported ${count === 1 ? '1 todo' : `${count.toLocaleString('en')} todos`} to ${fileName}.`,
   imported: (added: number, updated: number, unchanged: number): string =>
     `Imported: ${added.toLocaleString('en')} added, ${updated.toLocaleString('en')} updated, ${unchanged.toLocaleString('en')} unchanged.`,
   failed: (message: string): string => `Nothing was imported. ${message}`,

@@ -8,7 +8,8 @@ import { ImportError, TodoError } from '../../errors';
 import { todoError, todoExport, todoImport } from '../../events/todo-events';
 import { transferMessages as t } from './messages';
 
-type Busy = { readonly kind: 'reading' } | { readonly kind: 'importing'; readonly done: number; readonly total: number };
+type Busy =
+  { readonly kind: 'reading' } | { readonly kind: 'importing'; readonly done: number; readonly total: number };
 
 /**
  * Export and import of one list: "Export" downloads `todos-<list>.json`, "Export CSV" the same
@@ -71,20 +72,56 @@ export class TodoTransfer extends LitElement {
     const busy = this._busy;
     return html`
       <div class="bar" role="group" aria-label=${t.group}>
-        <button type="button" part="export-button" title=${t.exportJsonHint} ?disabled=${!!busy} @click=${() => this.#export('json')}>${t.exportJson}</button>
-        <button type="button" part="export-csv-button" title=${t.exportCsvHint} ?disabled=${!!busy} @click=${() => this.#export('csv')}>${t.exportCsv}</button>
-        <button type="button" part="import-button" title=${t.importHint} ?disabled=${!!busy} @click=${this.#pickFile}>${t.import}</button>
+        <button
+          type="button"
+          part="export-button"
+          title=${t.exportJsonHint}
+          ?disabled=${!!busy}
+          @click=${() => this.#export('json')}
+        >
+          ${t.exportJson}
+        </button>
+        <button
+          type="button"
+          part="export-csv-button"
+          title=${t.exportCsvHint}
+          ?disabled=${!!busy}
+          @click=${() => this.#export('csv')}
+        >
+          ${t.exportCsv}
+        </button>
+        <button type="button" part="import-button" title=${t.importHint} ?disabled=${!!busy} @click=${this.#pickFile}>
+          ${t.import}
+        </button>
         <input type="file" hidden accept=".json,.csv,application/json,text/csv" @change=${this.#onFile} />
       </div>
-      ${busy
-        ? html`<div class="busy">
-            <progress part="progress" aria-label=${t.progress} max=${busy.kind === 'importing' ? Math.max(busy.total, 1) : nothing} value=${busy.kind === 'importing' ? busy.done : nothing}></progress>
-            <span role="status">${busy.kind === 'importing' ? t.importing(busy.done, busy.total) : t.reading}</span>
-          </div>`
-        : nothing}
-      ${this._failed
-        ? html`<p class="message failed" part="message" data-testid="transfer-message" role="alert">${this._message}</p>`
-        : html`<p class="message ${this._message ? '' : 'empty'}" part="message" data-testid="transfer-message" role="status">${this._message}</p>`}
+      ${
+        busy
+          ? html`<div class="busy">
+              <progress
+                part="progress"
+                aria-label=${t.progress}
+                max=${busy.kind === 'importing' ? Math.max(busy.total, 1) : nothing}
+                value=${busy.kind === 'importing' ? busy.done : nothing}
+              ></progress>
+              <span role="status">${busy.kind === 'importing' ? t.importing(busy.done, busy.total) : t.reading}</span>
+            </div>`
+          : nothing
+      }
+      ${
+        this._failed
+          ? html`<p class="message failed" part="message" data-testid="transfer-message" role="alert">
+              ${this._message}
+            </p>`
+          : html`<p
+              class="message ${this._message ? '' : 'empty'}"
+              part="message"
+              data-testid="transfer-message"
+              role="status"
+            >
+              ${this._message}
+            </p>`
+      }
     `;
   }
 
