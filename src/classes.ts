@@ -6,6 +6,8 @@ export { TodoInput } from './elements/todo-input/todo-input.element';
 export { TodoList } from './elements/todo-list/todo-list.element';
 export { TodoItem } from './elements/todo-item/todo-item.element';
 export { TodoFooter } from './elements/todo-footer/todo-footer.element';
+export { TodoSearch } from './elements/todo-search/todo-search.element';
+export { TodoTransfer } from './elements/todo-transfer/todo-transfer.element';
 export { LiveQueryController } from './controllers/live-query-controller';
 export type { LiveQueryOptions, LiveQueryStatus } from './controllers/live-query-controller';
 export { DatabaseStatusController } from './controllers/database-status-controller';

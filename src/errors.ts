@@ -54,6 +54,20 @@ export class InvalidListError extends ValidationError {
   }
 }
 
+/**
+ * A file or document `importTodos` refuses (not JSON or CSV, another format or version, a bad
+ * row, too large): nothing was changed. `row` is the 1-based todo the problem is in, if one is.
+ */
+export class ImportError extends ValidationError {
+  override name = 'ImportError';
+  constructor(
+    message: string,
+    readonly row?: number,
+  ) {
+    super(message);
+  }
+}
+
 /** The browser offers no storage the database can persist to. */
 export class StorageUnavailableError extends TodoError {
   override name = 'StorageUnavailableError';

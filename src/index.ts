@@ -4,5 +4,7 @@ import './elements/todo-input/todo-input';
 import './elements/todo-list/todo-list';
 import './elements/todo-item/todo-item';
 import './elements/todo-footer/todo-footer';
+import './elements/todo-search/todo-search';
+import './elements/todo-transfer/todo-transfer';
 
 export * from './classes';

@@ -43,6 +43,8 @@ export abstract class LiveSubscriptionController<T, A extends readonly unknown[]
 
   status: LiveQueryStatus = 'pending';
   value?: T;
+  /** The args `value` was delivered for: after a change of args the old value stays until the new subscription's first result. */
+  valueArgs?: A;
   error?: TodoError;
 
   constructor(host: ReactiveControllerHost, options: LiveSubscriptionOptions<T, A>) {
@@ -124,6 +126,7 @@ export abstract class LiveSubscriptionController<T, A extends readonly unknown[]
       started = this.subscribe(args, (value) => {
         if (!isCurrent()) return;
         this.value = value;
+        this.valueArgs = args;
         this.status = 'ready';
         this.error = undefined;
         this.#options.onResult?.(value);

@@ -7,8 +7,11 @@ import { LiveSubscriptionController } from './live-subscription-controller';
 import type { RowRange } from './viewport-controller';
 
 export interface TodoWindowOptions {
-  /** The list and filter, read on every host update; a change subscribes again (at the window last asked for). */
-  readonly args: () => readonly [string, TodoFilter];
+  /**
+   * The list, filter and search text (blank: no search), read on every host update; a change
+   * subscribes again (at the window last asked for).
+   */
+  readonly args: () => WindowArgs;
   /** The window to start with, before the host knows what it shows. */
   readonly initialRange: () => WindowRange;
   /** Called with each result, before the host re-renders. */
@@ -16,6 +19,9 @@ export interface TodoWindowOptions {
   /** Called once per failed subscription. */
   readonly onError?: (error: TodoError) => void;
 }
+
+/** The list, the filter, and the search text (blank for the whole list). */
+export type WindowArgs = readonly [list: string, filter: TodoFilter, query: string];
 
 const sameRange = (a: WindowRange, b: WindowRange) => a.offset === b.offset && a.limit === b.limit;
 
@@ -50,11 +56,7 @@ export function windowToFetch(drawn: RowRange, have: WindowRange, count: number)
  * `TodoRepository.subscribeWindow`), and moves that window when the host asks for other rows,
  * without subscribing again. Results of a superseded subscription are dropped.
  */
-export class TodoWindowController extends LiveSubscriptionController<
-  TodoWindow,
-  readonly [string, TodoFilter],
-  TodoWindowSubscription
-> {
+export class TodoWindowController extends LiveSubscriptionController<TodoWindow, WindowArgs, TodoWindowSubscription> {
   readonly #options: TodoWindowOptions;
   /** The window the subscription was last asked for. */
   #range?: WindowRange;
@@ -90,12 +92,16 @@ export class TodoWindowController extends LiveSubscriptionController<
   }
 
   protected override subscribe(
-    [list, filter]: readonly [string, TodoFilter],
+    [list, filter, query]: WindowArgs,
     deliver: (window: TodoWindow) => void,
   ): Promise<TodoWindowSubscription> {
     const startRange = this.range.offset >= 0 ? this.range : this.#options.initialRange();
     this.#startRange = startRange;
-    return getTodoRepository(this.host as DatabaseChoice).subscribeWindow(list, filter, startRange, deliver);
+    const todos = getTodoRepository(this.host as DatabaseChoice);
+    // A search is its own live query (ranked), not a filter on the list's window.
+    return query.trim()
+      ? todos.subscribeSearchWindow(list, filter, query, startRange, deliver)
+      : todos.subscribeWindow(list, filter, startRange, deliver);
   }
 
   protected override unsubscribe(subscription: TodoWindowSubscription): Promise<void> {

@@ -8,3 +8,6 @@ export const LIST_MAX_LENGTH = 200;
 
 /** The list a todo belongs to when none is named. */
 export const DEFAULT_LIST = 'default';
+
+/** Largest file an import reads: 50 MB, some 200,000 todos with long titles. */
+export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;

@@ -1,5 +1,6 @@
 import type { Todo } from '../db/schema';
 import type { TodoFilter } from '../db/repositories/todos';
+import type { ImportResult } from '../db/repositories/todo-transfer';
 
 /** A todo was added and the write is durable. */
 export interface TodoAddDetail {
@@ -31,6 +32,24 @@ export interface TodoFilterChangeDetail {
   readonly filter: TodoFilter;
   readonly list: string;
 }
+/** The user changed the search text (empty: the search was cleared). */
+export interface TodoSearchChangeDetail {
+  readonly query: string;
+  readonly list: string;
+}
+/** A list was exported: the file was handed to the browser to download. */
+export interface TodoExportDetail {
+  readonly list: string;
+  readonly format: 'json' | 'csv';
+  readonly fileName: string;
+  readonly count: number;
+}
+/** An import committed: how many todos it added, updated and left unchanged (and removed, in replace mode). */
+export interface TodoImportDetail {
+  readonly list: string;
+  readonly fileName: string;
+  readonly result: ImportResult;
+}
 
 const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
 
@@ -40,6 +59,9 @@ export const todoRename = (detail: TodoRenameDetail) => new CustomEvent('todo-re
 export const todoRemove = (detail: TodoRemoveDetail) => new CustomEvent('todo-remove', init(detail));
 export const todoError = (detail: TodoErrorDetail) => new CustomEvent('todo-error', init(detail));
 export const todoFilterChange = (detail: TodoFilterChangeDetail) => new CustomEvent('todo-filter-change', init(detail));
+export const todoSearchChange = (detail: TodoSearchChangeDetail) => new CustomEvent('todo-search-change', init(detail));
+export const todoExport = (detail: TodoExportDetail) => new CustomEvent('todo-export', init(detail));
+export const todoImport = (detail: TodoImportDetail) => new CustomEvent('todo-import', init(detail));
 
 declare global {
   interface HTMLElementEventMap {
@@ -49,5 +71,8 @@ declare global {
     'todo-remove': CustomEvent<TodoRemoveDetail>;
     'todo-error': CustomEvent<TodoErrorDetail>;
     'todo-filter-change': CustomEvent<TodoFilterChangeDetail>;
+    'todo-search-change': CustomEvent<TodoSearchChangeDetail>;
+    'todo-export': CustomEvent<TodoExportDetail>;
+    'todo-import': CustomEvent<TodoImportDetail>;
   }
 }

@@ -53,7 +53,7 @@ async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind
   const database = `test-upgrade-${storage}-${Date.now()}`;
 
   // 1. The previous release creates the database and writes to it, the way its code does
-  //    (it has never heard of due_at, so its INSERT does not name the column).
+  //    (it has never heard of the search column, which the database keeps itself).
   const inserts = ['upgrade-a', 'upgrade-b'].map((list) => {
     const values = Array.from(
       { length: ROWS_PER_LIST },
@@ -67,7 +67,8 @@ async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind
     migrations: PREVIOUS,
     sql: inserts.join('\n'),
   });
-  expect(previous.columns).to.not.include('due_at');
+  expect(previous.columns).to.include('due_at');
+  expect(previous.columns).to.not.include('search');
   const written = previous.rows;
   expect(written).to.have.length(2 * ROWS_PER_LIST);
 
@@ -76,7 +77,7 @@ async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind
   try {
     await next.init();
     expect(next.info?.storage).to.equal(expectedStorage);
-    expect(await columnsOf(next)).to.include('due_at');
+    expect(await columnsOf(next)).to.include.members(['due_at', 'search']);
     const migrations = await next.query<{ created_at: string }>(
       'select created_at::text from todo_widget.migrations order by id',
     );
@@ -95,6 +96,11 @@ async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind
     expect(first?.dueAt).to.equal(null);
     const due = new Date('2030-01-02T03:04:05.000Z');
     expect((await repository.setDueAt(first!.id, due))?.dueAt?.toISOString()).to.equal(due.toISOString());
+    // The old rows are searchable at once: the migration computed their search column.
+    expect(await repository.search('upgrade-a', 'row')).to.have.length(ROWS_PER_LIST);
+    const accented = written.filter((row) => row.list === 'upgrade-a' && row.title.includes('é')).length;
+    expect(accented).to.be.greaterThan(0);
+    expect(await repository.search('upgrade-a', 'e')).to.have.length(accented);
   } finally {
     await next.close();
   }
@@ -115,9 +121,9 @@ async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind
 describe('upgrading a database written by the previous release', () => {
   it('is at least two migrations long (the previous release had fewer)', () => {
     expect(bundledMigrations.length).to.be.at.least(2);
-    expect(bundledMigrations[bundledMigrations.length - 1]!.sql).to.contain('"due_at"');
+    expect(bundledMigrations[bundledMigrations.length - 1]!.sql).to.contain('"search"');
   });
 
-  it('keeps every row exactly once and adds due_at, in IndexedDB', () => upgradeInPlace('idb', 'idb'));
-  it('keeps every row exactly once and adds due_at, in OPFS', () => upgradeInPlace('auto', 'opfs'));
+  it('keeps every row exactly once and makes them searchable, in IndexedDB', () => upgradeInPlace('idb', 'idb'));
+  it('keeps every row exactly once and makes them searchable, in OPFS', () => upgradeInPlace('auto', 'opfs'));
 });

@@ -142,10 +142,11 @@ describe('version skew between tabs', { concurrency: false }, () => {
         .getDatabaseClient()
         .query(`select column_name from information_schema.columns where table_name = 'todos'`),
     );
+    // The newest migration (0002, search) adds the column `search`.
     assert.equal(
-      columns.some((row) => row.column_name === 'due_at'),
+      columns.some((row) => row.column_name === 'search'),
       false,
-      'the previous schema has no due_at',
+      'the previous schema has no search column',
     );
   });
 
@@ -161,6 +162,12 @@ describe('version skew between tabs', { concurrency: false }, () => {
       'due_at exists',
     );
     assertEachOnce(rows, ['written by the previous release']);
+    // Migrated through the old leader, the row the old release wrote is searchable at once.
+    const found = await current.evaluate(() => window.todoWidget.getTodoRepository().search('skew', 'PREVIOUS rele'));
+    assert.deepEqual(
+      found.map((todo) => todo.title),
+      ['written by the previous release'],
+    );
   });
 
   it('3. the previous tab shows "reload", refuses writes, and lets go of the database', async () => {

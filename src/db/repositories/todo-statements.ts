@@ -2,7 +2,7 @@
 // with named placeholders where values go. `npm run db:generate` renders them to plain SQL in
 // todo-statements.generated.ts, which is what ships: Drizzle's query builder (~25 KB gzip) never
 // reaches the page, yet every statement is still derived from schema.ts and type-checked by it.
-import { and, asc, eq, getTableColumns, SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, SQL, sql, type SQLWrapper } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pg-proxy';
 import { todos } from '../schema';
 
@@ -47,6 +47,45 @@ function listQuery(filter: 'all' | 'active' | 'completed') {
   return builder.select(todoFields).from(todos).where(listWhere(filter)).orderBy(asc(todos.id));
 }
 
+/**
+ * The search as a tsquery (issue 19 §1), computed once per statement as `search_query.q`: the
+ * `words` in websearch syntax (quotes, `or`, `-not`) and the last word the user is still typing
+ * (`prefix`, may be empty) as a prefix match, joined with AND, or OR when `words` ended in "or"
+ * (`anyOf`). Both go through the migration's normaliser (lower case, no accents), as the indexed
+ * titles did. Postgres plans with the values, so it all folds to one constant tsquery and the
+ * GIN index applies. The column `search` and the function exist only in migration 0002.
+ */
+function searchQuery(): SQL {
+  const words = sql`websearch_to_tsquery('simple', public.todo_search_text(${placeholder('words')}))`;
+  const prefix = sql`(case when ${placeholder('prefix')} = '' then ''::tsquery else to_tsquery('simple', quote_literal(public.todo_search_text(${placeholder('prefix')})) || ':*') end)`;
+  return sql`(select case when ${placeholder('anyOf')}::boolean then ${words} || ${prefix} else ${words} && ${prefix} end as q) as search_query`;
+}
+
+/** A timestamp as export writes it: ISO 8601 in UTC with the stored microseconds, so an import restores it exactly. */
+const isoUtc = (column: SQLWrapper) =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * What import writes, one row per todo of a chunk, every column in the table's order (as
+ * insert-from-select needs): the values from the arrays, the list from its parameter.
+ */
+const importColumns: Record<string, SQL> = {
+  id: sql.raw('u.id'),
+  list: sql`${placeholder('list')}::text`,
+  title: sql.raw('u.title'),
+  completed: sql.raw('u.completed'),
+  created_at: sql.raw('u.created_at'),
+  updated_at: sql.raw('u.updated_at'),
+  due_at: sql.raw('u.due_at'),
+};
+const importFields = Object.fromEntries(
+  Object.entries(getTableColumns(todos)).map(([property, column]) => {
+    const value = importColumns[column.name];
+    if (!value) throw new Error(`import does not say what to write to ${column.name}`);
+    return [property, sql`${value}`.as(column.name)];
+  }),
+) as Record<keyof typeof todos.$inferSelect, SQL.Aliased>;
+
 const touched = { updatedAt: sql`now()` };
 
 /** Statement name → a Drizzle query (anything with `toSQL()`). */
@@ -54,6 +93,21 @@ export const todoStatementDefinitions = {
   listAll: listQuery('all'),
   listActive: listQuery('active'),
   listCompleted: listQuery('completed'),
+
+  // One statement for every filter (its value folds when planned): best match first, equal
+  // ranks in creation order, so the order is stable between refreshes.
+  search: builder
+    .select(todoFields)
+    .from(todos)
+    .crossJoin(searchQuery())
+    .where(
+      and(
+        eq(todos.list, placeholder('list')),
+        sql`(${placeholder('filter')} = 'all' or ${todos.completed} = (${placeholder('filter')} = 'completed'))`,
+        sql`${todos}."search" @@ search_query.q`,
+      ),
+    )
+    .orderBy(sql`ts_rank(${todos}."search", search_query.q) desc`, asc(todos.id)),
 
   get: builder
     .select(todoFields)
@@ -134,6 +188,77 @@ export const todoStatementDefinitions = {
     .delete(todos)
     .where(eq(todos.id, placeholder('id')))
     .returning({ id: todos.id }),
+
+  // Export and import (issue 19 §4). Export is in list order: the order of listAll.
+  exportList: builder
+    .select({
+      id: todos.id,
+      title: todos.title,
+      completed: todos.completed,
+      createdAt: isoUtc(todos.createdAt).as('createdAt'),
+      updatedAt: isoUtc(todos.updatedAt).as('updatedAt'),
+      dueAt: sql<string | null>`case when ${todos.dueAt} is null then null else ${isoUtc(sql`${todos.dueAt}`)} end`.as(
+        'dueAt',
+      ),
+    })
+    .from(todos)
+    .where(eq(todos.list, placeholder('list')))
+    .orderBy(asc(todos.id)),
+
+  // An id of the document that belongs to another list: import refuses rather than move it.
+  importForeignId: builder
+    .select({ id: todos.id, list: todos.list })
+    .from(todos)
+    .where(and(sql`${todos.id} = any(${placeholder('ids')}::uuid[])`, sql`${todos.list} <> ${placeholder('list')}`))
+    .limit(1),
+
+  // Writes one chunk of a document: new todos inserted, changed ones updated (all their
+  // columns, times included, so the list is as exported), equal ones left alone; says how
+  // many were added and updated (xmax = 0 marks a row this statement inserted).
+  importChunk: builder
+    .with(
+      builder.$with('written').as(
+        builder
+          .insert(todos)
+          .select(
+            builder
+              .select(importFields)
+              .from(
+                sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[], ${placeholder('createdAt')}::timestamptz[], ${placeholder('updatedAt')}::timestamptz[], ${placeholder('dueAt')}::timestamptz[]) as u(id, title, completed, created_at, updated_at, due_at)`,
+              ),
+          )
+          .onConflictDoUpdate({
+            target: todos.id,
+            set: {
+              title: sql`excluded.title`,
+              completed: sql`excluded.completed`,
+              createdAt: sql`excluded.created_at`,
+              updatedAt: sql`excluded.updated_at`,
+              dueAt: sql`excluded.due_at`,
+            },
+            setWhere: sql`(${todos.title}, ${todos.completed}, ${todos.createdAt}, ${todos.updatedAt}, ${todos.dueAt}) is distinct from (excluded.title, excluded.completed, excluded.created_at, excluded.updated_at, excluded.due_at)`,
+          })
+          .returning({ inserted: sql<boolean>`(${todos}.xmax = 0)`.as('inserted') }),
+      ),
+    )
+    .select({
+      added: sql<number>`(count(*) filter (where inserted))::int`.as('added'),
+      updated: sql<number>`(count(*) filter (where not inserted))::int`.as('updated'),
+    })
+    .from(sql`written`),
+
+  // Replace mode: the list's todos the document does not hold go.
+  importRemoveOthers: builder
+    .with(
+      builder.$with('removed').as(
+        builder
+          .delete(todos)
+          .where(and(eq(todos.list, placeholder('list')), sql`not (${todos.id} = any(${placeholder('ids')}::uuid[]))`))
+          .returning({ id: todos.id }),
+      ),
+    )
+    .select({ removed: sql<number>`count(*)::int`.as('removed') })
+    .from(sql`removed`),
 
   counts: builder
     .select({

@@ -5,6 +5,10 @@ import type { Todo } from '../schema';
 import { bind, type BoundQuery } from '../statement';
 import { normalizeTitle, validateList } from '../validation';
 import { todoStatements as statements } from './todo-statements.generated';
+import { searchTodos, subscribeSearchWindow } from './todo-search';
+import type { ExportFile, ImportOptions, ImportResult } from './todo-transfer';
+import type { TodoExportDocument } from '../transfer/document';
+import type { ExportFileFormat } from '../transfer/file';
 
 /** Which todos a list view shows. */
 export type TodoFilter = 'all' | 'active' | 'completed';
@@ -256,6 +260,45 @@ export class TodoRepository {
         callback({ offset, limit, todos, total });
       },
     );
+  }
+
+  /** The todos of `list` under `filter` matching `text`, best first (full-text search: todo-search.ts). */
+  search(list: string, text: string, filter: TodoFilter = 'all'): Promise<Todo[]> {
+    return searchTodos(this.#db, list, filter, text);
+  }
+
+  /** Like {@link subscribeWindow}, for the todos {@link search} finds; `text` must not be blank. */
+  subscribeSearchWindow(
+    list: string,
+    filter: TodoFilter,
+    text: string,
+    range: WindowRange,
+    callback: (window: TodoWindow) => void,
+  ): Promise<TodoWindowSubscription> {
+    return subscribeSearchWindow(this.#db, list, filter, text, range, callback);
+  }
+
+  // Export and import are loaded on first use (todo-transfer.ts, its validation and CSV): most
+  // pages never need them, and the main-thread bundle has a 35 KB budget.
+
+  /** `list` as a versioned document, in list order (todo-transfer.ts). */
+  async exportTodos(list: string): Promise<TodoExportDocument> {
+    return (await import('./todo-transfer')).exportTodos(this.#db, list);
+  }
+
+  /** Writes a document's todos to `list` in one transaction (todo-transfer.ts). @throws {ImportError} */
+  async importTodos(list: string, document: unknown, options?: ImportOptions): Promise<ImportResult> {
+    return (await import('./todo-transfer')).importTodos(this.#db, list, document, options);
+  }
+
+  /** `list` exported as the text of `todos-<list>.json` (or `.csv`). */
+  async exportFile(list: string, format: ExportFileFormat = 'json'): Promise<ExportFile> {
+    return (await import('./todo-transfer')).exportFile(this.#db, list, format);
+  }
+
+  /** Imports a file's text, JSON or CSV, into `list` (one transaction). @throws {ImportError} */
+  async importFile(list: string, text: string, fileName: string, options?: ImportOptions): Promise<ImportResult> {
+    return (await import('./todo-transfer')).importFile(this.#db, list, text, fileName, options);
   }
 
   /** Like {@link subscribe}, for the counts of `list`. */

@@ -5,7 +5,12 @@ import { styles } from './todo-app.styles';
 import { DatabaseStatusController } from '../../controllers/database-status-controller';
 import type { TodoFilter } from '../../db/repositories/todos';
 import { DEFAULT_LIST } from '../../db/limits';
-import { todoError, type TodoErrorDetail, type TodoFilterChangeDetail } from '../../events/todo-events';
+import {
+  todoError,
+  type TodoErrorDetail,
+  type TodoFilterChangeDetail,
+  type TodoSearchChangeDetail,
+} from '../../events/todo-events';
 import { parseFilter } from '../../internal/filter';
 import type { TodoInput } from '../todo-input/todo-input.element';
 import type { TodoList } from '../todo-list/todo-list.element';
@@ -31,6 +36,11 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @attr show-status - Show whether this tab runs the database and where data is kept.
  * @attr lang - The language of the whole widget; default: the nearest `lang` around it (see README, Languages).
  * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme. Handed to its parts.
+ * @attr searchable - Show a search field ("Search todos"): the list shows only matching todos, best match first, with
+ *   the matched words marked and how many match. Combines with the filter; Escape clears it.
+ * @attr query - The search text, with `searchable` (what the field holds; a host may set it). Ignored without `searchable`. Not reflected.
+ * @attr exportable - Show "Export" (downloads `todos-<list>.json`), "Export CSV" and "Import" (a `.json` or `.csv`
+ *   export, added in one transaction with a progress bar; a refused file changes nothing and says why).
  * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added (bubbles from `<todo-input>`).
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - A todo was marked done or not done.
  * @fires {CustomEvent<TodoRenameDetail>} todo-rename - A title was changed.
@@ -38,6 +48,9 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - Something failed; the widget also shows it. Also fired once with a
  *   `SchemaTooNewError` when a newer version of the widget in another tab upgraded the database (this page must reload).
  * @fires {CustomEvent<TodoFilterChangeDetail>} todo-filter-change - The user picked a filter.
+ * @fires {CustomEvent<TodoExportDetail>} todo-export - A list was exported (with `exportable`).
+ * @fires {CustomEvent<TodoImportDetail>} todo-import - An import committed (with `exportable`).
+ * @fires {CustomEvent<TodoSearchChangeDetail>} todo-search-change - The user changed the search text (bubbles from `<todo-search>`).
  * @slot heading - Optional heading above the field, e.g. `<h2 slot="heading">Groceries</h2>`.
  * @csspart app - The card around everything.
  * @csspart input - The new-todo field (forwarded from `<todo-input>`, like every part below it named after its element).
@@ -56,6 +69,11 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @csspart counter - "N items left".
  * @csspart filters - The filter links.
  * @csspart clear-button - "Clear completed".
+ * @csspart search - The search field (forwarded from `<todo-search>`, with `searchable`).
+ * @csspart search-count - "3 matches" / "No todos match" while searching (forwarded from `<todo-list>`).
+ * @csspart match - A matched word in a title, a `<mark>` (forwarded from `<todo-list>`).
+ * @csspart transfer - The export and import bar (with `exportable`).
+ * @csspart progress - The import's progress bar (forwarded from `<todo-transfer>`).
  * @csspart status - The database status line (with `show-status`).
  * @csspart error - The last error, with a dismiss button.
  * @csspart notice - Shown when the browser blocks storage and todos are kept in memory only (not saved).
@@ -88,6 +106,9 @@ export class TodoApp extends LitElement {
     routing: { type: String, reflect: true },
     autofocus: { type: Boolean, reflect: true },
     showStatus: { type: Boolean, reflect: true, attribute: 'show-status' },
+    searchable: { type: Boolean, reflect: true },
+    exportable: { type: Boolean, reflect: true },
+    query: { type: String },
     _error: { state: true },
   };
 
@@ -107,6 +128,12 @@ export class TodoApp extends LitElement {
   declare autofocus: boolean;
   /** Show the database status line. */
   declare showStatus: boolean;
+  /** Show the search field. */
+  declare searchable: boolean;
+  /** Show the export and import buttons. */
+  declare exportable: boolean;
+  /** The search text; empty shows the whole list. */
+  declare query: string;
   /** The last error reported (kept as an error, so its text follows the language). */
   declare private _error: Error | undefined;
 
@@ -123,6 +150,9 @@ export class TodoApp extends LitElement {
     this.routing = 'none';
     this.autofocus = false;
     this.showStatus = false;
+    this.searchable = false;
+    this.exportable = false;
+    this.query = '';
     this._error = undefined;
     this.addEventListener('todo-error', (event: CustomEvent<TodoErrorDetail>) => {
       this._error = event.detail.error;
@@ -131,6 +161,9 @@ export class TodoApp extends LitElement {
     this.addEventListener('todo-filter-change', (event: CustomEvent<TodoFilterChangeDetail>) => {
       // A footer inside this app picked a filter; with hash routing the hashchange does it.
       if (this.routing !== 'hash') this.filter = event.detail.filter;
+    });
+    this.addEventListener('todo-search-change', (event: CustomEvent<TodoSearchChangeDetail>) => {
+      this.query = event.detail.query;
     });
   }
 
@@ -196,6 +229,16 @@ export class TodoApp extends LitElement {
             ?autofocus=${this.autofocus}
             exportparts="input, message"
           ></todo-input>
+          ${
+            this.searchable
+              ? html`<todo-search
+                  list=${this.list}
+                  .value=${this.query}
+                  theme=${theme}
+                  exportparts="search"
+                ></todo-search>`
+              : nothing
+          }
         </header>
         <todo-list
           list=${this.list}
@@ -203,7 +246,8 @@ export class TodoApp extends LitElement {
           storage=${this.storage}
           theme=${theme}
           filter=${filter}
-          exportparts="list, toggle-all, status: list-status, item, toggle, title, edit, delete-button, badge, item-error"
+          .query=${this.searchable ? this.query : ''}
+          exportparts="list, toggle-all, status: list-status, item, toggle, title, edit, delete-button, badge, item-error, search-count, match"
         ></todo-list>
         <todo-footer
           list=${this.list}
@@ -214,6 +258,18 @@ export class TodoApp extends LitElement {
           routing=${routing}
           exportparts="footer, counter, filters, clear-button"
         ></todo-footer>
+        ${
+          this.exportable
+            ? html`<todo-transfer
+                part="transfer"
+                exportparts="progress"
+                list=${this.list}
+                database=${this.database}
+                storage=${this.storage}
+                theme=${theme}
+              ></todo-transfer>`
+            : nothing
+        }
         ${
           notice
             ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${notice}</p>`

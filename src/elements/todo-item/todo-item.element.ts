@@ -9,6 +9,7 @@ import { DEFAULT_LIST } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo-events';
 import { LocalizeController } from '../../controllers/localize-controller';
+import { highlight } from '../../internal/highlight';
 
 /**
  * One todo: a checkbox, the title (always as text), an edit field, a delete button.
@@ -34,6 +35,7 @@ import { LocalizeController } from '../../controllers/localize-controller';
  * @csspart item - The row.
  * @csspart toggle - The checkbox.
  * @csspart title - The title text.
+ * @csspart match - A word of the title that the search (`query`) matched: a `<mark>`.
  * @csspart edit - The edit field.
  * @csspart delete-button - The delete button.
  * @csspart badge - "saving…", while the todo's write is not yet durable (`pending`).
@@ -52,6 +54,7 @@ export class TodoItem extends LitElement {
     completed: { type: Boolean, reflect: true },
     pending: { type: Boolean, reflect: true },
     list: { type: String, reflect: true },
+    query: { type: String },
     _editing: { state: true },
     _error: { state: true },
   };
@@ -70,6 +73,8 @@ export class TodoItem extends LitElement {
   declare pending: boolean;
   /** The list the todo belongs to. */
   declare list: string;
+  /** Search text whose words are marked in the title (`<mark part="match">`); empty marks nothing. */
+  declare query: string;
   declare private _editing: boolean;
   /** Why the last change failed (kept as an error, so its text follows the language). */
   declare private _error: Error | undefined;
@@ -81,6 +86,7 @@ export class TodoItem extends LitElement {
     this.completed = false;
     this.pending = false;
     this.list = DEFAULT_LIST;
+    this.query = '';
     this._editing = false;
     this._error = undefined;
   }
@@ -154,7 +160,7 @@ export class TodoItem extends LitElement {
                 title=${this.#i18n.t('editHint')}
                 @dblclick=${this.#startEditing}
                 @keydown=${this.#onTitleKeydown}
-                >${todo.title}</label
+                >${this.#renderTitle(todo.title)}</label
               >`
         }
         ${this.pending ? html`<span class="badge" part="badge">${this.#i18n.t('saving')}</span>` : nothing}
@@ -177,6 +183,14 @@ export class TodoItem extends LitElement {
         }
       </div>
     `;
+  }
+
+  /** The title as text, with the words the search matched marked (still text: never markup). */
+  #renderTitle(title: string) {
+    if (!this.query.trim()) return title;
+    return highlight(title, this.query).map((segment) =>
+      segment.match ? html`<mark part="match">${segment.text}</mark>` : segment.text,
+    );
   }
 
   #startEditing(): void {

@@ -107,4 +107,10 @@ export const styles = css`
   .editing .toggle {
     visibility: hidden;
   }
+  mark {
+    padding: 0;
+    border-radius: 2px;
+    color: inherit;
+    background: color-mix(in srgb, var(--_accent) 18%, transparent);
+  }
 `;

@@ -16,6 +16,7 @@ import { todoError, todoToggle } from '../../events/todo-events';
 import { parseFilter } from '../../internal/filter';
 import { listView, matchesFilter, type ListView, type Row } from './list-view';
 import { LocalizeController } from '../../controllers/localize-controller';
+import { searchMessages } from '../todo-search/messages';
 
 /**
  * The live list of todos of `list` that match `filter`, with "Mark all as complete".
@@ -41,6 +42,9 @@ import { LocalizeController } from '../../controllers/localize-controller';
  * @attr empty-text - Shown when the filter matches nothing.
  * @attr lang - The language of its text and its rows'; default: the nearest `lang` around it (see README, Languages).
  * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme. Handed to its rows.
+ * @attr query - Search text: shows only the todos whose titles match it, best match first, with the matched words
+ *   marked (full-text search; the last word matches as a prefix, so "mil" finds "Buy milk"). Combines with `filter`.
+ *   Empty: the whole list. While it searches, "Mark all as complete" is hidden (it would change todos not shown).
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - "Mark all" changed todos (one event per call, `todo` is the first changed).
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - The list could not be loaded or a change failed.
  * @csspart list - The list of rows.
@@ -53,6 +57,8 @@ import { LocalizeController } from '../../controllers/localize-controller';
  * @csspart delete-button - Each row's delete button.
  * @csspart badge - "saving…" on a row not yet saved.
  * @csspart item-error - Why the last change to a row failed (`<todo-item>`'s `error` part).
+ * @csspart search-count - While searching: "3 matches" or "No todos match" (a polite status, `data-testid="todo-search-count"`).
+ * @csspart match - A matched word in a title (forwarded from `<todo-item>`).
  * @cssprop [--todo-color-surface=#ffffff] - Background of the rows.
  * @cssprop [--todo-color-border=#e6e6e6] - Lines between rows.
  */
@@ -65,6 +71,7 @@ export class TodoList extends LitElement {
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     emptyText: { type: String, attribute: 'empty-text' },
+    query: { type: String },
   };
 
   /** `light`, `dark` or `auto` (unset: `auto`). */
@@ -79,17 +86,19 @@ export class TodoList extends LitElement {
   declare filter: TodoFilter;
   /** Text shown when the filter matches nothing. */
   declare emptyText: string;
+  /** Search text; blank shows the whole list. */
+  declare query: string;
 
   /** This tab's adds the rows do not show yet; a new one that the filter shows brings the end of the list into view. */
   readonly #pending = new PendingTodosController(this, {
     list: () => this.list,
     onAdd: (todo) => {
-      if (matchesFilter(parseFilter(this.filter), todo)) this.#viewport.showEnd();
+      if (!this.#searching && matchesFilter(parseFilter(this.filter), todo)) this.#viewport.showEnd();
     },
   });
 
   readonly #rows = new TodoWindowController(this, {
-    args: () => [this.list, parseFilter(this.filter)] as const,
+    args: () => [this.list, parseFilter(this.filter), this.#searchText] as const,
     initialRange: () => windowAround({ start: 0, end: this.#viewport.firstScreenRows }),
     // This tab's adds are the newest todos, at the end: only a window that reaches the end
     // shows them, so only such a result replaces them (until then they stay drawn from here).
@@ -104,7 +113,7 @@ export class TodoList extends LitElement {
   /** Which rows are drawn; moves the database window along as they change. */
   readonly #viewport = new ViewportController(this, {
     count: () => this.#view.count,
-    args: () => [this.list, parseFilter(this.filter)],
+    args: () => [this.list, parseFilter(this.filter), this.#searchText],
     list: () => this.renderRoot.querySelector<HTMLElement>('.todo-list'),
     rows: 'todo-item',
     onRange: (rows, count) => this.#rows.cover(rows, count),
@@ -117,6 +126,9 @@ export class TodoList extends LitElement {
 
   readonly #i18n = new LocalizeController(this);
 
+  /** What the search status says (see `#renderSearchCount`). */
+  #searchCount = '';
+
   /** The rows this update shows (computed in `willUpdate`). */
   #view: ListView = listView(undefined, [], 'all');
 
@@ -125,6 +137,16 @@ export class TodoList extends LitElement {
     this.list = DEFAULT_LIST;
     this.filter = 'all';
     this.emptyText = '';
+    this.query = '';
+  }
+
+  /** The search text, or '' for none (blank text is no search). */
+  get #searchText(): string {
+    return this.query?.trim() ? this.query : '';
+  }
+
+  get #searching(): boolean {
+    return this.#searchText !== '';
   }
 
   /** Resolves when the first rows are on screen (or loading failed and says so). */
@@ -137,7 +159,8 @@ export class TodoList extends LitElement {
   }
 
   override willUpdate(): void {
-    const local = this.#pending.todos;
+    // Results are ranked, not in creation order: this tab's unsaved adds join them once saved.
+    const local = this.#searching ? [] : this.#pending.todos;
     this.#view = listView(
       this.#rows.status === 'ready' ? this.#rows.value : undefined,
       local,
@@ -156,7 +179,7 @@ export class TodoList extends LitElement {
       <section class="main" aria-busy=${loading ? 'true' : 'false'} aria-label=${this.#i18n.t('todosRegion')}>
         ${this.#rows.render({
           pending: () =>
-            this.#pending.todos.length > 0
+            this.#pending.todos.length > 0 && !this.#searching
               ? this.#renderRows()
               : html`<p class="state" part="status" role="status">
                   <span class="spinner" aria-hidden="true"></span>${this.#i18n.t('loadingTodos')}
@@ -177,19 +200,9 @@ export class TodoList extends LitElement {
     const { start, end } = this.#viewport.range;
     const places: (Row | number)[] = [];
     for (let index = start; index < end; index++) places.push(view.rowAt(index) ?? index);
+    const query = this.#searchText;
     return html`
-      <div class="toggle-all-row">
-        <input
-          id="toggle-all"
-          class="toggle-all"
-          part="toggle-all"
-          type="checkbox"
-          .checked=${this.#markAll.checked}
-          ?disabled=${this.#markAll.disabled}
-          @change=${this.#onToggleAll}
-        />
-        <label for="toggle-all">${this.#i18n.t('markAllComplete')}</label>
-      </div>
+      ${query ? this.#renderSearchCount(count) : this.#renderToggleAll()}
       <div
         role="list"
         part="list"
@@ -214,7 +227,8 @@ export class TodoList extends LitElement {
                   ?pending=${place.pending === true}
                   list=${this.list}
                   theme=${this.theme ?? nothing}
-                  exportparts="item, toggle, title, edit, delete-button, badge, error: item-error"
+                  exportparts="item, toggle, title, edit, delete-button, badge, error: item-error, match"
+                  .query=${query}
                   .database=${this.database}
                   .storage=${this.storage}
                   aria-setsize=${count}
@@ -222,8 +236,44 @@ export class TodoList extends LitElement {
                 ></todo-item>`,
         )}
       </div>
-      ${count === 0 && this.emptyText ? html`<p class="empty">${this.emptyText}</p>` : nothing}
+      ${count === 0 && this.emptyText && !query ? html`<p class="empty">${this.emptyText}</p>` : nothing}
     `;
+  }
+
+  #renderToggleAll() {
+    return html`<div class="toggle-all-row">
+      <input
+        id="toggle-all"
+        class="toggle-all"
+        part="toggle-all"
+        type="checkbox"
+        .checked=${this.#markAll.checked}
+        ?disabled=${this.#markAll.disabled}
+        @change=${this.#onToggleAll}
+      />
+      <label for="toggle-all">${this.#i18n.t('markAllComplete')}</label>
+    </div>`;
+  }
+
+  /**
+   * How many todos the search found, said politely (a screen reader hears it as results change).
+   * Until the rows are this search's (a keystroke's results are on the way), it keeps saying what
+   * the last search found, never the whole list's count.
+   */
+  #renderSearchCount(count: number) {
+    const [list, filter, query] = this.#rows.valueArgs ?? [];
+    const current = list === this.list && filter === parseFilter(this.filter) && query === this.#searchText;
+    if (current) this.#searchCount = count === 0 ? searchMessages.noMatches : searchMessages.matches(count);
+    else if (!query) this.#searchCount = '';
+    return html`<p
+      class="search-count"
+      part="search-count"
+      role="status"
+      aria-live="polite"
+      data-testid="todo-search-count"
+    >
+      ${this.#searchCount}
+    </p>`;
   }
 
   async #onToggleAll(event: Event): Promise<void> {

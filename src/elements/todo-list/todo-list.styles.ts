@@ -8,6 +8,13 @@ export const styles = css`
     position: relative;
     background: var(--_surface);
   }
+  .search-count {
+    margin: 0;
+    padding: 0.5rem 1rem;
+    border-bottom: 1px solid var(--_border);
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
   .toggle-all-row {
     display: flex;
     align-items: center;

@@ -1,0 +1,196 @@
+import { LitElement, html, nothing } from 'lit';
+import { tokens, type Theme } from '../../styles/tokens';
+import { styles } from './todo-transfer.styles';
+import { getTodoRepository } from '../../registry';
+import type { StorageMode } from '../../db/storage';
+import { DEFAULT_LIST, IMPORT_MAX_BYTES } from '../../db/limits';
+import { ImportError, TodoError } from '../../errors';
+import { todoError, todoExport, todoImport } from '../../events/todo-events';
+import { transferMessages as t } from './messages';
+
+type Busy =
+  { readonly kind: 'reading' } | { readonly kind: 'importing'; readonly done: number; readonly total: number };
+
+/**
+ * Export and import of one list: "Export" downloads `todos-<list>.json`, "Export CSV" the same
+ * as CSV, "Import" reads a `.json` or `.csv` export (added to the list in one transaction, with
+ * a progress bar meanwhile). A refused file changes nothing and says why, naming the row.
+ *
+ * @summary Export and import buttons.
+ * @tagname todo-transfer
+ * @attr database - Which database to use (see `<todo-app>`).
+ * @attr storage - Where that database keeps its files, if this element opens it first (see `<todo-app>`).
+ * @attr list - Which list to export and import into. Default `default`.
+ * @attr import-mode - `merge` (default): keep todos the file does not hold; `replace`: the list becomes the file.
+ * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme.
+ * @fires {CustomEvent<TodoExportDetail>} todo-export - A file was handed to the browser to download.
+ * @fires {CustomEvent<TodoImportDetail>} todo-import - An import committed; `result` says how many were added, updated, unchanged.
+ * @fires {CustomEvent<TodoErrorDetail>} todo-error - An export or import failed (an `ImportError` for a refused file).
+ * @csspart export-button - The "Export" button (JSON).
+ * @csspart export-csv-button - The "Export CSV" button.
+ * @csspart import-button - The "Import" button.
+ * @csspart progress - The import's progress bar.
+ * @csspart message - What the last export or import did, or why it failed.
+ */
+export class TodoTransfer extends LitElement {
+  static override styles = [tokens, styles];
+  static override properties = {
+    theme: { type: String, reflect: true },
+    database: {},
+    storage: {},
+    list: { type: String, reflect: true },
+    importMode: { type: String, attribute: 'import-mode' },
+    _busy: { state: true },
+    _message: { state: true },
+    _failed: { state: true },
+  };
+
+  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
+  declare database: string | undefined;
+  /** Where its database keeps its files, if this element is the first to open it. */
+  declare storage: StorageMode | '' | undefined;
+  /** The list exported and imported into. */
+  declare list: string;
+  /** How an import treats todos the file does not hold. */
+  declare importMode: 'merge' | 'replace';
+  declare private _busy: Busy | undefined;
+  declare private _message: string;
+  declare private _failed: boolean;
+
+  /** `light`, `dark` or `auto` (none): the colour scheme. */
+  declare theme: Theme | undefined;
+
+  constructor() {
+    super();
+    this.list = DEFAULT_LIST;
+    this.importMode = 'merge';
+    this._message = '';
+    this._failed = false;
+  }
+
+  /** Resolves at once: nothing is loaded until a button is used. */
+  get ready(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  override render() {
+    const busy = this._busy;
+    return html`
+      <div class="bar" role="group" aria-label=${t.group}>
+        <button
+          type="button"
+          part="export-button"
+          title=${t.exportJsonHint}
+          ?disabled=${!!busy}
+          @click=${() => this.#export('json')}
+        >
+          ${t.exportJson}
+        </button>
+        <button
+          type="button"
+          part="export-csv-button"
+          title=${t.exportCsvHint}
+          ?disabled=${!!busy}
+          @click=${() => this.#export('csv')}
+        >
+          ${t.exportCsv}
+        </button>
+        <button type="button" part="import-button" title=${t.importHint} ?disabled=${!!busy} @click=${this.#pickFile}>
+          ${t.import}
+        </button>
+        <input type="file" hidden accept=".json,.csv,application/json,text/csv" @change=${this.#onFile} />
+      </div>
+      ${
+        busy
+          ? html`<div class="busy">
+              <progress
+                part="progress"
+                aria-label=${t.progress}
+                max=${busy.kind === 'importing' ? Math.max(busy.total, 1) : nothing}
+                value=${busy.kind === 'importing' ? busy.done : nothing}
+              ></progress>
+              <span role="status">${busy.kind === 'importing' ? t.importing(busy.done, busy.total) : t.reading}</span>
+            </div>`
+          : nothing
+      }
+      ${
+        this._failed
+          ? html`<p class="message failed" part="message" data-testid="transfer-message" role="alert">
+              ${this._message}
+            </p>`
+          : html`<p
+              class="message ${this._message ? '' : 'empty'}"
+              part="message"
+              data-testid="transfer-message"
+              role="status"
+            >
+              ${this._message}
+            </p>`
+      }
+    `;
+  }
+
+  #fail(error: unknown, message: (text: string) => string = (text) => text): void {
+    const typed = error instanceof Error ? error : new TodoError(String(error));
+    this._failed = true;
+    this._message = message(typed.message);
+    this.dispatchEvent(todoError({ error: typed, list: this.list }));
+  }
+
+  async #export(format: 'json' | 'csv'): Promise<void> {
+    this._message = '';
+    this._failed = false;
+    try {
+      const file = await getTodoRepository(this).exportFile(this.list, format);
+      const url = URL.createObjectURL(new Blob([file.text], { type: `${file.type};charset=utf-8` }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = file.fileName;
+      link.click();
+      // The download has its own reference to the data by then; a timer, not at once, for engines that read it late.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      this._message = t.exported(file.count, file.fileName);
+      this.dispatchEvent(todoExport({ list: this.list, format, fileName: file.fileName, count: file.count }));
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  #pickFile(): void {
+    const input = this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')!;
+    input.value = ''; // the same file again is a new choice
+    input.click();
+  }
+
+  async #onFile(event: Event): Promise<void> {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    if (file) await this.importFile(file);
+  }
+
+  /**
+   * Imports `file` as the Import button does (for hosts with their own file picker or drop zone).
+   * Resolves when done; a refused file shows its error and fires `todo-error`, not a rejection.
+   */
+  async importFile(file: File): Promise<void> {
+    this._message = '';
+    this._failed = false;
+    if (file.size > IMPORT_MAX_BYTES) {
+      this.#fail(new ImportError(t.tooLarge), t.failed);
+      return;
+    }
+    this._busy = { kind: 'reading' };
+    try {
+      const text = await file.text();
+      const result = await getTodoRepository(this).importFile(this.list, text, file.name, {
+        mode: this.importMode === 'replace' ? 'replace' : 'merge',
+        onProgress: (done, total) => (this._busy = { kind: 'importing', done, total }),
+      });
+      this._message = t.imported(result.added, result.updated, result.unchanged);
+      this.dispatchEvent(todoImport({ list: this.list, fileName: file.name, result }));
+    } catch (error) {
+      this.#fail(error, t.failed);
+    } finally {
+      this._busy = undefined;
+    }
+  }
+}
