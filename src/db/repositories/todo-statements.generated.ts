@@ -2,47 +2,51 @@
 // `npm run db:check` fails when the two disagree.
 export const todoStatements = {
   listAll: {
-    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\" from \"todos\" where \"todos\".\"list\" = $1 order by \"todos\".\"id\" asc",
+    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\" from \"todos\" where \"todos\".\"list\" = $1 order by \"todos\".\"position\" asc, \"todos\".\"id\" asc",
     params: [{"name":"list"}],
   },
   listActive: {
-    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\" from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) order by \"todos\".\"id\" asc",
+    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\" from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) order by \"todos\".\"position\" asc, \"todos\".\"id\" asc",
     params: [{"name":"list"},{"value":false}],
   },
   listCompleted: {
-    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\" from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) order by \"todos\".\"id\" asc",
+    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\" from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) order by \"todos\".\"position\" asc, \"todos\".\"id\" asc",
     params: [{"name":"list"},{"value":true}],
   },
   get: {
-    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\" from \"todos\" where \"todos\".\"id\" = $1",
+    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\" from \"todos\" where \"todos\".\"id\" = $1",
     params: [{"name":"id"}],
   },
   getMany: {
-    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\" from \"todos\" where \"todos\".\"id\" = any($1::uuid[]) order by \"todos\".\"id\" asc",
+    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\" from \"todos\" where \"todos\".\"id\" = any($1::uuid[]) order by \"todos\".\"id\" asc",
     params: [{"name":"ids"}],
   },
   insert: {
-    sql: "insert into \"todos\" (\"id\", \"list\", \"title\", \"completed\", \"created_at\", \"updated_at\", \"due_at\") values ($1, $2, $3, default, default, default, default) on conflict do nothing returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\"",
-    params: [{"name":"id"},{"name":"list"},{"name":"title"}],
+    sql: "insert into \"todos\" (\"id\", \"list\", \"title\", \"completed\", \"created_at\", \"updated_at\", \"due_at\", \"position\") values ($1, $2, $3, default, default, default, default, (select coalesce(max(p.position), 0) from \"todos\" as p where p.list = $4) + 1) on conflict do nothing returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
+    params: [{"name":"id"},{"name":"list"},{"name":"title"},{"name":"list"}],
   },
   insertMany: {
-    sql: "insert into \"todos\" (\"id\", \"list\", \"title\", \"completed\", \"created_at\", \"updated_at\", \"due_at\") select u.id as \"id\", u.list as \"list\", u.title as \"title\", u.completed as \"completed\", now() as \"created_at\", now() as \"updated_at\", null as \"due_at\" from unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[]) as u(id, list, title, completed) on conflict do nothing returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\"",
+    sql: "insert into \"todos\" (\"id\", \"list\", \"title\", \"completed\", \"created_at\", \"updated_at\", \"due_at\", \"position\") select u.id as \"id\", u.list as \"list\", u.title as \"title\", u.completed as \"completed\", now() as \"created_at\", now() as \"updated_at\", null as \"due_at\", (select coalesce(max(p.position), 0) from \"todos\" as p where p.list = u.list) + u.n as \"position\" from unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[]) with ordinality as u(id, list, title, completed, n) on conflict do nothing returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"ids"},{"name":"lists"},{"name":"titles"},{"name":"completed"}],
   },
   rename: {
-    sql: "update \"todos\" set \"title\" = $1, \"updated_at\" = now() where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\"",
+    sql: "update \"todos\" set \"title\" = $1, \"updated_at\" = now() where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"title"},{"name":"id"}],
   },
   setCompleted: {
-    sql: "update \"todos\" set \"completed\" = $1, \"updated_at\" = now() where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\"",
+    sql: "update \"todos\" set \"completed\" = $1, \"updated_at\" = now() where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"completed"},{"name":"id"}],
   },
   setDueAt: {
-    sql: "update \"todos\" set \"updated_at\" = now(), \"due_at\" = $1::timestamptz where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\"",
+    sql: "update \"todos\" set \"updated_at\" = now(), \"due_at\" = $1::timestamptz where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"dueAt"},{"name":"id"}],
   },
+  move: {
+    sql: "update \"todos\" set \"position\" = coalesce((select b.lo + (b.hi - b.lo) * (0.3 + round(random()::numeric * 0.4, 2))\n  from (select coalesce(g.lo, g.hi - 1) as lo, coalesce(g.hi, g.lo + 1) as hi from (select (select n.position from \"todos\" as n where n.id = $1::uuid) as lo, (select n.position from \"todos\" as n where n.id = $2::uuid) as hi) as g) as b), \"todos\".\"position\") where \"todos\".\"id\" = $3 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
+    params: [{"name":"after"},{"name":"before"},{"name":"id"}],
+  },
   toggle: {
-    sql: "update \"todos\" set \"completed\" = not \"todos\".\"completed\", \"updated_at\" = now() where \"todos\".\"id\" = $1 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\"",
+    sql: "update \"todos\" set \"completed\" = not \"todos\".\"completed\", \"updated_at\" = now() where \"todos\".\"id\" = $1 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"id"}],
   },
   toggleAll: {

@@ -2,7 +2,7 @@
 // with named placeholders where values go. `npm run db:generate` renders them to plain SQL in
 // todo-statements.generated.ts, which is what ships: Drizzle's query builder (~25 KB gzip) never
 // reaches the page, yet every statement is still derived from schema.ts and type-checked by it.
-import { and, asc, eq, getTableColumns, SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, type Placeholder, SQL, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pg-proxy';
 import { todos } from '../schema';
 
@@ -26,9 +26,19 @@ const placeholder = sql.placeholder;
  * are nullable or defaulted (migrations/README.md), so they need nothing here.
  */
 const fromUnnest = new Set(['id', 'list', 'title', 'completed']);
+
+/**
+ * A new todo goes to the end of its list: one past the greatest position there (`max` reads the
+ * (list, position) index). Rows inserted without one (an older release) get the same from the
+ * trigger migration 0002 adds.
+ */
+const endOfList = (list: SQL | Placeholder) => sql`(select coalesce(max(p.position), 0) from ${todos} as p where p.list = ${list})`;
+
 const insertManyFields = Object.fromEntries(
   Object.entries(getTableColumns(todos)).map(([property, column]) => {
     if (fromUnnest.has(column.name)) return [property, sql.raw(`u.${column.name}`).as(column.name)];
+    // After the end, in the order given (the subquery sees the list as it was before this statement).
+    if (column.name === 'position') return [property, sql`${endOfList(sql.raw('u.list'))} + u.n`.as(column.name)];
     if (column.default instanceof SQL) return [property, sql`${column.default}`.as(column.name)];
     if (column.default === undefined) return [property, sql.raw('null').as(column.name)];
     return [property, sql`${column.default}::${sql.raw(column.getSQLType())}`.as(column.name)];
@@ -43,9 +53,23 @@ function listWhere(filter: 'all' | 'active' | 'completed'): SQL | undefined {
 }
 
 function listQuery(filter: 'all' | 'active' | 'completed') {
-  // Ordered by id: UUIDv7, so creation order, and one index serves every filter.
-  return builder.select(todoFields).from(todos).where(listWhere(filter)).orderBy(asc(todos.id));
+  // Manual order: by position, then id (UUIDv7, so creation order) where two positions are equal.
+  // A build emulating a release before positions orders by id alone, as that release did.
+  const order = todos.position ? [asc(todos.position), asc(todos.id)] : [asc(todos.id)];
+  return builder.select(todoFields).from(todos).where(listWhere(filter)).orderBy(...order);
 }
+
+/** The position of the todo with the id in placeholder `name`, or null (no such todo, or null given). */
+const positionOf = (name: string) => sql`(select n.position from ${todos} as n where n.id = ${placeholder(name)}::uuid)`;
+
+/**
+ * A point between `lo` and `hi` (either may be null: one place before or after the other), at a
+ * random 30–70 % of the way: two tabs dropping a todo into the same gap at once get different
+ * positions, and any tie left sorts by id, so every tab shows the same order. numeric is exact:
+ * the gap halves each time, never rounds to an end. Null when both are null (nothing to go by).
+ */
+const between = (lo: SQL, hi: SQL) => sql`(select b.lo + (b.hi - b.lo) * (0.3 + round(random()::numeric * 0.4, 2))
+  from (select coalesce(g.lo, g.hi - 1) as lo, coalesce(g.hi, g.lo + 1) as hi from (select ${lo} as lo, ${hi} as hi) as g) as b)`;
 
 const touched = { updatedAt: sql`now()` };
 
@@ -65,11 +89,15 @@ export const todoStatementDefinitions = {
 
   insert: builder
     .insert(todos)
-    .values({ id: placeholder('id'), title: placeholder('title'), list: placeholder('list') })
+    .values({
+      id: placeholder('id'),
+      title: placeholder('title'),
+      list: placeholder('list'),
+      ...(todos.position ? { position: sql`${endOfList(placeholder('list'))} + 1` } : {}),
+    })
     .onConflictDoNothing()
     .returning(todoFields),
 
-  // Many rows in one statement and one round trip, whatever their number: arrays in, rows out.
   // Many rows in one statement and one round trip, whatever their number: arrays in, rows out.
   insertMany: builder
     .insert(todos)
@@ -77,7 +105,7 @@ export const todoStatementDefinitions = {
       builder
         .select(insertManyFields)
         .from(
-          sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('lists')}::text[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[]) as u(id, list, title, completed)`,
+          sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('lists')}::text[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[]) with ordinality as u(id, list, title, completed, n)`,
         ),
     )
     .onConflictDoNothing()
@@ -98,6 +126,16 @@ export const todoStatementDefinitions = {
   setDueAt: builder
     .update(todos)
     .set({ dueAt: sql`${placeholder('dueAt')}::timestamptz`, ...touched })
+    .where(eq(todos.id, placeholder('id')))
+    .returning(todoFields),
+
+  // One row written: the todo goes between the todos it now sits between (`after` above it,
+  // `before` below; either null at an end), whatever other rows (hidden by a filter) lie
+  // between those two. The content is unchanged, so updated_at is too: an undo of an edit made
+  // before is not refused because the todo moved since. Unmoved when both neighbours are gone.
+  move: builder
+    .update(todos)
+    .set({ position: sql`coalesce(${between(positionOf('after'), positionOf('before'))}, ${todos.position})` })
     .where(eq(todos.id, placeholder('id')))
     .returning(todoFields),
 

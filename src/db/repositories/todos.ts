@@ -58,6 +58,14 @@ function changedTodo(row: Row): Todo {
   return todo as unknown as Todo;
 }
 
+/** Where a todo goes: between the todos that will be just above and just below it (null at an end). */
+export interface TodoPlace {
+  /** The todo it goes after (shown just above it), or null: the top. */
+  readonly after: string | null;
+  /** The todo it goes before (shown just below it), or null: the bottom. */
+  readonly before: string | null;
+}
+
 /** Makes the id a new todo gets: UUIDv7, so ids sort by creation time. */
 export function newTodoId(): string {
   return uuidv7();
@@ -102,7 +110,7 @@ export class TodoRepository {
     return this.#db.query<Todo>(query, [], { idempotent: true });
   }
 
-  /** The todos of `list`, oldest first. */
+  /** The todos of `list`, in their order (see {@link move}; new todos go last). */
   async getAll(list: string = DEFAULT_LIST, filter: TodoFilter = 'all'): Promise<Todo[]> {
     return this.#read(this.#listQuery(list, filter));
   }
@@ -164,6 +172,16 @@ export class TodoRepository {
   /** Sets when a todo is due, or clears it with `null`. Resolves `undefined` when the todo no longer exists. */
   async setDueAt(id: string, dueAt: Date | null): Promise<Todo | undefined> {
     const [todo] = await this.#writeState(bind(statements.setDueAt, { id, dueAt }));
+    return todo;
+  }
+
+  /**
+   * Moves a todo between two others (its neighbours as the view shows them: in a filtered view,
+   * todos hidden between them stay where they are). Writes that one row, and only its position.
+   * Resolves the moved todo, or `undefined` when it no longer exists.
+   */
+  async move(id: string, place: TodoPlace): Promise<Todo | undefined> {
+    const [todo] = await this.#writeOnce(bind(statements.move, { id, after: place.after, before: place.before }));
     return todo;
   }
 
