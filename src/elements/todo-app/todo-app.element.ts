@@ -28,6 +28,8 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @attr routing - `none` (default): the filter lives inside the widget; `hash`: it follows `#/`, `#/active`, `#/completed`.
  * @attr autofocus - Focus the new-todo field on first render.
  * @attr show-status - Show whether this tab runs the database and where data is kept.
+ * @attr reorderable - Todos can be put in any order: each row gets a "Move" handle to drag, or to move with
+ *   Alt+Arrow Up/Down. The order is shared by every tab and kept.
  * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added (bubbles from `<todo-input>`).
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - A todo was marked done or not done.
  * @fires {CustomEvent<TodoRenameDetail>} todo-rename - A title was changed.
@@ -69,6 +71,7 @@ export class TodoApp extends LitElement {
     routing: { type: String, reflect: true },
     autofocus: { type: Boolean, reflect: true },
     showStatus: { type: Boolean, reflect: true, attribute: 'show-status' },
+    reorderable: { type: Boolean, reflect: true },
     _error: { state: true },
   };
 
@@ -86,6 +89,8 @@ export class TodoApp extends LitElement {
   declare autofocus: boolean;
   /** Show the database status line. */
   declare showStatus: boolean;
+  /** Rows can be moved (see `<todo-list reorderable>`). */
+  declare reorderable: boolean;
   declare private _error: string;
 
   readonly #status = new DatabaseStatusController(this);
@@ -100,6 +105,7 @@ export class TodoApp extends LitElement {
     this.routing = 'none';
     this.autofocus = false;
     this.showStatus = false;
+    this.reorderable = false;
     this._error = '';
     this.addEventListener('todo-error', (event: CustomEvent<TodoErrorDetail>) => {
       this._error = event.detail.error.message;
@@ -160,7 +166,13 @@ export class TodoApp extends LitElement {
           <slot name="heading"></slot>
           <todo-input embedded list=${this.list} database=${this.database} storage=${this.storage} ?autofocus=${this.autofocus} exportparts="input"></todo-input>
         </header>
-        <todo-list list=${this.list} database=${this.database} storage=${this.storage} filter=${filter}></todo-list>
+        <todo-list
+          list=${this.list}
+          database=${this.database}
+          storage=${this.storage}
+          filter=${filter}
+          ?reorderable=${this.reorderable}
+        ></todo-list>
         <todo-footer list=${this.list} database=${this.database} storage=${this.storage} filter=${filter} routing=${routing}></todo-footer>
         ${this.#status.notSavedNotice
           ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${this.#status.notSavedNotice}</p>`

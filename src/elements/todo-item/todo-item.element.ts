@@ -8,6 +8,7 @@ import type { Todo } from '../../db/schema';
 import { DEFAULT_LIST } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo-events';
+import { orderMessages } from '../todo-list/order-messages';
 
 /**
  * One todo: a checkbox, the title (always as text), an edit field, a delete button.
@@ -24,11 +25,13 @@ import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo
  * @attr completed - Reflects whether the todo is done, for page CSS such as `todo-item[completed]`.
  * @attr pending - Present while the todo's write is not yet durable.
  * @attr list - The list the todo belongs to (echoed in event details).
+ * @attr reorderable - Show a "Move" handle; its list moves the row when it is dragged or gets Alt+Arrow Up/Down.
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - The todo was marked done or not done.
  * @fires {CustomEvent<TodoRenameDetail>} todo-rename - The title was changed.
  * @fires {CustomEvent<TodoRemoveDetail>} todo-remove - The todo was deleted.
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - A change could not be saved.
  * @csspart item - The row.
+ * @csspart handle - The "Move" drag handle (with `reorderable`).
  * @csspart toggle - The checkbox.
  * @csspart title - The title text.
  * @csspart edit - The edit field.
@@ -48,6 +51,7 @@ export class TodoItem extends LitElement {
     completed: { type: Boolean, reflect: true },
     pending: { type: Boolean, reflect: true },
     list: { type: String, reflect: true },
+    reorderable: { type: Boolean, reflect: true },
     _editing: { state: true },
     _error: { state: true },
   };
@@ -64,6 +68,8 @@ export class TodoItem extends LitElement {
   declare pending: boolean;
   /** The list the todo belongs to. */
   declare list: string;
+  /** Shows the "Move" handle (the list does the moving). */
+  declare reorderable: boolean;
   declare private _editing: boolean;
   declare private _error: string;
   #saving = false;
@@ -73,6 +79,7 @@ export class TodoItem extends LitElement {
     this.completed = false;
     this.pending = false;
     this.list = DEFAULT_LIST;
+    this.reorderable = false;
     this._editing = false;
     this._error = '';
   }
@@ -91,6 +98,11 @@ export class TodoItem extends LitElement {
     queueMicrotask(() => {
       if (!this.isConnected && this._editing && draft !== undefined) void this.#finishEditing(draft);
     });
+  }
+
+  /** Puts focus on the "Move" handle (its list does, after moving the row). */
+  focusHandle(): void {
+    this.shadowRoot?.querySelector<HTMLElement>('.handle')?.focus();
   }
 
   /** Resolves at once: a row gets its data from its list. */
@@ -116,6 +128,20 @@ export class TodoItem extends LitElement {
     const classes = { todo: true, completed: this.completed, editing: this._editing, pending: this.pending };
     return html`
       <div part="item" class=${classMap(classes)} data-testid="todo-item" aria-busy=${this.pending ? 'true' : 'false'}>
+        ${this.reorderable
+          ? html`<button
+              part="handle"
+              class="handle"
+              type="button"
+              data-handle
+              aria-label=${orderMessages.handle}
+              aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+              title=${orderMessages.handleHint}
+              ?disabled=${this.pending}
+            >
+              <span aria-hidden="true">⠿</span>
+            </button>`
+          : nothing}
         <input
           part="toggle"
           class="toggle"

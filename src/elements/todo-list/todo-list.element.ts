@@ -7,6 +7,7 @@ import { TodoCountsController } from '../../controllers/todo-counts-controller';
 import { PendingTodosController } from '../../controllers/pending-todos-controller';
 import { ViewportController } from '../../controllers/viewport-controller';
 import { MarkAllController } from '../../controllers/mark-all-controller';
+import { ReorderController } from '../../controllers/reorder-controller';
 import { getTodoRepository } from '../../registry';
 import type { TodoFilter } from '../../db/repositories/todos';
 import type { StorageMode } from '../../db/storage';
@@ -38,11 +39,15 @@ import { listView, matchesFilter, type ListView, type Row } from './list-view';
  * @attr list - Which list to show. Default `default`.
  * @attr filter - `all`, `active` or `completed`; reflected. Anything else shows all.
  * @attr empty-text - Shown when the filter matches nothing.
+ * @attr reorderable - Rows get a "Move" handle: drag it (mouse, pen, touch), or press Alt+Arrow Up/Down on it, to
+ *   put the todo elsewhere; a polite status says where ("Moved to position 3 of 7"). In a filtered view a todo moves
+ *   relative to the rows shown. The order is shared by every tab and kept.
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - "Mark all" changed todos (one event per call, `todo` is the first changed).
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - The list could not be loaded or a change failed.
  * @csspart list - The list of rows.
  * @csspart toggle-all - The "Mark all as complete" checkbox.
  * @csspart status - The loading or error message.
+ * @csspart move-status - The polite announcement of a move's result (visually hidden).
  * @cssprop [--todo-color-surface=#ffffff] - Background of the rows.
  * @cssprop [--todo-color-border=#e6e6e6] - Lines between rows.
  */
@@ -54,6 +59,7 @@ export class TodoList extends LitElement {
     list: { type: String, reflect: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     emptyText: { type: String, attribute: 'empty-text' },
+    reorderable: { type: Boolean, reflect: true },
   };
 
   /** Which database this element uses; unset or empty: the default one (see `configure()`). */
@@ -66,6 +72,8 @@ export class TodoList extends LitElement {
   declare filter: TodoFilter;
   /** Text shown when the filter matches nothing. */
   declare emptyText: string;
+  /** Rows can be moved (drag handle, Alt+Arrow Up/Down). */
+  declare reorderable: boolean;
 
   /** This tab's adds the rows do not show yet; a new one that the filter shows brings the end of the list into view. */
   readonly #pending = new PendingTodosController(this, {
@@ -102,6 +110,15 @@ export class TodoList extends LitElement {
     markAll: (completed) => getTodoRepository(this).toggleAll(this.list, completed),
   });
 
+  /** Manual order: keyboard and pointer moves of the rows drawn. */
+  readonly #reorder = new ReorderController(this, {
+    enabled: () => this.reorderable,
+    view: () => this.#view,
+    rows: () => this.renderRoot.querySelector<HTMLElement>('.todo-list'),
+    move: (id, place) => getTodoRepository(this).move(id, place),
+    onError: (error) => this.#reportError(error),
+  });
+
   /** The rows this update shows (computed in `willUpdate`). */
   #view: ListView = listView(undefined, [], 'all');
 
@@ -110,6 +127,7 @@ export class TodoList extends LitElement {
     this.list = DEFAULT_LIST;
     this.filter = 'all';
     this.emptyText = '';
+    this.reorderable = false;
   }
 
   /** Resolves when the first rows are on screen (or loading failed and says so). */
@@ -175,6 +193,8 @@ export class TodoList extends LitElement {
         class="todo-list"
         aria-label="Todo items"
         @focusin=${this.#viewport.onFocusIn}
+        @keydown=${this.#reorder.onKeyDown}
+        @pointerdown=${this.#reorder.onPointerDown}
       >
         ${repeat(
           places,
@@ -192,6 +212,7 @@ export class TodoList extends LitElement {
                   .todo=${place}
                   ?pending=${place.pending === true}
                   list=${this.list}
+                  ?reorderable=${this.reorderable}
                   .database=${this.database}
                   .storage=${this.storage}
                   aria-setsize=${count}
@@ -200,6 +221,11 @@ export class TodoList extends LitElement {
         )}
       </div>
       ${count === 0 && this.emptyText ? html`<p class="empty">${this.emptyText}</p>` : nothing}
+      ${this.reorderable
+        ? html`<p class="visually-hidden" part="move-status" role="status" aria-live="polite" data-testid="todo-move-status">
+            ${this.#reorder.announcement}
+          </p>`
+        : nothing}
     `;
   }
 
