@@ -1,0 +1,98 @@
+// Manual order and undo across real tabs of one Chromium against the production build: a move
+// or an undo in one tab shows in the other, and the order survives a reload.
+// Timings are printed for reading only (the machine is shared and slow).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { symlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { launchBrowser } from './support/browser.mjs';
+import { hostPage } from './support/host-page.mjs';
+import { serveStatic } from './support/static-server.mjs';
+import { openTab, shownTitles, waitUntil, waitForWorking } from './support/tabs.mjs';
+import { addTodo, recordTodoEvents, todoItem, writeSite } from './support/todo-page.mjs';
+
+const LIST = 'order-undo';
+// The host page, with the app reorderable.
+const page = hostPage({ title: 'order and undo', list: LIST }).replace('show-status>', 'show-status reorderable>');
+
+let site;
+let server;
+let browser;
+const problems = [];
+let tabs = [];
+
+/** Waits until `tab` shows exactly `titles`, in that order. */
+const waitForOrder = (tab, titles, message) =>
+  waitUntil(
+    () => shownTitles(tab).catch(() => []),
+    (shown) => shown.join('\n') === titles.join('\n'),
+    message,
+  );
+
+const moveStatus = (tab) => tab.getByTestId('todo-move-status');
+
+describe('manual order and undo across tabs', { concurrency: false }, () => {
+  before(async () => {
+    assert.ok(page.includes('reorderable'), 'the host page has a reorderable app');
+    site = writeSite({ 'index.html': page });
+    symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
+    server = await serveStatic({ root: site });
+    browser = await launchBrowser();
+    await recordTodoEvents(browser.context);
+    tabs = [await openTab(browser.context, `${server.origin}/index.html`, problems), await openTab(browser.context, `${server.origin}/index.html`, problems)];
+    await Promise.all(tabs.map((tab, index) => waitForWorking(tab, `tab ${index + 1} working`)));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('1. a todo moved with Alt+Arrow Up in one tab moves in the other', async () => {
+    const [one, two] = tabs;
+    await one.bringToFront();
+    for (const title of ['a', 'b', 'c', 'd']) await addTodo(one, title);
+    await Promise.all(tabs.map((tab) => waitForOrder(tab, ['a', 'b', 'c', 'd'], 'four todos in both tabs')));
+
+    const started = Date.now();
+    await todoItem(one, 'd').getByRole('button', { name: 'Move' }).focus();
+    await one.keyboard.press('Alt+ArrowUp');
+    await one.keyboard.press('Alt+ArrowUp');
+    await waitForOrder(one, ['a', 'd', 'b', 'c'], 'moved in tab 1');
+    await waitUntil(() => moveStatus(one).textContent(), (text) => text.trim() === 'Moved to position 2 of 4', 'announced in tab 1');
+    const { elapsedMs } = await waitForOrder(two, ['a', 'd', 'b', 'c'], 'the move shows in tab 2');
+    console.log(`# two moves in tab 1 -> order in tab 2: ${Date.now() - started} ms (seen ${elapsedMs} ms after tab 1 showed it)`);
+    // Focus stayed on the moved todo's handle.
+    const focused = await one.evaluate(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return { label: active?.getAttribute('aria-label'), title: active?.getRootNode()?.host?.todo?.title };
+    });
+    assert.deepEqual(focused, { label: 'Move', title: 'd' });
+  });
+
+  it('2. the order survives a reload, and a new todo goes last', async () => {
+    const [one, two] = tabs;
+    await two.reload();
+    await two.waitForFunction(() => window.todoWidgetLoaded === true);
+    await waitForOrder(two, ['a', 'd', 'b', 'c'], 'order after reload');
+    await two.bringToFront();
+    await addTodo(two, 'e');
+    await Promise.all([one, two].map((tab) => waitForOrder(tab, ['a', 'd', 'b', 'c', 'e'], 'new todo last in both tabs')));
+  });
+
+  it('3. two tabs moving at once end with one order', async () => {
+    const [one, two] = tabs;
+    // Both put a todo into the same gap (between a and d) at the same moment, through the API.
+    const ids = await one.evaluate(async (list) => {
+      const todos = await window.todoWidget.getTodoRepository().getAll(list);
+      return Object.fromEntries(todos.map((todo) => [todo.title, todo.id]));
+    }, LIST);
+    const moveIn = (tab, id) => tab.evaluate(({ id, after, before }) => window.todoWidget.getTodoRepository().move(id, { after, before }).then(() => true), { id, after: ids.a, before: ids.d });
+    await Promise.all([moveIn(one, ids.c), moveIn(two, ids.e)]);
+    const { value: inOne } = await waitUntil(() => shownTitles(one), (shown) => shown.length === 5 && shown[0] === 'a' && shown[3] === 'd', 'both moved in tab 1');
+    await waitForOrder(two, inOne, 'tab 2 shows the same order as tab 1');
+    assert.deepEqual([...inOne.slice(1, 3)].sort(), ['c', 'e']);
+  });
+});
+
