@@ -50,16 +50,32 @@ export const todoStatements = {
     params: [{"name":"id"}],
   },
   toggleAll: {
-    sql: "with \"toggled\" as (update \"todos\" set \"completed\" = $1, \"updated_at\" = now() where (\"todos\".\"list\" = $2 and \"todos\".\"completed\" = not $3) returning \"id\") select count(*)::int as \"changed\" from toggled",
+    sql: "with \"toggled\" as (update \"todos\" set \"completed\" = $1, \"updated_at\" = now() where (\"todos\".\"list\" = $2 and \"todos\".\"completed\" = not $3) returning \"id\", \"updated_at\") select count(*)::int as \"changed\", min(updated_at)::text as \"stamp\" from toggled",
     params: [{"name":"completed"},{"name":"list"},{"name":"completed"}],
   },
+  revertToggleAll: {
+    sql: "with \"reverted\" as (update \"todos\" set \"completed\" = not $1, \"updated_at\" = now() where (\"todos\".\"list\" = $2 and \"todos\".\"completed\" = $3 and date_trunc('milliseconds', \"todos\".\"updated_at\") = date_trunc('milliseconds', $4::timestamptz)) returning \"id\") select count(*)::int as \"changed\", min(id::text) as \"firstId\" from reverted",
+    params: [{"name":"completed"},{"name":"list"},{"name":"completed"},{"name":"stamp"}],
+  },
   clearCompleted: {
-    sql: "delete from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) returning \"id\"",
+    sql: "delete from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"list"},{"value":true}],
   },
   delete: {
-    sql: "delete from \"todos\" where \"todos\".\"id\" = $1 returning \"id\"",
+    sql: "delete from \"todos\" where \"todos\".\"id\" = $1 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"id"}],
+  },
+  restore: {
+    sql: "insert into \"todos\" (\"id\", \"list\", \"title\", \"completed\", \"created_at\", \"updated_at\", \"due_at\", \"position\") select r.id as \"id\", r.list as \"list\", r.title as \"title\", r.completed as \"completed\", r.created_at as \"created_at\", r.updated_at as \"updated_at\", r.due_at as \"due_at\", r.position as \"position\" from unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[],\n            $5::timestamptz[], $6::timestamptz[], $7::timestamptz[],\n            $8::numeric[]) as r(id, list, title, completed, created_at, updated_at, due_at, position) on conflict do nothing returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
+    params: [{"name":"ids"},{"name":"lists"},{"name":"titles"},{"name":"completed"},{"name":"createdAt"},{"name":"updatedAt"},{"name":"dueAt"},{"name":"positions"}],
+  },
+  revertTitle: {
+    sql: "update \"todos\" set \"title\" = $1, \"updated_at\" = $2::timestamptz where (\"todos\".\"id\" = $3 and date_trunc('milliseconds', \"todos\".\"updated_at\") = $4::timestamptz) returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
+    params: [{"name":"title"},{"name":"restoredAt"},{"name":"id"},{"name":"expected"}],
+  },
+  revertCompleted: {
+    sql: "update \"todos\" set \"completed\" = $1, \"updated_at\" = $2::timestamptz where (\"todos\".\"id\" = $3 and date_trunc('milliseconds', \"todos\".\"updated_at\") = $4::timestamptz) returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
+    params: [{"name":"completed"},{"name":"restoredAt"},{"name":"id"},{"name":"expected"}],
   },
   counts: {
     sql: "select count(*)::int as \"total\", (count(*) filter (where not \"completed\"))::int as \"active\", (count(*) filter (where \"completed\"))::int as \"completed\" from \"todos\" where \"todos\".\"list\" = $1",

@@ -45,6 +45,11 @@ const insertManyFields = Object.fromEntries(
   }),
 ) as Record<keyof typeof todos.$inferSelect, SQL.Aliased>;
 
+/** The select that feeds restore: every column from unnest(), in table order. */
+const restoreFields = Object.fromEntries(
+  Object.entries(getTableColumns(todos)).map(([property, column]) => [property, sql.raw(`r.${column.name}`).as(column.name)]),
+) as Record<keyof typeof todos.$inferSelect, SQL.Aliased>;
+
 function listWhere(filter: 'all' | 'active' | 'completed'): SQL | undefined {
   const inList = eq(todos.list, placeholder('list'));
   if (filter === 'active') return and(inList, eq(todos.completed, false));
@@ -154,18 +159,76 @@ export const todoStatementDefinitions = {
           .update(todos)
           .set({ completed: sql`${placeholder('completed')}`, ...touched })
           .where(and(eq(todos.list, placeholder('list')), eq(todos.completed, sql`not ${placeholder('completed')}`)))
+          .returning({ id: todos.id, updatedAt: todos.updatedAt }),
+      ),
+    )
+    // `stamp`: the updated_at every row changed here got (one statement, one now()), in full
+    // precision: what an undo uses to find those rows and leave any changed since alone.
+    .select({ changed: sql<number>`count(*)::int`.as('changed'), stamp: sql<string | null>`min(updated_at)::text`.as('stamp') })
+    .from(sql`toggled`),
+
+  // Undoes a toggleAll: the rows it changed (still at its stamp, so changed by nobody since) get
+  // their completed state back. Counted in SQL, plus one of them for the event.
+  revertToggleAll: builder
+    .with(
+      builder.$with('reverted').as(
+        builder
+          .update(todos)
+          .set({ completed: sql`not ${placeholder('completed')}`, ...touched })
+          .where(
+            and(
+              eq(todos.list, placeholder('list')),
+              eq(todos.completed, sql`${placeholder('completed')}`),
+              // To the millisecond: an undo of a later single-todo change puts back the updated_at
+              // this gave, as a Date holds it (see revertTitle).
+              sql`date_trunc('milliseconds', ${todos.updatedAt}) = date_trunc('milliseconds', ${placeholder('stamp')}::timestamptz)`,
+            ),
+          )
           .returning({ id: todos.id }),
       ),
     )
-    .select({ changed: sql<number>`count(*)::int`.as('changed') })
-    .from(sql`toggled`),
+    .select({ changed: sql<number>`count(*)::int`.as('changed'), firstId: sql<string | null>`min(id::text)`.as('firstId') })
+    .from(sql`reverted`),
 
+  // Whole rows back: what an undo puts back exactly.
   clearCompleted: builder
     .delete(todos)
     .where(and(eq(todos.list, placeholder('list')), eq(todos.completed, true)))
-    .returning({ id: todos.id }),
+    .returning(todoFields),
 
-  delete: builder.delete(todos).where(eq(todos.id, placeholder('id'))).returning({ id: todos.id }),
+  delete: builder.delete(todos).where(eq(todos.id, placeholder('id'))).returning(todoFields),
+
+  // Puts deleted todos back as they were (ids, titles, state, times, order). A todo whose id is
+  // there again is left as it is.
+  restore: builder
+    .insert(todos)
+    .select(
+      builder
+        .select(restoreFields)
+        .from(
+          sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('lists')}::text[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[],
+            ${placeholder('createdAt')}::timestamptz[], ${placeholder('updatedAt')}::timestamptz[], ${placeholder('dueAt')}::timestamptz[],
+            ${placeholder('positions')}::numeric[]) as r(id, list, title, completed, created_at, updated_at, due_at, position)`,
+        ),
+    )
+    .onConflictDoNothing()
+    .returning(todoFields),
+
+  // Undoes an edit (title) or a toggle: only while the todo is as that change left it (its
+  // updated_at, to the millisecond a Date holds), so a change made since, in any tab, stays.
+  // The todo gets back its updated_at too: it is as it was, so an undo of the change before
+  // this one finds it as that change left it.
+  revertTitle: builder
+    .update(todos)
+    .set({ title: sql`${placeholder('title')}`, updatedAt: sql`${placeholder('restoredAt')}::timestamptz` })
+    .where(and(eq(todos.id, placeholder('id')), sql`date_trunc('milliseconds', ${todos.updatedAt}) = ${placeholder('expected')}::timestamptz`))
+    .returning(todoFields),
+
+  revertCompleted: builder
+    .update(todos)
+    .set({ completed: sql`${placeholder('completed')}`, updatedAt: sql`${placeholder('restoredAt')}::timestamptz` })
+    .where(and(eq(todos.id, placeholder('id')), sql`date_trunc('milliseconds', ${todos.updatedAt}) = ${placeholder('expected')}::timestamptz`))
+    .returning(todoFields),
 
   counts: builder
     .select({

@@ -3,6 +3,10 @@ import { tokens } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-app.styles';
 import { DatabaseStatusController } from '../../controllers/database-status-controller';
+import { UndoController } from '../../controllers/undo-controller';
+import { getUndoHistory } from '../../registry';
+import { TodoError } from '../../errors';
+import { undoMessages } from './undo-messages';
 import type { TodoFilter } from '../../db/repositories/todos';
 import { DEFAULT_LIST } from '../../db/limits';
 import { todoError, type TodoErrorDetail, type TodoFilterChangeDetail } from '../../events/todo-events';
@@ -30,9 +34,9 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @attr show-status - Show whether this tab runs the database and where data is kept.
  * @attr reorderable - Todos can be put in any order: each row gets a "Move" handle to drag, or to move with
  *   Alt+Arrow Up/Down. The order is shared by every tab and kept.
- * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added (bubbles from `<todo-input>`).
- * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - A todo was marked done or not done.
- * @fires {CustomEvent<TodoRenameDetail>} todo-rename - A title was changed.
+ * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added (bubbles from `<todo-input>`), or put back by an undo.
+ * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - A todo was marked done or not done (by an undo too).
+ * @fires {CustomEvent<TodoRenameDetail>} todo-rename - A title was changed (by an undo too).
  * @fires {CustomEvent<TodoRemoveDetail>} todo-remove - Todos were deleted.
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - Something failed; the widget also shows it. Also fired once with a
  *   `SchemaTooNewError` when a newer version of the widget in another tab upgraded the database (this page must reload).
@@ -42,6 +46,8 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @csspart input - The new-todo field (forwarded from `<todo-input>`).
  * @csspart status - The database status line (with `show-status`).
  * @csspart error - The last error, with a dismiss button.
+ * @csspart undo - The status line after a change: what was done and an "Undo" button (8 s), or what an undo did.
+ * @csspart undo-button - Its "Undo" button. Ctrl+Z / Cmd+Z anywhere in the widget but a text field does the same.
  * @csspart notice - Shown when the browser blocks storage and todos are kept in memory only (not saved).
  * @cssprop [--todo-app-max-width=40rem] - Widest the widget grows.
  * @cssprop [--todo-color-accent=#b83f45] - Accent colour.
@@ -94,6 +100,13 @@ export class TodoApp extends LitElement {
   declare private _error: string;
 
   readonly #status = new DatabaseStatusController(this);
+  /** Undo (always on): the notice after a change, its button, Ctrl+Z / Cmd+Z. */
+  readonly #undo = new UndoController(this, {
+    list: () => this.list,
+    history: () => getUndoHistory(this),
+    focusInNotice: () => this.shadowRoot?.activeElement?.closest('.undo') != null,
+    onError: (error: TodoError) => this.dispatchEvent(todoError({ error, list: this.list })),
+  });
   /** The database's role when the error shown was reported. */
   #errorRole?: string;
   #reportedOutdated = false;
@@ -111,6 +124,7 @@ export class TodoApp extends LitElement {
       this._error = event.detail.error.message;
       this.#errorRole = this.#status.role;
     });
+    this.addEventListener('keydown', this.#undo.onKeyDown);
     this.addEventListener('todo-filter-change', (event: CustomEvent<TodoFilterChangeDetail>) => {
       // A footer inside this app picked a filter; with hash routing the hashchange does it.
       if (this.routing !== 'hash') this.filter = event.detail.filter;
@@ -174,6 +188,7 @@ export class TodoApp extends LitElement {
           ?reorderable=${this.reorderable}
         ></todo-list>
         <todo-footer list=${this.list} database=${this.database} storage=${this.storage} filter=${filter} routing=${routing}></todo-footer>
+        <p class="undo" part="undo" role="status" data-testid="undo-status">${this.#renderUndo()}</p>
         ${this.#status.notSavedNotice
           ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${this.#status.notSavedNotice}</p>`
           : nothing}
@@ -204,5 +219,14 @@ export class TodoApp extends LitElement {
           : nothing}
       </div>
     `;
+  }
+
+  #renderUndo() {
+    const notice = this.#undo.notice;
+    if (!notice) return nothing;
+    const { action } = notice;
+    return html`<span>${notice.text}</span>${action
+        ? html`<button type="button" part="undo-button" @click=${() => this.#undo.undo(action)}>${undoMessages.undo}</button>`
+        : nothing}`;
   }
 }

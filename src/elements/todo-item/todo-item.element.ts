@@ -3,7 +3,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { tokens } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-item.styles';
-import { getTodoRepository } from '../../registry';
+import { getTodoRepository, getUndoHistory } from '../../registry';
 import type { Todo } from '../../db/schema';
 import { DEFAULT_LIST } from '../../db/limits';
 import { TodoError } from '../../errors';
@@ -240,6 +240,7 @@ export class TodoItem extends LitElement {
       if (title !== todo.title) {
         const renamed = await getTodoRepository(this).rename(todo.id, title);
         if (renamed) {
+          getUndoHistory(this).record({ kind: 'edit', list: this.list, before: todo, after: renamed });
           this.todo = renamed;
           this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
         }
@@ -263,7 +264,10 @@ export class TodoItem extends LitElement {
     this._error = '';
     try {
       const updated = await getTodoRepository(this).setCompleted(todo.id, completed);
-      if (updated) this.dispatchEvent(todoToggle({ todo: updated, list: this.list }));
+      if (updated) {
+        getUndoHistory(this).record({ kind: 'toggle', list: this.list, before: todo, after: updated });
+        this.dispatchEvent(todoToggle({ todo: updated, list: this.list }));
+      }
     } catch (error) {
       this.completed = todo.completed;
       this.#fail(error);
@@ -281,7 +285,8 @@ export class TodoItem extends LitElement {
   }
 
   async #remove(todo: Todo): Promise<void> {
-    await getTodoRepository(this).delete(todo.id);
+    const deleted = await getTodoRepository(this).deleteRow(todo.id);
+    if (deleted) getUndoHistory(this).record({ kind: 'delete', list: this.list, todos: [deleted] });
     this.dispatchEvent(todoRemove({ ids: [todo.id], list: this.list }));
   }
 

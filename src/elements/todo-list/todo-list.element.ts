@@ -8,7 +8,7 @@ import { PendingTodosController } from '../../controllers/pending-todos-controll
 import { ViewportController } from '../../controllers/viewport-controller';
 import { MarkAllController } from '../../controllers/mark-all-controller';
 import { ReorderController } from '../../controllers/reorder-controller';
-import { getTodoRepository } from '../../registry';
+import { getTodoRepository, getUndoHistory } from '../../registry';
 import type { TodoFilter } from '../../db/repositories/todos';
 import type { StorageMode } from '../../db/storage';
 import { DEFAULT_LIST } from '../../db/limits';
@@ -107,7 +107,10 @@ export class TodoList extends LitElement {
 
   readonly #markAll = new MarkAllController(this, {
     counts: () => this.#counts.value,
-    markAll: (completed) => getTodoRepository(this).toggleAll(this.list, completed),
+    markAll: async (completed) => {
+      const done = await getTodoRepository(this).markAll(this.list, completed);
+      getUndoHistory(this).record({ kind: 'mark-all', list: done.list, done });
+    },
   });
 
   /** Manual order: keyboard and pointer moves of the rows drawn. */
