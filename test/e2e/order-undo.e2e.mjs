@@ -9,7 +9,7 @@ import { launchBrowser } from './support/browser.mjs';
 import { hostPage } from './support/host-page.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { openTab, shownTitles, waitUntil, waitForWorking } from './support/tabs.mjs';
-import { addTodo, recordTodoEvents, todoItem, writeSite } from './support/todo-page.mjs';
+import { addTodo, deleteTodo, recordTodoEvents, todoItem, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
 
 const LIST = 'order-undo';
 // The host page, with the app reorderable.
@@ -30,6 +30,14 @@ const waitForOrder = (tab, titles, message) =>
   );
 
 const moveStatus = (tab) => tab.getByTestId('todo-move-status');
+const undoStatus = (tab) => tab.getByTestId('undo-status');
+/** Waits until the undo status says `text` (its message; and, with `button`, offers "Undo"). */
+const undoSays = (tab, text, button = false) =>
+  waitUntil(
+    () => undoStatus(tab).evaluate((status) => ({ said: status.querySelector('span')?.textContent?.trim() ?? '', button: !!status.querySelector('button') })),
+    (state) => state.said === text && state.button === button,
+    `undo status "${text}"${button ? ' + Undo' : ''}`,
+  );
 
 describe('manual order and undo across tabs', { concurrency: false }, () => {
   before(async () => {
@@ -94,5 +102,57 @@ describe('manual order and undo across tabs', { concurrency: false }, () => {
     await waitForOrder(two, inOne, 'tab 2 shows the same order as tab 1');
     assert.deepEqual([...inOne.slice(1, 3)].sort(), ['c', 'e']);
   });
-});
 
+  it('4. a todo deleted in one tab and undone there comes back, in its place, in the other', async () => {
+    const [one, two] = tabs;
+    const before = await shownTitles(two);
+    await one.bringToFront();
+    await deleteTodo(one, 'b');
+    await waitForOrder(two, before.filter((title) => title !== 'b'), 'deleted in tab 2');
+    await undoSays(one, 'Todo deleted', true);
+    const started = Date.now();
+    await undoStatus(one).getByRole('button', { name: 'Undo' }).click();
+    await waitForOrder(two, before, 'back in tab 2, in its place');
+    console.log(`# undo in tab 1 -> back in tab 2: ${Date.now() - started} ms`);
+    const event = await waitForTodoEvent(one, 'todo-add', 'b');
+    assert.equal(event.list, LIST);
+    await undoSays(one, 'Undone');
+  });
+
+  it('5. an undo of an edit that another tab has changed again since leaves that later change', async () => {
+    const [one, two] = tabs;
+    await one.bringToFront();
+    const row = todoItem(one, 'a');
+    await row.getByTestId('todo-title').dblclick();
+    // Editing, the row shows a field instead of its title: find the field in the page.
+    await one.getByRole('textbox', { name: 'Edit' }).fill('a, edited in tab 1');
+    await one.getByRole('textbox', { name: 'Edit' }).press('Enter');
+    await undoSays(one, 'Todo renamed', true);
+    await waitUntil(() => shownTitles(two), (shown) => shown.includes('a, edited in tab 1'), 'the edit in tab 2');
+
+    // Tab 2 changes it again.
+    await two.bringToFront();
+    const other = todoItem(two, 'a, edited in tab 1');
+    await other.getByTestId('todo-title').dblclick();
+    await two.getByRole('textbox', { name: 'Edit' }).fill('a, edited again in tab 2');
+    await two.getByRole('textbox', { name: 'Edit' }).press('Enter');
+    await waitUntil(() => shownTitles(one), (shown) => shown.includes('a, edited again in tab 2'), 'tab 2’s edit in tab 1');
+
+    // Tab 1 undoes its edit (Ctrl+Z, focus on a checkbox): tab 2's later edit stays, and tab 1 says so.
+    await one.bringToFront();
+    await todoItem(one, 'a, edited again in tab 2').getByRole('checkbox', { name: 'Toggle Todo' }).focus();
+    await one.keyboard.press('Control+z');
+    await undoSays(one, 'Not undone: changed in another tab since');
+    for (const tab of tabs) assert.ok((await shownTitles(tab)).includes('a, edited again in tab 2'));
+
+    // Tab 2 undoes its own edit: tab 1's edit is back everywhere (its change is the one before).
+    await two.bringToFront();
+    await todoItem(two, 'a, edited again in tab 2').getByRole('checkbox', { name: 'Toggle Todo' }).focus();
+    await two.keyboard.press('Control+z');
+    await Promise.all(tabs.map((tab) => waitUntil(() => shownTitles(tab), (shown) => shown.includes('a, edited in tab 1'), 'tab 2’s undo everywhere')));
+  });
+
+  it('6. nothing went wrong in any tab', () => {
+    assert.deepEqual(problems, []);
+  });
+});
