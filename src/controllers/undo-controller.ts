@@ -91,7 +91,7 @@ export class UndoController implements ReactiveController {
     for (const todo of result.added) this.#host.dispatchEvent(todoAdd({ todo, list }));
     for (const todo of result.renamed) this.#host.dispatchEvent(todoRename({ todo, list }));
     for (const todo of result.toggled) this.#host.dispatchEvent(todoToggle({ todo, list }));
-    const total = result.kept + result.added.length + result.renamed.length + result.toggledCount;
+    const total = result.kept + result.added.length + result.renamed.length + result.moved.length + result.toggledCount;
     const text = result.kept > 0 ? undoMessages.undonePartly(result.kept, total) : undoMessages.undone;
     this.#show({ text }, UNDONE_NOTICE_MS);
   }

@@ -8,6 +8,7 @@ export type UndoAction =
   | { readonly kind: 'clear-completed'; readonly list: string; readonly todos: readonly Todo[] }
   | { readonly kind: 'edit'; readonly list: string; readonly before: Todo; readonly after: Todo }
   | { readonly kind: 'toggle'; readonly list: string; readonly before: Todo; readonly after: Todo }
+  | { readonly kind: 'move'; readonly list: string; readonly before: Todo; readonly after: Todo }
   | { readonly kind: 'mark-all'; readonly list: string; readonly done: MarkAllResult };
 
 /** What an undo changed (for the events hosts listen to), and what it left alone. */
@@ -17,6 +18,8 @@ export interface UndoResult {
   readonly added: readonly Todo[];
   /** Todos whose title was put back. */
   readonly renamed: readonly Todo[];
+  /** Todos put back in their place (a move). */
+  readonly moved: readonly Todo[];
   /** Todos whose completed state was put back ("Mark all": one of them, see `toggledCount`). */
   readonly toggled: readonly Todo[];
   readonly toggledCount: number;
@@ -93,7 +96,7 @@ export class UndoHistory {
   }
 
   async #apply(action: UndoAction): Promise<UndoResult> {
-    const none = { action, added: [], renamed: [], toggled: [], toggledCount: 0 };
+    const none = { action, added: [], renamed: [], moved: [], toggled: [], toggledCount: 0 };
     switch (action.kind) {
       case 'delete':
       case 'clear-completed': {
@@ -107,6 +110,10 @@ export class UndoHistory {
       case 'toggle': {
         const toggled = await this.#restore.revertCompleted(action.before, action.after);
         return { ...none, toggled: toggled ? [toggled] : [], toggledCount: toggled ? 1 : 0, kept: toggled ? 0 : 1 };
+      }
+      case 'move': {
+        const moved = await this.#restore.revertMove(action.before, action.after);
+        return { ...none, moved: moved ? [moved] : [], kept: moved ? 0 : 1 };
       }
       case 'mark-all': {
         const { changed, first } = await this.#restore.revertMarkAll(action.done);

@@ -93,6 +93,34 @@ describe('manual order (<todo-app reorderable>)', () => {
     expect(stored.map((todo) => todo.title)).to.deep.equal(['a', 'b', 'd', 'c']);
   });
 
+  it('takes a move back with Ctrl+Z, unless the todo was moved again elsewhere since', async () => {
+    const element = await appWith(['a', 'b', 'c']);
+    const c = rowTitled(element, 'c');
+    await focusOn(c, handleOf(c));
+    await altPress('ArrowUp');
+    await expectTitles(element, ['a', 'c', 'b']);
+    await expectAnnounced(element, 'Moved to position 2 of 3');
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'z' });
+    await sendKeys({ up: 'Control' });
+    await expectTitles(element, ['a', 'b', 'c']);
+
+    // Moved again by another writer after this tab's move: the undo leaves it there.
+    const b = rowTitled(element, 'b');
+    await focusOn(b, handleOf(b));
+    await altPress('ArrowUp');
+    await expectTitles(element, ['b', 'a', 'c']);
+    const ids = items(element).map((item) => item.todo!.id);
+    await getTodoRepository().move(ids[0]!, { after: ids[2]!, before: null });
+    await expectTitles(element, ['a', 'c', 'b']);
+    await focusOn(rowTitled(element, 'a'), handleOf(rowTitled(element, 'a')));
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'z' });
+    await sendKeys({ up: 'Control' });
+    await waitUntil(() => deepQuery(element, '[data-testid="undo-status"] span')?.textContent === 'Not undone: changed in another tab since', 'says why');
+    expect((await getTodoRepository().getAll(element.list)).map((todo) => todo.title)).to.deep.equal(['a', 'c', 'b']);
+  });
+
   it('in a filtered view, moves a todo relative to the rows shown', async () => {
     const element = await appWith(['a1', 'done', 'a2', 'a3']);
     const repository = getTodoRepository();

@@ -66,6 +66,14 @@ export class TodoRestoreRepository {
     return todo;
   }
 
+  /** Puts a moved todo back where it was (`before`), only while it is where the move put it (`after`). */
+  async revertMove(before: Todo, after: Todo): Promise<Todo | undefined> {
+    if (before.position == null || after.position == null) return undefined;
+    const query = bind(statements.revertPosition, { id: after.id, position: before.position, expected: after.position });
+    const [todo] = await this.#writeOnce(query);
+    return todo;
+  }
+
   /**
    * Undoes a `markAll`: the todos it changed get their completed state back, except those
    * changed since (their `updated_at` moved on): those are left as they are. Their updated_at

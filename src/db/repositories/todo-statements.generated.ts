@@ -73,6 +73,10 @@ export const todoStatements = {
     sql: "update \"todos\" set \"title\" = $1, \"updated_at\" = $2::timestamptz where (\"todos\".\"id\" = $3 and date_trunc('milliseconds', \"todos\".\"updated_at\") = $4::timestamptz) returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"title"},{"name":"restoredAt"},{"name":"id"},{"name":"expected"}],
   },
+  revertPosition: {
+    sql: "update \"todos\" set \"position\" = $1::numeric where (\"todos\".\"id\" = $2 and \"todos\".\"position\" = $3::numeric) returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
+    params: [{"name":"position"},{"name":"id"},{"name":"expected"}],
+  },
   revertCompleted: {
     sql: "update \"todos\" set \"completed\" = $1, \"updated_at\" = $2::timestamptz where (\"todos\".\"id\" = $3 and date_trunc('milliseconds', \"todos\".\"updated_at\") = $4::timestamptz) returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"completed"},{"name":"restoredAt"},{"name":"id"},{"name":"expected"}],

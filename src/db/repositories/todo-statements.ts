@@ -224,6 +224,13 @@ export const todoStatementDefinitions = {
     .where(and(eq(todos.id, placeholder('id')), sql`date_trunc('milliseconds', ${todos.updatedAt}) = ${placeholder('expected')}::timestamptz`))
     .returning(todoFields),
 
+  // Undoes a move: back to its old position, only while it is still where the move put it.
+  revertPosition: builder
+    .update(todos)
+    .set({ position: sql`${placeholder('position')}::numeric` })
+    .where(and(eq(todos.id, placeholder('id')), sql`${todos.position} = ${placeholder('expected')}::numeric`))
+    .returning(todoFields),
+
   revertCompleted: builder
     .update(todos)
     .set({ completed: sql`${placeholder('completed')}`, updatedAt: sql`${placeholder('restoredAt')}::timestamptz` })

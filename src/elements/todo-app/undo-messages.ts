@@ -16,6 +16,7 @@ export const undoMessages = {
       case 'edit':
         return 'Todo renamed';
       case 'toggle':
+      case 'move':
         return undefined;
     }
   },

@@ -118,7 +118,12 @@ export class TodoList extends LitElement {
     enabled: () => this.reorderable,
     view: () => this.#view,
     rows: () => this.renderRoot.querySelector<HTMLElement>('.todo-list'),
-    move: (id, place) => getTodoRepository(this).move(id, place),
+    move: async (id, place) => {
+      const before = this.#rows.value?.todos.find((todo) => todo.id === id);
+      const moved = await getTodoRepository(this).move(id, place);
+      if (before && moved) getUndoHistory(this).record({ kind: 'move', list: this.list, before, after: moved });
+      return moved;
+    },
     onError: (error) => this.#reportError(error),
   });
 
