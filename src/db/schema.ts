@@ -42,13 +42,10 @@ export const todos = pgTable(
     index('todos_list_completed_id_idx').on(table.list, table.completed, table.id),
     index('todos_list_id_idx').on(table.list, table.id),
     // The list view in manual order, and "after the last" for a new todo (max(position) per list).
+    // One index for every filter (active/completed windows filter it as they scan): a fourth with
+    // `completed` made "Mark all" at 10,000 todos ~30 % slower, every row changed touching it.
     // Absent from a build emulating a release before the column (see release-emulation.ts).
-    ...(table.position
-      ? [
-          index('todos_list_position_id_idx').on(table.list, table.position, table.id),
-          index('todos_list_completed_position_id_idx').on(table.list, table.completed, table.position, table.id),
-        ]
-      : []),
+    ...(table.position ? [index('todos_list_position_id_idx').on(table.list, table.position, table.id)] : []),
   ],
 );
 

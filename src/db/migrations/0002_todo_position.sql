@@ -1,6 +1,5 @@
 ALTER TABLE "todos" ADD COLUMN "position" numeric;--> statement-breakpoint
 CREATE INDEX "todos_list_position_id_idx" ON "todos" USING btree ("list","position","id");--> statement-breakpoint
-CREATE INDEX "todos_list_completed_position_id_idx" ON "todos" USING btree ("list","completed","position","id");--> statement-breakpoint
 -- Hand-written below (drizzle-kit makes neither): existing todos keep the order they had, their
 -- creation order (UUIDv7 ids sort by it), as positions 1, 2, 3… per list.
 UPDATE "todos" SET "position" = ordered.n
