@@ -3,6 +3,7 @@ import type { UndoAction, UndoHistory, UndoResult } from '../db/undo-history';
 import { TodoError } from '../errors';
 import { todoAdd, todoRename, todoToggle } from '../events/todo-events';
 import { undoMessages } from '../elements/todo-app/undo-messages';
+import { afterCurrentScript } from '../registry';
 
 export interface UndoOptions {
   /** The list whose changes this host undoes; read on every change. */
@@ -47,6 +48,8 @@ export class UndoController implements ReactiveController {
   /** Changes already noticed: an undo makes an older change the newest, which is not news. */
   readonly #seen = new WeakSet<UndoAction>();
   #unsubscribe?: () => void;
+  /** Bumped on each connect and disconnect: a listen scheduled for an earlier connection is dropped. */
+  #connection = 0;
   #timer?: ReturnType<typeof setTimeout>;
   notice?: UndoNotice;
 
@@ -57,13 +60,22 @@ export class UndoController implements ReactiveController {
   }
 
   hostConnected(): void {
-    const history = this.#options.history();
-    const last = history.last(this.#options.list());
-    if (last) this.#seen.add(last);
-    this.#unsubscribe = history.onChange(() => this.#onHistoryChange(history));
+    // As the other controllers: not before the script that imported the bundle has run (it may
+    // still configure() the database, which must not exist yet).
+    const connection = ++this.#connection;
+    afterCurrentScript(
+      () => {
+        const history = this.#options.history();
+        const last = history.last(this.#options.list());
+        if (last) this.#seen.add(last);
+        this.#unsubscribe = history.onChange(() => this.#onHistoryChange(history));
+      },
+      () => connection === this.#connection,
+    );
   }
 
   hostDisconnected(): void {
+    this.#connection++;
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     clearTimeout(this.#timer);
