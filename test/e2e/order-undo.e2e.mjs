@@ -103,6 +103,30 @@ describe('manual order and undo across tabs', { concurrency: false }, () => {
     assert.deepEqual([...inOne.slice(1, 3)].sort(), ['c', 'e']);
   });
 
+  it('3b. a finger drags a todo by its handle to the top (touch events), and the other tab follows', async () => {
+    const [one, two] = tabs;
+    await one.bringToFront();
+    const shown = await shownTitles(one);
+    const last = shown.at(-1);
+    const handle = await todoItem(one, last).getByRole('button', { name: 'Move' }).boundingBox();
+    const top = await todoItem(one, shown[0]).boundingBox();
+    const x = handle.x + handle.width / 2;
+    const from = handle.y + handle.height / 2;
+    // Real touch input through the DevTools protocol: Chromium makes pointer events of type
+    // "touch" from it, and would pan the page (pointercancel) were the handle not touch-action: none.
+    const cdp = await one.context().newCDPSession(one);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: from }] });
+    const to = top.y + 4;
+    for (let step = 1; step <= 8; step++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: from + ((to - from) * step) / 8 }] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+    const expected = [last, ...shown.slice(0, -1)];
+    await waitForOrder(one, expected, 'dragged to the top in tab 1');
+    await waitForOrder(two, expected, 'and in tab 2');
+  });
+
   it('4. a todo deleted in one tab and undone there comes back, in its place, in the other', async () => {
     const [one, two] = tabs;
     const before = await shownTitles(two);
