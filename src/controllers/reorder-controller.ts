@@ -5,6 +5,7 @@ import type { ListView } from '../elements/todo-list/list-view';
 import { placeFor } from '../elements/todo-list/move-place';
 import { orderMessages } from '../elements/todo-list/order-messages';
 import { TodoError } from '../errors';
+import { RowDrag, type DrawnRow } from './row-drag';
 
 export interface ReorderOptions {
   /** Whether rows can be moved now (`reorderable`); read on every event. */
@@ -23,8 +24,6 @@ interface RowElement extends HTMLElement {
   focusHandle?(): void;
 }
 
-/** How far a pointer must travel before a press on a handle is a drag (px). */
-const DRAG_THRESHOLD_PX = 4;
 /** How long a move waits for the live rows to show the todo at its new place before giving up. */
 const SETTLE_TIMEOUT_MS = 5_000;
 
@@ -52,7 +51,7 @@ export class ReorderController implements ReactiveController {
   #settling?: { id: string; to: number; done: () => void };
   /** The todo whose handle gets focus once the update that shows it at its new place is rendered. */
   #focusAfterUpdate?: string;
-  #drag?: { id: string; from: number; row: HTMLElement; startY: number; dragging: boolean; pointer: number };
+  #drag?: RowDrag;
 
   constructor(host: ReactiveControllerHost, options: ReorderOptions) {
     this.#host = host;
@@ -102,76 +101,37 @@ export class ReorderController implements ReactiveController {
     // No text selection or native drag while the pointer moves the row; focus the handle as a click would.
     event.preventDefault();
     handle.focus();
-    this.#drag = { id: row.id, from: row.index, row: row.element, startY: event.clientY, dragging: false, pointer: event.pointerId };
-    addEventListener('pointermove', this.#onPointerMove);
-    addEventListener('pointerup', this.#onPointerUp);
-    addEventListener('pointercancel', this.#onPointerCancel);
-    addEventListener('keydown', this.#onDragKeyDown, true);
-  };
-
-  readonly #onPointerMove = (event: PointerEvent): void => {
-    const drag = this.#drag;
-    if (!drag || event.pointerId !== drag.pointer) return;
-    const dy = event.clientY - drag.startY;
-    if (!drag.dragging && Math.abs(dy) < DRAG_THRESHOLD_PX) return;
-    drag.dragging = true;
-    drag.row.toggleAttribute('data-dragging', true);
-    drag.row.style.transform = `translateY(${dy}px)`;
-  };
-
-  readonly #onPointerUp = (event: PointerEvent): void => {
-    const drag = this.#drag;
-    if (!drag || event.pointerId !== drag.pointer) return;
-    const to = drag.dragging ? this.#dropIndex(drag, event.clientY) : undefined;
-    this.#endDrag();
-    if (to !== undefined) this.#enqueue(drag.id, () => to);
-  };
-
-  readonly #onPointerCancel = (): void => this.#endDrag();
-
-  readonly #onDragKeyDown = (event: KeyboardEvent): void => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    event.stopPropagation();
-    this.#endDrag();
+    const drag = new RowDrag(
+      {
+        rows: () => this.#drawnRows(),
+        onDrop: (id, from, to) => this.#enqueue(id, () => to, from),
+        // Whatever ends it (drop, Escape, cancel), the next press may start another.
+        onEnd: () => {
+          if (this.#drag === drag) this.#drag = undefined;
+        },
+      },
+      row,
+      event,
+    );
+    this.#drag = drag;
   };
 
   #endDrag(): void {
-    const drag = this.#drag;
-    if (!drag) return;
-    this.#drag = undefined;
-    drag.row.removeAttribute('data-dragging');
-    drag.row.style.transform = '';
-    removeEventListener('pointermove', this.#onPointerMove);
-    removeEventListener('pointerup', this.#onPointerUp);
-    removeEventListener('pointercancel', this.#onPointerCancel);
-    removeEventListener('keydown', this.#onDragKeyDown, true);
+    this.#drag?.end();
   }
 
   /**
-   * The place (in the rows shown, without the dragged one) a drop at `y` lands on: after every
-   * other drawn row whose middle is above `y`.
+   * Runs a move after the ones before it: `target` gets the todo's place then, and says where
+   * it goes. `fromHint`: where the todo was when the move was asked for, should its row no
+   * longer be drawn (a drag that scrolled far).
    */
-  #dropIndex(drag: { from: number; row: HTMLElement }, y: number): number {
-    const others = this.#drawnRows().filter((row) => row.element !== drag.row);
-    const first = others[0];
-    if (!first) return drag.from;
-    const above = others.filter((row) => {
-      const box = row.element.getBoundingClientRect();
-      return box.top + box.height / 2 < y;
-    }).length;
-    // `first`'s place in the list without the dragged row.
-    return first.index - (first.index > drag.from ? 1 : 0) + above;
+  #enqueue(id: string, target: (from: number) => number, fromHint?: number): void {
+    this.#queue = this.#queue.then(() => this.#move(id, target, fromHint));
   }
 
-  /** Runs a move after the ones before it: `target` gets the todo's place then, and says where it goes. */
-  #enqueue(id: string, target: (from: number) => number): void {
-    this.#queue = this.#queue.then(() => this.#move(id, target));
-  }
-
-  async #move(id: string, target: (from: number) => number): Promise<void> {
+  async #move(id: string, target: (from: number) => number, fromHint?: number): Promise<void> {
     const view = this.#options.view();
-    const from = this.#indexOf(view, id);
+    const from = this.#indexOf(view, id) ?? (fromHint !== undefined && view.rowAt(fromHint)?.id === id ? fromHint : undefined);
     if (from === undefined) return;
     const to = Math.max(0, Math.min(view.count - 1, target(from)));
     const place = placeFor(view, from, to);
@@ -211,10 +171,10 @@ export class ReorderController implements ReactiveController {
     return this.#drawnRows().find((row) => row.id === id && view.rowAt(row.index)?.id === id)?.index;
   }
 
-  #drawnRows(): { id: string; index: number; element: RowElement }[] {
+  #drawnRows(): (DrawnRow & { element: RowElement })[] {
     const container = this.#options.rows();
     if (!container) return [];
-    const rows: { id: string; index: number; element: RowElement }[] = [];
+    const rows: (DrawnRow & { element: RowElement })[] = [];
     for (const element of container.querySelectorAll<RowElement & { todo?: Todo }>('[aria-posinset]')) {
       const id = element.todo?.id;
       if (id !== undefined) rows.push({ id, index: Number(element.getAttribute('aria-posinset')) - 1, element });
@@ -222,7 +182,7 @@ export class ReorderController implements ReactiveController {
     return rows;
   }
 
-  #rowOf(event: Event): { id: string; index: number; element: RowElement } | undefined {
+  #rowOf(event: Event): (DrawnRow & { element: RowElement }) | undefined {
     const path = event.composedPath();
     return this.#drawnRows().find((row) => path.includes(row.element));
   }
