@@ -1,7 +1,6 @@
 import { DatabaseClient, type DatabaseClientOptions } from './db/client';
 import { TodoRepository } from './db/repositories/todos';
 import { PendingTodos } from './db/pending-todos';
-import { TodoRestoreRepository } from './db/repositories/todo-restore';
 import { UndoHistory } from './db/undo-history';
 import { DEFAULT_DATABASE_NAME, type StorageMode } from './db/storage';
 import { ConfigurationError } from './errors';
@@ -145,6 +144,10 @@ export function getPendingTodos(database?: string | DatabaseChoice): PendingTodo
 /** This tab's undo history of a database's todos, shared by every element on it. */
 export function getUndoHistory(database?: string | DatabaseChoice): UndoHistory {
   const entry = entryOf(database);
-  entry.undo ??= new UndoHistory(new TodoRestoreRepository(getDatabaseClient(database)));
+  // The writes that undo runs are loaded with the first undo: most pages never undo anything.
+  entry.undo ??= new UndoHistory(async () => {
+    const { TodoRestoreRepository } = await import('./db/repositories/todo-restore');
+    return new TodoRestoreRepository(getDatabaseClient(database));
+  });
   return entry.undo;
 }

@@ -38,13 +38,15 @@ type Listener = () => void;
 export class UndoHistory {
   /** How many changes are kept (per database, all lists): the oldest go first. */
   static readonly LIMIT = 100;
-  readonly #restore: TodoRestoreRepository;
+  readonly #loadRestore: () => Promise<TodoRestoreRepository>;
+  #restore?: Promise<TodoRestoreRepository>;
   #actions: UndoAction[] = [];
   readonly #listeners = new Set<Listener>();
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(restore: TodoRestoreRepository) {
-    this.#restore = restore;
+  /** @param loadRestore makes the writes an undo runs, on the first undo. */
+  constructor(loadRestore: () => Promise<TodoRestoreRepository>) {
+    this.#loadRestore = loadRestore;
   }
 
   /** Adds a change just made (its write resolved). Changes that changed nothing are not kept. */
@@ -96,27 +98,31 @@ export class UndoHistory {
   }
 
   async #apply(action: UndoAction): Promise<UndoResult> {
+    const restore = await (this.#restore ??= this.#loadRestore().catch((error: unknown) => {
+      this.#restore = undefined; // a failed load (network) is tried again at the next undo
+      throw error;
+    }));
     const none = { action, added: [], renamed: [], moved: [], toggled: [], toggledCount: 0 };
     switch (action.kind) {
       case 'delete':
       case 'clear-completed': {
-        const added = await this.#restore.restore(action.todos);
+        const added = await restore.restore(action.todos);
         return { ...none, added, kept: action.todos.length - added.length };
       }
       case 'edit': {
-        const renamed = await this.#restore.revertTitle(action.before, action.after);
+        const renamed = await restore.revertTitle(action.before, action.after);
         return { ...none, renamed: renamed ? [renamed] : [], kept: renamed ? 0 : 1 };
       }
       case 'toggle': {
-        const toggled = await this.#restore.revertCompleted(action.before, action.after);
+        const toggled = await restore.revertCompleted(action.before, action.after);
         return { ...none, toggled: toggled ? [toggled] : [], toggledCount: toggled ? 1 : 0, kept: toggled ? 0 : 1 };
       }
       case 'move': {
-        const moved = await this.#restore.revertMove(action.before, action.after);
+        const moved = await restore.revertMove(action.before, action.after);
         return { ...none, moved: moved ? [moved] : [], kept: moved ? 0 : 1 };
       }
       case 'mark-all': {
-        const { changed, first } = await this.#restore.revertMarkAll(action.done);
+        const { changed, first } = await restore.revertMarkAll(action.done);
         return { ...none, toggled: first ? [first] : [], toggledCount: changed, kept: action.done.changed - changed };
       }
     }

@@ -7,7 +7,7 @@ import { TodoCountsController } from '../../controllers/todo-counts-controller';
 import { PendingTodosController } from '../../controllers/pending-todos-controller';
 import { ViewportController } from '../../controllers/viewport-controller';
 import { MarkAllController } from '../../controllers/mark-all-controller';
-import { ReorderController } from '../../controllers/reorder-controller';
+import type { ReorderController } from '../../controllers/reorder-controller';
 import { getTodoRepository, getUndoHistory } from '../../registry';
 import type { TodoFilter } from '../../db/repositories/todos';
 import type { StorageMode } from '../../db/storage';
@@ -113,19 +113,12 @@ export class TodoList extends LitElement {
     },
   });
 
-  /** Manual order: keyboard and pointer moves of the rows drawn. */
-  readonly #reorder = new ReorderController(this, {
-    enabled: () => this.reorderable,
-    view: () => this.#view,
-    rows: () => this.renderRoot.querySelector<HTMLElement>('.todo-list'),
-    move: async (id, place) => {
-      const before = this.#rows.value?.todos.find((todo) => todo.id === id);
-      const moved = await getTodoRepository(this).move(id, place);
-      if (before && moved) getUndoHistory(this).record({ kind: 'move', list: this.list, before, after: moved });
-      return moved;
-    },
-    onError: (error) => this.#reportError(error),
-  });
+  /**
+   * Manual order (keyboard and pointer moves of the rows drawn): loaded the first time
+   * `reorderable` is set, so a page whose lists are not reorderable never downloads it.
+   */
+  #reorder?: ReorderController;
+  #reorderLoading = false;
 
   /** The rows this update shows (computed in `willUpdate`). */
   #view: ListView = listView(undefined, [], 'all');
@@ -148,6 +141,10 @@ export class TodoList extends LitElement {
   }
 
   override willUpdate(): void {
+    if (this.reorderable && !this.#reorderLoading) {
+      // A chunk that fails to load (a deploy, a network error) is said, not retried on every update.
+      this.#loadReorder().catch((error: unknown) => this.#reportError(new TodoError(`Moving todos is unavailable: ${String(error)}`)));
+    }
     const local = this.#pending.todos;
     this.#view = listView(this.#rows.status === 'ready' ? this.#rows.value : undefined, local, parseFilter(this.filter));
     // Hidden while the list has no todos at all, so a host shows just the input. Rows and
@@ -201,8 +198,8 @@ export class TodoList extends LitElement {
         class="todo-list"
         aria-label="Todo items"
         @focusin=${this.#viewport.onFocusIn}
-        @keydown=${this.#reorder.onKeyDown}
-        @pointerdown=${this.#reorder.onPointerDown}
+        @keydown=${this.#onRowsKeyDown}
+        @pointerdown=${this.#onRowsPointerDown}
       >
         ${repeat(
           places,
@@ -231,10 +228,32 @@ export class TodoList extends LitElement {
       ${count === 0 && this.emptyText ? html`<p class="empty">${this.emptyText}</p>` : nothing}
       ${this.reorderable
         ? html`<p class="visually-hidden" part="move-status" role="status" aria-live="polite" data-testid="todo-move-status">
-            ${this.#reorder.announcement}
+            ${this.#reorder?.announcement ?? ''}
           </p>`
         : nothing}
     `;
+  }
+
+  readonly #onRowsKeyDown = (event: KeyboardEvent) => this.#reorder?.onKeyDown(event);
+  readonly #onRowsPointerDown = (event: PointerEvent) => this.#reorder?.onPointerDown(event);
+
+  async #loadReorder(): Promise<void> {
+    this.#reorderLoading = true;
+    const { ReorderController } = await import('../../controllers/reorder-controller');
+    // Added to a connected host, the controller starts at once (Lit calls hostConnected).
+    this.#reorder = new ReorderController(this, {
+      enabled: () => this.reorderable,
+      view: () => this.#view,
+      rows: () => this.renderRoot.querySelector<HTMLElement>('.todo-list'),
+      move: async (id, place) => {
+        const before = this.#rows.value?.todos.find((todo) => todo.id === id);
+        const moved = await getTodoRepository(this).move(id, place);
+        if (before && moved) getUndoHistory(this).record({ kind: 'move', list: this.list, before, after: moved });
+        return moved;
+      },
+      onError: (error) => this.#reportError(error),
+    });
+    this.requestUpdate();
   }
 
   async #onToggleAll(event: Event): Promise<void> {
