@@ -156,6 +156,19 @@ describe('manual order (<todo-app reorderable>)', () => {
     await expectAnnounced(element, 'Moved to position 1 of 4');
     await waitUntil(() => deepActiveElement() === handleOf(rowTitled(element, 'd')), 'focus on the dropped todo’s handle');
 
+    // Escape while dragging drops nothing.
+    const a = rowTitled(element, 'a');
+    const [ax, ay] = middleOf(handleOf(a));
+    await sendMouse({ type: 'move', position: [ax, ay] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [ax, ay + 60] });
+    await sendMouse({ type: 'move', position: [ax, ay + 120] });
+    expect(a.hasAttribute('data-dragging')).to.be.true;
+    await sendKeys({ press: 'Escape' });
+    expect(a.hasAttribute('data-dragging')).to.be.false;
+    await sendMouse({ type: 'up' });
+    expect((await getTodoRepository().getAll(element.list)).map((todo) => todo.title)).to.deep.equal(['d', 'a', 'b', 'c']);
+
     // A click on a handle (no travel) moves nothing.
     const [bx, by] = middleOf(handleOf(rowTitled(element, 'b')));
     await sendMouse({ type: 'click', position: [bx, by] });
