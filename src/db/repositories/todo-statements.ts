@@ -45,9 +45,18 @@ const insertManyFields = Object.fromEntries(
   }),
 ) as Record<keyof typeof todos.$inferSelect, SQL.Aliased>;
 
-/** The select that feeds restore: every column from unnest(), in table order. */
+/**
+ * The select that feeds restore: the columns a Todo carries, from unnest(); any other column
+ * (one a later migration adds) its default, as for insertMany.
+ */
+const fromRestore = new Set(['id', 'list', 'title', 'completed', 'created_at', 'updated_at', 'due_at', 'position']);
 const restoreFields = Object.fromEntries(
-  Object.entries(getTableColumns(todos)).map(([property, column]) => [property, sql.raw(`r.${column.name}`).as(column.name)]),
+  Object.entries(getTableColumns(todos)).map(([property, column]) => {
+    if (fromRestore.has(column.name)) return [property, sql.raw(`r.${column.name}`).as(column.name)];
+    if (column.default instanceof SQL) return [property, sql`${column.default}`.as(column.name)];
+    if (column.default === undefined) return [property, sql.raw('null').as(column.name)];
+    return [property, sql`${column.default}::${sql.raw(column.getSQLType())}`.as(column.name)];
+  }),
 ) as Record<keyof typeof todos.$inferSelect, SQL.Aliased>;
 
 function listWhere(filter: 'all' | 'active' | 'completed'): SQL | undefined {
