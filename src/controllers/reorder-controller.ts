@@ -131,7 +131,8 @@ export class ReorderController implements ReactiveController {
 
   async #move(id: string, target: (from: number) => number, fromHint?: number): Promise<void> {
     const view = this.#options.view();
-    const from = this.#indexOf(view, id) ?? (fromHint !== undefined && view.rowAt(fromHint)?.id === id ? fromHint : undefined);
+    const from =
+      this.#indexOf(view, id) ?? (fromHint !== undefined && view.rowAt(fromHint)?.id === id ? fromHint : undefined);
     if (from === undefined) return;
     const to = Math.max(0, Math.min(view.count - 1, target(from)));
     const place = placeFor(view, from, to);

@@ -3,7 +3,10 @@
  * (numeric, arriving as decimal text of any length, so compared as text digit by digit, never
  * as a double that would round two close positions to one), null last, then by id.
  */
-export function comparePositions(a: { readonly position?: unknown; readonly id: string }, b: { readonly position?: unknown; readonly id: string }): number {
+export function comparePositions(
+  a: { readonly position?: unknown; readonly id: string },
+  b: { readonly position?: unknown; readonly id: string },
+): number {
   const byPosition = compareDecimal(a.position, b.position);
   if (byPosition !== 0) return byPosition;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

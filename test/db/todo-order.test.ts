@@ -48,7 +48,11 @@ describe('manual order', () => {
           ('01890000-0000-7000-8000-000000000000', 'b', 'b0')`);
         await migrate(pg, bundledMigrations);
         const order = async () =>
-          (await pg.query<{ list: string; title: string; position: string }>(`select list, title, position::text from todos order by list, position, id`)).rows;
+          (
+            await pg.query<{ list: string; title: string; position: string }>(
+              `select list, title, position::text from todos order by list, position, id`,
+            )
+          ).rows;
         expect(await order()).to.deep.equal([
           { list: 'a', title: 'a1', position: '1' },
           { list: 'a', title: 'a3', position: '2' },
@@ -57,8 +61,14 @@ describe('manual order', () => {
           { list: 'b', title: 'b2', position: '2' },
         ]);
         // The previous release's INSERT names no position (and an id older than every other).
-        await pg.exec(`insert into todos (id, list, title) values ('01890000-0000-7000-8000-0000000000aa', 'b', 'from an older tab')`);
-        expect((await order()).filter((row) => row.list === 'b').map((row) => row.title)).to.deep.equal(['b0', 'b2', 'from an older tab']);
+        await pg.exec(
+          `insert into todos (id, list, title) values ('01890000-0000-7000-8000-0000000000aa', 'b', 'from an older tab')`,
+        );
+        expect((await order()).filter((row) => row.list === 'b').map((row) => row.title)).to.deep.equal([
+          'b0',
+          'b2',
+          'from an older tab',
+        ]);
       } finally {
         await pg.close();
       }
@@ -85,7 +95,10 @@ describe('manual order', () => {
       const after = await stored(list);
       const changed = after.filter((row, index) => JSON.stringify(row) !== JSON.stringify(before[index]));
       expect(changed.map((row) => row['title'])).to.deep.equal(['d']);
-      expect({ ...changed[0], position: '' }).to.deep.equal({ ...before.find((row) => row['title'] === 'd'), position: '' });
+      expect({ ...changed[0], position: '' }).to.deep.equal({
+        ...before.find((row) => row['title'] === 'd'),
+        position: '',
+      });
 
       await repository.move(ids['c']!, { after: null, before: ids['a']! });
       expect(titles(await repository.getAll(list))).to.deep.equal(['c', 'a', 'd', 'b']);

@@ -34,7 +34,11 @@ const undoStatus = (tab) => tab.getByTestId('undo-status');
 /** Waits until the undo status says `text` (its message; and, with `button`, offers "Undo"). */
 const undoSays = (tab, text, button = false) =>
   waitUntil(
-    () => undoStatus(tab).evaluate((status) => ({ said: status.querySelector('span')?.textContent?.trim() ?? '', button: !!status.querySelector('button') })),
+    () =>
+      undoStatus(tab).evaluate((status) => ({
+        said: status.querySelector('span')?.textContent?.trim() ?? '',
+        button: !!status.querySelector('button'),
+      })),
     (state) => state.said === text && state.button === button,
     `undo status "${text}"${button ? ' + Undo' : ''}`,
   );
@@ -47,7 +51,10 @@ describe('manual order and undo across tabs', { concurrency: false }, () => {
     server = await serveStatic({ root: site });
     browser = await launchBrowser();
     await recordTodoEvents(browser.context);
-    tabs = [await openTab(browser.context, `${server.origin}/index.html`, problems), await openTab(browser.context, `${server.origin}/index.html`, problems)];
+    tabs = [
+      await openTab(browser.context, `${server.origin}/index.html`, problems),
+      await openTab(browser.context, `${server.origin}/index.html`, problems),
+    ];
     await Promise.all(tabs.map((tab, index) => waitForWorking(tab, `tab ${index + 1} working`)));
   });
 
@@ -67,9 +74,15 @@ describe('manual order and undo across tabs', { concurrency: false }, () => {
     await one.keyboard.press('Alt+ArrowUp');
     await one.keyboard.press('Alt+ArrowUp');
     await waitForOrder(one, ['a', 'd', 'b', 'c'], 'moved in tab 1');
-    await waitUntil(() => moveStatus(one).textContent(), (text) => text.trim() === 'Moved to position 2 of 4', 'announced in tab 1');
+    await waitUntil(
+      () => moveStatus(one).textContent(),
+      (text) => text.trim() === 'Moved to position 2 of 4',
+      'announced in tab 1',
+    );
     const { elapsedMs } = await waitForOrder(two, ['a', 'd', 'b', 'c'], 'the move shows in tab 2');
-    console.log(`# two moves in tab 1 -> order in tab 2: ${Date.now() - started} ms (seen ${elapsedMs} ms after tab 1 showed it)`);
+    console.log(
+      `# two moves in tab 1 -> order in tab 2: ${Date.now() - started} ms (seen ${elapsedMs} ms after tab 1 showed it)`,
+    );
     // Focus stayed on the moved todo's handle.
     const focused = await one.evaluate(() => {
       let active = document.activeElement;
@@ -86,7 +99,9 @@ describe('manual order and undo across tabs', { concurrency: false }, () => {
     await waitForOrder(two, ['a', 'd', 'b', 'c'], 'order after reload');
     await two.bringToFront();
     await addTodo(two, 'e');
-    await Promise.all([one, two].map((tab) => waitForOrder(tab, ['a', 'd', 'b', 'c', 'e'], 'new todo last in both tabs')));
+    await Promise.all(
+      [one, two].map((tab) => waitForOrder(tab, ['a', 'd', 'b', 'c', 'e'], 'new todo last in both tabs')),
+    );
   });
 
   it('3. two tabs moving at once end with one order', async () => {
@@ -96,9 +111,21 @@ describe('manual order and undo across tabs', { concurrency: false }, () => {
       const todos = await window.todoWidget.getTodoRepository().getAll(list);
       return Object.fromEntries(todos.map((todo) => [todo.title, todo.id]));
     }, LIST);
-    const moveIn = (tab, id) => tab.evaluate(({ id, after, before }) => window.todoWidget.getTodoRepository().move(id, { after, before }).then(() => true), { id, after: ids.a, before: ids.d });
+    const moveIn = (tab, id) =>
+      tab.evaluate(
+        ({ id, after, before }) =>
+          window.todoWidget
+            .getTodoRepository()
+            .move(id, { after, before })
+            .then(() => true),
+        { id, after: ids.a, before: ids.d },
+      );
     await Promise.all([moveIn(one, ids.c), moveIn(two, ids.e)]);
-    const { value: inOne } = await waitUntil(() => shownTitles(one), (shown) => shown.length === 5 && shown[0] === 'a' && shown[3] === 'd', 'both moved in tab 1');
+    const { value: inOne } = await waitUntil(
+      () => shownTitles(one),
+      (shown) => shown.length === 5 && shown[0] === 'a' && shown[3] === 'd',
+      'both moved in tab 1',
+    );
     await waitForOrder(two, inOne, 'tab 2 shows the same order as tab 1');
     assert.deepEqual([...inOne.slice(1, 3)].sort(), ['c', 'e']);
   });
@@ -118,7 +145,10 @@ describe('manual order and undo across tabs', { concurrency: false }, () => {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: from }] });
     const to = top.y + 4;
     for (let step = 1; step <= 8; step++) {
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: from + ((to - from) * step) / 8 }] });
+      await cdp.send('Input.dispatchTouchEvent', {
+        type: 'touchMove',
+        touchPoints: [{ x, y: from + ((to - from) * step) / 8 }],
+      });
     }
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await cdp.detach();
@@ -132,7 +162,11 @@ describe('manual order and undo across tabs', { concurrency: false }, () => {
     const before = await shownTitles(two);
     await one.bringToFront();
     await deleteTodo(one, 'b');
-    await waitForOrder(two, before.filter((title) => title !== 'b'), 'deleted in tab 2');
+    await waitForOrder(
+      two,
+      before.filter((title) => title !== 'b'),
+      'deleted in tab 2',
+    );
     await undoSays(one, 'Todo deleted', true);
     const started = Date.now();
     await undoStatus(one).getByRole('button', { name: 'Undo' }).click();
@@ -152,7 +186,11 @@ describe('manual order and undo across tabs', { concurrency: false }, () => {
     await one.getByRole('textbox', { name: 'Edit' }).fill('a, edited in tab 1');
     await one.getByRole('textbox', { name: 'Edit' }).press('Enter');
     await undoSays(one, 'Todo renamed', true);
-    await waitUntil(() => shownTitles(two), (shown) => shown.includes('a, edited in tab 1'), 'the edit in tab 2');
+    await waitUntil(
+      () => shownTitles(two),
+      (shown) => shown.includes('a, edited in tab 1'),
+      'the edit in tab 2',
+    );
 
     // Tab 2 changes it again.
     await two.bringToFront();
@@ -160,7 +198,11 @@ describe('manual order and undo across tabs', { concurrency: false }, () => {
     await other.getByTestId('todo-title').dblclick();
     await two.getByRole('textbox', { name: 'Edit' }).fill('a, edited again in tab 2');
     await two.getByRole('textbox', { name: 'Edit' }).press('Enter');
-    await waitUntil(() => shownTitles(one), (shown) => shown.includes('a, edited again in tab 2'), 'tab 2’s edit in tab 1');
+    await waitUntil(
+      () => shownTitles(one),
+      (shown) => shown.includes('a, edited again in tab 2'),
+      'tab 2’s edit in tab 1',
+    );
 
     // Tab 1 undoes its edit (Ctrl+Z, focus on a checkbox): tab 2's later edit stays, and tab 1 says so.
     await one.bringToFront();
@@ -173,7 +215,15 @@ describe('manual order and undo across tabs', { concurrency: false }, () => {
     await two.bringToFront();
     await todoItem(two, 'a, edited again in tab 2').getByRole('checkbox', { name: 'Toggle Todo' }).focus();
     await two.keyboard.press('Control+z');
-    await Promise.all(tabs.map((tab) => waitUntil(() => shownTitles(tab), (shown) => shown.includes('a, edited in tab 1'), 'tab 2’s undo everywhere')));
+    await Promise.all(
+      tabs.map((tab) =>
+        waitUntil(
+          () => shownTitles(tab),
+          (shown) => shown.includes('a, edited in tab 1'),
+          'tab 2’s undo everywhere',
+        ),
+      ),
+    );
   });
 
   it('6. nothing went wrong in any tab', () => {

@@ -84,7 +84,9 @@ describe('listView (the rows of <todo-list>: the window plus this tab’s adds)'
     it('leaves out adds the filter hides (a new todo is active)', () => {
       expect(places(listView(windowOf(0, [], 0), [pending(1)], 'completed'))).to.deep.equal([]);
       expect(places(listView(windowOf(0, [], 0), [pending(1)], 'active'))).to.deep.equal(['todo 1']);
-      expect(places(listView(windowOf(0, [], 0), [pending(1, { completed: true })], 'completed'))).to.deep.equal(['todo 1']);
+      expect(places(listView(windowOf(0, [], 0), [pending(1, { completed: true })], 'completed'))).to.deep.equal([
+        'todo 1',
+      ]);
     });
   });
 
@@ -92,7 +94,12 @@ describe('listView (the rows of <todo-list>: the window plus this tab’s adds)'
     it('keeps the rows’ order (manual, not by id), adds after them, and returns the rows themselves when nothing is added', () => {
       const rows = [row(4), row(1)];
       expect(appendAdded(rows, [])).to.equal(rows);
-      expect(appendAdded(rows, [row(0), row(9)]).map((todo) => todo.title)).to.deep.equal(['todo 4', 'todo 1', 'todo 0', 'todo 9']);
+      expect(appendAdded(rows, [row(0), row(9)]).map((todo) => todo.title)).to.deep.equal([
+        'todo 4',
+        'todo 1',
+        'todo 0',
+        'todo 9',
+      ]);
     });
   });
 });

@@ -15,9 +15,13 @@ async function appWith(titles: string[], attrs = 'reorderable'): Promise<TodoApp
   const element = await fixture<TodoApp>(`<todo-app list="${list}" ${attrs}></todo-app>`);
   await element.ready;
   // A long list draws only the rows near the viewport: those, from the first.
-  await waitUntil(() => items(element).length > 0 && items(element).every((item, i) => item.todo?.title === titles[i]), 'first rows drawn', {
-    timeout: 15_000,
-  });
+  await waitUntil(
+    () => items(element).length > 0 && items(element).every((item, i) => item.todo?.title === titles[i]),
+    'first rows drawn',
+    {
+      timeout: 15_000,
+    },
+  );
   if (titles.length <= 10) await expectTitles(element, titles);
   return element;
 }
@@ -41,9 +45,13 @@ function deepActiveElement(): Element | null {
 }
 
 async function expectAnnounced(app: TodoApp, text: string): Promise<void> {
-  await waitUntil(() => moveStatus(app)?.textContent?.trim() === text, `expected "${text}", saw "${moveStatus(app)?.textContent?.trim()}"`, {
-    timeout: 15_000,
-  });
+  await waitUntil(
+    () => moveStatus(app)?.textContent?.trim() === text,
+    `expected "${text}", saw "${moveStatus(app)?.textContent?.trim()}"`,
+    {
+      timeout: 15_000,
+    },
+  );
 }
 
 /** The middle of `element` on screen, for the mouse. */
@@ -76,7 +84,10 @@ describe('manual order (<todo-app reorderable>)', () => {
     await altPress('ArrowUp');
     await expectTitles(element, ['a', 'c', 'b', 'd']);
     await expectAnnounced(element, 'Moved to position 2 of 4');
-    await waitUntil(() => deepActiveElement() === handleOf(rowTitled(element, 'c')), 'focus back on the moved todo’s handle');
+    await waitUntil(
+      () => deepActiveElement() === handleOf(rowTitled(element, 'c')),
+      'focus back on the moved todo’s handle',
+    );
 
     await altPress('ArrowUp');
     await expectTitles(element, ['c', 'a', 'b', 'd']);
@@ -121,7 +132,12 @@ describe('manual order (<todo-app reorderable>)', () => {
     await sendKeys({ down: 'Control' });
     await sendKeys({ press: 'z' });
     await sendKeys({ up: 'Control' });
-    await waitUntil(() => deepQuery(element, '[data-testid="undo-status"] span')?.textContent === 'Not undone: changed in another tab since', 'says why');
+    await waitUntil(
+      () =>
+        deepQuery(element, '[data-testid="undo-status"] span')?.textContent ===
+        'Not undone: changed in another tab since',
+      'says why',
+    );
     expect((await getTodoRepository().getAll(element.list)).map((todo) => todo.title)).to.deep.equal(['a', 'c', 'b']);
   });
 
@@ -154,7 +170,10 @@ describe('manual order (<todo-app reorderable>)', () => {
     expect(d.hasAttribute('data-dragging')).to.be.false;
     await expectTitles(element, ['d', 'a', 'b', 'c']);
     await expectAnnounced(element, 'Moved to position 1 of 4');
-    await waitUntil(() => deepActiveElement() === handleOf(rowTitled(element, 'd')), 'focus on the dropped todo’s handle');
+    await waitUntil(
+      () => deepActiveElement() === handleOf(rowTitled(element, 'd')),
+      'focus on the dropped todo’s handle',
+    );
 
     // Escape while dragging drops nothing.
     const a = rowTitled(element, 'a');
@@ -167,12 +186,22 @@ describe('manual order (<todo-app reorderable>)', () => {
     await sendKeys({ press: 'Escape' });
     expect(a.hasAttribute('data-dragging')).to.be.false;
     await sendMouse({ type: 'up' });
-    expect((await getTodoRepository().getAll(element.list)).map((todo) => todo.title)).to.deep.equal(['d', 'a', 'b', 'c']);
+    expect((await getTodoRepository().getAll(element.list)).map((todo) => todo.title)).to.deep.equal([
+      'd',
+      'a',
+      'b',
+      'c',
+    ]);
 
     // A click on a handle (no travel) moves nothing.
     const [bx, by] = middleOf(handleOf(rowTitled(element, 'b')));
     await sendMouse({ type: 'click', position: [bx, by] });
-    expect((await getTodoRepository().getAll(element.list)).map((todo) => todo.title)).to.deep.equal(['d', 'a', 'b', 'c']);
+    expect((await getTodoRepository().getAll(element.list)).map((todo) => todo.title)).to.deep.equal([
+      'd',
+      'a',
+      'b',
+      'c',
+    ]);
   });
 
   it('scrolls the page while a dragged row is held at the bottom edge, so it can go past the rows in view', async () => {

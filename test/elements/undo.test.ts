@@ -27,9 +27,13 @@ const undoButton = (app: TodoApp) => deepQuery<HTMLButtonElement>(app, 'button[p
 /** Waits until the undo status says `text`, and has its Undo button (or has none). */
 async function expectStatus(app: TodoApp, text: string, withButton = false): Promise<void> {
   const said = () => undoStatus(app).querySelector('span')?.textContent?.trim() ?? '';
-  await waitUntil(() => said() === text && !!undoButton(app) === withButton, `status "${text}"${withButton ? ' + Undo' : ''}, saw "${said()}"`, {
-    timeout: 15_000,
-  });
+  await waitUntil(
+    () => said() === text && !!undoButton(app) === withButton,
+    `status "${text}"${withButton ? ' + Undo' : ''}, saw "${said()}"`,
+    {
+      timeout: 15_000,
+    },
+  );
 }
 
 /** Clicks "Mark all as complete" once it follows the counts. */
@@ -96,7 +100,13 @@ describe('undo (<todo-app>)', () => {
     const toggled = oneEvent(element, 'todo-toggle');
     undoButton(element)!.click();
     expect((await toggled).detail.todo.completed).to.equal(false);
-    await waitUntil(() => items(element).map((item) => item.completed).join() === 'false,true,false', 'states back');
+    await waitUntil(
+      () =>
+        items(element)
+          .map((item) => item.completed)
+          .join() === 'false,true,false',
+      'states back',
+    );
     // updatedAt aside: what it was before "Mark all" is not kept (see revertMarkAll).
     const withoutTime = ({ updatedAt: _, ...rest }: Todo) => rest;
     expect((await snapshot(element.list)).map(withoutTime)).to.deep.equal(before.map(withoutTime));
@@ -146,7 +156,9 @@ describe('undo (<todo-app>)', () => {
     // On a row's checkbox (not a text field) it undoes, one step each.
     await focusOn(items(element)[0]!, deepQuery<HTMLInputElement>(items(element)[0]!, 'input.toggle')!);
     for (let i = 0; i < 21; i++) await ctrlZ();
-    await waitUntil(async () => (await snapshot(element.list)).every((todo) => !todo.completed), 'all 21 undone', { timeout: 30_000 });
+    await waitUntil(async () => (await snapshot(element.list)).every((todo) => !todo.completed), 'all 21 undone', {
+      timeout: 30_000,
+    });
     await expectStatus(element, 'Undone');
     expect((await snapshot(element.list)).map((todo) => todo.title)).to.deep.equal(before.map((todo) => todo.title));
     await ctrlZ();

@@ -52,7 +52,12 @@ export class TodoRestoreRepository {
    * todo, or `undefined` when another change came since (or it is gone): then it is left alone.
    */
   async revertTitle(before: Todo, after: Todo): Promise<Todo | undefined> {
-    const values = { id: after.id, title: normalizeTitle(before.title), expected: iso(after.updatedAt), restoredAt: iso(before.updatedAt) };
+    const values = {
+      id: after.id,
+      title: normalizeTitle(before.title),
+      expected: iso(after.updatedAt),
+      restoredAt: iso(before.updatedAt),
+    };
     const query = bind(statements.revertTitle, values);
     const [todo] = await this.#writeOnce(query);
     return todo;
@@ -60,7 +65,12 @@ export class TodoRestoreRepository {
 
   /** Like {@link revertTitle}, for the completed state. */
   async revertCompleted(before: Todo, after: Todo): Promise<Todo | undefined> {
-    const values = { id: after.id, completed: before.completed, expected: iso(after.updatedAt), restoredAt: iso(before.updatedAt) };
+    const values = {
+      id: after.id,
+      completed: before.completed,
+      expected: iso(after.updatedAt),
+      restoredAt: iso(before.updatedAt),
+    };
     const query = bind(statements.revertCompleted, values);
     const [todo] = await this.#writeOnce(query);
     return todo;
@@ -69,7 +79,11 @@ export class TodoRestoreRepository {
   /** Puts a moved todo back where it was (`before`), only while it is where the move put it (`after`). */
   async revertMove(before: Todo, after: Todo): Promise<Todo | undefined> {
     if (before.position == null || after.position == null) return undefined;
-    const query = bind(statements.revertPosition, { id: after.id, position: before.position, expected: after.position });
+    const query = bind(statements.revertPosition, {
+      id: after.id,
+      position: before.position,
+      expected: after.position,
+    });
     const [todo] = await this.#writeOnce(query);
     return todo;
   }
@@ -83,9 +97,15 @@ export class TodoRestoreRepository {
    */
   async revertMarkAll(done: MarkAllResult): Promise<{ changed: number; first?: Todo }> {
     if (done.stamp === null) return { changed: 0 };
-    const query = bind(statements.revertToggleAll, { list: validateList(done.list), completed: done.completed, stamp: done.stamp });
+    const query = bind(statements.revertToggleAll, {
+      list: validateList(done.list),
+      completed: done.completed,
+      stamp: done.stamp,
+    });
     const [row] = await this.#writeOnce<{ changed: number; firstId: string | null }>(query);
-    const [first] = row?.firstId ? await this.#db.query<Todo>(bind(statements.get, { id: row.firstId }), [], { idempotent: true }) : [];
+    const [first] = row?.firstId
+      ? await this.#db.query<Todo>(bind(statements.get, { id: row.firstId }), [], { idempotent: true })
+      : [];
     return { changed: Number(row?.changed ?? 0), ...(first ? { first } : {}) };
   }
 }

@@ -32,7 +32,8 @@ const fromUnnest = new Set(['id', 'list', 'title', 'completed']);
  * (list, position) index). Rows inserted without one (an older release) get the same from the
  * trigger migration 0002 adds.
  */
-const endOfList = (list: SQL | Placeholder) => sql`(select coalesce(max(p.position), 0) from ${todos} as p where p.list = ${list})`;
+const endOfList = (list: SQL | Placeholder) =>
+  sql`(select coalesce(max(p.position), 0) from ${todos} as p where p.list = ${list})`;
 
 const insertManyFields = Object.fromEntries(
   Object.entries(getTableColumns(todos)).map(([property, column]) => {
@@ -70,11 +71,16 @@ function listQuery(filter: 'all' | 'active' | 'completed') {
   // Manual order: by position, then id (UUIDv7, so creation order) where two positions are equal.
   // A build emulating a release before positions orders by id alone, as that release did.
   const order = todos.position ? [asc(todos.position), asc(todos.id)] : [asc(todos.id)];
-  return builder.select(todoFields).from(todos).where(listWhere(filter)).orderBy(...order);
+  return builder
+    .select(todoFields)
+    .from(todos)
+    .where(listWhere(filter))
+    .orderBy(...order);
 }
 
 /** The position of the todo with the id in placeholder `name`, or null (no such todo, or null given). */
-const positionOf = (name: string) => sql`(select n.position from ${todos} as n where n.id = ${placeholder(name)}::uuid)`;
+const positionOf = (name: string) =>
+  sql`(select n.position from ${todos} as n where n.id = ${placeholder(name)}::uuid)`;
 
 /**
  * A point between `lo` and `hi` (either may be null: one place before or after the other), at a
@@ -93,7 +99,10 @@ export const todoStatementDefinitions = {
   listActive: listQuery('active'),
   listCompleted: listQuery('completed'),
 
-  get: builder.select(todoFields).from(todos).where(eq(todos.id, placeholder('id'))),
+  get: builder
+    .select(todoFields)
+    .from(todos)
+    .where(eq(todos.id, placeholder('id'))),
 
   getMany: builder
     .select(todoFields)
@@ -173,7 +182,10 @@ export const todoStatementDefinitions = {
     )
     // `stamp`: the updated_at every row changed here got (one statement, one now()), in full
     // precision: what an undo uses to find those rows and leave any changed since alone.
-    .select({ changed: sql<number>`count(*)::int`.as('changed'), stamp: sql<string | null>`min(updated_at)::text`.as('stamp') })
+    .select({
+      changed: sql<number>`count(*)::int`.as('changed'),
+      stamp: sql<string | null>`min(updated_at)::text`.as('stamp'),
+    })
     .from(sql`toggled`),
 
   // Undoes a toggleAll: the rows it changed (still at its stamp, so changed by nobody since) get
@@ -196,7 +208,10 @@ export const todoStatementDefinitions = {
           .returning({ id: todos.id }),
       ),
     )
-    .select({ changed: sql<number>`count(*)::int`.as('changed'), firstId: sql<string | null>`min(id::text)`.as('firstId') })
+    .select({
+      changed: sql<number>`count(*)::int`.as('changed'),
+      firstId: sql<string | null>`min(id::text)`.as('firstId'),
+    })
     .from(sql`reverted`),
 
   // Whole rows back: what an undo puts back exactly.
@@ -205,20 +220,21 @@ export const todoStatementDefinitions = {
     .where(and(eq(todos.list, placeholder('list')), eq(todos.completed, true)))
     .returning(todoFields),
 
-  delete: builder.delete(todos).where(eq(todos.id, placeholder('id'))).returning(todoFields),
+  delete: builder
+    .delete(todos)
+    .where(eq(todos.id, placeholder('id')))
+    .returning(todoFields),
 
   // Puts deleted todos back as they were (ids, titles, state, times, order). A todo whose id is
   // there again is left as it is.
   restore: builder
     .insert(todos)
     .select(
-      builder
-        .select(restoreFields)
-        .from(
-          sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('lists')}::text[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[],
+      builder.select(restoreFields).from(
+        sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('lists')}::text[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[],
             ${placeholder('createdAt')}::timestamptz[], ${placeholder('updatedAt')}::timestamptz[], ${placeholder('dueAt')}::timestamptz[],
             ${placeholder('positions')}::numeric[]) as r(id, list, title, completed, created_at, updated_at, due_at, position)`,
-        ),
+      ),
     )
     .onConflictDoNothing()
     .returning(todoFields),
@@ -230,7 +246,12 @@ export const todoStatementDefinitions = {
   revertTitle: builder
     .update(todos)
     .set({ title: sql`${placeholder('title')}`, updatedAt: sql`${placeholder('restoredAt')}::timestamptz` })
-    .where(and(eq(todos.id, placeholder('id')), sql`date_trunc('milliseconds', ${todos.updatedAt}) = ${placeholder('expected')}::timestamptz`))
+    .where(
+      and(
+        eq(todos.id, placeholder('id')),
+        sql`date_trunc('milliseconds', ${todos.updatedAt}) = ${placeholder('expected')}::timestamptz`,
+      ),
+    )
     .returning(todoFields),
 
   // Undoes a move: back to its old position, only while it is still where the move put it.
@@ -243,7 +264,12 @@ export const todoStatementDefinitions = {
   revertCompleted: builder
     .update(todos)
     .set({ completed: sql`${placeholder('completed')}`, updatedAt: sql`${placeholder('restoredAt')}::timestamptz` })
-    .where(and(eq(todos.id, placeholder('id')), sql`date_trunc('milliseconds', ${todos.updatedAt}) = ${placeholder('expected')}::timestamptz`))
+    .where(
+      and(
+        eq(todos.id, placeholder('id')),
+        sql`date_trunc('milliseconds', ${todos.updatedAt}) = ${placeholder('expected')}::timestamptz`,
+      ),
+    )
     .returning(todoFields),
 
   counts: builder

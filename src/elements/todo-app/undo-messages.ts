@@ -10,7 +10,9 @@ export const undoMessages = {
       case 'delete':
         return 'Todo deleted';
       case 'clear-completed':
-        return action.todos.length === 1 ? '1 completed todo cleared' : `${action.todos.length} completed todos cleared`;
+        return action.todos.length === 1
+          ? '1 completed todo cleared'
+          : `${action.todos.length} completed todos cleared`;
       case 'mark-all':
         return action.done.completed ? 'All todos marked as complete' : 'All todos marked as active';
       case 'edit':

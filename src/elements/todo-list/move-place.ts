@@ -14,7 +14,8 @@ export function placeFor(view: ListView, from: number, to: number): TodoPlace | 
   if (!moved || moved.pending) return undefined;
   // Places in the list without the moved row: it lands between `to - 1` and `to` of that list.
   const at = (index: number) => (index >= from ? index + 1 : index);
-  const neighbour = (index: number): Row | null | undefined => (index < 0 || index >= view.count - 1 ? null : view.rowAt(at(index)));
+  const neighbour = (index: number): Row | null | undefined =>
+    index < 0 || index >= view.count - 1 ? null : view.rowAt(at(index));
   const above = neighbour(to - 1);
   const below = neighbour(to);
   // This tab's unsaved adds are last: a row can go just above them (the end of what is saved,

@@ -143,10 +143,16 @@ export class TodoList extends LitElement {
   override willUpdate(): void {
     if (this.reorderable && !this.#reorderLoading) {
       // A chunk that fails to load (a deploy, a network error) is said, not retried on every update.
-      this.#loadReorder().catch((error: unknown) => this.#reportError(new TodoError(`Moving todos is unavailable: ${String(error)}`)));
+      this.#loadReorder().catch((error: unknown) =>
+        this.#reportError(new TodoError(`Moving todos is unavailable: ${String(error)}`)),
+      );
     }
     const local = this.#pending.todos;
-    this.#view = listView(this.#rows.status === 'ready' ? this.#rows.value : undefined, local, parseFilter(this.filter));
+    this.#view = listView(
+      this.#rows.status === 'ready' ? this.#rows.value : undefined,
+      local,
+      parseFilter(this.filter),
+    );
     // Hidden while the list has no todos at all, so a host shows just the input. Rows and
     // counts are two live queries that can arrive in either order: hide only when both agree.
     const total = this.#counts.value?.total ?? 0;
@@ -162,7 +168,9 @@ export class TodoList extends LitElement {
           pending: () =>
             this.#pending.todos.length > 0
               ? this.#renderRows()
-              : html`<p class="state" part="status" role="status"><span class="spinner" aria-hidden="true"></span>Loading todos…</p>`,
+              : html`<p class="state" part="status" role="status">
+                  <span class="spinner" aria-hidden="true"></span>Loading todos…
+                </p>`,
           ready: () => this.#renderRows(),
           error: (error) =>
             html`<p class="state error" part="status" role="alert">
@@ -226,11 +234,19 @@ export class TodoList extends LitElement {
         )}
       </div>
       ${count === 0 && this.emptyText ? html`<p class="empty">${this.emptyText}</p>` : nothing}
-      ${this.reorderable
-        ? html`<p class="visually-hidden" part="move-status" role="status" aria-live="polite" data-testid="todo-move-status">
-            ${this.#reorder?.announcement ?? ''}
-          </p>`
-        : nothing}
+      ${
+        this.reorderable
+          ? html`<p
+              class="visually-hidden"
+              part="move-status"
+              role="status"
+              aria-live="polite"
+              data-testid="todo-move-status"
+            >
+              ${this.#reorder?.announcement ?? ''}
+            </p>`
+          : nothing
+      }
     `;
   }
 
