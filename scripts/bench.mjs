@@ -379,6 +379,26 @@ async function sizeRun(impl, size) {
           await sleep(IDLE_MS);
         });
       }
+      // Manual order (issue 19), the widget only: Alt+ArrowUp on the second row's "Move" handle in
+      // A, until B shows that todo first. Key press and sight both on the epoch clock of one browser.
+      if (impl === 'widget') {
+        for (let run = 1; run <= RUNS; run++) {
+          await step('move', [at('move_to_other_tab_ms')], impl, async () => {
+            const title = await A.evaluate(() => window.benchMove.prepare());
+            await B.evaluate((t) => window.benchMove.watchFirst(t), title);
+            await A.keyboard.press('Alt+ArrowUp');
+            const seen = await withTimeout(
+              B.evaluate(() => window.benchMove.seen),
+              150_000,
+              'move in the other tab',
+            );
+            const pressed = await A.evaluate(() => window.benchMove.pressedAt);
+            record(at('move_to_other_tab_ms'), impl, seen - pressed);
+            log(`  ${impl} move @${size} #${run}: other tab ${r1(seen - pressed)} ms`);
+            await sleep(IDLE_MS);
+          });
+        }
+      }
       for (let run = 1; run <= RUNS; run++) {
         await step('toggle all', [at('toggle_all_ms')], impl, async () => {
           const r = await withTimeout(
@@ -792,6 +812,8 @@ async function main() {
       ),
       ...['warm_start_ms', 'follower_join_ms', 'toggle_to_screen_ms', 'toggle_all_ms'].map((f) => `${f}@${MID}`),
     ];
+    if (IMPLS.includes('widget') && result.figures[`move_to_other_tab_ms@${MID}`]?.widget?.median == null)
+      missing.push(`move_to_other_tab_ms@${MID} [widget]: not produced`);
     for (const id of expected)
       for (const impl of IMPLS)
         if (result.figures[id]?.[impl]?.median == null && !missing.some((x) => x.startsWith(`${id} [${impl}]`)))

@@ -1,6 +1,7 @@
 import { DatabaseClient, type DatabaseClientOptions } from './db/client';
 import { TodoRepository } from './db/repositories/todos';
 import { PendingTodos } from './db/pending-todos';
+import { UndoHistory } from './db/undo-history';
 import { DEFAULT_DATABASE_NAME, type StorageMode } from './db/storage';
 import { ConfigurationError } from './errors';
 import { createDatabaseWorker } from './workers/create-worker';
@@ -35,6 +36,7 @@ interface Entry {
   client?: DatabaseClient;
   todos?: TodoRepository;
   pending?: PendingTodos;
+  undo?: UndoHistory;
 }
 
 /**
@@ -140,4 +142,15 @@ export function getPendingTodos(database?: string | DatabaseChoice): PendingTodo
   const entry = entryOf(database);
   entry.pending ??= new PendingTodos(getTodoRepository(database));
   return entry.pending;
+}
+
+/** This tab's undo history of a database's todos, shared by every element on it. */
+export function getUndoHistory(database?: string | DatabaseChoice): UndoHistory {
+  const entry = entryOf(database);
+  // The writes that undo runs are loaded with the first undo: most pages never undo anything.
+  entry.undo ??= new UndoHistory(async () => {
+    const { TodoRestoreRepository } = await import('./db/repositories/todo-restore');
+    return new TodoRestoreRepository(getDatabaseClient(database));
+  });
+  return entry.undo;
 }

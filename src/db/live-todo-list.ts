@@ -1,25 +1,24 @@
 import type { RowChange } from './client';
+import { comparePositions } from './position-order';
 
 type Row = Record<string, unknown>;
 
-/** How many inserts in one batch make re-sorting the whole list cheaper than one binary insert each. */
-const RESORT_THRESHOLD = 64;
-
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** An item of the list: ordered as the query orders (manual order: position, then id). */
+type Ordered = { readonly id: string; readonly position?: unknown };
 
 /**
- * The rows of a keyed live query kept in the page, ordered by id, built from the changes
+ * The rows of a keyed live query kept in the page, in the list's order, built from the changes
  * `DatabaseClient.liveChanges` delivers (only changed rows cross the worker boundary).
  *
- * Ordered by id because the query orders by id (UUIDv7, so creation order), and the
- * lowercase canonical text of a uuid sorts as Postgres sorts the uuid. PGlite's own
- * `__after__` ordering is not needed for that, and is ignored: a change that only moves
- * `__after__` (a neighbour came or went) keeps the row's object as it was.
+ * Ordered as the query orders: by position, then id (see `comparePositions`; the lowercase
+ * canonical text of a uuid sorts as Postgres sorts the uuid). PGlite's own `__after__`
+ * ordering is not needed for that, and is ignored: a change that only moves `__after__` (a
+ * neighbour came or went) keeps the row's object as it was.
  *
  * A row that did not change keeps its object, so a keyed view (Lit's `repeat`) re-renders
  * only the rows that did.
  */
-export class LiveTodoList<T extends { readonly id: string }> {
+export class LiveTodoList<T extends Ordered> {
   readonly #toItem: (row: Row) => T;
   #items: T[] = [];
   /** A RESET came alone (the client sends one before re-running the query on a new leader). */
@@ -30,7 +29,7 @@ export class LiveTodoList<T extends { readonly id: string }> {
     this.#toItem = toItem;
   }
 
-  /** The current rows, oldest first. The array is replaced, never changed, after each `apply`. */
+  /** The current rows, in order. The array is replaced, never changed, after each `apply`. */
   get items(): readonly T[] {
     return this.#items;
   }
@@ -62,6 +61,9 @@ export class LiveTodoList<T extends { readonly id: string }> {
     };
     let deleted: Set<string> | undefined;
     const inserts: T[] = [];
+    /** Where each row is, made on the first UPDATE of the batch (rows are not in id order). */
+    let places: Map<string, number> | undefined;
+    let moved = false;
 
     for (const change of changes) {
       const op = change.__op__;
@@ -85,7 +87,8 @@ export class LiveTodoList<T extends { readonly id: string }> {
         continue;
       }
       // UPDATE: merge the changed columns into the row as it is.
-      const index = indexOf(items, id);
+      places ??= new Map(items.map((item, at) => [item.id, at]));
+      const index = places.get(id) ?? -1;
       if (index < 0) continue;
       const current = items[index]!;
       const partial = this.#toItem(change) as Record<string, unknown>;
@@ -98,6 +101,7 @@ export class LiveTodoList<T extends { readonly id: string }> {
         if (sameValue(before, value)) continue;
         next ??= { ...current };
         next[name] = value;
+        if (name === 'position') moved = true;
       }
       if (next) writable()[index] = next as T;
     }
@@ -109,24 +113,19 @@ export class LiveTodoList<T extends { readonly id: string }> {
     }
     if (inserts.length > 0) {
       const list = writable();
-      const last = list[list.length - 1];
-      inserts.sort(byId);
-      if (!last || last.id < inserts[0]!.id) {
-        // The usual case: new todos come last (UUIDv7 grows with time).
-        for (const item of inserts) list.push(item);
-      } else if (inserts.length > RESORT_THRESHOLD) {
-        const present = new Set(inserts.map((item) => item.id));
-        items = list
-          .filter((item) => !present.has(item.id))
-          .concat(inserts)
-          .sort(byId);
-      } else {
-        for (const item of inserts) {
-          const at = insertionPoint(list, item.id);
-          if (list[at]?.id === item.id) list[at] = item;
-          else list.splice(at, 0, item);
-        }
-      }
+      const present = new Set(inserts.map((item) => item.id));
+      // An INSERT of a row already here (a repeat after a RESET) replaces it.
+      const kept = list.filter((item) => !present.has(item.id));
+      inserts.sort(comparePositions);
+      const last = kept[kept.length - 1];
+      items = kept.concat(inserts);
+      copied = true;
+      // The usual case: new todos come last (each goes after the last position). Else re-sort.
+      if (last && comparePositions(last, inserts[0]!) > 0) moved = true;
+    }
+    if (moved) {
+      items = items === this.#items ? items.slice() : items;
+      items.sort(comparePositions);
     }
     this.#items = items;
     return items;
@@ -136,21 +135,4 @@ export class LiveTodoList<T extends { readonly id: string }> {
 function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   return Object.is(a, b);
-}
-
-/** First index whose id is not below `id` (binary search over rows ordered by id). */
-function insertionPoint(items: readonly { id: string }[], id: string): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (items[middle]!.id < id) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-function indexOf(items: readonly { id: string }[], id: string): number {
-  const at = insertionPoint(items, id);
-  return items[at]?.id === id ? at : -1;
 }

@@ -79,6 +79,8 @@ export class PendingTodos {
       createdAt: now,
       updatedAt: now,
       dueAt: null,
+      // Unknown until saved; shown last meanwhile, where the database puts it too.
+      position: null,
       pending: true,
     };
     this.#entries.set(todo.id, { todo, savedAt: 0 });

@@ -275,28 +275,32 @@ describe('TodoRepository', () => {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
       };
-      // Ids made up front, written in another order: the list still shows them oldest first.
+      // Ids made up front, written in another order: each new todo still goes last (manual order).
       const [first, second, third] = [newTodoId(), newTodoId(), newTodoId()];
       await repository.add('third', list, { id: third });
       await repository.add('first', list, { id: first });
-      await matchesDatabase('after two adds out of order');
-      expect(latest.map((todo) => todo.title)).to.deep.equal(['first', 'third']);
+      await matchesDatabase('after two adds out of id order');
+      expect(latest.map((todo) => todo.title)).to.deep.equal(['third', 'first']);
       await repository.add('second', list, { id: second });
-      await matchesDatabase('after an add in the middle');
-      expect(latest.map((todo) => todo.title)).to.deep.equal(['first', 'second', 'third']);
+      await matchesDatabase('after a third add');
+      expect(latest.map((todo) => todo.title)).to.deep.equal(['third', 'first', 'second']);
+      await repository.move(second, { after: null, before: third });
+      await matchesDatabase('after a move to the top');
+      expect(latest.map((todo) => todo.title)).to.deep.equal(['second', 'third', 'first']);
 
-      const unchanged = latest[0];
+      const unchanged = latest[2];
       await repository.rename(second, 'second, renamed');
       await repository.setCompleted(third, true);
       await matchesDatabase('after a rename and a toggle');
-      expect(latest[0]).to.equal(unchanged);
+      expect(latest[2]).to.equal(unchanged);
       expect(latest[1]!.updatedAt).to.be.instanceOf(Date);
 
       await repository.delete(first);
       await matchesDatabase('after deleting the first');
       expect(latest.map((todo) => todo.title)).to.deep.equal(['second, renamed', 'third']);
 
-      // Many at once, then 80 in one statement that are older than rows already there (re-sorted in one go).
+      // Many at once, then 80 in one statement with older ids, inserted as an older release does
+      // (no position: the trigger puts them last), then a clear.
       const older = Array.from({ length: 80 }, () => newTodoId());
       await repository.addMany(
         Array.from({ length: 100 }, (_, i) => `bulk ${i}`),
@@ -422,9 +426,12 @@ describe('TodoRepository', () => {
         'dueAt',
         'id',
         'list',
+        'position',
         'title',
         'updatedAt',
       ]);
+      // numeric arrives as exact decimal text, never a rounded double.
+      expect(todo.position).to.equal('1');
     });
 
     it('agree with Drizzle over the same client (client.orm(drizzle))', async () => {

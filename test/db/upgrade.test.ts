@@ -53,7 +53,7 @@ async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind
   const database = `test-upgrade-${storage}-${Date.now()}`;
 
   // 1. The previous release creates the database and writes to it, the way its code does
-  //    (it has never heard of the search column, which the database keeps itself).
+  //    (it has never heard of position, so its INSERT does not name the column).
   const inserts = ['upgrade-a', 'upgrade-b'].map((list) => {
     const values = Array.from(
       { length: ROWS_PER_LIST },
@@ -67,8 +67,7 @@ async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind
     migrations: PREVIOUS,
     sql: inserts.join('\n'),
   });
-  expect(previous.columns).to.include('due_at');
-  expect(previous.columns).to.not.include('search');
+  expect(previous.columns).to.not.include('position');
   const written = previous.rows;
   expect(written).to.have.length(2 * ROWS_PER_LIST);
 
@@ -77,7 +76,7 @@ async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind
   try {
     await next.init();
     expect(next.info?.storage).to.equal(expectedStorage);
-    expect(await columnsOf(next)).to.include.members(['due_at', 'search']);
+    expect(await columnsOf(next)).to.include('position');
     const migrations = await next.query<{ created_at: string }>(
       'select created_at::text from todo_widget.migrations order by id',
     );
@@ -90,8 +89,16 @@ async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind
     const distinct = await next.queryOne<{ n: number }>('select count(distinct id)::int as n from todos');
     expect(distinct?.n).to.equal(2 * ROWS_PER_LIST);
 
-    // The new column works on the old rows.
+    // The old rows keep their order (creation: by id), and the new column works on them.
     const repository = new TodoRepository(next);
+    const byId = written.filter((row) => row.list === 'upgrade-a').map((row) => row.id);
+    expect((await repository.getAll('upgrade-a')).map((todo) => todo.id)).to.deep.equal(byId);
+    await repository.move(byId[0]!, { after: byId[1]!, before: byId[2]! });
+    expect((await repository.getAll('upgrade-a')).map((todo) => todo.id).slice(0, 3)).to.deep.equal([
+      byId[1],
+      byId[0],
+      byId[2],
+    ]);
     const [first] = await repository.getAll('upgrade-a');
     expect(first?.dueAt).to.equal(null);
     const due = new Date('2030-01-02T03:04:05.000Z');
@@ -121,9 +128,9 @@ async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind
 describe('upgrading a database written by the previous release', () => {
   it('is at least two migrations long (the previous release had fewer)', () => {
     expect(bundledMigrations.length).to.be.at.least(2);
-    expect(bundledMigrations[bundledMigrations.length - 1]!.sql).to.contain('"search"');
+    expect(bundledMigrations[bundledMigrations.length - 1]!.sql).to.contain('"position"');
   });
 
-  it('keeps every row exactly once and makes them searchable, in IndexedDB', () => upgradeInPlace('idb', 'idb'));
-  it('keeps every row exactly once and makes them searchable, in OPFS', () => upgradeInPlace('auto', 'opfs'));
+  it('keeps every row exactly once, in its order, and adds position, in IndexedDB', () => upgradeInPlace('idb', 'idb'));
+  it('keeps every row exactly once, in its order, and adds position, in OPFS', () => upgradeInPlace('auto', 'opfs'));
 });

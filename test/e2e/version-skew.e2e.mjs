@@ -69,8 +69,8 @@ const allRows = (page) =>
   page.evaluate(() =>
     window.todoWidget
       .getDatabaseClient()
-      .query('select id::text, title, due_at from todos order by id', [], { idempotent: true })
-      .then((rows) => rows.map((row) => ({ id: row.id, title: row.title, hasDueAt: 'due_at' in row }))),
+      .query('select id::text, title, position::text from todos order by id', [], { idempotent: true })
+      .then((rows) => rows.map((row) => ({ id: row.id, title: row.title, hasPosition: row.position != null }))),
   );
 
 /** The error a direct call of the old tab's client rejects with. */
@@ -142,11 +142,10 @@ describe('version skew between tabs', { concurrency: false }, () => {
         .getDatabaseClient()
         .query(`select column_name from information_schema.columns where table_name = 'todos'`),
     );
-    // The newest migration (0002, search) adds the column `search`.
     assert.equal(
-      columns.some((row) => row.column_name === 'search'),
+      columns.some((row) => row.column_name === 'position'),
       false,
-      'the previous schema has no search column',
+      'the previous schema has no position',
     );
   });
 
@@ -157,9 +156,10 @@ describe('version skew between tabs', { concurrency: false }, () => {
     await todoItem(current, 'written by the previous release').waitFor({ timeout: DB_TIMEOUT });
     console.log(`# current tab ready (role ${await roleOf(current)}) ${Date.now() - started} ms after opening`);
     const rows = await allRows(current);
+    // The upgrade gave the previous release's rows a place in the order.
     assert.ok(
-      rows.every((row) => row.hasDueAt),
-      'due_at exists',
+      rows.every((row) => row.hasPosition),
+      'every row has a position',
     );
     assertEachOnce(rows, ['written by the previous release']);
     // Migrated through the old leader, the row the old release wrote is searchable at once.

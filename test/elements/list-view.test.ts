@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { listView, mergeById, type ListView, type Row } from '../../src/elements/todo-list/list-view';
+import { listView, appendAdded, type ListView, type Row } from '../../src/elements/todo-list/list-view';
 import type { TodoWindow } from '../../src/db/repositories/todos';
 
 // Ids sort like the UUIDv7s they stand for: by creation.
@@ -11,6 +11,7 @@ const row = (n: number, extra: Partial<Row> = {}): Row => ({
   createdAt: new Date(0),
   updatedAt: new Date(0),
   dueAt: null,
+  position: String(n),
   ...extra,
 });
 const pending = (n: number, extra: Partial<Row> = {}): Row => row(n, { pending: true, ...extra });
@@ -36,9 +37,9 @@ describe('listView (the rows of <todo-list>: the window plus this tab’s adds)'
   });
 
   describe('a window that reaches the end of the list', () => {
-    it('merges the adds into it by id, after the rows saved before them', () => {
+    it('draws the adds after its rows: a new todo goes to the end, after one saved meanwhile', () => {
       const view = listView(windowOf(0, [1, 3], 2), [pending(2), pending(4)], 'all');
-      expect(places(view)).to.deep.equal(['todo 1', 'todo 2', 'todo 3', 'todo 4']);
+      expect(places(view)).to.deep.equal(['todo 1', 'todo 3', 'todo 2', 'todo 4']);
       expect(view.rowAt(3)?.pending).to.equal(true);
     });
 
@@ -89,15 +90,14 @@ describe('listView (the rows of <todo-list>: the window plus this tab’s adds)'
     });
   });
 
-  describe('mergeById', () => {
-    it('keeps both lists’ order and returns the rows themselves when nothing is added', () => {
-      const rows = [row(1), row(4)];
-      expect(mergeById(rows, [])).to.equal(rows);
-      expect(mergeById(rows, [row(0), row(2), row(9)]).map((todo) => todo.title)).to.deep.equal([
-        'todo 0',
-        'todo 1',
-        'todo 2',
+  describe('appendAdded', () => {
+    it('keeps the rows’ order (manual, not by id), adds after them, and returns the rows themselves when nothing is added', () => {
+      const rows = [row(4), row(1)];
+      expect(appendAdded(rows, [])).to.equal(rows);
+      expect(appendAdded(rows, [row(0), row(9)]).map((todo) => todo.title)).to.deep.equal([
         'todo 4',
+        'todo 1',
+        'todo 0',
         'todo 9',
       ]);
     });

@@ -2,7 +2,7 @@
 // with named placeholders where values go. `npm run db:generate` renders them to plain SQL in
 // todo-statements.generated.ts, which is what ships: Drizzle's query builder (~25 KB gzip) never
 // reaches the page, yet every statement is still derived from schema.ts and type-checked by it.
-import { and, asc, eq, getTableColumns, SQL, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, type Placeholder, SQL, sql, type SQLWrapper } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pg-proxy';
 import { todos } from '../schema';
 
@@ -26,9 +26,34 @@ const placeholder = sql.placeholder;
  * are nullable or defaulted (migrations/README.md), so they need nothing here.
  */
 const fromUnnest = new Set(['id', 'list', 'title', 'completed']);
+
+/**
+ * A new todo goes to the end of its list: one past the greatest position there (`max` reads the
+ * (list, position) index). Rows inserted without one (an older release) get the same from the
+ * trigger migration 0003 adds.
+ */
+const endOfList = (list: SQL | Placeholder) =>
+  sql`(select coalesce(max(p.position), 0) from ${todos} as p where p.list = ${list})`;
+
 const insertManyFields = Object.fromEntries(
   Object.entries(getTableColumns(todos)).map(([property, column]) => {
     if (fromUnnest.has(column.name)) return [property, sql.raw(`u.${column.name}`).as(column.name)];
+    // After the end, in the order given (the subquery sees the list as it was before this statement).
+    if (column.name === 'position') return [property, sql`${endOfList(sql.raw('u.list'))} + u.n`.as(column.name)];
+    if (column.default instanceof SQL) return [property, sql`${column.default}`.as(column.name)];
+    if (column.default === undefined) return [property, sql.raw('null').as(column.name)];
+    return [property, sql`${column.default}::${sql.raw(column.getSQLType())}`.as(column.name)];
+  }),
+) as Record<keyof typeof todos.$inferSelect, SQL.Aliased>;
+
+/**
+ * The select that feeds restore: the columns a Todo carries, from unnest(); any other column
+ * (one a later migration adds) its default, as for insertMany.
+ */
+const fromRestore = new Set(['id', 'list', 'title', 'completed', 'created_at', 'updated_at', 'due_at', 'position']);
+const restoreFields = Object.fromEntries(
+  Object.entries(getTableColumns(todos)).map(([property, column]) => {
+    if (fromRestore.has(column.name)) return [property, sql.raw(`r.${column.name}`).as(column.name)];
     if (column.default instanceof SQL) return [property, sql`${column.default}`.as(column.name)];
     if (column.default === undefined) return [property, sql.raw('null').as(column.name)];
     return [property, sql`${column.default}::${sql.raw(column.getSQLType())}`.as(column.name)];
@@ -43,8 +68,14 @@ function listWhere(filter: 'all' | 'active' | 'completed'): SQL | undefined {
 }
 
 function listQuery(filter: 'all' | 'active' | 'completed') {
-  // Ordered by id: UUIDv7, so creation order, and one index serves every filter.
-  return builder.select(todoFields).from(todos).where(listWhere(filter)).orderBy(asc(todos.id));
+  // Manual order: by position, then id (UUIDv7, so creation order) where two positions are equal.
+  // A build emulating a release before positions orders by id alone, as that release did.
+  const order = todos.position ? [asc(todos.position), asc(todos.id)] : [asc(todos.id)];
+  return builder
+    .select(todoFields)
+    .from(todos)
+    .where(listWhere(filter))
+    .orderBy(...order);
 }
 
 /**
@@ -77,6 +108,8 @@ const importColumns: Record<string, SQL> = {
   created_at: sql.raw('u.created_at'),
   updated_at: sql.raw('u.updated_at'),
   due_at: sql.raw('u.due_at'),
+  // None: the position trigger puts each new todo at the end, in the document's order.
+  position: sql`null::numeric`,
 };
 const importFields = Object.fromEntries(
   Object.entries(getTableColumns(todos)).map(([property, column]) => {
@@ -85,6 +118,19 @@ const importFields = Object.fromEntries(
     return [property, sql`${value}`.as(column.name)];
   }),
 ) as Record<keyof typeof todos.$inferSelect, SQL.Aliased>;
+
+/** The position of the todo with the id in placeholder `name`, or null (no such todo, or null given). */
+const positionOf = (name: string) =>
+  sql`(select n.position from ${todos} as n where n.id = ${placeholder(name)}::uuid)`;
+
+/**
+ * A point between `lo` and `hi` (either may be null: one place before or after the other), at a
+ * random 30–70 % of the way: two tabs dropping a todo into the same gap at once get different
+ * positions, and any tie left sorts by id, so every tab shows the same order. numeric is exact:
+ * the gap halves each time, never rounds to an end. Null when both are null (nothing to go by).
+ */
+const between = (lo: SQL, hi: SQL) => sql`(select b.lo + (b.hi - b.lo) * (0.3 + round(random()::numeric * 0.4, 2))
+  from (select coalesce(g.lo, g.hi - 1) as lo, coalesce(g.hi, g.lo + 1) as hi from (select ${lo} as lo, ${hi} as hi) as g) as b)`;
 
 const touched = { updatedAt: sql`now()` };
 
@@ -122,11 +168,15 @@ export const todoStatementDefinitions = {
 
   insert: builder
     .insert(todos)
-    .values({ id: placeholder('id'), title: placeholder('title'), list: placeholder('list') })
+    .values({
+      id: placeholder('id'),
+      title: placeholder('title'),
+      list: placeholder('list'),
+      ...(todos.position ? { position: sql`${endOfList(placeholder('list'))} + 1` } : {}),
+    })
     .onConflictDoNothing()
     .returning(todoFields),
 
-  // Many rows in one statement and one round trip, whatever their number: arrays in, rows out.
   // Many rows in one statement and one round trip, whatever their number: arrays in, rows out.
   insertMany: builder
     .insert(todos)
@@ -134,7 +184,7 @@ export const todoStatementDefinitions = {
       builder
         .select(insertManyFields)
         .from(
-          sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('lists')}::text[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[]) as u(id, list, title, completed)`,
+          sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('lists')}::text[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[]) with ordinality as u(id, list, title, completed, n)`,
         ),
     )
     .onConflictDoNothing()
@@ -158,6 +208,16 @@ export const todoStatementDefinitions = {
     .where(eq(todos.id, placeholder('id')))
     .returning(todoFields),
 
+  // One row written: the todo goes between the todos it now sits between (`after` above it,
+  // `before` below; either null at an end), whatever other rows (hidden by a filter) lie
+  // between those two. The content is unchanged, so updated_at is too: an undo of an edit made
+  // before is not refused because the todo moved since. Unmoved when both neighbours are gone.
+  move: builder
+    .update(todos)
+    .set({ position: sql`coalesce(${between(positionOf('after'), positionOf('before'))}, ${todos.position})` })
+    .where(eq(todos.id, placeholder('id')))
+    .returning(todoFields),
+
   toggle: builder
     .update(todos)
     .set({ completed: sql`not ${todos.completed}`, ...touched })
@@ -173,21 +233,53 @@ export const todoStatementDefinitions = {
           .update(todos)
           .set({ completed: sql`${placeholder('completed')}`, ...touched })
           .where(and(eq(todos.list, placeholder('list')), eq(todos.completed, sql`not ${placeholder('completed')}`)))
+          .returning({ id: todos.id, updatedAt: todos.updatedAt }),
+      ),
+    )
+    // `stamp`: the updated_at every row changed here got (one statement, one now()), in full
+    // precision: what an undo uses to find those rows and leave any changed since alone.
+    .select({
+      changed: sql<number>`count(*)::int`.as('changed'),
+      stamp: sql<string | null>`min(updated_at)::text`.as('stamp'),
+    })
+    .from(sql`toggled`),
+
+  // Undoes a toggleAll: the rows it changed (still at its stamp, so changed by nobody since) get
+  // their completed state back. Counted in SQL, plus one of them for the event.
+  revertToggleAll: builder
+    .with(
+      builder.$with('reverted').as(
+        builder
+          .update(todos)
+          .set({ completed: sql`not ${placeholder('completed')}`, ...touched })
+          .where(
+            and(
+              eq(todos.list, placeholder('list')),
+              eq(todos.completed, sql`${placeholder('completed')}`),
+              // To the millisecond: an undo of a later single-todo change puts back the updated_at
+              // this gave, as a Date holds it (see revertTitle).
+              sql`date_trunc('milliseconds', ${todos.updatedAt}) = date_trunc('milliseconds', ${placeholder('stamp')}::timestamptz)`,
+            ),
+          )
           .returning({ id: todos.id }),
       ),
     )
-    .select({ changed: sql<number>`count(*)::int`.as('changed') })
-    .from(sql`toggled`),
+    .select({
+      changed: sql<number>`count(*)::int`.as('changed'),
+      firstId: sql<string | null>`min(id::text)`.as('firstId'),
+    })
+    .from(sql`reverted`),
 
+  // Whole rows back: what an undo puts back exactly.
   clearCompleted: builder
     .delete(todos)
     .where(and(eq(todos.list, placeholder('list')), eq(todos.completed, true)))
-    .returning({ id: todos.id }),
+    .returning(todoFields),
 
   delete: builder
     .delete(todos)
     .where(eq(todos.id, placeholder('id')))
-    .returning({ id: todos.id }),
+    .returning(todoFields),
 
   // Export and import (issue 19 §4). Export is in list order: the order of listAll.
   exportList: builder
@@ -203,7 +295,7 @@ export const todoStatementDefinitions = {
     })
     .from(todos)
     .where(eq(todos.list, placeholder('list')))
-    .orderBy(asc(todos.id)),
+    .orderBy(...(todos.position ? [asc(todos.position), asc(todos.id)] : [asc(todos.id)])),
 
   // An id of the document that belongs to another list: import refuses rather than move it.
   importForeignId: builder
@@ -259,6 +351,53 @@ export const todoStatementDefinitions = {
     )
     .select({ removed: sql<number>`count(*)::int`.as('removed') })
     .from(sql`removed`),
+
+  // Puts deleted todos back as they were (ids, titles, state, times, order). A todo whose id is
+  // there again is left as it is.
+  restore: builder
+    .insert(todos)
+    .select(
+      builder.select(restoreFields).from(
+        sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('lists')}::text[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[],
+            ${placeholder('createdAt')}::timestamptz[], ${placeholder('updatedAt')}::timestamptz[], ${placeholder('dueAt')}::timestamptz[],
+            ${placeholder('positions')}::numeric[]) as r(id, list, title, completed, created_at, updated_at, due_at, position)`,
+      ),
+    )
+    .onConflictDoNothing()
+    .returning(todoFields),
+
+  // Undoes an edit (title) or a toggle: only while the todo is as that change left it (its
+  // updated_at, to the millisecond a Date holds), so a change made since, in any tab, stays.
+  // The todo gets back its updated_at too: it is as it was, so an undo of the change before
+  // this one finds it as that change left it.
+  revertTitle: builder
+    .update(todos)
+    .set({ title: sql`${placeholder('title')}`, updatedAt: sql`${placeholder('restoredAt')}::timestamptz` })
+    .where(
+      and(
+        eq(todos.id, placeholder('id')),
+        sql`date_trunc('milliseconds', ${todos.updatedAt}) = ${placeholder('expected')}::timestamptz`,
+      ),
+    )
+    .returning(todoFields),
+
+  // Undoes a move: back to its old position, only while it is still where the move put it.
+  revertPosition: builder
+    .update(todos)
+    .set({ position: sql`${placeholder('position')}::numeric` })
+    .where(and(eq(todos.id, placeholder('id')), sql`${todos.position} = ${placeholder('expected')}::numeric`))
+    .returning(todoFields),
+
+  revertCompleted: builder
+    .update(todos)
+    .set({ completed: sql`${placeholder('completed')}`, updatedAt: sql`${placeholder('restoredAt')}::timestamptz` })
+    .where(
+      and(
+        eq(todos.id, placeholder('id')),
+        sql`date_trunc('milliseconds', ${todos.updatedAt}) = ${placeholder('expected')}::timestamptz`,
+      ),
+    )
+    .returning(todoFields),
 
   counts: builder
     .select({

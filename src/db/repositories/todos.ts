@@ -51,15 +51,29 @@ const listStatements = {
   completed: statements.listCompleted,
 } as const;
 
-/**
- * A row of a keyed live change as a Todo (statements alias columns to property names), without
- * PGlite's `__op__`, `__after__` and `__changed_columns__`. An UPDATE's unchanged columns are NULL.
- */
 /** A row of a keyed live result without PGlite's bookkeeping (`__op__`, `__after__`, `__changed_columns__`). */
 function changedTodo(row: Row): Todo {
   const todo: Row = {};
   for (const [name, value] of Object.entries(row)) if (!name.startsWith('__')) todo[name] = value;
   return todo as unknown as Todo;
+}
+
+/** Where a todo goes: between the todos that will be just above and just below it (null at an end). */
+export interface TodoPlace {
+  /** The todo it goes after (shown just above it), or null: the top. */
+  readonly after: string | null;
+  /** The todo it goes before (shown just below it), or null: the bottom. */
+  readonly before: string | null;
+}
+
+/** What {@link TodoRepository.markAll} did, as `TodoRestoreRepository.revertMarkAll` needs it. */
+export interface MarkAllResult {
+  readonly list: string;
+  /** The state it set. */
+  readonly completed: boolean;
+  readonly changed: number;
+  /** The `updated_at` every todo it changed got (one statement: one now()), as text in full precision; null when none changed. */
+  readonly stamp: string | null;
 }
 
 /** Makes the id a new todo gets: UUIDv7, so ids sort by creation time. */
@@ -106,7 +120,7 @@ export class TodoRepository {
     return this.#db.query<Todo>(query, [], { idempotent: true });
   }
 
-  /** The todos of `list`, oldest first. */
+  /** The todos of `list`, in their order (see {@link move}; new todos go last). */
   async getAll(list: string = DEFAULT_LIST, filter: TodoFilter = 'all'): Promise<Todo[]> {
     return this.#read(this.#listQuery(list, filter));
   }
@@ -171,6 +185,16 @@ export class TodoRepository {
     return todo;
   }
 
+  /**
+   * Moves a todo between two others (its neighbours as the view shows them: in a filtered view,
+   * todos hidden between them stay where they are). Writes that one row, and only its position.
+   * Resolves the moved todo, or `undefined` when it no longer exists.
+   */
+  async move(id: string, place: TodoPlace): Promise<Todo | undefined> {
+    const [todo] = await this.#writeOnce(bind(statements.move, { id, after: place.after, before: place.before }));
+    return todo;
+  }
+
   /** Flips a todo, exactly once even across a leader hand-over. */
   async toggle(id: string): Promise<Todo | undefined> {
     const [todo] = await this.#writeOnce(bind(statements.toggle, { id }));
@@ -179,20 +203,35 @@ export class TodoRepository {
 
   /** Marks every todo of `list` done (or not). Resolves the number changed. */
   async toggleAll(list: string, completed: boolean): Promise<number> {
+    return (await this.markAll(list, completed)).changed;
+  }
+
+  /** Like {@link toggleAll}, resolving what `TodoRestoreRepository.revertMarkAll` needs to undo it. */
+  async markAll(list: string, completed: boolean): Promise<MarkAllResult> {
     const query = bind(statements.toggleAll, { list: validateList(list), completed });
-    const [row] = await this.#writeOnce<{ changed: number }>(query);
-    return Number(row?.changed ?? 0);
+    const [row] = await this.#writeOnce<{ changed: number; stamp: string | null }>(query);
+    return { list, completed, changed: Number(row?.changed ?? 0), stamp: row?.stamp ?? null };
   }
 
   /** Deletes the completed todos of `list`. Resolves the ids deleted. */
   async clearCompleted(list: string): Promise<string[]> {
-    const query = bind(statements.clearCompleted, { list: validateList(list) });
-    return (await this.#writeOnce<{ id: string }>(query)).map((row) => row.id);
+    return (await this.clearCompletedRows(list)).map((todo) => todo.id);
+  }
+
+  /** Like {@link clearCompleted}, resolving the todos deleted as they were (what `TodoRestoreRepository.restore` takes). */
+  async clearCompletedRows(list: string): Promise<Todo[]> {
+    return this.#writeOnce(bind(statements.clearCompleted, { list: validateList(list) }));
   }
 
   /** Deletes a todo. Resolves whether it existed. */
   async delete(id: string): Promise<boolean> {
-    return (await this.#writeOnce<Row>(bind(statements.delete, { id }))).length > 0;
+    return (await this.deleteRow(id)) !== undefined;
+  }
+
+  /** Like {@link delete}, resolving the todo deleted as it was, or `undefined`. */
+  async deleteRow(id: string): Promise<Todo | undefined> {
+    const [todo] = await this.#writeOnce(bind(statements.delete, { id }));
+    return todo;
   }
 
   #countsQuery(list: string): BoundQuery {

@@ -3,6 +3,10 @@ import { tokens, type Theme } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-app.styles';
 import { DatabaseStatusController } from '../../controllers/database-status-controller';
+import { UndoController } from '../../controllers/undo-controller';
+import { getUndoHistory } from '../../registry';
+import { TodoError } from '../../errors';
+import { undoMessages } from './undo-messages';
 import type { TodoFilter } from '../../db/repositories/todos';
 import { DEFAULT_LIST } from '../../db/limits';
 import {
@@ -41,9 +45,11 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @attr query - The search text, with `searchable` (what the field holds; a host may set it). Ignored without `searchable`. Not reflected.
  * @attr exportable - Show "Export" (downloads `todos-<list>.json`), "Export CSV" and "Import" (a `.json` or `.csv`
  *   export, added in one transaction with a progress bar; a refused file changes nothing and says why).
- * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added (bubbles from `<todo-input>`).
- * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - A todo was marked done or not done.
- * @fires {CustomEvent<TodoRenameDetail>} todo-rename - A title was changed.
+ * @attr reorderable - Todos can be put in any order: each row gets a "Move" handle to drag, or to move with
+ *   Alt+Arrow Up/Down. The order is shared by every tab and kept.
+ * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added (bubbles from `<todo-input>`), or put back by an undo.
+ * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - A todo was marked done or not done (by an undo too).
+ * @fires {CustomEvent<TodoRenameDetail>} todo-rename - A title was changed (by an undo too).
  * @fires {CustomEvent<TodoRemoveDetail>} todo-remove - Todos were deleted.
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - Something failed; the widget also shows it. Also fired once with a
  *   `SchemaTooNewError` when a newer version of the widget in another tab upgraded the database (this page must reload).
@@ -76,6 +82,8 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @csspart progress - The import's progress bar (forwarded from `<todo-transfer>`).
  * @csspart status - The database status line (with `show-status`).
  * @csspart error - The last error, with a dismiss button.
+ * @csspart undo - The status line after a change: what was done and an "Undo" button (8 s), or what an undo did.
+ * @csspart undo-button - Its "Undo" button. Ctrl+Z / Cmd+Z anywhere in the widget but a text field does the same.
  * @csspart notice - Shown when the browser blocks storage and todos are kept in memory only (not saved).
  * @cssprop [--todo-app-max-width=40rem] - Widest the widget grows.
  * @cssprop [--todo-color-accent=#b83f45] - Accent colour.
@@ -109,6 +117,7 @@ export class TodoApp extends LitElement {
     searchable: { type: Boolean, reflect: true },
     exportable: { type: Boolean, reflect: true },
     query: { type: String },
+    reorderable: { type: Boolean, reflect: true },
     _error: { state: true },
   };
 
@@ -128,6 +137,8 @@ export class TodoApp extends LitElement {
   declare autofocus: boolean;
   /** Show the database status line. */
   declare showStatus: boolean;
+  /** Rows can be moved (see `<todo-list reorderable>`). */
+  declare reorderable: boolean;
   /** Show the search field. */
   declare searchable: boolean;
   /** Show the export and import buttons. */
@@ -139,6 +150,13 @@ export class TodoApp extends LitElement {
 
   readonly #status = new DatabaseStatusController(this);
   readonly #i18n = new LocalizeController(this);
+  /** Undo (always on): the notice after a change, its button, Ctrl+Z / Cmd+Z. */
+  readonly #undo = new UndoController(this, {
+    list: () => this.list,
+    history: () => getUndoHistory(this),
+    focusInNotice: () => this.shadowRoot?.activeElement?.closest('.undo') != null,
+    onError: (error: TodoError) => this.dispatchEvent(todoError({ error, list: this.list })),
+  });
   /** The database's role when the error shown was reported. */
   #errorRole?: string;
   #reportedOutdated = false;
@@ -150,6 +168,7 @@ export class TodoApp extends LitElement {
     this.routing = 'none';
     this.autofocus = false;
     this.showStatus = false;
+    this.reorderable = false;
     this.searchable = false;
     this.exportable = false;
     this.query = '';
@@ -158,6 +177,7 @@ export class TodoApp extends LitElement {
       this._error = event.detail.error;
       this.#errorRole = this.#status.role;
     });
+    this.addEventListener('keydown', this.#undo.onKeyDown);
     this.addEventListener('todo-filter-change', (event: CustomEvent<TodoFilterChangeDetail>) => {
       // A footer inside this app picked a filter; with hash routing the hashchange does it.
       if (this.routing !== 'hash') this.filter = event.detail.filter;
@@ -247,6 +267,7 @@ export class TodoApp extends LitElement {
           theme=${theme}
           filter=${filter}
           .query=${this.searchable ? this.query : ''}
+          ?reorderable=${this.reorderable}
           exportparts="list, toggle-all, status: list-status, item, toggle, title, edit, delete-button, badge, item-error, search-count, match"
         ></todo-list>
         <todo-footer
@@ -258,6 +279,7 @@ export class TodoApp extends LitElement {
           routing=${routing}
           exportparts="footer, counter, filters, clear-button"
         ></todo-footer>
+        <p class="undo" part="undo" role="status" data-testid="undo-status">${this.#renderUndo()}</p>
         ${
           this.exportable
             ? html`<todo-transfer
@@ -308,5 +330,18 @@ export class TodoApp extends LitElement {
         }
       </div>
     `;
+  }
+
+  #renderUndo() {
+    const notice = this.#undo.notice;
+    if (!notice) return nothing;
+    const { action } = notice;
+    return html`<span>${notice.text}</span>${
+        action
+          ? html`<button type="button" part="undo-button" @click=${() => this.#undo.undo(action)}>
+              ${undoMessages.undo}
+            </button>`
+          : nothing
+      }`;
   }
 }

@@ -63,6 +63,32 @@ export const styles = css`
     font-size: 0.875em;
     background: color-mix(in srgb, var(--_surface) 85%, #f59e0b);
   }
+  /* The undo line: a polite status, always there (so screen readers hear what it says), empty most of the time. */
+  .undo:empty {
+    display: none;
+  }
+  .undo {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    margin: 0;
+    padding: 0.5rem 1rem;
+    border-top: 1px solid var(--_border);
+    font-size: 0.875em;
+  }
+  .undo span {
+    flex: 1;
+  }
+  .undo button {
+    padding: 0.25rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius, 4px);
+    background: var(--_bg);
+    color: var(--_accent);
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+  }
   .error {
     display: flex;
     align-items: start;

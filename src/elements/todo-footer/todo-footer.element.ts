@@ -3,7 +3,7 @@ import { tokens, type Theme } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-footer.styles';
 import { TodoCountsController } from '../../controllers/todo-counts-controller';
-import { getTodoRepository } from '../../registry';
+import { getTodoRepository, getUndoHistory } from '../../registry';
 import type { TodoFilter } from '../../db/repositories/todos';
 import { DEFAULT_LIST } from '../../db/limits';
 import { TodoError } from '../../errors';
@@ -145,8 +145,9 @@ export class TodoFooter extends LitElement {
   async #clearCompleted(): Promise<void> {
     const list = this.list;
     try {
-      const ids = await getTodoRepository(this).clearCompleted(list);
-      this.dispatchEvent(todoRemove({ ids, list }));
+      const todos = await getTodoRepository(this).clearCompletedRows(list);
+      getUndoHistory(this).record({ kind: 'clear-completed', list, todos });
+      this.dispatchEvent(todoRemove({ ids: todos.map((todo) => todo.id), list }));
     } catch (error) {
       this.dispatchEvent(todoError({ error: error instanceof TodoError ? error : new TodoError(String(error)), list }));
     }

@@ -3,13 +3,14 @@ import { classMap } from 'lit/directives/class-map.js';
 import { tokens, type Theme } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-item.styles';
-import { getTodoRepository } from '../../registry';
+import { getTodoRepository, getUndoHistory } from '../../registry';
 import type { Todo } from '../../db/schema';
 import { DEFAULT_LIST } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo-events';
 import { LocalizeController } from '../../controllers/localize-controller';
 import { highlight } from '../../internal/highlight';
+import { orderMessages } from '../todo-list/order-messages';
 
 /**
  * One todo: a checkbox, the title (always as text), an edit field, a delete button.
@@ -28,11 +29,13 @@ import { highlight } from '../../internal/highlight';
  * @attr list - The list the todo belongs to (echoed in event details).
  * @attr lang - The language of its text; default: the nearest `lang` around it (see README, Languages).
  * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme.
+ * @attr reorderable - Show a "Move" handle; its list moves the row when it is dragged or gets Alt+Arrow Up/Down.
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - The todo was marked done or not done.
  * @fires {CustomEvent<TodoRenameDetail>} todo-rename - The title was changed.
  * @fires {CustomEvent<TodoRemoveDetail>} todo-remove - The todo was deleted.
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - A change could not be saved.
  * @csspart item - The row.
+ * @csspart handle - The "Move" drag handle (with `reorderable`).
  * @csspart toggle - The checkbox.
  * @csspart title - The title text.
  * @csspart match - A word of the title that the search (`query`) matched: a `<mark>`.
@@ -55,6 +58,7 @@ export class TodoItem extends LitElement {
     pending: { type: Boolean, reflect: true },
     list: { type: String, reflect: true },
     query: { type: String },
+    reorderable: { type: Boolean, reflect: true },
     _editing: { state: true },
     _error: { state: true },
   };
@@ -75,6 +79,8 @@ export class TodoItem extends LitElement {
   declare list: string;
   /** Search text whose words are marked in the title (`<mark part="match">`); empty marks nothing. */
   declare query: string;
+  /** Shows the "Move" handle (the list does the moving). */
+  declare reorderable: boolean;
   declare private _editing: boolean;
   /** Why the last change failed (kept as an error, so its text follows the language). */
   declare private _error: Error | undefined;
@@ -87,6 +93,7 @@ export class TodoItem extends LitElement {
     this.pending = false;
     this.list = DEFAULT_LIST;
     this.query = '';
+    this.reorderable = false;
     this._editing = false;
     this._error = undefined;
   }
@@ -105,6 +112,11 @@ export class TodoItem extends LitElement {
     queueMicrotask(() => {
       if (!this.isConnected && this._editing && draft !== undefined) void this.#finishEditing(draft);
     });
+  }
+
+  /** Puts focus on the "Move" handle (its list does, after moving the row). */
+  focusHandle(): void {
+    this.shadowRoot?.querySelector<HTMLElement>('.handle')?.focus();
   }
 
   /** Resolves at once: a row gets its data from its list. */
@@ -130,6 +142,22 @@ export class TodoItem extends LitElement {
     const classes = { todo: true, completed: this.completed, editing: this._editing, pending: this.pending };
     return html`
       <div part="item" class=${classMap(classes)} data-testid="todo-item" aria-busy=${this.pending ? 'true' : 'false'}>
+        ${
+          this.reorderable
+            ? html`<button
+                part="handle"
+                class="handle"
+                type="button"
+                data-handle
+                aria-label=${orderMessages.handle}
+                aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+                title=${orderMessages.handleHint}
+                ?disabled=${this.pending}
+              >
+                <span aria-hidden="true">⠿</span>
+              </button>`
+            : nothing
+        }
         <input
           part="toggle"
           class="toggle"
@@ -243,6 +271,7 @@ export class TodoItem extends LitElement {
       if (title !== todo.title) {
         const renamed = await getTodoRepository(this).rename(todo.id, title);
         if (renamed) {
+          getUndoHistory(this).record({ kind: 'edit', list: this.list, before: todo, after: renamed });
           this.todo = renamed;
           this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
         }
@@ -266,7 +295,10 @@ export class TodoItem extends LitElement {
     this._error = undefined;
     try {
       const updated = await getTodoRepository(this).setCompleted(todo.id, completed);
-      if (updated) this.dispatchEvent(todoToggle({ todo: updated, list: this.list }));
+      if (updated) {
+        getUndoHistory(this).record({ kind: 'toggle', list: this.list, before: todo, after: updated });
+        this.dispatchEvent(todoToggle({ todo: updated, list: this.list }));
+      }
     } catch (error) {
       this.completed = todo.completed;
       this.#fail(error);
@@ -284,7 +316,8 @@ export class TodoItem extends LitElement {
   }
 
   async #remove(todo: Todo): Promise<void> {
-    await getTodoRepository(this).delete(todo.id);
+    const deleted = await getTodoRepository(this).deleteRow(todo.id);
+    if (deleted) getUndoHistory(this).record({ kind: 'delete', list: this.list, todos: [deleted] });
     this.dispatchEvent(todoRemove({ ids: [todo.id], list: this.list }));
   }
 

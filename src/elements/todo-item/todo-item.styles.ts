@@ -104,6 +104,30 @@ export const styles = css`
     outline: none;
     box-shadow: 0 0 0 2px color-mix(in srgb, var(--_focus) 35%, transparent);
   }
+  /* The drag handle: touch-action none, so a finger drags the row instead of scrolling the page. */
+  .handle {
+    flex: none;
+    display: grid;
+    place-items: center;
+    width: 1.5rem;
+    height: 2rem;
+    padding: 0;
+    border: 0;
+    border-radius: 4px;
+    background: transparent;
+    color: var(--_muted);
+    font-size: 1.125rem;
+    line-height: 1;
+    cursor: grab;
+    touch-action: none;
+  }
+  .handle:active {
+    cursor: grabbing;
+  }
+  .handle:disabled {
+    cursor: default;
+    opacity: 0.4;
+  }
   .editing .toggle {
     visibility: hidden;
   }

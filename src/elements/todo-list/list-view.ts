@@ -16,24 +16,20 @@ export function matchesFilter(filter: TodoFilter, todo: Todo): boolean {
   return filter === 'all' || (filter === 'completed') === todo.completed;
 }
 
-/** `rows` and `added` (both ordered by id) as one list ordered by id; `rows` itself when nothing is added. */
-export function mergeById(rows: readonly Row[], added: readonly Row[]): readonly Row[] {
-  if (added.length === 0) return rows;
-  const merged: Row[] = [];
-  let i = 0;
-  for (const row of added) {
-    while (i < rows.length && rows[i]!.id < row.id) merged.push(rows[i++]!);
-    merged.push(row);
-  }
-  while (i < rows.length) merged.push(rows[i++]!);
-  return merged;
+/**
+ * `rows` (in the list's order) and then `added`: new todos go to the end of the list (the
+ * database gives each the position after the last), so this tab's adds come after every saved
+ * row; `rows` itself when nothing is added.
+ */
+export function appendAdded(rows: readonly Row[], added: readonly Row[]): readonly Row[] {
+  return added.length === 0 ? rows : [...rows, ...added];
 }
 
 /**
  * The window of live rows (`undefined` while it loads) plus this tab's adds that the live
  * rows do not show yet (`local`, oldest first; those `filter` hides are left out, and so are
- * those the window shows already). Adds are the newest todos, so they come at the end: merged
- * into the window when it reaches the end, counted after it otherwise.
+ * those the window shows already). Adds are the newest todos, so they come at the end: drawn
+ * after the window when it reaches the end, counted after it otherwise.
  */
 export function listView(slice: TodoWindow | undefined, local: readonly Row[], filter: TodoFilter): ListView {
   const todos: readonly Row[] = slice?.todos ?? [];
@@ -43,7 +39,7 @@ export function listView(slice: TodoWindow | undefined, local: readonly Row[], f
   const shown = matching.length > 0 ? new Set(todos.map((todo) => todo.id)) : undefined;
   const added = shown ? matching.filter((todo) => !shown.has(todo.id)) : matching;
   if (offset + todos.length >= total) {
-    const rows = mergeById(todos, added);
+    const rows = appendAdded(todos, added);
     return { count: offset + rows.length, rowAt: (index) => rows[index - offset] };
   }
   return {

@@ -7,7 +7,8 @@ import { TodoCountsController } from '../../controllers/todo-counts-controller';
 import { PendingTodosController } from '../../controllers/pending-todos-controller';
 import { ViewportController } from '../../controllers/viewport-controller';
 import { MarkAllController } from '../../controllers/mark-all-controller';
-import { getTodoRepository } from '../../registry';
+import type { ReorderController } from '../../controllers/reorder-controller';
+import { getTodoRepository, getUndoHistory } from '../../registry';
 import type { TodoFilter } from '../../db/repositories/todos';
 import type { StorageMode } from '../../db/storage';
 import { DEFAULT_LIST } from '../../db/limits';
@@ -45,6 +46,9 @@ import { searchMessages } from '../todo-search/messages';
  * @attr query - Search text: shows only the todos whose titles match it, best match first, with the matched words
  *   marked (full-text search; the last word matches as a prefix, so "mil" finds "Buy milk"). Combines with `filter`.
  *   Empty: the whole list. While it searches, "Mark all as complete" is hidden (it would change todos not shown).
+ * @attr reorderable - Rows get a "Move" handle: drag it (mouse, pen, touch), or press Alt+Arrow Up/Down on it, to
+ *   put the todo elsewhere; a polite status says where ("Moved to position 3 of 7"). In a filtered view a todo moves
+ *   relative to the rows shown. The order is shared by every tab and kept.
  * @fires {CustomEvent<TodoToggleDetail>} todo-toggle - "Mark all" changed todos (one event per call, `todo` is the first changed).
  * @fires {CustomEvent<TodoErrorDetail>} todo-error - The list could not be loaded or a change failed.
  * @csspart list - The list of rows.
@@ -59,6 +63,7 @@ import { searchMessages } from '../todo-search/messages';
  * @csspart item-error - Why the last change to a row failed (`<todo-item>`'s `error` part).
  * @csspart search-count - While searching: "3 matches" or "No todos match" (a polite status, `data-testid="todo-search-count"`).
  * @csspart match - A matched word in a title (forwarded from `<todo-item>`).
+ * @csspart move-status - The polite announcement of a move's result (visually hidden).
  * @cssprop [--todo-color-surface=#ffffff] - Background of the rows.
  * @cssprop [--todo-color-border=#e6e6e6] - Lines between rows.
  */
@@ -72,6 +77,7 @@ export class TodoList extends LitElement {
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     emptyText: { type: String, attribute: 'empty-text' },
     query: { type: String },
+    reorderable: { type: Boolean, reflect: true },
   };
 
   /** `light`, `dark` or `auto` (unset: `auto`). */
@@ -88,6 +94,8 @@ export class TodoList extends LitElement {
   declare emptyText: string;
   /** Search text; blank shows the whole list. */
   declare query: string;
+  /** Rows can be moved (drag handle, Alt+Arrow Up/Down). */
+  declare reorderable: boolean;
 
   /** This tab's adds the rows do not show yet; a new one that the filter shows brings the end of the list into view. */
   readonly #pending = new PendingTodosController(this, {
@@ -121,13 +129,23 @@ export class TodoList extends LitElement {
 
   readonly #markAll = new MarkAllController(this, {
     counts: () => this.#counts.value,
-    markAll: (completed) => getTodoRepository(this).toggleAll(this.list, completed),
+    markAll: async (completed) => {
+      const done = await getTodoRepository(this).markAll(this.list, completed);
+      getUndoHistory(this).record({ kind: 'mark-all', list: done.list, done });
+    },
   });
 
   readonly #i18n = new LocalizeController(this);
 
   /** What the search status says (see `#renderSearchCount`). */
   #searchCount = '';
+
+  /**
+   * Manual order (keyboard and pointer moves of the rows drawn): loaded the first time
+   * `reorderable` is set, so a page whose lists are not reorderable never downloads it.
+   */
+  #reorder?: ReorderController;
+  #reorderLoading = false;
 
   /** The rows this update shows (computed in `willUpdate`). */
   #view: ListView = listView(undefined, [], 'all');
@@ -138,6 +156,7 @@ export class TodoList extends LitElement {
     this.filter = 'all';
     this.emptyText = '';
     this.query = '';
+    this.reorderable = false;
   }
 
   /** The search text, or '' for none (blank text is no search). */
@@ -159,6 +178,12 @@ export class TodoList extends LitElement {
   }
 
   override willUpdate(): void {
+    if (this.reorderable && !this.#reorderLoading) {
+      // A chunk that fails to load (a deploy, a network error) is said, not retried on every update.
+      this.#loadReorder().catch((error: unknown) =>
+        this.#reportError(new TodoError(`Moving todos is unavailable: ${String(error)}`)),
+      );
+    }
     // Results are ranked, not in creation order: this tab's unsaved adds join them once saved.
     const local = this.#searching ? [] : this.#pending.todos;
     this.#view = listView(
@@ -209,6 +234,8 @@ export class TodoList extends LitElement {
         class="todo-list"
         aria-label=${this.#i18n.t('todoItems')}
         @focusin=${this.#viewport.onFocusIn}
+        @keydown=${this.#onRowsKeyDown}
+        @pointerdown=${this.#onRowsPointerDown}
       >
         ${repeat(
           places,
@@ -229,6 +256,7 @@ export class TodoList extends LitElement {
                   theme=${this.theme ?? nothing}
                   exportparts="item, toggle, title, edit, delete-button, badge, error: item-error, match"
                   .query=${query}
+                  ?reorderable=${this.reorderable}
                   .database=${this.database}
                   .storage=${this.storage}
                   aria-setsize=${count}
@@ -237,6 +265,19 @@ export class TodoList extends LitElement {
         )}
       </div>
       ${count === 0 && this.emptyText && !query ? html`<p class="empty">${this.emptyText}</p>` : nothing}
+      ${
+        this.reorderable
+          ? html`<p
+              class="visually-hidden"
+              part="move-status"
+              role="status"
+              aria-live="polite"
+              data-testid="todo-move-status"
+            >
+              ${this.#reorder?.announcement ?? ''}
+            </p>`
+          : nothing
+      }
     `;
   }
 
@@ -274,6 +315,28 @@ export class TodoList extends LitElement {
     >
       ${this.#searchCount}
     </p>`;
+  }
+
+  readonly #onRowsKeyDown = (event: KeyboardEvent) => this.#reorder?.onKeyDown(event);
+  readonly #onRowsPointerDown = (event: PointerEvent) => this.#reorder?.onPointerDown(event);
+
+  async #loadReorder(): Promise<void> {
+    this.#reorderLoading = true;
+    const { ReorderController } = await import('../../controllers/reorder-controller');
+    // Added to a connected host, the controller starts at once (Lit calls hostConnected).
+    this.#reorder = new ReorderController(this, {
+      enabled: () => this.reorderable,
+      view: () => this.#view,
+      rows: () => this.renderRoot.querySelector<HTMLElement>('.todo-list'),
+      move: async (id, place) => {
+        const before = this.#rows.value?.todos.find((todo) => todo.id === id);
+        const moved = await getTodoRepository(this).move(id, place);
+        if (before && moved) getUndoHistory(this).record({ kind: 'move', list: this.list, before, after: moved });
+        return moved;
+      },
+      onError: (error) => this.#reportError(error),
+    });
+    this.requestUpdate();
   }
 
   async #onToggleAll(event: Event): Promise<void> {

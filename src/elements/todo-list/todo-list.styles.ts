@@ -78,4 +78,11 @@ export const styles = css`
     text-align: center;
     font-style: italic;
   }
+  /* The row a pointer drags: above the others, following the pointer (transform set while dragging). */
+  todo-item[data-dragging] {
+    position: relative;
+    z-index: 1;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
+    opacity: 0.9;
+  }
 `;

@@ -1,0 +1,134 @@
+import type { Todo } from './schema';
+import type { MarkAllResult } from './repositories/todos';
+import type { TodoRestoreRepository } from './repositories/todo-restore';
+
+/** A change this tab made that undo can take back, with what it needs to. */
+export type UndoAction =
+  | { readonly kind: 'delete'; readonly list: string; readonly todos: readonly Todo[] }
+  | { readonly kind: 'clear-completed'; readonly list: string; readonly todos: readonly Todo[] }
+  | { readonly kind: 'edit'; readonly list: string; readonly before: Todo; readonly after: Todo }
+  | { readonly kind: 'toggle'; readonly list: string; readonly before: Todo; readonly after: Todo }
+  | { readonly kind: 'move'; readonly list: string; readonly before: Todo; readonly after: Todo }
+  | { readonly kind: 'mark-all'; readonly list: string; readonly done: MarkAllResult };
+
+/** What an undo changed (for the events hosts listen to), and what it left alone. */
+export interface UndoResult {
+  readonly action: UndoAction;
+  /** Todos put back (delete, "Clear completed"). */
+  readonly added: readonly Todo[];
+  /** Todos whose title was put back. */
+  readonly renamed: readonly Todo[];
+  /** Todos put back in their place (a move). */
+  readonly moved: readonly Todo[];
+  /** Todos whose completed state was put back ("Mark all": one of them, see `toggledCount`). */
+  readonly toggled: readonly Todo[];
+  readonly toggledCount: number;
+  /** Todos left as they are: another tab changed them (or deleted them, or put them back) since. */
+  readonly kept: number;
+}
+
+type Listener = () => void;
+
+/**
+ * This tab's undo history for one database: the changes its elements made, newest last, each
+ * undone at most once, newest first, per list. Kept in memory only: a reload starts afresh.
+ * An undo runs one write, and never overwrites what another tab has changed since (see
+ * TodoRestoreRepository); undos run one after another.
+ */
+export class UndoHistory {
+  /** How many changes are kept (per database, all lists): the oldest go first. */
+  static readonly LIMIT = 100;
+  readonly #loadRestore: () => Promise<TodoRestoreRepository>;
+  #restore?: Promise<TodoRestoreRepository>;
+  #actions: UndoAction[] = [];
+  readonly #listeners = new Set<Listener>();
+  #queue: Promise<unknown> = Promise.resolve();
+
+  /** @param loadRestore makes the writes an undo runs, on the first undo. */
+  constructor(loadRestore: () => Promise<TodoRestoreRepository>) {
+    this.#loadRestore = loadRestore;
+  }
+
+  /** Adds a change just made (its write resolved). Changes that changed nothing are not kept. */
+  record(action: UndoAction): void {
+    if ((action.kind === 'delete' || action.kind === 'clear-completed') && action.todos.length === 0) return;
+    if (action.kind === 'mark-all' && action.done.changed === 0) return;
+    this.#actions.push(action);
+    if (this.#actions.length > UndoHistory.LIMIT) this.#actions.shift();
+    this.#notify();
+  }
+
+  /** The newest change to `list` not yet undone. */
+  last(list: string): UndoAction | undefined {
+    return this.#actions.findLast((action) => action.list === list);
+  }
+
+  /** How many changes to `list` can be undone. */
+  size(list: string): number {
+    return this.#actions.filter((action) => action.list === list).length;
+  }
+
+  /**
+   * Undoes the newest change to `list` (or `action`, when given and not yet undone). Resolves
+   * what it changed, or `undefined` when there is nothing to undo. A failed undo stays in the
+   * history, to try again.
+   */
+  undo(list: string, action: UndoAction | undefined = this.last(list)): Promise<UndoResult | undefined> {
+    const run = this.#queue.then(async () => {
+      const index = action ? this.#actions.lastIndexOf(action) : -1;
+      if (!action || index < 0) return undefined;
+      this.#actions.splice(index, 1);
+      this.#notify();
+      try {
+        return await this.#apply(action);
+      } catch (error) {
+        this.#actions.splice(Math.min(index, this.#actions.length), 0, action);
+        this.#notify();
+        throw error;
+      }
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Calls `listener` whenever a change is recorded or undone. @returns a function that removes it. */
+  onChange(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async #apply(action: UndoAction): Promise<UndoResult> {
+    const restore = await (this.#restore ??= this.#loadRestore().catch((error: unknown) => {
+      this.#restore = undefined; // a failed load (network) is tried again at the next undo
+      throw error;
+    }));
+    const none = { action, added: [], renamed: [], moved: [], toggled: [], toggledCount: 0 };
+    switch (action.kind) {
+      case 'delete':
+      case 'clear-completed': {
+        const added = await restore.restore(action.todos);
+        return { ...none, added, kept: action.todos.length - added.length };
+      }
+      case 'edit': {
+        const renamed = await restore.revertTitle(action.before, action.after);
+        return { ...none, renamed: renamed ? [renamed] : [], kept: renamed ? 0 : 1 };
+      }
+      case 'toggle': {
+        const toggled = await restore.revertCompleted(action.before, action.after);
+        return { ...none, toggled: toggled ? [toggled] : [], toggledCount: toggled ? 1 : 0, kept: toggled ? 0 : 1 };
+      }
+      case 'move': {
+        const moved = await restore.revertMove(action.before, action.after);
+        return { ...none, moved: moved ? [moved] : [], kept: moved ? 0 : 1 };
+      }
+      case 'mark-all': {
+        const { changed, first } = await restore.revertMarkAll(action.done);
+        return { ...none, toggled: first ? [first] : [], toggledCount: changed, kept: action.done.changed - changed };
+      }
+    }
+  }
+
+  #notify(): void {
+    for (const listener of [...this.#listeners]) listener();
+  }
+}
