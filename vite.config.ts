@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 // @ts-expect-error a plain .mjs build script, without type declarations
-import { renderTodoStatements, STATEMENTS_TARGET } from './scripts/render-statements.mjs';
+import { LAZY_STATEMENTS_TARGET, renderTodoStatements, STATEMENTS_TARGET } from './scripts/render-statements.mjs';
 
 /**
  * A build emulating the previous release (`VITE_TODO_WIDGET_MIGRATIONS=N`, upgrade tests only)
@@ -11,10 +11,13 @@ import { renderTodoStatements, STATEMENTS_TARGET } from './scripts/render-statem
 function previousReleaseStatements(): Plugin | false {
   if (!process.env['VITE_TODO_WIDGET_MIGRATIONS']) return false;
   const target = fileURLToPath(new URL(STATEMENTS_TARGET, import.meta.url));
+  const lazyTarget = fileURLToPath(new URL(LAZY_STATEMENTS_TARGET, import.meta.url));
   return {
     name: 'todo-widget:previous-release-statements',
     async load(id) {
-      return id === target ? (await renderTodoStatements()).source : null;
+      if (id === target) return (await renderTodoStatements()).source;
+      if (id === lazyTarget) return (await renderTodoStatements()).lazySource;
+      return null;
     },
   };
 }

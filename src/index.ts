@@ -4,7 +4,11 @@ import './elements/todo-input/todo-input';
 import './elements/todo-list/todo-list';
 import './elements/todo-item/todo-item';
 import './elements/todo-footer/todo-footer';
-import './elements/todo-search/todo-search';
-import './elements/todo-transfer/todo-transfer';
+import { defineLazily } from './internal/define-lazily';
 
-export * from './classes';
+// Search and export/import load when first used (see define-lazily.ts); their classes are in
+// "todo-widget/elements".
+defineLazily('todo-search', () => import('./elements/todo-search/todo-search'));
+defineLazily('todo-transfer', () => import('./elements/todo-transfer/todo-transfer'));
+
+export * from './classes-core';

@@ -4,6 +4,7 @@ import { bind, type BoundQuery } from '../statement';
 import { normalizeTitle, validateList } from '../validation';
 import { newTodoId, type MarkAllResult } from './todos';
 import { todoStatements as statements } from './todo-statements.generated';
+import { todoLazyStatements as lazyStatements } from './todo-statements-lazy.generated';
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
@@ -43,7 +44,7 @@ export class TodoRestoreRepository {
       dueAt: rows.map((todo) => iso(todo.dueAt)),
       positions: rows.map((todo) => todo.position ?? null),
     };
-    return this.#writeOnce(bind(statements.restore, values));
+    return this.#writeOnce(bind(lazyStatements.restore, values));
   }
 
   /**
@@ -58,7 +59,7 @@ export class TodoRestoreRepository {
       expected: iso(after.updatedAt),
       restoredAt: iso(before.updatedAt),
     };
-    const query = bind(statements.revertTitle, values);
+    const query = bind(lazyStatements.revertTitle, values);
     const [todo] = await this.#writeOnce(query);
     return todo;
   }
@@ -71,7 +72,7 @@ export class TodoRestoreRepository {
       expected: iso(after.updatedAt),
       restoredAt: iso(before.updatedAt),
     };
-    const query = bind(statements.revertCompleted, values);
+    const query = bind(lazyStatements.revertCompleted, values);
     const [todo] = await this.#writeOnce(query);
     return todo;
   }
@@ -79,7 +80,7 @@ export class TodoRestoreRepository {
   /** Puts a moved todo back where it was (`before`), only while it is where the move put it (`after`). */
   async revertMove(before: Todo, after: Todo): Promise<Todo | undefined> {
     if (before.position == null || after.position == null) return undefined;
-    const query = bind(statements.revertPosition, {
+    const query = bind(lazyStatements.revertPosition, {
       id: after.id,
       position: before.position,
       expected: after.position,
@@ -97,7 +98,7 @@ export class TodoRestoreRepository {
    */
   async revertMarkAll(done: MarkAllResult): Promise<{ changed: number; first?: Todo }> {
     if (done.stamp === null) return { changed: 0 };
-    const query = bind(statements.revertToggleAll, {
+    const query = bind(lazyStatements.revertToggleAll, {
       list: validateList(done.list),
       completed: done.completed,
       stamp: done.stamp,

@@ -3,7 +3,7 @@ import type { Todo } from '../schema';
 import { bind, type BoundQuery } from '../statement';
 import { parseSearchQuery } from '../search-query';
 import { validateList } from '../validation';
-import { todoStatements as statements } from './todo-statements.generated';
+import { todoLazyStatements as lazyStatements } from './todo-statements-lazy.generated';
 import type { TodoFilter, TodoWindow, TodoWindowSubscription } from './todos';
 
 const FILTERS: ReadonlySet<string> = new Set<TodoFilter>(['all', 'active', 'completed']);
@@ -16,7 +16,11 @@ export function searchQuery(list: string, filter: TodoFilter, text: string): Bou
   const query = parseSearchQuery(text);
   if (!query) return undefined;
   // An unknown filter searches everything rather than nothing, as the list does.
-  return bind(statements.search, { list: validateList(list), filter: FILTERS.has(filter) ? filter : 'all', ...query });
+  return bind(lazyStatements.search, {
+    list: validateList(list),
+    filter: FILTERS.has(filter) ? filter : 'all',
+    ...query,
+  });
 }
 
 /** The matching todos, all at once (see {@link searchQuery}); every todo of the filter for blank text. */

@@ -13,10 +13,6 @@ export const todoStatements = {
     sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\" from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) order by \"todos\".\"position\" asc, \"todos\".\"id\" asc",
     params: [{"name":"list"},{"value":true}],
   },
-  search: {
-    sql: "select \"todos\".\"id\" as \"id\", \"todos\".\"list\" as \"list\", \"todos\".\"title\" as \"title\", \"todos\".\"completed\" as \"completed\", \"todos\".\"created_at\" as \"createdAt\", \"todos\".\"updated_at\" as \"updatedAt\", \"todos\".\"due_at\" as \"dueAt\", \"todos\".\"position\" as \"position\" from \"todos\" cross join (select case when $1::boolean then websearch_to_tsquery('simple', public.todo_search_text($2)) || (case when $3 = '' then ''::tsquery else to_tsquery('simple', quote_literal(public.todo_search_text($4)) || ':*') end) else websearch_to_tsquery('simple', public.todo_search_text($5)) && (case when $6 = '' then ''::tsquery else to_tsquery('simple', quote_literal(public.todo_search_text($7)) || ':*') end) end as q) as search_query where (\"todos\".\"list\" = $8 and ($9 = 'all' or \"todos\".\"completed\" = ($10 = 'completed')) and \"todos\".\"search\" @@ search_query.q) order by ts_rank(\"todos\".\"search\", search_query.q) desc, \"todos\".\"id\" asc",
-    params: [{"name":"anyOf"},{"name":"words"},{"name":"prefix"},{"name":"prefix"},{"name":"words"},{"name":"prefix"},{"name":"prefix"},{"name":"list"},{"name":"filter"},{"name":"filter"}],
-  },
   get: {
     sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\" from \"todos\" where \"todos\".\"id\" = $1",
     params: [{"name":"id"}],
@@ -57,10 +53,6 @@ export const todoStatements = {
     sql: "with \"toggled\" as (update \"todos\" set \"completed\" = $1, \"updated_at\" = now() where (\"todos\".\"list\" = $2 and \"todos\".\"completed\" = not $3) returning \"id\", \"updated_at\") select count(*)::int as \"changed\", min(updated_at)::text as \"stamp\" from toggled",
     params: [{"name":"completed"},{"name":"list"},{"name":"completed"}],
   },
-  revertToggleAll: {
-    sql: "with \"reverted\" as (update \"todos\" set \"completed\" = not $1, \"updated_at\" = now() where (\"todos\".\"list\" = $2 and \"todos\".\"completed\" = $3 and date_trunc('milliseconds', \"todos\".\"updated_at\") = date_trunc('milliseconds', $4::timestamptz)) returning \"id\") select count(*)::int as \"changed\", min(id::text) as \"firstId\" from reverted",
-    params: [{"name":"completed"},{"name":"list"},{"name":"completed"},{"name":"stamp"}],
-  },
   clearCompleted: {
     sql: "delete from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"list"},{"value":true}],
@@ -68,38 +60,6 @@ export const todoStatements = {
   delete: {
     sql: "delete from \"todos\" where \"todos\".\"id\" = $1 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"id"}],
-  },
-  exportList: {
-    sql: "select \"id\", \"title\", \"completed\", to_char(\"created_at\" at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') as \"createdAt\", to_char(\"updated_at\" at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') as \"updatedAt\", case when \"due_at\" is null then null else to_char(\"todos\".\"due_at\" at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') end as \"dueAt\" from \"todos\" where \"todos\".\"list\" = $1 order by \"todos\".\"position\" asc, \"todos\".\"id\" asc",
-    params: [{"name":"list"}],
-  },
-  importForeignId: {
-    sql: "select \"id\", \"list\" from \"todos\" where (\"todos\".\"id\" = any($1::uuid[]) and \"todos\".\"list\" <> $2) limit $3",
-    params: [{"name":"ids"},{"name":"list"},{"value":1}],
-  },
-  importChunk: {
-    sql: "with \"written\" as (insert into \"todos\" (\"id\", \"list\", \"title\", \"completed\", \"created_at\", \"updated_at\", \"due_at\", \"position\") select u.id as \"id\", $1::text as \"list\", u.title as \"title\", u.completed as \"completed\", u.created_at as \"created_at\", u.updated_at as \"updated_at\", u.due_at as \"due_at\", null::numeric as \"position\" from unnest($2::uuid[], $3::text[], $4::boolean[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[]) as u(id, title, completed, created_at, updated_at, due_at) on conflict (\"id\") do update set \"title\" = excluded.title, \"completed\" = excluded.completed, \"created_at\" = excluded.created_at, \"updated_at\" = excluded.updated_at, \"due_at\" = excluded.due_at where (\"todos\".\"title\", \"todos\".\"completed\", \"todos\".\"created_at\", \"todos\".\"updated_at\", \"todos\".\"due_at\") is distinct from (excluded.title, excluded.completed, excluded.created_at, excluded.updated_at, excluded.due_at) returning (\"todos\".xmax = 0) as \"inserted\") select (count(*) filter (where inserted))::int as \"added\", (count(*) filter (where not inserted))::int as \"updated\" from written",
-    params: [{"name":"list"},{"name":"ids"},{"name":"titles"},{"name":"completed"},{"name":"createdAt"},{"name":"updatedAt"},{"name":"dueAt"}],
-  },
-  importRemoveOthers: {
-    sql: "with \"removed\" as (delete from \"todos\" where (\"todos\".\"list\" = $1 and not (\"todos\".\"id\" = any($2::uuid[]))) returning \"id\") select count(*)::int as \"removed\" from removed",
-    params: [{"name":"list"},{"name":"ids"}],
-  },
-  restore: {
-    sql: "insert into \"todos\" (\"id\", \"list\", \"title\", \"completed\", \"created_at\", \"updated_at\", \"due_at\", \"position\") select r.id as \"id\", r.list as \"list\", r.title as \"title\", r.completed as \"completed\", r.created_at as \"created_at\", r.updated_at as \"updated_at\", r.due_at as \"due_at\", r.position as \"position\" from unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[],\n            $5::timestamptz[], $6::timestamptz[], $7::timestamptz[],\n            $8::numeric[]) as r(id, list, title, completed, created_at, updated_at, due_at, position) on conflict do nothing returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
-    params: [{"name":"ids"},{"name":"lists"},{"name":"titles"},{"name":"completed"},{"name":"createdAt"},{"name":"updatedAt"},{"name":"dueAt"},{"name":"positions"}],
-  },
-  revertTitle: {
-    sql: "update \"todos\" set \"title\" = $1, \"updated_at\" = $2::timestamptz where (\"todos\".\"id\" = $3 and date_trunc('milliseconds', \"todos\".\"updated_at\") = $4::timestamptz) returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
-    params: [{"name":"title"},{"name":"restoredAt"},{"name":"id"},{"name":"expected"}],
-  },
-  revertPosition: {
-    sql: "update \"todos\" set \"position\" = $1::numeric where (\"todos\".\"id\" = $2 and \"todos\".\"position\" = $3::numeric) returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
-    params: [{"name":"position"},{"name":"id"},{"name":"expected"}],
-  },
-  revertCompleted: {
-    sql: "update \"todos\" set \"completed\" = $1, \"updated_at\" = $2::timestamptz where (\"todos\".\"id\" = $3 and date_trunc('milliseconds', \"todos\".\"updated_at\") = $4::timestamptz) returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
-    params: [{"name":"completed"},{"name":"restoredAt"},{"name":"id"},{"name":"expected"}],
   },
   counts: {
     sql: "select count(*)::int as \"total\", (count(*) filter (where not \"completed\"))::int as \"active\", (count(*) filter (where \"completed\"))::int as \"completed\" from \"todos\" where \"todos\".\"list\" = $1",

@@ -135,6 +135,23 @@ const between = (lo: SQL, hi: SQL) => sql`(select b.lo + (b.hi - b.lo) * (0.3 + 
 const touched = { updatedAt: sql`now()` };
 
 /** Statement name → a Drizzle query (anything with `toSQL()`). */
+/**
+ * Statements only modules loaded on first use run (search, export and import, undo's restores):
+ * rendered to todo-statements-lazy.generated.ts, so the main-thread bundle does not carry them.
+ */
+export const lazyStatementNames = [
+  'search',
+  'exportList',
+  'importForeignId',
+  'importChunk',
+  'importRemoveOthers',
+  'restore',
+  'revertTitle',
+  'revertPosition',
+  'revertCompleted',
+  'revertToggleAll',
+] as const;
+
 export const todoStatementDefinitions = {
   listAll: listQuery('all'),
   listActive: listQuery('active'),

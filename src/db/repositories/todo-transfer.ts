@@ -11,7 +11,7 @@ import {
   type TodoExportDocument,
 } from '../transfer/document';
 import { exportFileName, parseExportFile, serializeExport, type ExportFileFormat } from '../transfer/file';
-import { todoStatements as statements } from './todo-statements.generated';
+import { todoLazyStatements as lazyStatements } from './todo-statements-lazy.generated';
 
 /** How `importTodos` treats the list's todos the document does not hold. */
 export interface ImportOptions {
@@ -35,7 +35,7 @@ const CHUNK = 2000;
 /** The list's todos as a versioned document (see `TodoExportDocument`), in list order. */
 export async function exportTodos(db: DatabaseClient, list: string): Promise<TodoExportDocument> {
   const rows = await db.query<Omit<ExportedTodo, 'order'>>(
-    bind(statements.exportList, { list: validateList(list) }),
+    bind(lazyStatements.exportList, { list: validateList(list) }),
     [],
     { idempotent: true },
   );
@@ -59,7 +59,7 @@ async function writeChunks(
   let updated = 0;
   for (let start = 0; start < todos.length; start += CHUNK) {
     const chunk = todos.slice(start, start + CHUNK);
-    const { sql, params } = bind(statements.importChunk, {
+    const { sql, params } = bind(lazyStatements.importChunk, {
       list,
       ids: chunk.map((todo) => todo.id),
       titles: chunk.map((todo) => todo.title),
@@ -93,7 +93,7 @@ export async function importTodos(
   const { todos } = validateDocument(document);
   const ids = todos.map((todo) => todo.id);
   return db.transaction(async (tx) => {
-    const foreign = bind(statements.importForeignId, { ids, list: target });
+    const foreign = bind(lazyStatements.importForeignId, { ids, list: target });
     const [taken] = (await tx.query<{ id: string; list: string }>(foreign.sql, foreign.params)).rows;
     if (taken) {
       const row = ids.indexOf(taken.id) + 1;
@@ -104,7 +104,7 @@ export async function importTodos(
     }
     let removed = 0;
     if (options.mode === 'replace') {
-      const remove = bind(statements.importRemoveOthers, { ids, list: target });
+      const remove = bind(lazyStatements.importRemoveOthers, { ids, list: target });
       removed = (await tx.query<{ removed: number }>(remove.sql, remove.params)).rows[0]?.removed ?? 0;
     }
     const { added, updated } = await writeChunks(tx, target, todos, options.onProgress);

@@ -5,7 +5,6 @@ import type { Todo } from '../schema';
 import { bind, type BoundQuery } from '../statement';
 import { normalizeTitle, validateList } from '../validation';
 import { todoStatements as statements } from './todo-statements.generated';
-import { searchTodos, subscribeSearchWindow } from './todo-search';
 import type { ExportFile, ImportOptions, ImportResult } from './todo-transfer';
 import type { TodoExportDocument } from '../transfer/document';
 import type { ExportFileFormat } from '../transfer/file';
@@ -302,19 +301,20 @@ export class TodoRepository {
   }
 
   /** The todos of `list` under `filter` matching `text`, best first (full-text search: todo-search.ts). */
-  search(list: string, text: string, filter: TodoFilter = 'all'): Promise<Todo[]> {
-    return searchTodos(this.#db, list, filter, text);
+  // Search is loaded on first use, like export and import: the main-thread bundle has a budget.
+  async search(list: string, text: string, filter: TodoFilter = 'all'): Promise<Todo[]> {
+    return (await import('./todo-search')).searchTodos(this.#db, list, filter, text);
   }
 
   /** Like {@link subscribeWindow}, for the todos {@link search} finds; `text` must not be blank. */
-  subscribeSearchWindow(
+  async subscribeSearchWindow(
     list: string,
     filter: TodoFilter,
     text: string,
     range: WindowRange,
     callback: (window: TodoWindow) => void,
   ): Promise<TodoWindowSubscription> {
-    return subscribeSearchWindow(this.#db, list, filter, text, range, callback);
+    return (await import('./todo-search')).subscribeSearchWindow(this.#db, list, filter, text, range, callback);
   }
 
   // Export and import are loaded on first use (todo-transfer.ts, its validation and CSV): most

@@ -215,6 +215,9 @@ export class TodoApp extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('routing') && this.routing === 'hash') this.#onHashChange();
+    // Rendered only with these attributes: their code loads then (see define-lazily.ts).
+    if (this.searchable) void import('../todo-search/todo-search');
+    if (this.exportable) void import('../todo-transfer/todo-transfer');
     // An error reported while the database could not start is over once it runs again.
     const running = this.#status.role === 'leader' || this.#status.role === 'follower';
     if (running && this._error && (this.#errorRole === 'failed' || this.#errorRole === 'starting'))

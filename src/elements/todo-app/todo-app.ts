@@ -3,8 +3,6 @@ import { TodoApp } from './todo-app.element';
 import '../todo-input/todo-input';
 import '../todo-list/todo-list';
 import '../todo-footer/todo-footer';
-import '../todo-search/todo-search';
-import '../todo-transfer/todo-transfer';
 
 defineElement('todo-app', TodoApp);
 

@@ -9,8 +9,15 @@ import { DEFAULT_LIST } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo-events';
 import { LocalizeController } from '../../controllers/localize-controller';
-import { highlight } from '../../internal/highlight';
 import { orderMessages } from '../todo-list/order-messages';
+
+type Highlight = typeof import('../../internal/highlight').highlight;
+let highlighter: Highlight | undefined;
+let highlighterLoading: Promise<void> | undefined;
+const loadHighlighter = () =>
+  (highlighterLoading ??= import('../../internal/highlight').then((module) => {
+    highlighter = module.highlight;
+  }));
 
 /**
  * One todo: a checkbox, the title (always as text), an edit field, a delete button.
@@ -213,10 +220,17 @@ export class TodoItem extends LitElement {
     `;
   }
 
-  /** The title as text, with the words the search matched marked (still text: never markup). */
+  /**
+   * The title as text, with the words the search matched marked (still text: never markup). The
+   * marker loads with the first search, like search itself; until then the title shows unmarked.
+   */
   #renderTitle(title: string) {
     if (!this.query.trim()) return title;
-    return highlight(title, this.query).map((segment) =>
+    if (!highlighter) {
+      void loadHighlighter().then(() => this.requestUpdate());
+      return title;
+    }
+    return highlighter(title, this.query).map((segment) =>
       segment.match ? html`<mark part="match">${segment.text}</mark>` : segment.text,
     );
   }

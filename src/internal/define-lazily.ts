@@ -1,0 +1,33 @@
+/**
+ * Elements most pages never show (`<todo-search>`, `<todo-transfer>`) stay out of the main-thread
+ * bundle: their module, which defines the tag, loads the first time one appears in the document
+ * (or when an element that renders one, such as `<todo-app searchable>`, asks for it).
+ */
+const loaders = new Map<string, () => Promise<unknown>>();
+let observer: MutationObserver | undefined;
+
+/** Loads `tag`'s definition once; later calls share the first load. */
+export function loadElement(tag: string): Promise<unknown> {
+  const load = loaders.get(tag);
+  if (!load) return Promise.resolve();
+  loaders.delete(tag);
+  if (loaders.size === 0) observer?.disconnect();
+  // A chunk that fails (offline after a deploy) leaves the tag undefined: it shows nothing, and
+  // the console says why.
+  return load().catch((error: unknown) => console.error(`todo-widget: <${tag}> could not load`, error));
+}
+
+/** Registers how to load `tag`, and loads it now if the page already holds one, or once it does. */
+export function defineLazily(tag: string, load: () => Promise<unknown>): void {
+  if (typeof document === 'undefined' || customElements.get(tag)) return;
+  loaders.set(tag, load);
+  if (document.getElementsByTagName(tag).length > 0) {
+    void loadElement(tag);
+    return;
+  }
+  observer ??= new MutationObserver(() => {
+    for (const waiting of [...loaders.keys()])
+      if (document.getElementsByTagName(waiting).length > 0) void loadElement(waiting);
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
