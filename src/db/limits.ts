@@ -8,3 +8,11 @@ export const LIST_MAX_LENGTH = 200;
 
 /** The list a todo belongs to when none is named. */
 export const DEFAULT_LIST = 'default';
+
+/**
+ * The list an element's `list` names: unset, `null` or `""` (an optional React or Vue prop, a removed
+ * attribute) is the default list, not an error.
+ */
+export function listOrDefault(list: string | null | undefined): string {
+  return list || DEFAULT_LIST;
+}

@@ -5,7 +5,7 @@ import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-item.styles';
 import { getTodoRepository } from '../../registry';
 import type { Todo } from '../../db/schema';
-import { DEFAULT_LIST } from '../../db/limits';
+import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo-events';
 
@@ -47,7 +47,7 @@ export class TodoItem extends LitElement {
     todo: { attribute: false },
     completed: { type: Boolean, reflect: true },
     pending: { type: Boolean, reflect: true },
-    list: { type: String, reflect: true },
+    list: { type: String, reflect: true, noAccessor: true },
     _editing: { state: true },
     _error: { state: true },
   };
@@ -62,8 +62,16 @@ export class TodoItem extends LitElement {
   declare completed: boolean;
   /** True while the todo's write is not yet durable. */
   declare pending: boolean;
-  /** The list the todo belongs to. */
-  declare list: string;
+  /** The list the todo belongs to; unset, `null` or `""`: the default list. */
+  get list(): string {
+    return this.#list;
+  }
+  set list(value: string | null | undefined) {
+    const old = this.#list;
+    this.#list = listOrDefault(value);
+    this.requestUpdate('list', old);
+  }
+  #list = DEFAULT_LIST;
   declare private _editing: boolean;
   declare private _error: string;
   #saving = false;
@@ -72,7 +80,6 @@ export class TodoItem extends LitElement {
     super();
     this.completed = false;
     this.pending = false;
-    this.list = DEFAULT_LIST;
     this._editing = false;
     this._error = '';
   }

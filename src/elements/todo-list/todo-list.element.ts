@@ -10,7 +10,7 @@ import { MarkAllController } from '../../controllers/mark-all-controller';
 import { getTodoRepository } from '../../registry';
 import type { TodoFilter } from '../../db/repositories/todos';
 import type { StorageMode } from '../../db/storage';
-import { DEFAULT_LIST } from '../../db/limits';
+import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoToggle } from '../../events/todo-events';
 import { parseFilter } from '../../internal/filter';
@@ -51,7 +51,7 @@ export class TodoList extends LitElement {
   static override properties = {
     database: {},
     storage: {},
-    list: { type: String, reflect: true },
+    list: { type: String, reflect: true, noAccessor: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     emptyText: { type: String, attribute: 'empty-text' },
   };
@@ -60,8 +60,16 @@ export class TodoList extends LitElement {
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
   declare storage: StorageMode | '' | undefined;
-  /** Which list to show. */
-  declare list: string;
+  /** Which list to show; unset, `null` or `""`: the default list. */
+  get list(): string {
+    return this.#list;
+  }
+  set list(value: string | null | undefined) {
+    const old = this.#list;
+    this.#list = listOrDefault(value);
+    this.requestUpdate('list', old);
+  }
+  #list = DEFAULT_LIST;
   /** Which todos to show. */
   declare filter: TodoFilter;
   /** Text shown when the filter matches nothing. */
@@ -107,7 +115,6 @@ export class TodoList extends LitElement {
 
   constructor() {
     super();
-    this.list = DEFAULT_LIST;
     this.filter = 'all';
     this.emptyText = '';
   }
