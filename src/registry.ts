@@ -1,10 +1,12 @@
 import { DatabaseClient, type DatabaseClientOptions } from './db/client';
 import { TodoRepository } from './db/repositories/todos';
 import { PendingTodos } from './db/pending-todos';
+import { AddOutbox } from './db/add-outbox';
 import { DEFAULT_DATABASE_NAME, type StorageMode } from './db/storage';
 import { ConfigurationError } from './errors';
 import { createDatabaseWorker } from './workers/create-worker';
 import { suspendWithPage } from './internal/page-lifecycle';
+import { guardUnload } from './internal/unload-guard';
 
 /** What a host may set before the widget first touches the database. */
 export type RegistryOptions = Partial<DatabaseClientOptions>;
@@ -135,6 +137,16 @@ export function getTodoRepository(database?: string | DatabaseChoice): TodoRepos
 /** A database's adds that are shown but not yet durable, shared by every element on it. */
 export function getPendingTodos(database?: string | DatabaseChoice): PendingTodos {
   const entry = entryOf(database);
-  entry.pending ??= new PendingTodos(getTodoRepository(database));
+  if (!entry.pending) {
+    const client = getDatabaseClient(database);
+    const pending = new PendingTodos(getTodoRepository(database), new AddOutbox(client.database));
+    entry.pending = pending;
+    // Adds the browser could not keep (storage blocked or full) are lost if the tab closes first: ask.
+    pending.subscribe(guardUnload(() => pending.hasUnkept));
+    // Adds that failed because the database could not start (or was too new) go once it runs.
+    client.onStatus((status) => status.kind === 'ready' && pending.retryFailed());
+    // Adds an earlier visit, or a tab closed meanwhile, kept and did not see saved.
+    pending.replay();
+  }
   return entry.pending;
 }

@@ -141,8 +141,9 @@ export class TodoInput extends LitElement {
     this._value = '';
     this._message = '';
     saved.catch((error: unknown) => {
-      // The row was shown and is gone again: give the text back if the field is still empty.
-      if (this._value === '' && !(error instanceof ValidationError)) this._value = title;
+      // Refused for good, the row is gone again: give the text back if the field is still empty.
+      // Any other failure leaves the row shown (and kept) with a way to retry it.
+      if (this._value === '' && error instanceof ValidationError) this._value = title;
       this.#fail(error, list);
     });
   }

@@ -7,6 +7,7 @@ import { TodoCountsController } from '../../controllers/todo-counts-controller';
 import { PendingTodosController } from '../../controllers/pending-todos-controller';
 import { ViewportController } from '../../controllers/viewport-controller';
 import { MarkAllController } from '../../controllers/mark-all-controller';
+import { editDrafts, type EditDraft } from '../../controllers/edit-drafts';
 import { getTodoRepository } from '../../registry';
 import type { TodoFilter } from '../../db/repositories/todos';
 import type { StorageMode } from '../../db/storage';
@@ -112,6 +113,7 @@ export class TodoList extends LitElement {
 
   /** The rows this update shows (computed in `willUpdate`). */
   #view: ListView = listView(undefined, [], 'all');
+  #stopDrafts?: () => void;
 
   constructor() {
     super();
@@ -122,6 +124,16 @@ export class TodoList extends LitElement {
   /** Resolves when the first rows are on screen (or loading failed and says so). */
   get ready(): Promise<void> {
     return Promise.all([this.#rows.ready, this.#counts.ready]).then(() => this.updateComplete.then(() => undefined));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopDrafts = editDrafts.subscribe(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopDrafts?.();
   }
 
   #reportError(error: TodoError): void {
@@ -148,8 +160,9 @@ export class TodoList extends LitElement {
               ? this.#renderRows()
               : html`<p class="state" part="status" role="status"><span class="spinner" aria-hidden="true"></span>Loading todos…</p>`,
           ready: () => this.#renderRows(),
+          // This tab's adds stay on screen (failed, retriable) even when the list cannot load.
           error: (error) =>
-            html`<p class="state error" part="status" role="alert">
+            html`${this.#pending.todos.length > 0 ? this.#renderRows() : nothing}<p class="state error" part="status" role="alert">
               Your todos could not be loaded: ${error.message}
             </p>`,
         })}
@@ -198,6 +211,7 @@ export class TodoList extends LitElement {
               : html`<todo-item
                   .todo=${place}
                   ?pending=${place.pending === true}
+                  .failure=${place.failed}
                   list=${this.list}
                   .database=${this.database}
                   .storage=${this.storage}
@@ -206,8 +220,28 @@ export class TodoList extends LitElement {
                 ></todo-item>`,
         )}
       </div>
+      ${this.#renderDrafts(places)}
       ${count === 0 && this.emptyText ? html`<p class="empty">${this.emptyText}</p>` : nothing}
     `;
+  }
+
+  /**
+   * Edits in progress whose row is not drawn (scrolled out of the window, or filtered out after
+   * another tab changed the todo): kept in view, stuck to the bottom of the viewport, until the
+   * user finishes or cancels them. A row drawn again takes its edit back.
+   */
+  #renderDrafts(places: readonly (Row | number)[]) {
+    const drawn = new Set(places.map((place) => (typeof place === 'number' ? undefined : place.id)));
+    const list = this.list;
+    const detached = editDrafts.of(this.renderRoot).filter((draft) => !drawn.has(draft.todo.id) && draft.todo.list === list);
+    if (detached.length === 0) return nothing;
+    return html`<div class="drafts" part="drafts" role="list" aria-label="Unfinished edits">
+      ${repeat(
+        detached,
+        (draft: EditDraft) => draft.todo.id,
+        (draft: EditDraft) => html`<todo-item .todo=${draft.todo} list=${list} .database=${this.database} .storage=${this.storage}></todo-item>`,
+      )}
+    </div>`;
   }
 
   async #onToggleAll(event: Event): Promise<void> {

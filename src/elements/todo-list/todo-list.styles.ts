@@ -71,4 +71,11 @@ export const styles = css`
     text-align: center;
     font-style: italic;
   }
+  .drafts {
+    position: sticky;
+    bottom: 0;
+    z-index: 1;
+    background: var(--_surface);
+    border-top: 2px solid var(--_focus);
+  }
 `;
