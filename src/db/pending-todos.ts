@@ -120,6 +120,11 @@ export class PendingTodos {
     }
   }
 
+  /** The save of the add `id` while it runs; undefined once saved, failed, or when there is no such add. */
+  saving(id: string): Promise<Todo> | undefined {
+    return this.#entries.get(id)?.saving;
+  }
+
   /** Tries the failed add `id` again. @returns the save, or undefined when there is no such failed add. */
   retry(id: string): Promise<Todo> | undefined {
     const entry = this.#entries.get(id);

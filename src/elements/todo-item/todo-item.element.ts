@@ -165,7 +165,8 @@ export class TodoItem extends LitElement {
 
   #startEditing(): void {
     const todo = this.todo;
-    if (this.pending || this._editing || !todo) return;
+    // A pending row can be edited (TodoMVC suites edit right after adding): the change waits for the add.
+    if (this.failure || this._editing || !todo) return;
     this._error = '';
     editDrafts.set({ todo, text: todo.title, owner: this.getRootNode() });
     this._editing = true;
@@ -222,6 +223,8 @@ export class TodoItem extends LitElement {
     this.#saving = true;
     const title = value.trim();
     try {
+      // Changes to a todo whose add is still on its way go after it, or they would find no row.
+      if (this.pending) await getPendingTodos(this).saving(todo.id);
       if (title === '') {
         await this.#remove(todo);
         this.#endEdit();
