@@ -44,6 +44,7 @@ import { listView, matchesFilter, type ListView, type Row } from './list-view';
  * @csspart list - The list of rows.
  * @csspart toggle-all - The "Mark all as complete" checkbox.
  * @csspart status - The loading or error message.
+ * @csspart drafts - Edits in progress whose row left the view (filtered out, scrolled away), until finished or cancelled.
  * @cssprop [--todo-color-surface=#ffffff] - Background of the rows.
  * @cssprop [--todo-color-border=#e6e6e6] - Lines between rows.
  */
