@@ -60,7 +60,10 @@ export class DatabaseStatusController implements ReactiveController {
       this.#host.requestUpdate();
     });
     const connection = ++this.#connection;
-    afterCurrentScript(() => this.#connect(), () => connection === this.#connection);
+    afterCurrentScript(
+      () => this.#connect(),
+      () => connection === this.#connection,
+    );
   }
 
   #connect(): void {

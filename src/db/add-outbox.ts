@@ -64,7 +64,9 @@ export class AddOutbox {
     const found: OutboxEntry[] = [];
     let keys: string[] = [];
     try {
-      keys = Array.from({ length: store.length }, (_, index) => store.key(index) ?? '').filter((key) => key.startsWith(this.#prefix));
+      keys = Array.from({ length: store.length }, (_, index) => store.key(index) ?? '').filter((key) =>
+        key.startsWith(this.#prefix),
+      );
     } catch {
       // Storage that went away while read: nothing to replay from it.
     }
@@ -73,7 +75,8 @@ export class AddOutbox {
         const value: unknown = JSON.parse(store.getItem(key) ?? 'null');
         if (typeof value !== 'object' || value === null) continue;
         const { list, title } = value as Record<string, unknown>;
-        if (typeof list === 'string' && typeof title === 'string') found.push({ id: key.slice(this.#prefix.length), list, title });
+        if (typeof list === 'string' && typeof title === 'string')
+          found.push({ id: key.slice(this.#prefix.length), list, title });
       } catch {
         // Not ours after all, or damaged: skip it rather than lose the others.
       }

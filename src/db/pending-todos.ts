@@ -148,7 +148,16 @@ export class PendingTodos {
 
   #start({ id, list, title }: { id: string; list: string; title: string }, kept: boolean): Promise<Todo> {
     const now = new Date();
-    const todo: LocalTodo = { id, list, title, completed: false, createdAt: now, updatedAt: now, dueAt: null, pending: true };
+    const todo: LocalTodo = {
+      id,
+      list,
+      title,
+      completed: false,
+      createdAt: now,
+      updatedAt: now,
+      dueAt: null,
+      pending: true,
+    };
     const entry: Entry = { todo, savedAt: 0, kept };
     this.#entries.set(id, entry);
     this.#notify();
@@ -202,7 +211,9 @@ export class PendingTodos {
         return await this.#repository.add(todo.title, todo.list, { id: todo.id });
       } catch (error) {
         if (!(error instanceof OutcomeUnknownError || error instanceof DatabaseTimeoutError)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]));
+        await new Promise((resolve) =>
+          setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]),
+        );
       }
     }
   }

@@ -38,7 +38,11 @@ describe('todos typed before the database is ready (issue 17)', { timeout: 600_0
       for (const title of titles) await addTodo(first, title);
       await waitForTitles(first, titles, 'the first tab shows both as pending', 10_000);
       const { role } = await statusOf(first);
-      assert.equal(role, 'starting', 'the todos were typed before the database was ready (else this test proves nothing)');
+      assert.equal(
+        role,
+        'starting',
+        'the todos were typed before the database was ready (else this test proves nothing)',
+      );
       await first.close();
 
       const second = await openTab(browser.context, url);
@@ -85,12 +89,21 @@ describe('todos typed before the database is ready (issue 17)', { timeout: 600_0
         await dialog.dismiss(); // stay on the page
       });
       await page.close({ runBeforeUnload: true });
-      assert.equal(await Promise.race([asked, new Promise((resolve) => setTimeout(() => resolve('no dialog'), 5_000))]), 'beforeunload');
+      assert.equal(
+        await Promise.race([asked, new Promise((resolve) => setTimeout(() => resolve('no dialog'), 5_000))]),
+        'beforeunload',
+      );
       assert.equal(page.isClosed(), false, 'the user chose to stay: the tab is still open');
       await waitForWorking(page, 'the database starts');
       await waitForTitles(page, ['cannot be kept'], 'the todo is saved after all');
       // Saved: nothing left to lose, so closing no longer asks.
-      await page.waitForFunction(() => !document.querySelector('todo-app')?.shadowRoot?.querySelector('todo-list')?.shadowRoot?.querySelector('todo-item[pending]'));
+      await page.waitForFunction(
+        () =>
+          !document
+            .querySelector('todo-app')
+            ?.shadowRoot?.querySelector('todo-list')
+            ?.shadowRoot?.querySelector('todo-item[pending]'),
+      );
       dialogs.length = 0;
       await page.close({ runBeforeUnload: true });
       await new Promise((resolve) => setTimeout(resolve, 1_000));

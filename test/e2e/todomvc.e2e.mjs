@@ -15,7 +15,10 @@ describe("Playwright's TodoMVC demo suite against the demo page", { timeout: 1_8
   let server;
 
   before(async () => {
-    assert.ok(existsSync(resolve(demo, 'demo/todomvc.html')), 'dist-demo/demo/todomvc.html is missing: run `npm run build && npm run build:demo` first');
+    assert.ok(
+      existsSync(resolve(demo, 'demo/todomvc.html')),
+      'dist-demo/demo/todomvc.html is missing: run `npm run build && npm run build:demo` first',
+    );
     server = await serveStatic({ root: demo });
   });
 
@@ -24,10 +27,14 @@ describe("Playwright's TodoMVC demo suite against the demo page", { timeout: 1_8
   });
 
   it('passes 24 of 24', async () => {
-    const child = spawn(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '-c', 'test/todomvc/playwright.config.mjs'], {
-      env: { ...process.env, TODOMVC_URL: `${server.origin}/demo/todomvc.html` },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['node_modules/@playwright/test/cli.js', 'test', '-c', 'test/todomvc/playwright.config.mjs'],
+      {
+        env: { ...process.env, TODOMVC_URL: `${server.origin}/demo/todomvc.html` },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (output += chunk));
     const code = await new Promise((resolve) => child.on('close', resolve));

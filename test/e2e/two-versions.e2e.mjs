@@ -49,10 +49,14 @@ describe('two versions of the widget on one page (issue 17)', { timeout: 900_000
 
   before(async () => {
     previousDist = mkdtempSync(join(tmpdir(), 'todo-previous-dist-'));
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', previousDist, '--emptyOutDir', '--logLevel', 'warn'], {
-      env: { ...process.env, VITE_TODO_WIDGET_MIGRATIONS: String(migrationCount - 1) },
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      ['node_modules/vite/bin/vite.js', 'build', '--outDir', previousDist, '--emptyOutDir', '--logLevel', 'warn'],
+      {
+        env: { ...process.env, VITE_TODO_WIDGET_MIGRATIONS: String(migrationCount - 1) },
+        stdio: 'inherit',
+      },
+    );
     const site = writeSite({
       'current.html': hostPage({ title: 'current only', list: LIST, bundle: '/current/todo-widget.js' }),
       'previous-first.html': bothCopies('previous', 'current'),
@@ -105,6 +109,9 @@ describe('two versions of the widget on one page (issue 17)', { timeout: 900_000
   }
 
   it('no page error, no failed request', () => {
-    assert.deepEqual(problems.filter((problem) => !problem.includes('console.error')), []);
+    assert.deepEqual(
+      problems.filter((problem) => !problem.includes('console.error')),
+      [],
+    );
   });
 });

@@ -14,7 +14,9 @@ const titleInDatabase = async (id: string) => (await getTodoRepository().get(id)
 /** Double-clicks the row of `title` and types `more` at the end of its edit field. */
 async function startEditing(element: TodoApp, title: string, more: string): Promise<TodoItem> {
   const item = items(element).find((row) => row.todo?.title === title)!;
-  deepQuery<HTMLElement>(item, '[data-testid="todo-title"]')!.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
+  deepQuery<HTMLElement>(item, '[data-testid="todo-title"]')!.dispatchEvent(
+    new MouseEvent('dblclick', { bubbles: true, composed: true }),
+  );
   await waitUntil(() => item.shadowRoot!.activeElement === editFields(item)[0], 'the edit field takes focus');
   await sendKeys({ type: more });
   return item;
@@ -30,13 +32,19 @@ describe('<todo-item> editing: only the user ends an edit', () => {
     await startEditing(element, 'walk', ' the dog');
     // Another writer (any tab: they all go through the same leader) completes it.
     await getTodoRepository().setCompleted(todo.id, true);
-    await waitUntil(() => !items(element).some((row) => row.getAttribute('aria-posinset')), 'the row leaves the Active view');
+    await waitUntil(
+      () => !items(element).some((row) => row.getAttribute('aria-posinset')),
+      'the row leaves the Active view',
+    );
     await waitUntil(() => editFields(element).length === 1, 'the edit is still on screen');
     expect(editFields(element)[0]!.value).to.equal('walk the dog');
     // Nothing saved, nothing deleted behind the user's back.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await titleInDatabase(todo.id)).to.equal('walk');
-    await waitUntil(() => (editFields(element)[0]!.getRootNode() as ShadowRoot).activeElement === editFields(element)[0], 'the draft has focus');
+    await waitUntil(
+      () => (editFields(element)[0]!.getRootNode() as ShadowRoot).activeElement === editFields(element)[0],
+      'the draft has focus',
+    );
     await sendKeys({ press: 'Enter' });
     await waitUntil(async () => (await titleInDatabase(todo.id)) === 'walk the dog', 'Enter saves the draft');
     await waitUntil(() => editFields(element).length === 0, 'the edit is over');
@@ -52,7 +60,10 @@ describe('<todo-item> editing: only the user ends an edit', () => {
     editFields(item)[0]!.select();
     await sendKeys({ press: 'Backspace' });
     await getTodoRepository().setCompleted(todo.id, true);
-    await waitUntil(() => editFields(element).length === 1 && !editFields(element)[0]!.closest('[aria-posinset]'), 'the draft is kept apart');
+    await waitUntil(
+      () => editFields(element).length === 1 && !editFields(element)[0]!.closest('[aria-posinset]'),
+      'the draft is kept apart',
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await titleInDatabase(todo.id)).to.equal('feed the cat');
     editFields(element)[0]!.focus();
@@ -63,19 +74,30 @@ describe('<todo-item> editing: only the user ends an edit', () => {
 
   it('a scroll that moves the row out of the drawn window keeps the draft; scrolled back, the row has it', async () => {
     const list = uniqueList();
-    const [first] = await getTodoRepository().addMany(Array.from({ length: 300 }, (_, index) => `row ${index}`), list);
+    const [first] = await getTodoRepository().addMany(
+      Array.from({ length: 300 }, (_, index) => `row ${index}`),
+      list,
+    );
     const element = await fixture<TodoApp>(html`<todo-app list=${list}></todo-app>`);
     await element.ready;
     await waitUntil(() => items(element).some((row) => row.todo?.title === 'row 0'), 'the first rows are drawn');
     await startEditing(element, 'row 0', ' edited');
     window.scrollTo(0, document.documentElement.scrollHeight);
-    await waitUntil(() => !items(element).some((row) => row.todo?.title === 'row 0' && row.hasAttribute('aria-posinset')), 'row 0 is no longer drawn in place');
+    await waitUntil(
+      () => !items(element).some((row) => row.todo?.title === 'row 0' && row.hasAttribute('aria-posinset')),
+      'row 0 is no longer drawn in place',
+    );
     await waitUntil(() => editFields(element).length === 1, 'the draft is still on screen');
     expect(editFields(element)[0]!.value).to.equal('row 0 edited');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await titleInDatabase(first!.id)).to.equal('row 0');
     window.scrollTo(0, 0);
-    await waitUntil(() => editFields(element)[0]?.closest('li') && (editFields(element)[0]!.getRootNode() as ShadowRoot).host.hasAttribute('aria-posinset'), 'the row, drawn again, has the draft');
+    await waitUntil(
+      () =>
+        editFields(element)[0]?.closest('li') &&
+        (editFields(element)[0]!.getRootNode() as ShadowRoot).host.hasAttribute('aria-posinset'),
+      'the row, drawn again, has the draft',
+    );
     expect(editFields(element)[0]!.value).to.equal('row 0 edited');
     expect(editFields(element)).to.have.length(1);
     window.scrollTo(0, 0);

@@ -15,7 +15,8 @@ async function addToDefault(title: string): Promise<void> {
   defaultTitles.push(title);
 }
 
-const alerts = (root: ParentNode) => deepQueryAll<HTMLElement>(root, '[role="alert"]').filter((alert) => alert.textContent!.trim() !== '');
+const alerts = (root: ParentNode) =>
+  deepQueryAll<HTMLElement>(root, '[role="alert"]').filter((alert) => alert.textContent!.trim() !== '');
 
 describe('attributes set to nonsense', () => {
   it('filter="bogus" shows everything, as "all"', async () => {
@@ -58,7 +59,9 @@ describe('list unset, undefined, null or "" (an optional framework prop) means t
 
   it('a todo typed into <todo-input> with list = undefined goes to the default list', async () => {
     const input = await fixture<TodoInput>(html`<todo-input .list=${undefined as unknown as string}></todo-input>`);
-    const added = new Promise<CustomEvent>((resolve) => input.addEventListener('todo-add', (e) => resolve(e), { once: true }));
+    const added = new Promise<CustomEvent>((resolve) =>
+      input.addEventListener('todo-add', (e) => resolve(e), { once: true }),
+    );
     await typeTodo(input, 'typed with no list');
     const event = await added;
     expect(event.detail.list).to.equal(DEFAULT_LIST);

@@ -22,7 +22,8 @@ describe("TodoMVC's DOM, to the letter (what hosts' TodoMVC suites select)", () 
     expect(second!.textContent).to.equal('done one');
     expect(first!.getAttribute('class')).to.equal('');
     await waitUntil(() => second!.getAttribute('class') === 'completed', 'a done row has class "completed" only');
-    for (const selector of ['.toggle', '[data-testid="todo-title"]', '.destroy']) expect(deepQuery(first!, selector), selector).to.exist;
+    for (const selector of ['.toggle', '[data-testid="todo-title"]', '.destroy'])
+      expect(deepQuery(first!, selector), selector).to.exist;
     const destroy = deepQuery<HTMLButtonElement>(first!, '.destroy')!;
     expect(destroy.getAttribute('aria-label')).to.equal('Delete');
     expect(destroy.textContent).to.equal('');
@@ -55,7 +56,17 @@ describe("TodoMVC's DOM, to the letter (what hosts' TodoMVC suites select)", () 
     await element.ready;
     await expectTitles(element, ['classy']);
     await waitUntil(() => deepQuery(element, '.clear-completed') !== undefined, 'clear-completed shows');
-    for (const selector of ['.new-todo', '.main', '.toggle-all', '.todo-list', '.footer', '.todo-count', '.filters', '.filters a.selected', '.clear-completed']) {
+    for (const selector of [
+      '.new-todo',
+      '.main',
+      '.toggle-all',
+      '.todo-list',
+      '.footer',
+      '.todo-count',
+      '.filters',
+      '.filters a.selected',
+      '.clear-completed',
+    ]) {
       expect(deepQueryAll(element, selector), selector).to.have.length(1);
     }
     // `.todo-list li .toggle`, as Playwright's CSS engine reads it through open shadow roots.

@@ -9,11 +9,7 @@ test.beforeEach(async ({ page }) => {
   await page.goto(process.env.TODOMVC_URL!);
 });
 
-const TODO_ITEMS = [
-  'buy some cheese',
-  'feed the cat',
-  'book a doctors appointment'
-] as const;
+const TODO_ITEMS = ['buy some cheese', 'feed the cat', 'book a doctors appointment'] as const;
 
 test.describe('New Todo', () => {
   test('should allow me to add todo items', async ({ page }) => {
@@ -25,19 +21,14 @@ test.describe('New Todo', () => {
     await newTodo.press('Enter');
 
     // Make sure the list only has one todo item.
-    await expect(page.getByTestId('todo-title')).toHaveText([
-      TODO_ITEMS[0]
-    ]);
+    await expect(page.getByTestId('todo-title')).toHaveText([TODO_ITEMS[0]]);
 
     // Create 2nd todo.
     await newTodo.fill(TODO_ITEMS[1]);
     await newTodo.press('Enter');
 
     // Make sure the list now has two todo items.
-    await expect(page.getByTestId('todo-title')).toHaveText([
-      TODO_ITEMS[0],
-      TODO_ITEMS[1]
-    ]);
+    await expect(page.getByTestId('todo-title')).toHaveText([TODO_ITEMS[0], TODO_ITEMS[1]]);
 
     await checkNumberOfTodosInLocalStorage(page, 2);
   });
@@ -60,7 +51,7 @@ test.describe('New Todo', () => {
     await createDefaultTodos(page);
 
     // create a todo count locator
-    const todoCount = page.getByTestId('todo-count')
+    const todoCount = page.getByTestId('todo-count');
 
     // Check test using different methods.
     await expect(page.getByText('3 items left')).toBeVisible();
@@ -125,7 +116,6 @@ test.describe('Mark all as completed', () => {
 });
 
 test.describe('Item', () => {
-
   test('should allow me to mark items as complete', async ({ page }) => {
     // create a new todo locator
     const newTodo = page.getByPlaceholder('What needs to be done?');
@@ -187,11 +177,7 @@ test.describe('Item', () => {
     await secondTodo.getByRole('textbox', { name: 'Edit' }).press('Enter');
 
     // Explicitly assert the new text value.
-    await expect(todoItems).toHaveText([
-      TODO_ITEMS[0],
-      'buy some sausages',
-      TODO_ITEMS[2]
-    ]);
+    await expect(todoItems).toHaveText([TODO_ITEMS[0], 'buy some sausages', TODO_ITEMS[2]]);
     await checkTodosInLocalStorage(page, 'buy some sausages');
   });
 });
@@ -206,9 +192,11 @@ test.describe('Editing', () => {
     const todoItem = page.getByTestId('todo-item').nth(1);
     await todoItem.dblclick();
     await expect(todoItem.getByRole('checkbox')).not.toBeVisible();
-    await expect(todoItem.locator('label', {
-      hasText: TODO_ITEMS[1],
-    })).not.toBeVisible();
+    await expect(
+      todoItem.locator('label', {
+        hasText: TODO_ITEMS[1],
+      }),
+    ).not.toBeVisible();
     await checkNumberOfTodosInLocalStorage(page, 3);
   });
 
@@ -218,11 +206,7 @@ test.describe('Editing', () => {
     await todoItems.nth(1).getByRole('textbox', { name: 'Edit' }).fill('buy some sausages');
     await todoItems.nth(1).getByRole('textbox', { name: 'Edit' }).dispatchEvent('blur');
 
-    await expect(todoItems).toHaveText([
-      TODO_ITEMS[0],
-      'buy some sausages',
-      TODO_ITEMS[2],
-    ]);
+    await expect(todoItems).toHaveText([TODO_ITEMS[0], 'buy some sausages', TODO_ITEMS[2]]);
     await checkTodosInLocalStorage(page, 'buy some sausages');
   });
 
@@ -232,11 +216,7 @@ test.describe('Editing', () => {
     await todoItems.nth(1).getByRole('textbox', { name: 'Edit' }).fill('    buy some sausages    ');
     await todoItems.nth(1).getByRole('textbox', { name: 'Edit' }).press('Enter');
 
-    await expect(todoItems).toHaveText([
-      TODO_ITEMS[0],
-      'buy some sausages',
-      TODO_ITEMS[2],
-    ]);
+    await expect(todoItems).toHaveText([TODO_ITEMS[0], 'buy some sausages', TODO_ITEMS[2]]);
     await checkTodosInLocalStorage(page, 'buy some sausages');
   });
 
@@ -246,10 +226,7 @@ test.describe('Editing', () => {
     await todoItems.nth(1).getByRole('textbox', { name: 'Edit' }).fill('');
     await todoItems.nth(1).getByRole('textbox', { name: 'Edit' }).press('Enter');
 
-    await expect(todoItems).toHaveText([
-      TODO_ITEMS[0],
-      TODO_ITEMS[2],
-    ]);
+    await expect(todoItems).toHaveText([TODO_ITEMS[0], TODO_ITEMS[2]]);
   });
 
   test('should cancel edits on escape', async ({ page }) => {
@@ -267,7 +244,7 @@ test.describe('Counter', () => {
     const newTodo = page.getByPlaceholder('What needs to be done?');
 
     // create a todo count locator
-    const todoCount = page.getByTestId('todo-count')
+    const todoCount = page.getByTestId('todo-count');
 
     await newTodo.fill(TODO_ITEMS[0]);
     await newTodo.press('Enter');
@@ -426,22 +403,27 @@ async function createDefaultTodos(page: Page) {
 // The three storage helpers, adapted: the todos are in the widget's database (PGlite), which the
 // page's bundle reads; the original read JSON.parse(localStorage['react-todos']).
 async function checkNumberOfTodosInLocalStorage(page: Page, expected: number) {
-  return await page.waitForFunction(async e => {
+  return await page.waitForFunction(async (e) => {
     const { getDatabaseClient } = await import(new URL('../dist/todo-widget.js', location.href).href);
     return (await getDatabaseClient().query('select title, completed from todos')).length === e;
   }, expected);
 }
 
 async function checkNumberOfCompletedTodosInLocalStorage(page: Page, expected: number) {
-  return await page.waitForFunction(async e => {
+  return await page.waitForFunction(async (e) => {
     const { getDatabaseClient } = await import(new URL('../dist/todo-widget.js', location.href).href);
-    return (await getDatabaseClient().query('select title, completed from todos')).filter((todo: any) => todo.completed).length === e;
+    return (
+      (await getDatabaseClient().query('select title, completed from todos')).filter((todo: any) => todo.completed)
+        .length === e
+    );
   }, expected);
 }
 
 async function checkTodosInLocalStorage(page: Page, title: string) {
-  return await page.waitForFunction(async t => {
+  return await page.waitForFunction(async (t) => {
     const { getDatabaseClient } = await import(new URL('../dist/todo-widget.js', location.href).href);
-    return (await getDatabaseClient().query('select title, completed from todos')).map((todo: any) => todo.title).includes(t);
+    return (await getDatabaseClient().query('select title, completed from todos'))
+      .map((todo: any) => todo.title)
+      .includes(t);
   }, title);
 }

@@ -279,7 +279,10 @@ export class TodoItem extends LitElement {
   }
 
   #onRetry(): void {
-    if (this.todo) getPendingTodos(this).retry(this.todo.id)?.catch(() => undefined); // a new failure shows on the row
+    if (this.todo)
+      getPendingTodos(this)
+        .retry(this.todo.id)
+        ?.catch(() => undefined); // a new failure shows on the row
   }
 
   async #remove(todo: Todo): Promise<void> {

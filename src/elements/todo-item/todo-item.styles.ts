@@ -104,7 +104,9 @@ export const styles = css`
     line-height: 1;
     cursor: pointer;
     opacity: 0;
-    transition: opacity var(--_duration) ease, color var(--_duration) ease;
+    transition:
+      opacity var(--_duration) ease,
+      color var(--_duration) ease;
   }
   /* Drawn, not written: the row's text is its title alone (TodoMVC suites read it). */
   .destroy::after {

@@ -143,7 +143,11 @@ export class TodoList extends LitElement {
 
   override willUpdate(): void {
     const local = this.#pending.todos;
-    this.#view = listView(this.#rows.status === 'ready' ? this.#rows.value : undefined, local, parseFilter(this.filter));
+    this.#view = listView(
+      this.#rows.status === 'ready' ? this.#rows.value : undefined,
+      local,
+      parseFilter(this.filter),
+    );
     // Hidden while the list has no todos at all, so a host shows just the input. Rows and
     // counts are two live queries that can arrive in either order: hide only when both agree.
     const total = this.#counts.value?.total ?? 0;
@@ -159,13 +163,14 @@ export class TodoList extends LitElement {
           pending: () =>
             this.#pending.todos.length > 0
               ? this.#renderRows()
-              : html`<p class="state" part="status" role="status"><span class="spinner" aria-hidden="true"></span>Loading todos…</p>`,
+              : html`<p class="state" part="status" role="status">
+                  <span class="spinner" aria-hidden="true"></span>Loading todos…
+                </p>`,
           ready: () => this.#renderRows(),
           // This tab's adds stay on screen (failed, retriable) even when the list cannot load.
           error: (error) =>
-            html`${this.#pending.todos.length > 0 ? this.#renderRows() : nothing}<p class="state error" part="status" role="alert">
-              Your todos could not be loaded: ${error.message}
-            </p>`,
+            html`${this.#pending.todos.length > 0 ? this.#renderRows() : nothing}
+              <p class="state error" part="status" role="alert">Your todos could not be loaded: ${error.message}</p>`,
         })}
       </section>
     `;
@@ -190,13 +195,7 @@ export class TodoList extends LitElement {
         />
         <label for="toggle-all">Mark all as complete</label>
       </div>
-      <div
-        role="list"
-        part="list"
-        class="todo-list"
-        aria-label="Todo items"
-        @focusin=${this.#viewport.onFocusIn}
-      >
+      <div role="list" part="list" class="todo-list" aria-label="Todo items" @focusin=${this.#viewport.onFocusIn}>
         ${repeat(
           places,
           (place) => (typeof place === 'number' ? place : place.id),
@@ -234,13 +233,21 @@ export class TodoList extends LitElement {
   #renderDrafts(places: readonly (Row | number)[]) {
     const drawn = new Set(places.map((place) => (typeof place === 'number' ? undefined : place.id)));
     const list = this.list;
-    const detached = editDrafts.of(this.renderRoot).filter((draft) => !drawn.has(draft.todo.id) && draft.todo.list === list);
+    const detached = editDrafts
+      .of(this.renderRoot)
+      .filter((draft) => !drawn.has(draft.todo.id) && draft.todo.list === list);
     if (detached.length === 0) return nothing;
     return html`<div class="drafts" part="drafts" role="list" aria-label="Unfinished edits">
       ${repeat(
         detached,
         (draft: EditDraft) => draft.todo.id,
-        (draft: EditDraft) => html`<todo-item .todo=${draft.todo} list=${list} .database=${this.database} .storage=${this.storage}></todo-item>`,
+        (draft: EditDraft) =>
+          html`<todo-item
+            .todo=${draft.todo}
+            list=${list}
+            .database=${this.database}
+            .storage=${this.storage}
+          ></todo-item>`,
       )}
     </div>`;
   }

@@ -17,7 +17,12 @@ import { TabTransactions } from './tab-transactions';
  * Resolves when serving has begun; rejects (after telling every tab why) when it cannot open,
  * so the caller lets go of the lock and another attempt, in any tab, can lead.
  */
-export async function startLeader(names: ElectionNames, term: string, options: WorkerStartOptions, watchTabs: boolean): Promise<PGlite> {
+export async function startLeader(
+  names: ElectionNames,
+  term: string,
+  options: WorkerStartOptions,
+  watchTabs: boolean,
+): Promise<PGlite> {
   const announcements = new BroadcastChannel(names.announcements);
   let state: LeaderStateMessage = { v: PROTOCOL_VERSION, kind: 'leader', leader: term, state: 'electing' };
   announcements.postMessage(state);
@@ -44,7 +49,13 @@ export async function startLeader(names: ElectionNames, term: string, options: W
     return pg;
   } catch (error) {
     early.close();
-    announcements.postMessage({ v: PROTOCOL_VERSION, kind: 'leader', leader: term, state: 'failed', error: toWireError(error) } satisfies LeaderStateMessage);
+    announcements.postMessage({
+      v: PROTOCOL_VERSION,
+      kind: 'leader',
+      leader: term,
+      state: 'failed',
+      error: toWireError(error),
+    } satisfies LeaderStateMessage);
     throw error;
   } finally {
     announcements.close();
