@@ -49,6 +49,7 @@ const config: UserConfig = {
       input: {
         index: 'demo/index.html',
         embed: 'demo/embed.html',
+        todomvc: 'demo/todomvc.html',
         react: 'demo/react/index.html',
         vue: 'demo/vue/index.html',
         svelte: 'demo/svelte/index.html',

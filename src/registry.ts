@@ -2,10 +2,13 @@ import { DatabaseClient, type DatabaseClientOptions } from './db/client';
 import { TodoRepository } from './db/repositories/todos';
 import { PendingTodos } from './db/pending-todos';
 import { UndoHistory } from './db/undo-history';
+import { AddOutbox } from './db/add-outbox';
 import { DEFAULT_DATABASE_NAME, type StorageMode } from './db/storage';
 import { ConfigurationError } from './errors';
 import { createDatabaseWorker } from './workers/create-worker';
+import { knownMigrationCount } from './db/migration-journal';
 import { suspendWithPage } from './internal/page-lifecycle';
+import { guardUnload } from './internal/unload-guard';
 
 /** What a host may set before the widget first touches the database. */
 export type RegistryOptions = Partial<DatabaseClientOptions>;
@@ -37,7 +40,25 @@ interface Entry {
   todos?: TodoRepository;
   pending?: PendingTodos;
   undo?: UndoHistory;
+  /** The schema version (migrations known) of the copy that made `client`. */
+  schema?: number;
 }
+
+/**
+ * What a copy of the bundle offers the page: how it makes a client and what is built on it.
+ * The objects it makes are the registry's protocol: every copy of one `protocol` calls them
+ * the same way (bump `PROTOCOL`, and the registry key with it, when that changes).
+ */
+interface Provider {
+  readonly protocol: number;
+  /** How many migrations this copy knows: the newest copy on the page serves every copy. */
+  readonly schema: number;
+  client(options: RegistryOptions): DatabaseClient;
+  repository(client: DatabaseClient): TodoRepository;
+  pending(repository: TodoRepository, outbox: AddOutbox): PendingTodos;
+}
+
+const PROTOCOL = 1;
 
 /**
  * The default database's entry sits at the top level, where version 0.1.0 of this registry kept
@@ -47,6 +68,10 @@ interface Entry {
 interface Registry extends Entry {
   options: RegistryOptions;
   databases?: Map<string, Entry>;
+  /** Every copy of the bundle on the page that speaks a registry protocol (0.1.0 registered none). */
+  providers?: Provider[];
+  /** Called when a newer copy replaced the clients: every live controller subscribes again. */
+  replaced?: Set<() => void>;
 }
 
 /**
@@ -71,6 +96,55 @@ function storageOf({ storage }: DatabaseChoice): StorageMode | undefined {
 function registry(): Registry {
   const globals = globalThis as typeof globalThis & { [REGISTRY_KEY]?: Registry };
   return (globals[REGISTRY_KEY] ??= { options: {} });
+}
+
+const ownProvider: Provider = {
+  protocol: PROTOCOL,
+  schema: knownMigrationCount(),
+  // This copy's own worker: it knows this copy's migrations.
+  client: (options) => new DatabaseClient({ ...options, createWorker: options.createWorker ?? createDatabaseWorker }),
+  repository: (client) => new TodoRepository(client),
+  pending: (repository, outbox) => new PendingTodos(repository, outbox),
+};
+
+/** The copy that serves the page: the one that knows the newest schema (the first of those to load). */
+function provider(): Provider {
+  let best = ownProvider;
+  for (const candidate of registry().providers ?? []) {
+    if (candidate.protocol === PROTOCOL && candidate.schema > best.schema) best = candidate;
+  }
+  return best;
+}
+
+/**
+ * Two versions of the widget on one page (two micro-frontends, a deploy under way): the first to
+ * load defines the elements, but the newest serves them all, since it can open a database any
+ * of them may have upgraded (an older client would only say "reload", and a reload repeats the
+ * same order). A newer copy that loads after an older one made its clients replaces them; the
+ * adds they had not saved are in the outbox, and the new clients replay them.
+ */
+function registerCopy(): void {
+  const current = registry();
+  (current.providers ??= []).push(ownProvider);
+  if (provider() !== ownProvider) return;
+  let replaced = false;
+  for (const entry of [current, ...(current.databases?.values() ?? [])]) {
+    if (!entry.client || (entry.schema ?? 0) >= ownProvider.schema) continue;
+    void entry.client.close();
+    entry.client = entry.todos = entry.pending = entry.schema = undefined;
+    replaced = true;
+  }
+  if (replaced) for (const listener of [...(current.replaced ?? [])]) listener();
+}
+
+/**
+ * Calls `listener` when a newer copy of the widget replaced the clients (see `registerCopy`):
+ * what was subscribed through the old ones must subscribe again. @returns a function that removes it.
+ */
+export function onClientsReplaced(listener: () => void): () => void {
+  const listeners = (registry().replaced ??= new Set());
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /** The entry of a database by name, or of an element's `database` (empty: the default database). */
@@ -114,8 +188,9 @@ export function getDatabaseClient(database?: string | DatabaseChoice): DatabaseC
   const entry = entryOf(database);
   const storage = typeof database === 'object' ? storageOf(database) : undefined;
   if (!entry.client) {
-    entry.client = new DatabaseClient({
-      createWorker: createDatabaseWorker,
+    const serving = provider();
+    entry.schema = serving.schema;
+    entry.client = serving.client({
       ...registry().options,
       ...(entry.name ? { database: entry.name } : {}),
       ...(storage ? { storage } : {}),
@@ -133,14 +208,27 @@ export function getDatabaseClient(database?: string | DatabaseChoice): DatabaseC
 /** The TodoRepository over {@link getDatabaseClient} of the same database. */
 export function getTodoRepository(database?: string | DatabaseChoice): TodoRepository {
   const entry = entryOf(database);
-  entry.todos ??= new TodoRepository(getDatabaseClient(database));
+  if (!entry.todos) {
+    const client = getDatabaseClient(database);
+    entry.todos = provider().repository(client);
+  }
   return entry.todos;
 }
 
 /** A database's adds that are shown but not yet durable, shared by every element on it. */
 export function getPendingTodos(database?: string | DatabaseChoice): PendingTodos {
   const entry = entryOf(database);
-  entry.pending ??= new PendingTodos(getTodoRepository(database));
+  if (!entry.pending) {
+    const client = getDatabaseClient(database);
+    const pending = provider().pending(getTodoRepository(database), new AddOutbox(client.database));
+    entry.pending = pending;
+    // Adds the browser could not keep (storage blocked or full) are lost if the tab closes first: ask.
+    pending.subscribe(guardUnload(() => pending.hasUnkept));
+    // Adds that failed because the database could not start (or was too new) go once it runs.
+    client.onStatus((status) => status.kind === 'ready' && pending.retryFailed());
+    // Adds an earlier visit, or a tab closed meanwhile, kept and did not see saved.
+    pending.replay();
+  }
   return entry.pending;
 }
 
@@ -154,3 +242,5 @@ export function getUndoHistory(database?: string | DatabaseChoice): UndoHistory 
   });
   return entry.undo;
 }
+
+registerCopy();

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { afterCurrentScript, getDatabaseClient, type DatabaseChoice } from '../registry';
+import { afterCurrentScript, onClientsReplaced, getDatabaseClient, type DatabaseChoice } from '../registry';
 import type { DatabaseInfo } from '../db/storage';
 import type { SessionStatus } from '../db/client';
 import type { MemoryDatabaseLostError } from '../errors';
@@ -48,7 +48,16 @@ export class DatabaseStatusController implements ReactiveController {
   /** Counts connections, so a start scheduled for one that has ended does not run. */
   #connection = 0;
 
+  #stopReplaced?: () => void;
+
   hostConnected(): void {
+    // A newer copy of the widget on the page took over the database: subscribe again through it.
+    this.#stopReplaced?.();
+    this.#stopReplaced = onClientsReplaced(() => {
+      this.hostDisconnected();
+      this.hostConnected();
+      this.#host.requestUpdate();
+    });
     const connection = ++this.#connection;
     afterCurrentScript(
       () => this.#connect(),
@@ -94,6 +103,8 @@ export class DatabaseStatusController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#stopReplaced?.();
+    this.#stopReplaced = undefined;
     this.#connection++;
     this.#stopListening?.();
     this.#stopListening = undefined;

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { TodoError, ValidationError } from '../errors';
-import { afterCurrentScript, getDatabaseClient, type DatabaseChoice } from '../registry';
+import { afterCurrentScript, onClientsReplaced, getDatabaseClient, type DatabaseChoice } from '../registry';
 
 export type LiveQueryStatus = 'pending' | 'ready' | 'error';
 
@@ -58,7 +58,16 @@ export abstract class LiveSubscriptionController<T, A extends readonly unknown[]
     return this.#ready;
   }
 
+  #stopReplaced?: () => void;
+
   hostConnected(): void {
+    // A newer copy of the widget on the page took over the database: subscribe again through it.
+    this.#stopReplaced?.();
+    this.#stopReplaced = onClientsReplaced(() => {
+      this.hostDisconnected();
+      this.hostConnected();
+      this.host.requestUpdate();
+    });
     // A disconnect (or another start) before then bumps the generation and cancels this one.
     const generation = this.#generation;
     afterCurrentScript(
@@ -73,6 +82,8 @@ export abstract class LiveSubscriptionController<T, A extends readonly unknown[]
   }
 
   hostDisconnected(): void {
+    this.#stopReplaced?.();
+    this.#stopReplaced = undefined;
     this.#generation++;
     this.#args = undefined;
     this.#release();

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LocalTodo } from '../db/pending-todos';
-import { afterCurrentScript, getPendingTodos, type DatabaseChoice } from '../registry';
+import { afterCurrentScript, onClientsReplaced, getPendingTodos, type DatabaseChoice } from '../registry';
 
 export interface PendingTodosOptions {
   /** Which list; read whenever `todos` is. */
@@ -41,7 +41,17 @@ export class PendingTodosController implements ReactiveController {
     this.#seenAt = getPendingTodos(this.#host).now();
   }
 
+  #stopReplaced?: () => void;
+
   hostConnected(): void {
+    // A newer copy of the widget on the page took over the database: subscribe again through it.
+    this.#stopReplaced?.();
+    this.#stopReplaced = onClientsReplaced(() => {
+      this.hostDisconnected();
+      this.#seenAt = 0; // the new copy's adds count from its own clock
+      this.hostConnected();
+      this.#host.requestUpdate();
+    });
     // After the current script: a host page may still configure() the database in it.
     const connection = ++this.#connection;
     afterCurrentScript(
@@ -51,6 +61,8 @@ export class PendingTodosController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#stopReplaced?.();
+    this.#stopReplaced = undefined;
     this.#connection++;
     this.#stopWatching?.();
     this.#stopWatching = undefined;

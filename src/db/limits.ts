@@ -11,3 +11,11 @@ export const DEFAULT_LIST = 'default';
 
 /** Largest file an import reads: 50 MB, some 200,000 todos with long titles. */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+
+/**
+ * The list an element's `list` names: unset, `null` or `""` (an optional React or Vue prop, a removed
+ * attribute) is the default list, not an error.
+ */
+export function listOrDefault(list: string | null | undefined): string {
+  return list || DEFAULT_LIST;
+}

@@ -1,19 +1,26 @@
 import type { Todo } from './schema';
 import { newTodoId, type TodoRepository } from './repositories/todos';
 import { normalizeTitle, validateList } from './validation';
-import { DatabaseTimeoutError, OutcomeUnknownError } from '../errors';
+import type { AddOutbox } from './add-outbox';
+import { DatabaseTimeoutError, OutcomeUnknownError, QueryError, TodoError, ValidationError } from '../errors';
 import { RETRY_DELAYS_MS } from './connection/call-policy';
 
 /** A todo added in this tab that a live view may not show yet. */
 export interface LocalTodo extends Todo {
   /** True until the write is durable. */
   readonly pending: boolean;
+  /** Why the last attempt to save it failed; it stays shown (and kept) until saved or discarded. */
+  readonly failed?: TodoError;
 }
 
 interface Entry {
   todo: LocalTodo;
   /** Tick of the save; 0 while pending. */
   savedAt: number;
+  /** Whether the browser keeps it (the outbox) until saved; if not, closing the tab loses it. */
+  kept: boolean;
+  /** The save running now, if any. */
+  saving?: Promise<Todo>;
 }
 
 type Listener = () => void;
@@ -21,19 +28,32 @@ type Listener = () => void;
 /** How long a saved add is kept for live views that have not had a result since. */
 const SAVED_GRACE_MS = 5_000;
 
+/** Refused for good, whatever tab or leader tries again: the title or list itself. */
+const refused = (error: unknown) => error instanceof ValidationError || error instanceof QueryError;
+
+const asTodoError = (error: unknown) => (error instanceof TodoError ? error : new TodoError(String(error)));
+
 /**
  * Adds shown at once, before the database acknowledges them (or before it has even
  * started). Each gets its final UUIDv7 up front, so the committed row that the live list
  * delivers later replaces it one-for-one, and a retry after a leader change can't duplicate it.
+ *
+ * Nothing typed is lost: each add is written to the outbox (localStorage) before it is shown,
+ * and leaves it only once saved or refused for good. One that failed for any other reason (the
+ * database could not start, a newer version upgraded it) stays shown with why, is tried again
+ * when the database is ready (`retryFailed`) or when the user asks (`retry`), and stays in the
+ * outbox for whichever tab opens the database next (`replay`).
  */
 export class PendingTodos {
   readonly #repository: TodoRepository;
+  readonly #outbox: AddOutbox | undefined;
   readonly #entries = new Map<string, Entry>();
   readonly #listeners = new Set<Listener>();
   #clock = 0;
 
-  constructor(repository: TodoRepository) {
+  constructor(repository: TodoRepository, outbox?: AddOutbox) {
     this.#repository = repository;
+    this.#outbox = outbox;
   }
 
   /**
@@ -54,7 +74,13 @@ export class PendingTodos {
     for (const { todo, savedAt } of this.#entries.values()) {
       if (todo.list === list && (todo.pending || savedAt > seenAt)) todos.push(todo);
     }
-    return todos;
+    return todos.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** True while an add that the browser could not keep is not saved yet: closing the tab now would lose it. */
+  get hasUnkept(): boolean {
+    for (const { todo, kept } of this.#entries.values()) if (todo.pending && !kept) return true;
+    return false;
   }
 
   /** Notifies `listener` whenever an add appears, is saved, fails, or expires. */
@@ -64,17 +90,68 @@ export class PendingTodos {
   }
 
   /**
-   * Validates now (throwing before anything shows), shows the todo as pending, and
-   * resolves with the committed row. On failure the local row is removed and the
-   * promise rejects, so the caller can say why.
+   * Validates now (throwing before anything shows), keeps the add in the outbox, shows it as
+   * pending, and resolves with the committed row. Rejects when it is refused (the row goes) or
+   * could not be saved now (the row stays, marked `failed`, and is retried later).
    * @throws {ValidationError} synchronously, for title or list problems.
    */
   add(title: string, list: string): Promise<Todo> {
+    const id = newTodoId();
+    const entry = { id, list: validateList(list), title: normalizeTitle(title) };
+    const kept = this.#outbox?.put(entry) ?? false;
+    return this.#start(entry, kept);
+  }
+
+  /**
+   * Sends again the adds another tab (or an earlier visit) kept and did not see saved: each
+   * applies once by its id, so replaying one that was saved (or saved and deleted) changes nothing.
+   */
+  replay(): void {
+    for (const entry of this.#outbox?.entries() ?? []) {
+      if (this.#entries.has(entry.id)) continue;
+      try {
+        validateList(entry.list);
+        normalizeTitle(entry.title);
+      } catch {
+        this.#outbox?.remove(entry.id);
+        continue;
+      }
+      this.#start(entry, true).catch(() => undefined); // a failure stays shown, as `failed`
+    }
+  }
+
+  /** The save of the add `id` while it runs; undefined once saved, failed, or when there is no such add. */
+  saving(id: string): Promise<Todo> | undefined {
+    return this.#entries.get(id)?.saving;
+  }
+
+  /** Tries the failed add `id` again. @returns the save, or undefined when there is no such failed add. */
+  retry(id: string): Promise<Todo> | undefined {
+    const entry = this.#entries.get(id);
+    if (!entry?.todo.failed) return undefined;
+    return this.#save(entry);
+  }
+
+  /** Tries every failed add again (the database is ready again). */
+  retryFailed(): void {
+    for (const entry of this.#entries.values()) if (entry.todo.failed) this.#save(entry).catch(() => undefined);
+  }
+
+  /** Gives up the unsaved add `id` (the user deleted its row): shown no more, kept no more. */
+  discard(id: string): void {
+    const entry = this.#entries.get(id);
+    if (!entry || !entry.todo.pending || entry.saving) return;
+    this.#entries.delete(id);
+    this.#outbox?.remove(id);
+    this.#notify();
+  }
+
+  #start({ id, list, title }: { id: string; list: string; title: string }, kept: boolean): Promise<Todo> {
     const now = new Date();
     const todo: LocalTodo = {
-      id: newTodoId(),
-      list: validateList(list),
-      title: normalizeTitle(title),
+      id,
+      list,
+      title,
       completed: false,
       createdAt: now,
       updatedAt: now,
@@ -83,27 +160,46 @@ export class PendingTodos {
       position: null,
       pending: true,
     };
-    this.#entries.set(todo.id, { todo, savedAt: 0 });
+    const entry: Entry = { todo, savedAt: 0, kept };
+    this.#entries.set(id, entry);
     this.#notify();
-    return this.#saveUntilSettled(todo).then(
+    return this.#save(entry);
+  }
+
+  #save(entry: Entry): Promise<Todo> {
+    if (entry.saving) return entry.saving;
+    if (entry.todo.failed) {
+      entry.todo = { ...entry.todo, failed: undefined };
+      this.#notify();
+    }
+    const { id } = entry.todo;
+    entry.saving = this.#saveUntilSettled(entry.todo).then(
       (saved) => {
-        const entry = this.#entries.get(saved.id);
-        if (entry) {
+        entry.saving = undefined;
+        this.#outbox?.remove(id);
+        if (this.#entries.get(id) === entry) {
           entry.todo = { ...saved, pending: false };
           entry.savedAt = this.now();
           setTimeout(() => {
-            if (this.#entries.delete(saved.id)) this.#notify();
+            if (this.#entries.get(id) === entry && this.#entries.delete(id)) this.#notify();
           }, SAVED_GRACE_MS);
           this.#notify();
         }
         return saved;
       },
       (error: unknown) => {
-        this.#entries.delete(todo.id);
+        entry.saving = undefined;
+        if (refused(error)) {
+          this.#outbox?.remove(id);
+          this.#entries.delete(id);
+        } else {
+          entry.todo = { ...entry.todo, failed: asTodoError(error) };
+        }
         this.#notify();
         throw error;
       },
     );
+    return entry.saving;
   }
 
   /**

@@ -16,11 +16,13 @@ export const en = {
   editTodo: 'Edit',
   editHint: 'Double-click, Enter or F2 to edit',
   saving: 'saving…',
+  retry: 'Retry',
   // <todo-list>
   todosRegion: 'Todos',
   todoItems: 'Todo items',
   markAllComplete: 'Mark all as complete',
   loadingTodos: 'Loading todos…',
+  unfinishedEdits: 'Unfinished edits',
   loadFailed: 'Your todos could not be loaded: {message}',
   // <todo-footer>
   itemsLeft: { one: '{count} item left', other: '{count} items left' },

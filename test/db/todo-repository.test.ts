@@ -58,6 +58,16 @@ describe('TodoRepository', () => {
       expect(await repository.getAll(list)).to.have.length(1);
     });
 
+    it('an add by id replayed after its todo was deleted (an outbox replayed late) does not bring it back', async () => {
+      const list = freshList();
+      const id = newTodoId();
+      await repository.add('replayed', list, { id });
+      await repository.delete(id);
+      const again = await repository.add('replayed', list, { id });
+      expect(again.id).to.equal(id);
+      expect(await repository.getAll(list)).to.have.length(0);
+    });
+
     it('rejects empty and whitespace-only titles and writes nothing', async () => {
       const list = freshList();
       for (const title of ['', '   ', '\n\t ']) {

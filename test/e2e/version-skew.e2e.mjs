@@ -185,8 +185,11 @@ describe('version skew between tabs', { concurrency: false }, () => {
       `todo-error fired: ${JSON.stringify(reported)}`,
     );
 
-    // A write through the UI is refused with the same error, and nothing reaches the database.
-    await addTodo(previous, 'must not be saved');
+    // A write through the UI is refused with the same error, and nothing reaches the database
+    // from this copy; the add stays on screen (failed, retriable) and kept in the browser, for a
+    // copy that can save it (issue 17: nothing typed is lost; see step 5).
+    await addTodo(previous, 'kept while outdated');
+    await todoItem(previous, 'kept while outdated').waitFor({ timeout: DB_TIMEOUT });
     await previous.waitForFunction(
       () =>
         window.__todoEvents.filter(
@@ -223,12 +226,27 @@ describe('version skew between tabs', { concurrency: false }, () => {
     await late.close();
   });
 
-  it('5. the previous tab, loaded with the current release, sees every row once', async () => {
+  it('5. the previous tab, loaded with the current release, sees every row once, and saves the add it kept', async () => {
     await previous.goto(`${server.origin}/current/index.html`);
     await previous.waitForFunction(() => window.todoWidgetLoaded === true);
     await settledRole(previous);
     await todoItem(previous, 'written by the current release').waitFor({ timeout: DB_TIMEOUT });
-    assertEachOnce(await allRows(previous), ['written by the previous release', 'written by the current release']);
+    await todoItem(previous, 'kept while outdated').waitFor({ timeout: DB_TIMEOUT });
+    await previous.waitForFunction(
+      async () =>
+        (
+          await window.todoWidget
+            .getDatabaseClient()
+            .query(`select 1 from todos where title = 'kept while outdated'`, [], { idempotent: true })
+        ).length === 1,
+      null,
+      { timeout: DB_TIMEOUT, polling: 250 },
+    );
+    assertEachOnce(await allRows(previous), [
+      'written by the previous release',
+      'written by the current release',
+      'kept while outdated',
+    ]);
   });
 
   it('6. when the only tab of the current release closes, an old tab that opens refuses to lead the newer schema', async () => {
@@ -239,7 +257,11 @@ describe('version skew between tabs', { concurrency: false }, () => {
     // Whatever it is refused, the data is as the current release left it.
     const reopened = await openTab('current');
     await settledRole(reopened);
-    assertEachOnce(await allRows(reopened), ['written by the previous release', 'written by the current release']);
+    assertEachOnce(await allRows(reopened), [
+      'written by the previous release',
+      'written by the current release',
+      'kept while outdated',
+    ]);
     await old.close();
     await reopened.close();
   });

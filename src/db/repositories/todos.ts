@@ -38,7 +38,10 @@ export interface TodoWindowSubscription {
 }
 
 export interface AddTodoOptions {
-  /** A UUIDv7 the caller made (e.g. for an optimistic row). Made here when omitted. */
+  /**
+   * A UUIDv7 the caller made (e.g. for an optimistic row). Made here when omitted. An add with an
+   * id is applied once by it: a repeat, even after the todo was deleted, changes nothing.
+   */
   readonly id?: string;
 }
 
@@ -137,7 +140,12 @@ export class TodoRepository {
   async add(title: string, list: string = DEFAULT_LIST, options: AddTodoOptions = {}): Promise<Todo> {
     const id = options.id ?? newTodoId();
     const values = { id, title: normalizeTitle(title), list: validateList(list) };
-    const [inserted] = await this.#writeState(bind(statements.insert, values));
+    // Logged by the todo's id: an add kept in a tab's outbox and replayed later (by another tab,
+    // after the todo was saved and deleted meanwhile) resolves the first insert and changes nothing.
+    const query = bind(statements.insert, values);
+    const [inserted] = options.id
+      ? await this.#db.query<Todo>(query, [], { requestId: `add:${id}` })
+      : await this.#writeState(query);
     if (inserted) return inserted;
     // The id exists: an earlier attempt committed before the leader changed. That todo is the answer.
     const existing = await this.get(id);

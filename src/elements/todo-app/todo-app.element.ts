@@ -8,7 +8,7 @@ import { getUndoHistory } from '../../registry';
 import { TodoError } from '../../errors';
 import { undoMessages } from './undo-messages';
 import type { TodoFilter } from '../../db/repositories/todos';
-import { DEFAULT_LIST } from '../../db/limits';
+import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
 import {
   todoError,
   type TodoErrorDetail,
@@ -109,7 +109,7 @@ export class TodoApp extends LitElement {
     database: {},
     theme: { type: String, reflect: true },
     storage: {},
-    list: { type: String, reflect: true },
+    list: { type: String, reflect: true, noAccessor: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     routing: { type: String, reflect: true },
     autofocus: { type: Boolean, reflect: true },
@@ -127,8 +127,16 @@ export class TodoApp extends LitElement {
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
   declare storage: StorageMode | '' | undefined;
-  /** Which list to show. */
-  declare list: string;
+  /** Which list to show; unset, `null` or `""`: the default list. */
+  get list(): string {
+    return this.#list;
+  }
+  set list(value: string | null | undefined) {
+    const old = this.#list;
+    this.#list = listOrDefault(value);
+    this.requestUpdate('list', old);
+  }
+  #list = DEFAULT_LIST;
   /** The selected filter. */
   declare filter: TodoFilter;
   /** `hash` makes the filter follow `location.hash`. */
@@ -163,7 +171,6 @@ export class TodoApp extends LitElement {
 
   constructor() {
     super();
-    this.list = DEFAULT_LIST;
     this.filter = 'all';
     this.routing = 'none';
     this.autofocus = false;

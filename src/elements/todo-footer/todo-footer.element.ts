@@ -5,7 +5,7 @@ import { styles } from './todo-footer.styles';
 import { TodoCountsController } from '../../controllers/todo-counts-controller';
 import { getTodoRepository, getUndoHistory } from '../../registry';
 import type { TodoFilter } from '../../db/repositories/todos';
-import { DEFAULT_LIST } from '../../db/limits';
+import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoFilterChange, todoRemove } from '../../events/todo-events';
 import { parseFilter } from '../../internal/filter';
@@ -50,7 +50,7 @@ export class TodoFooter extends LitElement {
     database: {},
     theme: { type: String, reflect: true },
     storage: {},
-    list: { type: String, reflect: true },
+    list: { type: String, reflect: true, noAccessor: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     routing: { type: String, reflect: true },
   };
@@ -61,8 +61,16 @@ export class TodoFooter extends LitElement {
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
   declare storage: StorageMode | '' | undefined;
-  /** Which list to count. */
-  declare list: string;
+  /** Which list to count; unset, `null` or `""`: the default list. */
+  get list(): string {
+    return this.#list;
+  }
+  set list(value: string | null | undefined) {
+    const old = this.#list;
+    this.#list = listOrDefault(value);
+    this.requestUpdate('list', old);
+  }
+  #list = DEFAULT_LIST;
   /** The selected filter. */
   declare filter: TodoFilter;
   /** `hash` lets the filter links change `location.hash`; anything else keeps the URL untouched. */
@@ -78,7 +86,6 @@ export class TodoFooter extends LitElement {
 
   constructor() {
     super();
-    this.list = DEFAULT_LIST;
     this.filter = 'all';
     this.routing = 'none';
   }

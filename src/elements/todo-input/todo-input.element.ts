@@ -5,7 +5,7 @@ import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-input.styles';
 import { getDatabaseClient, getPendingTodos } from '../../registry';
 import { codePointLength } from '../../db/validation';
-import { DEFAULT_LIST, TITLE_MAX_LENGTH } from '../../db/limits';
+import { DEFAULT_LIST, TITLE_MAX_LENGTH, listOrDefault } from '../../db/limits';
 import { ValidationError, TitleTooLongError, TodoError } from '../../errors';
 import { todoAdd, todoError } from '../../events/todo-events';
 import { LocalizeController } from '../../controllers/localize-controller';
@@ -42,7 +42,7 @@ export class TodoInput extends LitElement {
     database: {},
     theme: { type: String, reflect: true },
     storage: {},
-    list: { type: String, reflect: true },
+    list: { type: String, reflect: true, noAccessor: true },
     autofocus: { type: Boolean, reflect: true },
     placeholder: { type: String },
     _value: { state: true },
@@ -55,8 +55,16 @@ export class TodoInput extends LitElement {
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
   declare storage: StorageMode | '' | undefined;
-  /** The list todos are added to. */
-  declare list: string;
+  /** The list todos are added to; unset, `null` or `""`: the default list. */
+  get list(): string {
+    return this.#list;
+  }
+  set list(value: string | null | undefined) {
+    const old = this.#list;
+    this.#list = listOrDefault(value);
+    this.requestUpdate('list', old);
+  }
+  #list = DEFAULT_LIST;
   /** Focus the field when it first renders. */
   declare autofocus: boolean;
   /** Placeholder of the field; unset: the catalogue's, in the element's language. */
@@ -68,7 +76,6 @@ export class TodoInput extends LitElement {
 
   constructor() {
     super();
-    this.list = DEFAULT_LIST;
     this.autofocus = false;
     this._value = '';
     this._message = undefined;
@@ -145,8 +152,9 @@ export class TodoInput extends LitElement {
     this._value = '';
     this._message = undefined;
     saved.catch((error: unknown) => {
-      // The row was shown and is gone again: give the text back if the field is still empty.
-      if (this._value === '' && !(error instanceof ValidationError)) this._value = title;
+      // Refused for good, the row is gone again: give the text back if the field is still empty.
+      // Any other failure leaves the row shown (and kept) with a way to retry it.
+      if (this._value === '' && error instanceof ValidationError) this._value = title;
       this.#fail(error, list);
     });
   }

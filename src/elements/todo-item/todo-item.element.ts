@@ -1,11 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
+import { live } from 'lit/directives/live.js';
 import { tokens, type Theme } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-item.styles';
-import { getTodoRepository, getUndoHistory } from '../../registry';
+import { getPendingTodos, getTodoRepository, getUndoHistory } from '../../registry';
+import { editDrafts } from '../../controllers/edit-drafts';
 import type { Todo } from '../../db/schema';
-import { DEFAULT_LIST } from '../../db/limits';
+import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo-events';
 import { LocalizeController } from '../../controllers/localize-controller';
@@ -21,9 +22,15 @@ const loadHighlighter = () =>
 
 /**
  * One todo: a checkbox, the title (always as text), an edit field, a delete button.
- * Double-click the title, or press Enter or F2 on it, to edit; Enter or leaving the field
- * saves, Escape cancels, an empty title deletes the todo. A row removed from the page while
- * editing (e.g. scrolled out of a windowed list) saves too.
+ * Double-click the row, or press Enter or F2 on the title, to edit; Enter or leaving the field
+ * saves, Escape cancels, an empty title deletes the todo. Nothing else ends an edit: a row
+ * removed from the page while editing (scrolled out of a windowed list, or no longer matching
+ * its filter after another tab changed it) keeps the draft, which its list shows until the
+ * user finishes or cancels it.
+ *
+ * TodoMVC's DOM: the row is an `li` (`data-testid="todo-item"`, class exactly `completed`,
+ * `editing` or empty) holding `.toggle`, the title, `.destroy` and, while editing, `.edit`; its
+ * text is exactly the title (the delete glyph is drawn by CSS). Hosts' TodoMVC suites find it.
  *
  * @summary One todo row.
  * @tagname todo-item
@@ -33,6 +40,7 @@ const loadHighlighter = () =>
  *   first to open it. Default: what `configure()` says, else `auto`.
  * @attr completed - Reflects whether the todo is done, for page CSS such as `todo-item[completed]`.
  * @attr pending - Present while the todo's write is not yet durable.
+ * @attr failed - Present when this tab's add of the todo could not be saved (it is kept, and retried).
  * @attr list - The list the todo belongs to (echoed in event details).
  * @attr lang - The language of its text; default: the nearest `lang` around it (see README, Languages).
  * @attr theme - `light`, `dark` or `auto` (default): `auto` follows the system's colour scheme.
@@ -50,6 +58,7 @@ const loadHighlighter = () =>
  * @csspart delete-button - The delete button.
  * @csspart badge - "saving…", while the todo's write is not yet durable (`pending`).
  * @csspart error - Why the last change to this todo failed.
+ * @csspart retry-button - Tries a failed add again.
  * @cssprop [--todo-item-padding=0.5rem 1rem] - Padding of a row.
  * @cssprop [--todo-color-done=#737373] - Title colour of a completed todo.
  * @cssprop [--todo-color-accent=#b83f45] - Checkbox colour.
@@ -61,9 +70,10 @@ export class TodoItem extends LitElement {
     theme: { type: String, reflect: true },
     storage: {},
     todo: { attribute: false },
+    failure: { attribute: false },
     completed: { type: Boolean, reflect: true },
     pending: { type: Boolean, reflect: true },
-    list: { type: String, reflect: true },
+    list: { type: String, reflect: true, noAccessor: true },
     query: { type: String },
     reorderable: { type: Boolean, reflect: true },
     _editing: { state: true },
@@ -78,12 +88,22 @@ export class TodoItem extends LitElement {
   declare storage: StorageMode | '' | undefined;
   /** The todo shown. */
   declare todo: Todo | undefined;
+  /** Why this tab's add of the todo could not be saved yet (set by `<todo-list>`); the row offers a retry. */
+  declare failure: Error | undefined;
   /** Whether the todo is done (mirrors `todo.completed`). */
   declare completed: boolean;
   /** True while the todo's write is not yet durable. */
   declare pending: boolean;
-  /** The list the todo belongs to. */
-  declare list: string;
+  /** The list the todo belongs to; unset, `null` or `""`: the default list. */
+  get list(): string {
+    return this.#list;
+  }
+  set list(value: string | null | undefined) {
+    const old = this.#list;
+    this.#list = listOrDefault(value);
+    this.requestUpdate('list', old);
+  }
+  #list = DEFAULT_LIST;
   /** Search text whose words are marked in the title (`<mark part="match">`); empty marks nothing. */
   declare query: string;
   /** Shows the "Move" handle (the list does the moving). */
@@ -91,39 +111,23 @@ export class TodoItem extends LitElement {
   declare private _editing: boolean;
   /** Why the last change failed (kept as an error, so its text follows the language). */
   declare private _error: Error | undefined;
-  #saving = false;
   readonly #i18n = new LocalizeController(this);
+  #saving = false;
 
   constructor() {
     super();
     this.completed = false;
     this.pending = false;
-    this.list = DEFAULT_LIST;
-    this.query = '';
-    this.reorderable = false;
     this._editing = false;
     this._error = undefined;
+    this.query = '';
+    this.reorderable = false;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.hasAttribute('role')) this.setAttribute('role', 'listitem');
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    if (!this._editing) return;
-    // A windowed <todo-list> drops rows scrolled far out of view (and a removed element gets no
-    // blur): save what was typed, as leaving the field would, unless the row was only moved.
-    const draft = this.shadowRoot?.querySelector<HTMLInputElement>('.edit')?.value;
-    queueMicrotask(() => {
-      if (!this.isConnected && this._editing && draft !== undefined) void this.#finishEditing(draft);
-    });
-  }
-
-  /** Puts focus on the "Move" handle (its list does, after moving the row). */
-  focusHandle(): void {
-    this.shadowRoot?.querySelector<HTMLElement>('.handle')?.focus();
+    this.#resumeDraft();
   }
 
   /** Resolves at once: a row gets its data from its list. */
@@ -131,92 +135,69 @@ export class TodoItem extends LitElement {
     return Promise.resolve();
   }
 
+  /** Puts focus on the "Move" handle (its list does, after moving the row). */
+  focusHandle(): void {
+    this.shadowRoot?.querySelector<HTMLElement>('.handle')?.focus();
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('todo') && this.todo) this.completed = this.todo.completed;
+    if (changed.has('todo') && this.todo) {
+      this.completed = this.todo.completed;
+      this.#resumeDraft();
+    }
+    this.toggleAttribute('failed', this.failure !== undefined);
+    // On the host, the row's listitem: the `li` inside is only TodoMVC's shape (role none).
+    this.setAttribute('aria-busy', this.pending && !this.failure ? 'true' : 'false');
   }
 
   override updated(changed: PropertyValues): void {
     if (changed.has('_editing') && this._editing) {
       const field = this.shadowRoot?.querySelector<HTMLInputElement>('.edit');
-      field?.focus();
-      field?.setSelectionRange(field.value.length, field.value.length);
+      // A row drawn again with an edit in progress takes focus only if nothing else has it.
+      const active = document.activeElement;
+      if (!field || (this.#resumed && active && active !== document.body)) return;
+      field.focus({ preventScroll: this.#resumed });
+      field.setSelectionRange(field.value.length, field.value.length);
+    }
+    this.#resumed = false;
+  }
+
+  /** The draft of this todo's edit, if one is in progress in the same list. */
+  get #draft() {
+    return this.todo ? editDrafts.get(this.todo.id, this.getRootNode()) : undefined;
+  }
+
+  #resumed = false;
+  /** This row was drawn again while its todo's edit is in progress: take it up. */
+  #resumeDraft(): void {
+    if (!this._editing && this.isConnected && this.#draft) {
+      this.#resumed = true;
+      this._editing = true;
     }
   }
 
   override render() {
     const todo = this.todo;
     if (!todo) return nothing;
-    const classes = { todo: true, completed: this.completed, editing: this._editing, pending: this.pending };
-    return html`
-      <div part="item" class=${classMap(classes)} data-testid="todo-item" aria-busy=${this.pending ? 'true' : 'false'}>
-        ${
-          this.reorderable
-            ? html`<button
-                part="handle"
-                class="handle"
-                type="button"
-                data-handle
-                aria-label=${orderMessages.handle}
-                aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
-                title=${orderMessages.handleHint}
-                ?disabled=${this.pending}
-              >
-                <span aria-hidden="true">⠿</span>
-              </button>`
-            : nothing
-        }
-        <input
-          part="toggle"
-          class="toggle"
-          type="checkbox"
-          aria-label=${this.#i18n.t('toggleTodo')}
-          aria-describedby="title"
-          .checked=${this.completed}
-          ?disabled=${this.pending}
-          @change=${this.#onToggle}
-        />
-        ${
-          this._editing
-            ? html`<input
-                part="edit"
-                class="edit"
-                type="text"
-                aria-label=${this.#i18n.t('editTodo')}
-                .value=${todo.title}
-                @keydown=${this.#onEditKeydown}
-                @blur=${this.#onEditBlur}
-              />`
-            : html`<label
-                part="title"
-                class="title"
-                id="title"
-                data-testid="todo-title"
-                tabindex="0"
-                title=${this.#i18n.t('editHint')}
-                @dblclick=${this.#startEditing}
-                @keydown=${this.#onTitleKeydown}
-                >${this.#renderTitle(todo.title)}</label
-              >`
-        }
-        ${this.pending ? html`<span class="badge" part="badge">${this.#i18n.t('saving')}</span>` : nothing}
-        ${this._error ? html`<span class="error" part="error" role="alert">${this.#i18n.error(this._error)}</span>` : nothing}
-        ${
-          this._editing
-            ? nothing
-            : html`<button
-                part="delete-button"
-                class="destroy"
-                type="button"
-                aria-label=${this.#i18n.t('deleteTodo')}
-                aria-describedby="title"
-                title=${this.#i18n.t('deleteTodo')}
-                ?disabled=${this.pending}
-                @click=${this.#onDelete}
-              >
-                ×
-              </button>`
-        }
-      </div>
+    const failed = this.failure !== undefined;
+    const className = [this.completed && 'completed', this._editing && 'editing'].filter(Boolean).join(' ');
+    const i18n = this.#i18n;
+    // No whitespace between the tags: the row's text is exactly the title (the handle's and the
+    // delete button's glyphs are drawn by CSS). The title is described to the checkbox and the
+    // delete button, so assistive technology tells the rows apart.
+    // prettier-ignore
+    return html`<li part="item" role="none" class=${className} data-testid="todo-item" @dblclick=${this.#startEditing}><div class="view">${this.reorderable
+        ? html`<button part="handle" class="handle" type="button" data-handle aria-label=${orderMessages.handle} aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown" title=${orderMessages.handleHint} ?disabled=${this.pending}></button>`
+        : nothing}<input part="toggle" class="toggle" type="checkbox" aria-label=${i18n.t('toggleTodo')} aria-describedby="title" .checked=${this.completed} ?disabled=${this.pending} @change=${this.#onToggle} /><label part="title" class="title" id="title" data-testid="todo-title" tabindex=${this._editing ? '-1' : '0'} title=${i18n.t('editHint')} @keydown=${this.#onTitleKeydown}>${this.#renderTitle(todo.title)}</label><button part="delete-button" class="destroy" type="button" aria-label=${i18n.t('deleteTodo')} aria-describedby="title" title=${i18n.t('deleteTodo')} ?disabled=${this.pending && !failed} @click=${this.#onDelete}></button></div>${this._editing
+        ? html`<input part="edit" class="edit" type="text" aria-label=${i18n.t('editTodo')} .value=${live(this.#draft?.text ?? todo.title)} @input=${this.#onEditInput} @keydown=${this.#onEditKeydown} @blur=${this.#onEditBlur} />`
+        : nothing}</li>
+      ${this.pending && !failed ? html`<span class="badge" part="badge">${i18n.t('saving')}</span>` : nothing}
+      ${failed || this._error
+        ? html`<p class="error" part="error" role="alert">
+            <span>${i18n.error(failed ? this.failure : this._error)}</span>
+            ${failed ? html`<button part="retry-button" class="retry" type="button" @click=${this.#onRetry}>${i18n.t('retry')}</button>` : nothing}
+          </p>`
+        : nothing}
     `;
   }
 
@@ -236,8 +217,11 @@ export class TodoItem extends LitElement {
   }
 
   #startEditing(): void {
-    if (this.pending) return;
+    const todo = this.todo;
+    // A pending row can be edited (TodoMVC suites edit right after adding): the change waits for the add.
+    if (this.failure || this._editing || !todo) return;
     this._error = undefined;
+    editDrafts.set({ todo, text: todo.title, owner: this.getRootNode() });
     this._editing = true;
   }
 
@@ -248,6 +232,11 @@ export class TodoItem extends LitElement {
     }
   }
 
+  #onEditInput(event: InputEvent): void {
+    const draft = this.#draft;
+    if (draft) draft.text = (event.target as HTMLInputElement).value;
+  }
+
   #onEditKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && !event.isComposing) {
       event.preventDefault();
@@ -255,7 +244,7 @@ export class TodoItem extends LitElement {
     } else if (event.key === 'Escape') {
       event.preventDefault();
       this.#saving = true; // the blur that follows must not save
-      this._editing = false;
+      this.#endEdit();
       void this.updateComplete.then(() => {
         this.#saving = false;
         this.#focusTitle();
@@ -264,11 +253,21 @@ export class TodoItem extends LitElement {
   }
 
   #onEditBlur(event: FocusEvent): void {
-    void this.#finishEditing((event.target as HTMLInputElement).value);
+    const value = (event.target as HTMLInputElement).value;
+    // Only the user's own blur saves: a row being removed from the page (scrolled away, filtered
+    // out) may lose focus on the way out, and its draft stays for the list to show.
+    queueMicrotask(() => {
+      if (this.isConnected && this._editing) void this.#finishEditing(value);
+    });
+  }
+
+  #endEdit(): void {
+    if (this.todo) editDrafts.delete(this.todo.id);
+    this._editing = false;
   }
 
   #focusTitle(): void {
-    this.shadowRoot?.querySelector<HTMLElement>('.title')?.focus();
+    if (this.isConnected) this.shadowRoot?.querySelector<HTMLElement>('.title')?.focus();
   }
 
   async #finishEditing(value: string): Promise<void> {
@@ -277,9 +276,11 @@ export class TodoItem extends LitElement {
     this.#saving = true;
     const title = value.trim();
     try {
+      // Changes to a todo whose add is still on its way go after it, or they would find no row.
+      if (this.pending) await getPendingTodos(this).saving(todo.id);
       if (title === '') {
-        this._editing = false;
         await this.#remove(todo);
+        this.#endEdit();
         return;
       }
       if (title !== todo.title) {
@@ -290,7 +291,7 @@ export class TodoItem extends LitElement {
           this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
         }
       }
-      this._editing = false;
+      this.#endEdit();
       await this.updateComplete;
       this.#focusTitle();
     } catch (error) {
@@ -322,11 +323,23 @@ export class TodoItem extends LitElement {
   async #onDelete(): Promise<void> {
     const todo = this.todo;
     if (!todo) return;
+    if (this.failure) {
+      // Never saved: giving it up is forgetting it here (and in the outbox).
+      getPendingTodos(this).discard(todo.id);
+      return;
+    }
     try {
       await this.#remove(todo);
     } catch (error) {
       this.#fail(error);
     }
+  }
+
+  #onRetry(): void {
+    if (this.todo)
+      getPendingTodos(this)
+        .retry(this.todo.id)
+        ?.catch(() => undefined); // a new failure shows on the row
   }
 
   async #remove(todo: Todo): Promise<void> {

@@ -8,7 +8,21 @@ export const styles = css`
   :host(:last-of-type) {
     border-bottom: 0;
   }
-  .todo {
+  li {
+    display: block;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    background: var(--_surface);
+  }
+  .view,
+  .edit {
+    min-height: 2.75rem;
+  }
+  .editing .view {
+    display: none;
+  }
+  .view {
     position: relative;
     display: flex;
     align-items: center;
@@ -18,7 +32,7 @@ export const styles = css`
     background: var(--_surface);
     transition: background-color var(--_duration) ease;
   }
-  .todo:hover {
+  .view:hover {
     background: color-mix(in srgb, var(--_surface) 94%, var(--_text));
   }
   .toggle {
@@ -44,18 +58,35 @@ export const styles = css`
     color: var(--_done);
     text-decoration: line-through;
   }
-  .pending .title {
+  :host([pending]:not([failed])) .title {
     color: var(--_muted);
   }
   .badge {
-    flex: none;
+    position: absolute;
+    inset-block-start: 0.25rem;
+    inset-inline-end: 3rem;
     font-size: 0.75em;
     color: var(--_muted);
   }
+  :host {
+    position: relative;
+  }
   .error {
-    flex: none;
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    margin: 0;
+    padding: 0 1rem 0.5rem;
     font-size: 0.8em;
     color: var(--_danger);
+  }
+  .retry {
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    border: 1px solid currentColor;
+    border-radius: 4px;
+    cursor: pointer;
   }
   .destroy {
     flex: none;
@@ -68,6 +99,7 @@ export const styles = css`
     border-radius: 50%;
     background: transparent;
     color: var(--_muted);
+    font: inherit;
     font-size: 1.25rem;
     line-height: 1;
     cursor: pointer;
@@ -76,8 +108,13 @@ export const styles = css`
       opacity var(--_duration) ease,
       color var(--_duration) ease;
   }
-  .todo:hover .destroy,
-  .todo:focus-within .destroy,
+  /* Drawn, not written: the row's text is its title alone (TodoMVC suites read it). */
+  .destroy::after {
+    content: '×';
+  }
+  :host([failed]) .destroy,
+  .view:hover .destroy,
+  .view:focus-within .destroy,
   .destroy:focus-visible {
     opacity: 1;
   }
@@ -90,8 +127,9 @@ export const styles = css`
     }
   }
   .edit {
-    flex: 1;
-    min-width: 0;
+    display: block;
+    box-sizing: border-box;
+    width: 100%;
     margin: 0;
     padding: 0.375rem 0.5rem;
     font: inherit;
@@ -128,8 +166,9 @@ export const styles = css`
     cursor: default;
     opacity: 0.4;
   }
-  .editing .toggle {
-    visibility: hidden;
+  /* Drawn, not written: the row's text is exactly its title (TodoMVC). */
+  .handle::before {
+    content: '⠿';
   }
   mark {
     padding: 0;

@@ -2,7 +2,7 @@ import type { Todo } from '../../db/schema';
 import type { TodoFilter, TodoWindow } from '../../db/repositories/todos';
 
 /** A row of the list: a saved todo, or one this tab added that is still being saved. */
-export type Row = Todo & { readonly pending?: boolean };
+export type Row = Todo & { readonly pending?: boolean; readonly failed?: Error };
 
 /** The list as this tab knows it: how many rows, and those it has (the window, and its own adds). */
 export interface ListView {

@@ -9,9 +9,10 @@ import { ViewportController } from '../../controllers/viewport-controller';
 import { MarkAllController } from '../../controllers/mark-all-controller';
 import type { ReorderController } from '../../controllers/reorder-controller';
 import { getTodoRepository, getUndoHistory } from '../../registry';
+import { editDrafts, type EditDraft } from '../../controllers/edit-drafts';
 import type { TodoFilter } from '../../db/repositories/todos';
 import type { StorageMode } from '../../db/storage';
-import { DEFAULT_LIST } from '../../db/limits';
+import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoToggle } from '../../events/todo-events';
 import { parseFilter } from '../../internal/filter';
@@ -64,6 +65,7 @@ import { searchMessages } from '../todo-search/messages';
  * @csspart search-count - While searching: "3 matches" or "No todos match" (a polite status, `data-testid="todo-search-count"`).
  * @csspart match - A matched word in a title (forwarded from `<todo-item>`).
  * @csspart move-status - The polite announcement of a move's result (visually hidden).
+ * @csspart drafts - Edits in progress whose row left the view (filtered out, scrolled away), until finished or cancelled.
  * @cssprop [--todo-color-surface=#ffffff] - Background of the rows.
  * @cssprop [--todo-color-border=#e6e6e6] - Lines between rows.
  */
@@ -73,7 +75,7 @@ export class TodoList extends LitElement {
     database: {},
     theme: { type: String, reflect: true },
     storage: {},
-    list: { type: String, reflect: true },
+    list: { type: String, reflect: true, noAccessor: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     emptyText: { type: String, attribute: 'empty-text' },
     query: { type: String },
@@ -86,8 +88,16 @@ export class TodoList extends LitElement {
   declare database: string | undefined;
   /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
   declare storage: StorageMode | '' | undefined;
-  /** Which list to show. */
-  declare list: string;
+  /** Which list to show; unset, `null` or `""`: the default list. */
+  get list(): string {
+    return this.#list;
+  }
+  set list(value: string | null | undefined) {
+    const old = this.#list;
+    this.#list = listOrDefault(value);
+    this.requestUpdate('list', old);
+  }
+  #list = DEFAULT_LIST;
   /** Which todos to show. */
   declare filter: TodoFilter;
   /** Text shown when the filter matches nothing. */
@@ -149,10 +159,10 @@ export class TodoList extends LitElement {
 
   /** The rows this update shows (computed in `willUpdate`). */
   #view: ListView = listView(undefined, [], 'all');
+  #stopDrafts?: () => void;
 
   constructor() {
     super();
-    this.list = DEFAULT_LIST;
     this.filter = 'all';
     this.emptyText = '';
     this.query = '';
@@ -171,6 +181,16 @@ export class TodoList extends LitElement {
   /** Resolves when the first rows are on screen (or loading failed and says so). */
   get ready(): Promise<void> {
     return Promise.all([this.#rows.ready, this.#counts.ready]).then(() => this.updateComplete.then(() => undefined));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopDrafts = editDrafts.subscribe(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopDrafts?.();
   }
 
   #reportError(error: TodoError): void {
@@ -210,10 +230,12 @@ export class TodoList extends LitElement {
                   <span class="spinner" aria-hidden="true"></span>${this.#i18n.t('loadingTodos')}
                 </p>`,
           ready: () => this.#renderRows(),
+          // This tab's adds stay on screen (failed, retriable) even when the list cannot load.
           error: (error) =>
-            html`<p class="state error" part="status" role="alert">
-              ${this.#i18n.t('loadFailed', { message: this.#i18n.error(error) })}
-            </p>`,
+            html`${this.#pending.todos.length > 0 ? this.#renderRows() : nothing}
+              <p class="state error" part="status" role="alert">
+                ${this.#i18n.t('loadFailed', { message: this.#i18n.error(error) })}
+              </p>`,
         })}
       </section>
     `;
@@ -252,6 +274,7 @@ export class TodoList extends LitElement {
               : html`<todo-item
                   .todo=${place}
                   ?pending=${place.pending === true}
+                  .failure=${place.failed}
                   list=${this.list}
                   theme=${this.theme ?? nothing}
                   exportparts="item, toggle, title, edit, delete-button, badge, error: item-error, match"
@@ -264,6 +287,7 @@ export class TodoList extends LitElement {
                 ></todo-item>`,
         )}
       </div>
+      ${this.#renderDrafts(places)}
       ${count === 0 && this.emptyText && !query ? html`<p class="empty">${this.emptyText}</p>` : nothing}
       ${
         this.reorderable
@@ -337,6 +361,34 @@ export class TodoList extends LitElement {
       onError: (error) => this.#reportError(error),
     });
     this.requestUpdate();
+  }
+
+  /**
+   * Edits in progress whose row is not drawn (scrolled out of the window, or filtered out after
+   * another tab changed the todo): kept in view, stuck to the bottom of the viewport, until the
+   * user finishes or cancels them. A row drawn again takes its edit back.
+   */
+  #renderDrafts(places: readonly (Row | number)[]) {
+    const drawn = new Set(places.map((place) => (typeof place === 'number' ? undefined : place.id)));
+    const list = this.list;
+    const detached = editDrafts
+      .of(this.renderRoot)
+      .filter((draft) => !drawn.has(draft.todo.id) && draft.todo.list === list);
+    if (detached.length === 0) return nothing;
+    return html`<div class="drafts" part="drafts" role="list" aria-label=${this.#i18n.t('unfinishedEdits')}>
+      ${repeat(
+        detached,
+        (draft: EditDraft) => draft.todo.id,
+        (draft: EditDraft) =>
+          html`<todo-item
+            .todo=${draft.todo}
+            list=${list}
+            .database=${this.database}
+            .storage=${this.storage}
+            theme=${this.theme ?? nothing}
+          ></todo-item>`,
+      )}
+    </div>`;
   }
 
   async #onToggleAll(event: Event): Promise<void> {

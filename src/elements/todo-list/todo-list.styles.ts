@@ -85,4 +85,11 @@ export const styles = css`
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
     opacity: 0.9;
   }
+  .drafts {
+    position: sticky;
+    bottom: 0;
+    z-index: 1;
+    background: var(--_surface);
+    border-top: 2px solid var(--_focus);
+  }
 `;

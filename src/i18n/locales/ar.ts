@@ -9,10 +9,12 @@ export default {
   editTodo: 'تعديل',
   editHint: 'انقر نقرًا مزدوجًا أو اضغط Enter أو F2 للتعديل',
   saving: 'جارٍ الحفظ…',
+  retry: 'إعادة المحاولة',
   todosRegion: 'المهام',
   todoItems: 'قائمة المهام',
   markAllComplete: 'تعليم الكل كمكتمل',
   loadingTodos: 'جارٍ تحميل المهام…',
+  unfinishedEdits: 'تعديلات غير مكتملة',
   loadFailed: 'تعذّر تحميل مهامك: {message}',
   itemsLeft: {
     zero: 'لا مهام متبقية',

@@ -1,0 +1,86 @@
+/** An add the database may not have yet, as kept in the browser until it does. */
+export interface OutboxEntry {
+  /** The todo's id (UUIDv7, made in the tab that took the add): a replay is applied once by it. */
+  readonly id: string;
+  readonly list: string;
+  readonly title: string;
+}
+
+/**
+ * One key per add: `todo-widget:outbox:v1:<database>:<id>`. A key per entry, not one list per
+ * database, because tabs write at the same time and localStorage has no transactions: a
+ * read-modify-write of a shared list would lose another tab's entry. The format is part of the
+ * widget's contract across versions (a newer copy replays what an older one kept): change it
+ * only with a new `v` and a reader of the old one.
+ */
+const PREFIX = 'todo-widget:outbox:v1:';
+
+function storage(): Storage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined;
+  } catch {
+    // A sandboxed frame or blocked site data: reading the property itself throws.
+    return undefined;
+  }
+}
+
+/**
+ * The adds of one database not yet known to be saved, in `localStorage`: synchronous, so an add is
+ * kept before it is shown, and survives the tab closing (or crashing) the moment after.
+ * Whichever tab next opens the database replays them (see `PendingTodos.replay`).
+ */
+export class AddOutbox {
+  readonly #prefix: string;
+
+  constructor(database: string) {
+    this.#prefix = `${PREFIX}${database}:`;
+  }
+
+  /** Keeps `entry`. @returns false when the browser would not (site data blocked, quota full). */
+  put(entry: OutboxEntry): boolean {
+    try {
+      const store = storage();
+      if (!store) return false;
+      store.setItem(this.#prefix + entry.id, JSON.stringify({ list: entry.list, title: entry.title }));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Forgets the add `id`: the database has it, or refused it for good. */
+  remove(id: string): void {
+    try {
+      storage()?.removeItem(this.#prefix + id);
+    } catch {
+      // Nothing kept, nothing to forget.
+    }
+  }
+
+  /** Every add kept for this database, oldest first (ids are UUIDv7). Malformed entries are skipped. */
+  entries(): OutboxEntry[] {
+    const store = storage();
+    if (!store) return [];
+    const found: OutboxEntry[] = [];
+    let keys: string[] = [];
+    try {
+      keys = Array.from({ length: store.length }, (_, index) => store.key(index) ?? '').filter((key) =>
+        key.startsWith(this.#prefix),
+      );
+    } catch {
+      // Storage that went away while read: nothing to replay from it.
+    }
+    for (const key of keys) {
+      try {
+        const value: unknown = JSON.parse(store.getItem(key) ?? 'null');
+        if (typeof value !== 'object' || value === null) continue;
+        const { list, title } = value as Record<string, unknown>;
+        if (typeof list === 'string' && typeof title === 'string')
+          found.push({ id: key.slice(this.#prefix.length), list, title });
+      } catch {
+        // Not ours after all, or damaged: skip it rather than lose the others.
+      }
+    }
+    return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}

@@ -1,0 +1,117 @@
+// Issue 17, failure mode 5: two different versions of the widget on one page (two
+// micro-frontends, a deploy under way) each work. The first copy to load defines the elements;
+// the newest copy serves them all (src/registry.ts, registerCopy). Before, whichever loaded first
+// served both: once a newer version had upgraded the database, a page whose older copy loaded
+// first said "please reload" forever, since a reload repeats the same order.
+// Two real production builds: "previous" is this source built to know one migration fewer
+// (VITE_TODO_WIDGET_MIGRATIONS), as in version-skew.e2e.mjs.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launchBrowser } from './support/browser.mjs';
+import { hostPage } from './support/host-page.mjs';
+import { serveStatic } from './support/static-server.mjs';
+import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
+import { openTab, waitForWorking } from './support/tabs.mjs';
+
+const LIST = 'two-versions';
+const migrationCount = JSON.parse(readFileSync('src/db/migrations/meta/_journal.json', 'utf8')).entries.length;
+
+/** A page that loads both copies, `first` then `second`, with <todo-app> in the page from the start. */
+const bothCopies = (first, second) => `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>two versions: ${first} then ${second}</title>
+    <link rel="icon" href="data:," />
+    <script type="module">
+      window.copies = {};
+      window.copies.${first} = await import('/${first}/todo-widget.js');
+      window.copies.${second} = await import('/${second}/todo-widget.js');
+      window.todoWidget = window.copies.${first};
+      window.todoWidgetLoaded = true;
+    </script>
+  </head>
+  <body>
+    <todo-app list="${LIST}" show-status></todo-app>
+  </body>
+</html>
+`;
+
+describe('two versions of the widget on one page (issue 17)', { timeout: 900_000 }, () => {
+  let previousDist;
+  let server;
+  let browser;
+  const problems = [];
+
+  before(async () => {
+    previousDist = mkdtempSync(join(tmpdir(), 'todo-previous-dist-'));
+    execFileSync(
+      process.execPath,
+      ['node_modules/vite/bin/vite.js', 'build', '--outDir', previousDist, '--emptyOutDir', '--logLevel', 'warn'],
+      {
+        env: { ...process.env, VITE_TODO_WIDGET_MIGRATIONS: String(migrationCount - 1) },
+        stdio: 'inherit',
+      },
+    );
+    const site = writeSite({
+      'current.html': hostPage({ title: 'current only', list: LIST, bundle: '/current/todo-widget.js' }),
+      'previous-first.html': bothCopies('previous', 'current'),
+      'current-first.html': bothCopies('current', 'previous'),
+    });
+    symlinkSync(previousDist, join(site, 'previous'));
+    symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'current'));
+    server = await serveStatic({ root: site });
+    browser = await launchBrowser();
+    await recordTodoEvents(browser.context);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (previousDist) rmSync(previousDist, { recursive: true, force: true });
+  });
+
+  it('a current tab creates the database with the newest schema', async () => {
+    const page = await openTab(browser.context, `${server.origin}/current.html`, problems);
+    await waitForWorking(page, 'the current version opens the database');
+    await addTodo(page, 'written by the current version');
+    await waitForTodoEvent(page, 'todo-add', 'written by the current version');
+    await page.close();
+  });
+
+  for (const [order, file] of [
+    ['the older copy loads first (and defines the elements)', 'previous-first.html'],
+    ['the newer copy loads first', 'current-first.html'],
+  ]) {
+    it(`${order}: the widget works, served by the newest copy, and both copies' APIs share its client`, async () => {
+      const page = await openTab(browser.context, `${server.origin}/${file}`, problems);
+      await waitForWorking(page, 'the widget on the two-version page works');
+      await todoItem(page, 'written by the current version').waitFor({ timeout: DB_TIMEOUT });
+      assert.equal(await page.getByTestId('reload-needed').count(), 0, 'no "please reload"');
+      const title = `typed on ${file}`;
+      await addTodo(page, title);
+      await waitForTodoEvent(page, 'todo-add', title);
+      await todoItem(page, title).waitFor({ timeout: DB_TIMEOUT });
+      const clients = await page.evaluate(() => {
+        const previous = window.copies.previous.getDatabaseClient();
+        const current = window.copies.current.getDatabaseClient();
+        return { same: previous === current, ready: current.ready, outdated: Boolean(current.schemaTooNew) };
+      });
+      assert.deepEqual(clients, { same: true, ready: true, outdated: false });
+      const errors = await page.evaluate(() => window.__todoEvents.filter((event) => event.type === 'todo-error'));
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+
+  it('no page error, no failed request', () => {
+    assert.deepEqual(
+      problems.filter((problem) => !problem.includes('console.error')),
+      [],
+    );
+  });
+});
