@@ -94,8 +94,8 @@ describe('<todo-app exportable>', () => {
     expect((await imported).detail.result).to.deep.equal({ added: 2, updated: 0, unchanged: 0, removed: 0 });
     expect(message(element)!.textContent!.trim()).to.equal('Imported: 2 added, 0 updated, 0 unchanged.');
     expect(message(element)!.getAttribute('role')).to.equal('status');
-    // In list order: the imported todos keep their ids, made before "Already here" was added.
-    await expectTitles(element, ['<b>bold?</b> milk', 'Call mom', 'Already here']);
+    // In list order: imported todos keep their ids but go after the todos already in the list.
+    await expectTitles(element, ['Already here', '<b>bold?</b> milk', 'Call mom']);
     expect(deepQueryAll(element, 'b')).to.have.length(0);
     await expect(element).to.be.accessible();
   });

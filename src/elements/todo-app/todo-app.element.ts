@@ -197,12 +197,19 @@ export class TodoApp extends LitElement {
   /** Resolves when the list and counts are on screen. */
   get ready(): Promise<void> {
     return this.updateComplete.then(async () => {
+      // Search and export/import load on first use: ready once they are drawn too.
+      await Promise.all(this.#features.values());
+      const features = this.shadowRoot!.querySelectorAll<LitElement>('todo-search, todo-transfer');
+      await Promise.all([...features].map((feature) => feature.updateComplete));
       const parts = this.shadowRoot!.querySelectorAll<TodoInput | TodoList | TodoFooter>(
         'todo-input, todo-list, todo-footer',
       );
       await Promise.all([...parts].map((part) => part.ready));
     });
   }
+
+  /** The lazily loaded elements this app asked for (see willUpdate). */
+  readonly #features = new Map<'search' | 'transfer', Promise<unknown>>();
 
   #onHashChange = () => {
     const filter = HASH_FILTERS[location.hash];
@@ -223,8 +230,10 @@ export class TodoApp extends LitElement {
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('routing') && this.routing === 'hash') this.#onHashChange();
     // Rendered only with these attributes: their code loads then (see define-lazily.ts).
-    if (this.searchable) void import('../todo-search/todo-search');
-    if (this.exportable) void import('../todo-transfer/todo-transfer');
+    if (this.searchable && !this.#features.has('search'))
+      this.#features.set('search', import('../todo-search/todo-search'));
+    if (this.exportable && !this.#features.has('transfer'))
+      this.#features.set('transfer', import('../todo-transfer/todo-transfer'));
     // An error reported while the database could not start is over once it runs again.
     const running = this.#status.role === 'leader' || this.#status.role === 'follower';
     if (running && this._error && (this.#errorRole === 'failed' || this.#errorRole === 'starting'))
