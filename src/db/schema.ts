@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 import { DEFAULT_LIST, LIST_MAX_LENGTH, TITLE_MAX_LENGTH } from './limits';
 import { addedIn } from './release-emulation';
@@ -38,6 +38,22 @@ export const todos = pgTable(
     index('todos_list_id_idx').on(table.list, table.id),
   ],
 );
+
+/**
+ * How many todos each list has, and how many of them are done, so the footer and a window's
+ * total read one row instead of counting every todo. Kept by statement-level triggers on
+ * `todos` (migration 0002_list_counts), in the same transaction as every write: also the writes
+ * of a `transaction()`, of raw SQL, and of the previous release's tabs, which know nothing of it.
+ * A list that never had a todo has no row: read as zeros.
+ */
+export const todoCounts = pgTable('todo_counts', {
+  list: text('list').primaryKey(),
+  total: integer('total').notNull().default(0),
+  completed: integer('completed').notNull().default(0),
+});
+
+/** The migration that added `todo_counts` (0-based): builds emulating an older release count todos instead. */
+export const TODO_COUNTS_MIGRATION = 2;
 
 /** A todo as read from the database. */
 export type Todo = typeof todos.$inferSelect;

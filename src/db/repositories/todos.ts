@@ -47,6 +47,13 @@ const listStatements = {
   completed: statements.listCompleted,
 } as const;
 
+/** What lets the leader reach a far window of a list without reading the rows before it (see DatabaseClient.liveWindow). */
+const seekStatements = {
+  all: { reverse: statements.listAllReversed, total: statements.totalAll },
+  active: { reverse: statements.listActiveReversed, total: statements.totalActive },
+  completed: { reverse: statements.listCompletedReversed, total: statements.totalCompleted },
+} as const;
+
 /**
  * A row of a keyed live change as a Todo (statements alias columns to property names), without
  * PGlite's `__op__`, `__after__` and `__changed_columns__`. An UPDATE's unchanged columns are NULL.
@@ -235,6 +242,9 @@ export class TodoRepository {
     callback: (window: TodoWindow) => void,
   ): Promise<TodoWindowSubscription> {
     let previous = new Map<string, Todo>();
+    const name = validateList(list);
+    const { reverse, total } = seekStatements[filter] ?? seekStatements.all;
+    const seek = { count: bind(total, { list: name }), reverse: bind(reverse, { list: name }) };
     return this.#db.liveWindow<Todo>(this.#listQuery(list, filter), [], range, ({ rows, offset, limit, totalCount }) => {
       // Each result is a fresh copy of the rows: a row that did not change keeps its object,
       // so a keyed view (Lit's repeat) re-renders only the rows that did.
@@ -250,7 +260,7 @@ export class TodoRepository {
       const reachesEnd = todos.length < limit && (todos.length > 0 || offset === 0);
       const total = reachesEnd ? offset + todos.length : Math.max(totalCount, offset + todos.length);
       callback({ offset, limit, todos, total });
-    });
+    }, seek);
   }
 
   /** Like {@link subscribe}, for the counts of `list`. */

@@ -1,5 +1,5 @@
 import type { PGlite, Results } from '@electric-sql/pglite';
-import type { LiveDelivery, QueryResult, WindowRange } from '../../protocol/leader-api';
+import type { LiveDelivery, QueryResult, WindowRange, WindowSeek } from '../../protocol/leader-api';
 import { findTransactionControl, mayWrite } from '../../protocol/transaction-control';
 import type { DatabaseInfo } from '../../db/storage';
 import { MIGRATIONS_SCHEMA, MIGRATIONS_TABLE } from '../../db/migration-journal';
@@ -132,7 +132,10 @@ export function createLeaderMethods(state: LeaderState) {
     },
 
     /** Starts a live query; its first rows reach the tab before this answers. */
-    async liveQuery(call: CallContext, args: { readonly sub: string; readonly sql: string; readonly params: readonly unknown[]; readonly window?: WindowRange }): Promise<void> {
+    async liveQuery(
+      call: CallContext,
+      args: { readonly sub: string; readonly sql: string; readonly params: readonly unknown[]; readonly window?: WindowRange; readonly seek?: WindowSeek },
+    ): Promise<void> {
       checkWindow(args.window);
       await live.subscribeRows(subscriber(call, args.sub), args, (delivery) => call.sendLive(args.sub, delivery));
     },
