@@ -7,6 +7,7 @@ import { applyOnce } from './request-log';
 import type { LiveQueries } from './live-queries';
 import type { SerialQueue } from './serial-queue';
 import type { TabTransactions } from './tab-transactions';
+import type { VacuumPolicy } from './vacuum-policy';
 
 /** Who is calling: the tab, and how to reach it. */
 export interface CallContext {
@@ -23,6 +24,8 @@ export interface LeaderState {
   readonly queue: SerialQueue;
   readonly transactions: TabTransactions;
   readonly live: LiveQueries;
+  /** Told of every write, so it can clean up after them once the leader is idle. */
+  readonly vacuum?: VacuumPolicy;
 }
 
 type RowMode = 'object' | 'array';
@@ -71,9 +74,11 @@ function checkWindow(window: WindowRange | undefined): void {
  * types are derived from this object (src/protocol/leader-api.ts), so both sides agree or fail `tsc`.
  */
 export function createLeaderMethods(state: LeaderState) {
-  const { pg, queue, transactions, live } = state;
+  const { pg, queue, transactions, live, vacuum } = state;
   const afterWrite = (sql: string) => {
-    if (mayWrite(sql)) live.invalidate();
+    if (!mayWrite(sql)) return;
+    live.invalidate();
+    vacuum?.noteWrite();
   };
   const subscriber = (call: CallContext, sub: string) => `${call.tab}/${sub}`;
 
