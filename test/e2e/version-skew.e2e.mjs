@@ -126,10 +126,11 @@ describe('version skew between tabs', { concurrency: false }, () => {
     assert.equal(await settledRole(previous), 'leader');
     await addTodo(previous, 'written by the previous release');
     await todoItem(previous, 'written by the previous release').waitFor({ timeout: DB_TIMEOUT });
-    const columns = await previous.evaluate(() =>
-      window.todoWidget.getDatabaseClient().query(`select column_name from information_schema.columns where table_name = 'todos'`),
+    // The newest migration (0002_list_counts) is what the previous release lacks.
+    const [{ counts }] = await previous.evaluate(() =>
+      window.todoWidget.getDatabaseClient().query(`select to_regclass('todo_counts')::text as counts`),
     );
-    assert.equal(columns.some((row) => row.column_name === 'due_at'), false, 'the previous schema has no due_at');
+    assert.equal(counts, null, 'the previous schema has no todo_counts');
   });
 
   it('2. a current tab joins behind the old leader and upgrades the schema through it', async () => {
@@ -141,6 +142,9 @@ describe('version skew between tabs', { concurrency: false }, () => {
     const rows = await allRows(current);
     assert.ok(rows.every((row) => row.hasDueAt), 'due_at exists');
     assertEachOnce(rows, ['written by the previous release']);
+    // Upgraded through the old leader: todo_counts counts the row the previous release wrote.
+    const counts = await current.evaluate((list) => window.todoWidget.getTodoRepository().counts(list), LIST);
+    assert.deepEqual(counts, { total: rows.length, active: rows.length, completed: 0 });
   });
 
   it('3. the previous tab shows "reload", refuses writes, and lets go of the database', async () => {
