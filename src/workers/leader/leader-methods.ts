@@ -60,6 +60,8 @@ function toResult<T>(results: Results<T>): QueryResult<T> {
   };
 }
 
+const PLAIN_WRITE = /^\s*(insert|update|delete)\b/i;
+
 function checkWindow(window: WindowRange | undefined): void {
   if (window === undefined) return;
   const { offset, limit } = window;
@@ -75,10 +77,12 @@ function checkWindow(window: WindowRange | undefined): void {
  */
 export function createLeaderMethods(state: LeaderState) {
   const { pg, queue, transactions, live, vacuum } = state;
-  const afterWrite = (sql: string) => {
+  const afterWrite = (sql: string, affectedRows?: number) => {
     if (!mayWrite(sql)) return;
     live.invalidate();
-    vacuum?.noteWrite();
+    // Postgres reports the rows of a plain INSERT/UPDATE/DELETE only: a SELECT over a writing CTE
+    // (toggleAll) says "SELECT 1", so its count is unknown, not 1.
+    vacuum?.noteWrite(PLAIN_WRITE.test(sql) ? affectedRows : undefined);
   };
   const subscriber = (call: CallContext, sub: string) => `${call.tab}/${sub}`;
 
@@ -104,7 +108,7 @@ export function createLeaderMethods(state: LeaderState) {
         await pg.syncToFs();
         return once;
       }, call.deadline);
-      afterWrite(args.sql);
+      afterWrite(args.sql, result.affectedRows);
       return result;
     },
 

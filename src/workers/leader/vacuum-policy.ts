@@ -48,6 +48,8 @@ export class VacuumPolicy {
   readonly #options: Required<VacuumPolicyOptions>;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
+  /** Rows changed since the tables were last looked at. */
+  #changed = 0;
   /** The last pieces of upkeep, newest last (diagnostics). */
   readonly runs: VacuumRun[] = [];
 
@@ -62,9 +64,16 @@ export class VacuumPolicy {
     this.#options = { idleMs: 250, statisticsTarget: 10, vacuumBase: 50, vacuumScale: 0.2, analyzeBase: 50, analyzeScale: 0.1, ...options };
   }
 
-  /** Data may have changed: look again once the leader has been idle for `idleMs`. */
-  noteWrite(): void {
+  /**
+   * Data may have changed: look again once the leader has been idle for `idleMs`, once enough rows
+   * changed for anything to be due (fewer than the base thresholds never are): a user adding todos
+   * one by one costs no statistics query after each, nor a wait behind one.
+   * @param rowsChanged rows the write changed, when known (a transaction's are not).
+   */
+  noteWrite(rowsChanged?: number): void {
     if (this.#stopped) return;
+    this.#changed += rowsChanged ?? Infinity;
+    if (this.#changed < Math.min(this.#options.vacuumBase, this.#options.analyzeBase)) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.#whenIdle(), this.#options.idleMs);
   }
@@ -78,6 +87,7 @@ export class VacuumPolicy {
     try {
       const pieces = await this.#alone(() => this.#due());
       if (pieces === undefined) return this.noteWrite();
+      this.#changed = 0;
       for (const piece of pieces) {
         // Postponed, not dropped: a write came in, so the next quiet moment looks again.
         if ((await this.#alone(() => this.#run(piece))) === undefined) return this.noteWrite();
