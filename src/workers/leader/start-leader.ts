@@ -46,6 +46,7 @@ export async function startLeader(names: ElectionNames, term: string, options: W
     early.close();
     new LeaderServer(names, term, methods, () => state, [transactions, live], watchTabs).announce(announcements);
     exposeDiagnostics(pg, live, vacuum);
+    vacuum.start();
     return pg;
   } catch (error) {
     early.close();

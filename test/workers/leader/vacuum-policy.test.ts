@@ -54,4 +54,24 @@ describe('the leader\'s vacuum policy', () => {
     expect(second.bytes).to.be.at.most(first.bytes * 1.2);
     expect(await repository.counts(list)).to.deep.equal({ total: 2000, active: 0, completed: 2000 });
   });
+
+  it('has a new leader analyze todos imported under an earlier one, whose statistics died with it', async () => {
+    const database = `test-vacuum-restart-${Date.now()}`;
+    const estimate = async (db: DatabaseClient) =>
+      (await db.queryOne<{ rows: number }>(`select reltuples::int as rows from pg_class where relname = 'todos'`))!.rows;
+    const first = new DatabaseClient({ database, createWorker: createDatabaseWorker });
+    await first.init();
+    await new TodoRepository(first).addMany(Array.from({ length: 3000 }, (_, i) => `imported ${i}`), 'import');
+    // Asked at once and closed: the first leader had no idle moment to analyze.
+    expect(await estimate(first)).to.be.at.most(0);
+    await first.close();
+
+    const second = new DatabaseClient({ database, createWorker: createDatabaseWorker });
+    try {
+      await second.init();
+      await waitUntil(async () => (await estimate(second)) > 2000, 'the new leader did not analyze todos', { interval: 250, timeout: 30_000 });
+    } finally {
+      await second.close();
+    }
+  });
 });
