@@ -130,7 +130,12 @@ export function install(adapter) {
       }
       check(added);
     });
-    observer.observe(root, { childList: true, subtree: true, attributes: !!pendingAttr, attributeFilter: pendingAttr ? [pendingAttr] : undefined });
+    observer.observe(root, {
+      childList: true,
+      subtree: true,
+      attributes: !!pendingAttr,
+      attributeFilter: pendingAttr ? [pendingAttr] : undefined,
+    });
     // Already there (e.g. another tab was faster than the arming round trip)?
     for (const node of rowsOf()) if (adapter.rowTitle(node) === title) check([node]);
     return {
@@ -166,7 +171,9 @@ export function install(adapter) {
     /** After Enter: { screen, frame, ack } in ms from the key press. */
     async addResult(timeoutMs = 120_000) {
       const { title, watch } = armed;
-      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`row "${title}" not shown/acknowledged in ${timeoutMs} ms`)), timeoutMs));
+      const timeout = new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`row "${title}" not shown/acknowledged in ${timeoutMs} ms`)), timeoutMs),
+      );
       await Promise.race([watch.finished, timeout]);
       await poll(() => acks.has(title), timeoutMs);
       await poll(() => watch.result().frameAt != null, 1000).catch(() => undefined);
@@ -188,7 +195,9 @@ export function install(adapter) {
       return true;
     },
     async remoteResult(timeoutMs = 120_000) {
-      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('row not shown in the other tab')), timeoutMs));
+      const timeout = new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('row not shown in the other tab')), timeoutMs),
+      );
       await Promise.race([remote.finished, timeout]);
       return remote.result().seenAbs;
     },
@@ -225,7 +234,10 @@ export function install(adapter) {
       const attr = adapter.completedAttr;
       // "Mark all" follows the counts, which may lag the rows: wait until it agrees with them,
       // or the click would re-apply the state already shown.
-      const settled = await poll(() => adapter.toggleAllChecked() === adapter.rows().every((r) => r.hasAttribute(attr)), 30_000)
+      const settled = await poll(
+        () => adapter.toggleAllChecked() === adapter.rows().every((r) => r.hasAttribute(attr)),
+        30_000,
+      )
         .then(() => true)
         .catch(() => false);
       const rows = adapter.rows();
@@ -271,7 +283,11 @@ export function install(adapter) {
           clearInterval(timer);
           const current = adapter.rows();
           const off = current.filter((r) => r.hasAttribute(attr) !== target).length;
-          reject(new Error(`toggle all to ${target} not shown after ${timeoutMs} ms: ${off} of ${current.length} rows (started with ${total}) still ${!target}`));
+          reject(
+            new Error(
+              `toggle all to ${target} not shown after ${timeoutMs} ms: ${off} of ${current.length} rows (started with ${total}) still ${!target}`,
+            ),
+          );
         }, timeoutMs),
       );
       const at = await Promise.race([changed, timeout]);
@@ -297,7 +313,9 @@ export function install(adapter) {
       });
       t0 = now();
       const committed = adapter.bulkAdd(titles, list).then(() => now());
-      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('bulk rows not rendered')), timeoutMs));
+      const timeout = new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('bulk rows not rendered')), timeoutMs),
+      );
       const at = await Promise.race([all, timeout]);
       const committedAt = await committed;
       view.remove?.();
@@ -321,14 +339,18 @@ export function install(adapter) {
      */
     async windowMove(timeoutMs = 60_000) {
       const lastShown = adapter.lastRowShown ?? (() => adapter.rows().length > 0);
-      const where = () => `scrollY ${scrollY} of ${document.documentElement.scrollHeight}, ${adapter.rows().length} rows drawn, visibility ${document.visibilityState}`;
+      const where = () =>
+        `scrollY ${scrollY} of ${document.documentElement.scrollHeight}, ${adapter.rows().length} rows drawn, visibility ${document.visibilityState}`;
       const toTop = () => {
         scrollTo(0, 0);
         dispatchEvent(new Event('scroll'));
       };
       toTop();
       // Again until it holds: right after an add the widget keeps the list's end in view for a moment.
-      await poll(() => (scrollY > 0 ? toTop() : adapter.rows().length > 0 && (!adapter.lastRowShown || !lastShown())), timeoutMs).catch((error) => {
+      await poll(
+        () => (scrollY > 0 ? toTop() : adapter.rows().length > 0 && (!adapter.lastRowShown || !lastShown())),
+        timeoutMs,
+      ).catch((error) => {
         throw new Error(`the top was not drawn (${where()}): ${error.message}`);
       });
       // Not a frame: a tab in the background gets none (see revealEnd).
@@ -409,7 +431,7 @@ export function keyedList(container, onToggle) {
         li.toggleAttribute('data-completed', todo.completed);
       }
       const expected = prev ? prev.nextSibling : container.firstChild;
-      if (expected !== li) (prev ? prev.after(li) : container.prepend(li));
+      if (expected !== li) prev ? prev.after(li) : container.prepend(li);
       prev = li;
     }
     for (const [id, li] of nodes) {

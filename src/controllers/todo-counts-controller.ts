@@ -37,7 +37,10 @@ export class TodoCountsController implements ReactiveController {
   hostConnected(): void {
     const connection = ++this.#connection;
     afterCurrentScript(
-      () => (this.#stopWatchingPending = getPendingTodos(this.#host as DatabaseChoice).subscribe(() => this.#host.requestUpdate())),
+      () =>
+        (this.#stopWatchingPending = getPendingTodos(this.#host as DatabaseChoice).subscribe(() =>
+          this.#host.requestUpdate(),
+        )),
       () => connection === this.#connection,
     );
   }

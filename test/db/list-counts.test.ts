@@ -3,7 +3,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { DatabaseClient } from '../../src/db/client';
 import { migrate } from '../../src/db/migrate';
 import { bundledMigrations } from '../../src/db/migrations';
-import { TodoRepository, TODO_FILTERS, type TodoCounts, type TodoFilter, type TodoWindow } from '../../src/db/repositories/todos';
+import {
+  TodoRepository,
+  TODO_FILTERS,
+  type TodoCounts,
+  type TodoFilter,
+  type TodoWindow,
+} from '../../src/db/repositories/todos';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 
 // Counts kept by triggers (todo_counts) and windows read from the nearer end must give exactly
@@ -34,9 +40,20 @@ async function countedByScan(list: string): Promise<TodoCounts> {
 const whereOf: Record<TodoFilter, string> = { all: '', active: 'and not completed', completed: 'and completed' };
 
 /** What OFFSET over the whole ordered list says a window holds, and the filter's row count. */
-async function windowByOffset(list: string, filter: TodoFilter, offset: number, limit: number): Promise<{ ids: string[]; total: number }> {
-  const rows = await client.query<{ id: string }>(`select id from todos where list = $1 ${whereOf[filter]} order by id offset ${offset} limit ${limit}`, [list]);
-  const [count] = await client.query<{ n: number }>(`select count(*)::int as n from todos where list = $1 ${whereOf[filter]}`, [list]);
+async function windowByOffset(
+  list: string,
+  filter: TodoFilter,
+  offset: number,
+  limit: number,
+): Promise<{ ids: string[]; total: number }> {
+  const rows = await client.query<{ id: string }>(
+    `select id from todos where list = $1 ${whereOf[filter]} order by id offset ${offset} limit ${limit}`,
+    [list],
+  );
+  const [count] = await client.query<{ n: number }>(
+    `select count(*)::int as n from todos where list = $1 ${whereOf[filter]}`,
+    [list],
+  );
   return { ids: rows.map((row) => row.id), total: count!.n };
 }
 
@@ -48,15 +65,34 @@ describe('list counts (todo_counts) and far windows', () => {
     const lists = [freshList(), freshList(), freshList()];
     const next = random(16);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-    const idsOf = async (list: string) => (await client.query<{ id: string }>('select id from todos where list = $1', [list])).map((row) => row.id);
+    const idsOf = async (list: string) =>
+      (await client.query<{ id: string }>('select id from todos where list = $1', [list])).map((row) => row.id);
     const steps: string[] = [];
     for (let step = 0; step < 60; step++) {
       const list = pick(lists);
       const ids = await idsOf(list);
-      const kind = ids.length === 0 ? 'addMany' : pick(['add', 'addMany', 'toggle', 'setCompleted', 'delete', 'clearCompleted', 'toggleAll', 'transaction', 'rollback', 'move']);
+      const kind =
+        ids.length === 0
+          ? 'addMany'
+          : pick([
+              'add',
+              'addMany',
+              'toggle',
+              'setCompleted',
+              'delete',
+              'clearCompleted',
+              'toggleAll',
+              'transaction',
+              'rollback',
+              'move',
+            ]);
       steps.push(`${kind} in ${lists.indexOf(list)}`);
       if (kind === 'add') await repository.add(`todo ${step}`, list);
-      else if (kind === 'addMany') await repository.addMany(Array.from({ length: 1 + Math.floor(next() * 8) }, (_, i) => `todo ${step}.${i}`), list);
+      else if (kind === 'addMany')
+        await repository.addMany(
+          Array.from({ length: 1 + Math.floor(next() * 8) }, (_, i) => `todo ${step}.${i}`),
+          list,
+        );
       else if (kind === 'toggle') await repository.toggle(pick(ids));
       else if (kind === 'setCompleted') await repository.setCompleted(pick(ids), next() < 0.5);
       else if (kind === 'delete') await repository.delete(pick(ids));
@@ -64,12 +100,18 @@ describe('list counts (todo_counts) and far windows', () => {
       else if (kind === 'toggleAll') await repository.toggleAll(list, next() < 0.5);
       else if (kind === 'move') {
         // Raw SQL, as another app on the same database might write: a row changes list and state.
-        await client.query('update todos set list = $1, completed = not completed where id = $2', [pick(lists), pick(ids)]);
+        await client.query('update todos set list = $1, completed = not completed where id = $2', [
+          pick(lists),
+          pick(ids),
+        ]);
       } else {
         const commit = kind === 'transaction';
         await client
           .transaction(async (tx) => {
-            await tx.query("insert into todos (id, list, title, completed) values (gen_random_uuid(), $1, 'in a transaction', true)", [list]);
+            await tx.query(
+              "insert into todos (id, list, title, completed) values (gen_random_uuid(), $1, 'in a transaction', true)",
+              [list],
+            );
             await tx.query('delete from todos where id = $1', [pick(ids)]);
             await tx.query('update todos set completed = not completed where list = $1', [pick(lists)]);
             if (!commit) throw new Error('roll back');
@@ -79,7 +121,9 @@ describe('list counts (todo_counts) and far windows', () => {
           });
       }
       for (const each of lists) {
-        expect(await repository.counts(each), `${each} after ${steps.join(', ')}`).to.deep.equal(await countedByScan(each));
+        expect(await repository.counts(each), `${each} after ${steps.join(', ')}`).to.deep.equal(
+          await countedByScan(each),
+        );
       }
     }
   });
@@ -94,7 +138,10 @@ describe('list counts (todo_counts) and far windows', () => {
 
   it('windows anywhere in a list, of every filter, equal OFFSET over the whole list, and stay equal as it changes', async () => {
     const list = freshList();
-    const added = await repository.addMany(Array.from({ length: 200 }, (_, i) => `row ${i}`), list);
+    const added = await repository.addMany(
+      Array.from({ length: 200 }, (_, i) => `row ${i}`),
+      list,
+    );
     const next = random(4);
     for (const todo of added) if (next() < 0.3) await repository.setCompleted(todo.id, true);
 
@@ -117,7 +164,9 @@ describe('list counts (todo_counts) and far windows', () => {
     for (const filter of TODO_FILTERS) {
       for (const [offset, limit] of ranges) {
         const key = `${filter} ${offset}+${limit}`;
-        subscriptions.push(await repository.subscribeWindow(list, filter, { offset, limit }, (window) => latest.set(key, window)));
+        subscriptions.push(
+          await repository.subscribeWindow(list, filter, { offset, limit }, (window) => latest.set(key, window)),
+        );
       }
     }
     const compare = async (after: string) => {
@@ -128,7 +177,10 @@ describe('list counts (todo_counts) and far windows', () => {
           const key = `${filter} ${offset}+${limit}`;
           const expected = await windowByOffset(list, filter, offset, limit);
           const window = latest.get(key)!;
-          expect(window.todos.map((todo) => todo.id), `${key} ${after}`).to.deep.equal(expected.ids);
+          expect(
+            window.todos.map((todo) => todo.id),
+            `${key} ${after}`,
+          ).to.deep.equal(expected.ids);
           // (A window wholly past the end reports at least its offset as the total: the repository's rule, not the leader's.)
           if (offset < expected.total) expect(window.total, `${key} total ${after}`).to.equal(expected.total);
         }

@@ -86,7 +86,11 @@ describe('script-tag embed from another origin', { timeout: 600_000 }, () => {
     await page.reload();
     const milk = todoItem(page, 'Buy milk');
     await milk.waitFor({ timeout: DB_TIMEOUT });
-    assert.equal(await milk.getByRole('checkbox', { name: 'Toggle Todo' }).isChecked(), true, 'still done after reload');
+    assert.equal(
+      await milk.getByRole('checkbox', { name: 'Toggle Todo' }).isChecked(),
+      true,
+      'still done after reload',
+    );
     assert.equal(await todoItem(page, 'Walk the dog').count(), 0, 'deleted stays deleted');
 
     // A second tab of the same site is a follower: it reads through the leader and never
@@ -128,7 +132,10 @@ describe('script-tag embed from another origin', { timeout: 600_000 }, () => {
   });
 
   it('same-origin hosting keeps working: demo/embed.html beside dist/', async () => {
-    assert.ok(existsSync(join(distDemo, 'dist', 'todo-widget.js')), 'dist-demo/ is missing: run `npm run build:demo` first');
+    assert.ok(
+      existsSync(join(distDemo, 'dist', 'todo-widget.js')),
+      'dist-demo/ is missing: run `npm run build:demo` first',
+    );
     const site = await serveStatic({ root: distDemo, host: '127.0.0.1' });
     servers.push(site);
     const page = await browser.context.newPage();

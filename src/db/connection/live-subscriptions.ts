@@ -10,7 +10,13 @@ export interface LiveCalls {
 }
 
 export type LiveRequest =
-  | { readonly type: 'rows'; readonly sql: string; readonly params: readonly unknown[]; readonly window?: WindowRange; readonly seek?: WindowSeek }
+  | {
+      readonly type: 'rows';
+      readonly sql: string;
+      readonly params: readonly unknown[];
+      readonly window?: WindowRange;
+      readonly seek?: WindowSeek;
+    }
   | { readonly type: 'changes'; readonly sql: string; readonly params: readonly unknown[]; readonly key: string };
 
 /**
@@ -38,7 +44,8 @@ class LiveSubscription {
 
   /** Keyed changes start over after a hand-over: the new leader sends every row again. */
   beforeReopen(): void {
-    if (this.#opened && this.request.type === 'changes') this.deliver({ type: 'changes', changes: [{ __op__: 'RESET' } as RowChange<Record<string, unknown>>] });
+    if (this.#opened && this.request.type === 'changes')
+      this.deliver({ type: 'changes', changes: [{ __op__: 'RESET' } as RowChange<Record<string, unknown>>] });
     this.#opened = true;
   }
 }
@@ -83,7 +90,9 @@ export class LiveSubscriptions {
   async reopenAll(): Promise<void> {
     await Promise.all(
       [...this.#subscriptions.values()].map((subscription) =>
-        this.#open(subscription).catch((error: unknown) => console.error('todo-widget: a live query could not be resumed', error)),
+        this.#open(subscription).catch((error: unknown) =>
+          console.error('todo-widget: a live query could not be resumed', error),
+        ),
       ),
     );
   }

@@ -73,18 +73,32 @@ const countsOfList = fromCountsTable
 
 /** `columns` of one list's counts, from `todo_counts` (at most one row, so sums of it) or by counting. */
 function countsQuery<K extends keyof typeof countsOfList>(columns: readonly K[]) {
-  const fields = Object.fromEntries(columns.map((name) => [name, countsOfList[name].mapWith(Number).as(name)])) as Record<K, SQL.Aliased<number>>;
+  const fields = Object.fromEntries(
+    columns.map((name) => [name, countsOfList[name].mapWith(Number).as(name)]),
+  ) as Record<K, SQL.Aliased<number>>;
   return fromCountsTable
-    ? builder.select(fields).from(todoCounts).where(eq(todoCounts.list, placeholder('list')))
-    : builder.select(fields).from(todos).where(eq(todos.list, placeholder('list')));
+    ? builder
+        .select(fields)
+        .from(todoCounts)
+        .where(eq(todoCounts.list, placeholder('list')))
+    : builder
+        .select(fields)
+        .from(todos)
+        .where(eq(todos.list, placeholder('list')));
 }
 
 /** One list's row count for a filter, in a column named `total` (what a live window's leader reads). */
 function windowTotal(filter: 'all' | 'active' | 'completed') {
   const total = { total: countsOfList[filter === 'all' ? 'total' : filter].mapWith(Number).as('total') };
   return fromCountsTable
-    ? builder.select(total).from(todoCounts).where(eq(todoCounts.list, placeholder('list')))
-    : builder.select(total).from(todos).where(eq(todos.list, placeholder('list')));
+    ? builder
+        .select(total)
+        .from(todoCounts)
+        .where(eq(todoCounts.list, placeholder('list')))
+    : builder
+        .select(total)
+        .from(todos)
+        .where(eq(todos.list, placeholder('list')));
 }
 
 const touched = { updatedAt: sql`now()` };
@@ -101,7 +115,10 @@ export const todoStatementDefinitions = {
   totalActive: windowTotal('active'),
   totalCompleted: windowTotal('completed'),
 
-  get: builder.select(todoFields).from(todos).where(eq(todos.id, placeholder('id'))),
+  get: builder
+    .select(todoFields)
+    .from(todos)
+    .where(eq(todos.id, placeholder('id'))),
 
   getMany: builder
     .select(todoFields)
@@ -173,7 +190,10 @@ export const todoStatementDefinitions = {
     .where(and(eq(todos.list, placeholder('list')), eq(todos.completed, true)))
     .returning({ id: todos.id }),
 
-  delete: builder.delete(todos).where(eq(todos.id, placeholder('id'))).returning({ id: todos.id }),
+  delete: builder
+    .delete(todos)
+    .where(eq(todos.id, placeholder('id')))
+    .returning({ id: todos.id }),
 
   counts: countsQuery(['total', 'active', 'completed']),
 } satisfies Record<string, { toSQL(): { sql: string; params: unknown[] } }>;

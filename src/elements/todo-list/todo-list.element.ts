@@ -123,7 +123,11 @@ export class TodoList extends LitElement {
 
   override willUpdate(): void {
     const local = this.#pending.todos;
-    this.#view = listView(this.#rows.status === 'ready' ? this.#rows.value : undefined, local, parseFilter(this.filter));
+    this.#view = listView(
+      this.#rows.status === 'ready' ? this.#rows.value : undefined,
+      local,
+      parseFilter(this.filter),
+    );
     // Hidden while the list has no todos at all, so a host shows just the input. Rows and
     // counts are two live queries that can arrive in either order: hide only when both agree.
     const total = this.#counts.value?.total ?? 0;
@@ -139,7 +143,9 @@ export class TodoList extends LitElement {
           pending: () =>
             this.#pending.todos.length > 0
               ? this.#renderRows()
-              : html`<p class="state" part="status" role="status"><span class="spinner" aria-hidden="true"></span>Loading todos…</p>`,
+              : html`<p class="state" part="status" role="status">
+                  <span class="spinner" aria-hidden="true"></span>Loading todos…
+                </p>`,
           ready: () => this.#renderRows(),
           error: (error) =>
             html`<p class="state error" part="status" role="alert">
@@ -169,13 +175,7 @@ export class TodoList extends LitElement {
         />
         <label for="toggle-all">Mark all as complete</label>
       </div>
-      <div
-        role="list"
-        part="list"
-        class="todo-list"
-        aria-label="Todo items"
-        @focusin=${this.#viewport.onFocusIn}
-      >
+      <div role="list" part="list" class="todo-list" aria-label="Todo items" @focusin=${this.#viewport.onFocusIn}>
         ${repeat(
           places,
           (place) => (typeof place === 'number' ? place : place.id),

@@ -40,7 +40,15 @@ class SharedRows {
     const params = [...this.params];
     let delivery: LiveDelivery;
     if (this.window) {
-      const { rows, totalCount } = await readWindow(pg, this.sql, params, this.window, this.seek, totals, this.#countKey);
+      const { rows, totalCount } = await readWindow(
+        pg,
+        this.sql,
+        params,
+        this.window,
+        this.seek,
+        totals,
+        this.#countKey,
+      );
       delivery = { type: 'rows', rows, window: this.window, totalCount };
     } else {
       delivery = { type: 'rows', rows: (await pg.query<Row>(this.sql, params)).rows };
@@ -82,7 +90,9 @@ class KeyedChanges {
     const inserts: RowChange<Row>[] = [];
     for (const row of rows) {
       const id = String(row[this.key]);
-      const columns = Object.fromEntries(Object.entries(row).map(([name, value]) => [name, encodeResult(value) ?? 'undefined']));
+      const columns = Object.fromEntries(
+        Object.entries(row).map(([name, value]) => [name, encodeResult(value) ?? 'undefined']),
+      );
       next.set(id, { row, columns });
       const before = this.#seen.get(id);
       if (!before) {
@@ -135,7 +145,11 @@ export class LiveQueries {
     if (!shared.replay(send)) await this.queue.run(() => this.#readOnce((tx) => shared.read(tx)));
   }
 
-  async subscribeChanges(subscriber: string, request: { sql: string; params: readonly unknown[]; key: string }, send: Send): Promise<void> {
+  async subscribeChanges(
+    subscriber: string,
+    request: { sql: string; params: readonly unknown[]; key: string },
+    send: Send,
+  ): Promise<void> {
     this.stop(subscriber);
     const keyed = new KeyedChanges(request.sql, request.params, request.key, send);
     this.#keyed.set(subscriber, keyed);
@@ -147,7 +161,11 @@ export class LiveQueries {
     const current = this.#rowSubscribers.get(subscriber);
     if (!current) throw new Error('No such live query: it was stopped, or started under an earlier leader.');
     const send = current.subscribers.get(subscriber)!;
-    await this.subscribeRows(subscriber, { sql: current.sql, params: current.params, window, ...(current.seek ? { seek: current.seek } : {}) }, send);
+    await this.subscribeRows(
+      subscriber,
+      { sql: current.sql, params: current.params, window, ...(current.seek ? { seek: current.seek } : {}) },
+      send,
+    );
   }
 
   stop(subscriber: string): void {
@@ -233,14 +251,26 @@ export class LiveQueries {
     }));
   }
 
-  #keyOf(shared: { sql: string; params: readonly unknown[]; window?: WindowRange | undefined; seek?: WindowSeek | undefined }): string {
-    return encodeResult([shared.sql, shared.params, shared.window?.offset ?? null, shared.window?.limit ?? null, shared.seek ?? null]);
+  #keyOf(shared: {
+    sql: string;
+    params: readonly unknown[];
+    window?: WindowRange | undefined;
+    seek?: WindowSeek | undefined;
+  }): string {
+    return encodeResult([
+      shared.sql,
+      shared.params,
+      shared.window?.offset ?? null,
+      shared.window?.limit ?? null,
+      shared.seek ?? null,
+    ]);
   }
 
   #sharedFor(request: LiveRowsRequest): SharedRows {
     const key = this.#keyOf(request);
     let shared = this.#shared.get(key);
-    if (!shared) this.#shared.set(key, (shared = new SharedRows(request.sql, request.params, request.window, request.seek)));
+    if (!shared)
+      this.#shared.set(key, (shared = new SharedRows(request.sql, request.params, request.window, request.seek)));
     return shared;
   }
 }

@@ -40,7 +40,10 @@ export async function readWindow(
     if (end <= offset) return { rows: [], totalCount: total };
     // Nearer the end than the start: skip the rows after the window instead of those before it.
     if (total - end < offset) {
-      const { rows } = await pg.query<Row>(`select * from (${seek.reverseSql}) as live_window offset ${total - end} limit ${end - offset}`, params);
+      const { rows } = await pg.query<Row>(
+        `select * from (${seek.reverseSql}) as live_window offset ${total - end} limit ${end - offset}`,
+        params,
+      );
       return { rows: rows.reverse(), totalCount: total };
     }
   }
@@ -49,7 +52,10 @@ export async function readWindow(
   const reachesEnd = rows.length < limit && (rows.length > 0 || offset === 0);
   if (reachesEnd && !seek) total = offset + rows.length;
   if (total === undefined) {
-    const counted = await pg.query<{ total: number }>(`select count(*)::int as total from (${sql}) as live_total`, params);
+    const counted = await pg.query<{ total: number }>(
+      `select count(*)::int as total from (${sql}) as live_total`,
+      params,
+    );
     total = counted.rows[0]?.total ?? 0;
   }
   totals.set(countKey, total);

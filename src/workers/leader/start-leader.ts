@@ -18,7 +18,12 @@ import { VacuumPolicy } from './vacuum-policy';
  * Resolves when serving has begun; rejects (after telling every tab why) when it cannot open,
  * so the caller lets go of the lock and another attempt, in any tab, can lead.
  */
-export async function startLeader(names: ElectionNames, term: string, options: WorkerStartOptions, watchTabs: boolean): Promise<PGlite> {
+export async function startLeader(
+  names: ElectionNames,
+  term: string,
+  options: WorkerStartOptions,
+  watchTabs: boolean,
+): Promise<PGlite> {
   const announcements = new BroadcastChannel(names.announcements);
   let state: LeaderStateMessage = { v: PROTOCOL_VERSION, kind: 'leader', leader: term, state: 'electing' };
   announcements.postMessage(state);
@@ -50,7 +55,13 @@ export async function startLeader(names: ElectionNames, term: string, options: W
     return pg;
   } catch (error) {
     early.close();
-    announcements.postMessage({ v: PROTOCOL_VERSION, kind: 'leader', leader: term, state: 'failed', error: toWireError(error) } satisfies LeaderStateMessage);
+    announcements.postMessage({
+      v: PROTOCOL_VERSION,
+      kind: 'leader',
+      leader: term,
+      state: 'failed',
+      error: toWireError(error),
+    } satisfies LeaderStateMessage);
     throw error;
   } finally {
     announcements.close();

@@ -61,7 +61,15 @@ export class VacuumPolicy {
     // dead rows, and the one VACUUM after them held the leader for 926 ms (bench, this machine).
     // Statistics target 10: the plans need how big a list is, not fine histograms; ANALYZE of
     // 100,000 todos took 115 ms at Postgres's default (100) and 10–14 ms at 10 (Node PGlite).
-    this.#options = { idleMs: 250, statisticsTarget: 10, vacuumBase: 50, vacuumScale: 0.2, analyzeBase: 50, analyzeScale: 0.1, ...options };
+    this.#options = {
+      idleMs: 250,
+      statisticsTarget: 10,
+      vacuumBase: 50,
+      vacuumScale: 0.2,
+      analyzeBase: 50,
+      analyzeScale: 0.1,
+      ...options,
+    };
   }
 
   /** A new leader looks once, when idle: the statistics the previous one counted are gone. */
@@ -133,7 +141,8 @@ export class VacuumPolicy {
       // for index-only scans, which no statement here relies on): after 100,000 todos were
       // imported, that VACUUM dirtied every page and held the leader for 543 ms in the bench.
       if (dead > vacuumBase + vacuumScale * live) pieces.push({ statement: `VACUUM "${table}"`, deadRows: dead });
-      if (modified > analyzeBase + analyzeScale * live) pieces.push({ statement: `ANALYZE "${table}"`, deadRows: dead });
+      if (modified > analyzeBase + analyzeScale * live)
+        pieces.push({ statement: `ANALYZE "${table}"`, deadRows: dead });
     }
     return pieces;
   }

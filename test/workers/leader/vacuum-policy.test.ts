@@ -27,15 +27,21 @@ const stats = async (): Promise<TodoTableStats> => {
 
 /** Waits for the leader's policy (250 ms idle after the last write) to leave no dead rows in todos. */
 const cleanedUp = () =>
-  waitUntil(async () => (await stats()).dead === 0, 'the dead rows of todos were not cleaned up', { interval: 250, timeout: 60_000 });
+  waitUntil(async () => (await stats()).dead === 0, 'the dead rows of todos were not cleaned up', {
+    interval: 250,
+    timeout: 60_000,
+  });
 
-describe('the leader\'s vacuum policy', () => {
+describe("the leader's vacuum policy", () => {
   before(() => client.init());
   after(() => client.close());
 
   it('cleans up the dead rows of many toggle-alls once the leader is idle, so the table stops growing', async () => {
     const list = 'vacuum';
-    await repository.addMany(Array.from({ length: 2000 }, (_, i) => `todo ${i}`), list);
+    await repository.addMany(
+      Array.from({ length: 2000 }, (_, i) => `todo ${i}`),
+      list,
+    );
     for (let i = 0; i < 5; i++) await repository.toggleAll(list, i % 2 === 0);
     const dirty = await stats();
     // Each toggle-all leaves a dead version of every row behind (unless the policy ran in between).
@@ -58,10 +64,14 @@ describe('the leader\'s vacuum policy', () => {
   it('has a new leader analyze todos imported under an earlier one, whose statistics died with it', async () => {
     const database = `test-vacuum-restart-${Date.now()}`;
     const estimate = async (db: DatabaseClient) =>
-      (await db.queryOne<{ rows: number }>(`select reltuples::int as rows from pg_class where relname = 'todos'`))!.rows;
+      (await db.queryOne<{ rows: number }>(`select reltuples::int as rows from pg_class where relname = 'todos'`))!
+        .rows;
     const first = new DatabaseClient({ database, createWorker: createDatabaseWorker });
     await first.init();
-    await new TodoRepository(first).addMany(Array.from({ length: 3000 }, (_, i) => `imported ${i}`), 'import');
+    await new TodoRepository(first).addMany(
+      Array.from({ length: 3000 }, (_, i) => `imported ${i}`),
+      'import',
+    );
     // Asked at once and closed: the first leader had no idle moment to analyze.
     expect(await estimate(first)).to.be.at.most(0);
     await first.close();
@@ -69,7 +79,10 @@ describe('the leader\'s vacuum policy', () => {
     const second = new DatabaseClient({ database, createWorker: createDatabaseWorker });
     try {
       await second.init();
-      await waitUntil(async () => (await estimate(second)) > 2000, 'the new leader did not analyze todos', { interval: 250, timeout: 30_000 });
+      await waitUntil(async () => (await estimate(second)) > 2000, 'the new leader did not analyze todos', {
+        interval: 250,
+        timeout: 30_000,
+      });
     } finally {
       await second.close();
     }
