@@ -9,6 +9,7 @@
  *   BENCH_IMPLS [widget,baseline,dexie]
  *   BENCH_SCENARIOS [cold,sizes]   cold: input_ready/cold_start/write; sizes: everything at N todos
  *   BENCH_MID [10000]              size for warm start, follower join, toggles (0 = skip them)
+ *   BENCH_DECAY [20]               toggle-alls at the largest size, then its add/window figures again (0 = skip)
  *   BENCH_SKIP_BUILD [0]           1 = use the dist/ and bench/.build/ already there
  *   BENCH_SMOKE [0]                1 = exit 1 unless every expected figure was produced (CI)
  *   BENCH_OUT [bench/results/latest.json]
@@ -42,6 +43,9 @@ const MID = env.BENCH_MID
     : Math.max(...SIZES.filter((n) => n <= 10000), Math.min(...SIZES));
 const STATEMENTS = 10; // INSERT + SELECT 1 pairs per write run (5 on idb: ~0.1–1.3 s each)
 const IDLE_MS = 300; // between measured operations, so one's tail (sync, other tab) does not bleed into the next
+/** Goal 5: toggle-alls at the largest size before its figures are taken again (0 = skip). */
+const DECAY = Number(env.BENCH_DECAY ?? 20);
+const DECAY_IDLE_MS = 5000;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const r1 = (x) => (x == null ? null : Math.round(x * 10) / 10);
@@ -211,6 +215,50 @@ async function workerHeapMb(page) {
   }
 }
 
+/** Evaluates `expression` in each of the tab's dedicated workers (CDP auto-attach); resolves their values. */
+async function workerEval(page, expression) {
+  const cdp = await page.context().newCDPSession(page);
+  const sessions = [];
+  const pending = new Map();
+  let nextId = 1;
+  cdp.on('Target.attachedToTarget', (event) => {
+    if (event.targetInfo.type === 'worker') sessions.push(event.sessionId);
+  });
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message);
+    pending.get(message.id)?.(message);
+  });
+  try {
+    await withTimeout(
+      cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false }),
+      20_000,
+      'auto-attach',
+    );
+    await sleep(500);
+    const values = [];
+    for (const sessionId of sessions) {
+      const reply = await withTimeout(
+        new Promise((resolveSend) => {
+          const id = nextId++;
+          pending.set(id, resolveSend);
+          const message = JSON.stringify({
+            id,
+            method: 'Runtime.evaluate',
+            params: { expression, returnByValue: true },
+          });
+          cdp.send('Target.sendMessageToTarget', { sessionId, message }).catch(() => undefined);
+        }),
+        20_000,
+        'Runtime.evaluate',
+      );
+      values.push(reply.result?.result?.value ?? null);
+    }
+    return values;
+  } finally {
+    await withTimeout(cdp.detach(), 10_000, 'detach').catch(() => undefined);
+  }
+}
+
 // ---------- scenarios ----------
 
 /** Fresh profile: navigation to the input accepting text, to the list ready; then writes per backend. */
@@ -336,34 +384,97 @@ async function sizeRun(impl, size) {
     // Adds: Enter in A; the row in A's DOM, acknowledged in A, in B's DOM. One warm-up add first.
     // A in front, as a user typing sees it: hidden tabs get no animation frames (add_to_frame_ms).
     await A.bringToFront();
-    for (let run = 0; run <= RUNS; run++) {
-      await step('add', addIds, impl, async () => {
-        const title = `added ${impl} ${size} ${run}`;
-        await B.evaluate((t) => window.bench.watchRemote(t), title);
-        await A.evaluate((t) => window.bench.prepareAdd(t), title);
-        await A.keyboard.press('Enter');
-        const r = await withTimeout(
-          A.evaluate(() => window.bench.addResult()),
-          150_000,
-          'add result',
+    /** The add figures, and the far jump in A, under `suffix` (after the toggle-alls of the decay check). */
+    const measureAdds = async (suffix = '') => {
+      for (let run = 0; run <= RUNS; run++) {
+        await step(
+          'add',
+          addIds.map((id) => id + suffix),
+          impl,
+          async () => {
+            const title = `added ${impl} ${size} ${run}${suffix}`;
+            await B.evaluate((t) => window.bench.watchRemote(t), title);
+            await A.evaluate((t) => window.bench.prepareAdd(t), title);
+            await A.keyboard.press('Enter');
+            const r = await withTimeout(
+              A.evaluate(() => window.bench.addResult()),
+              150_000,
+              'add result',
+            );
+            const seenInB = await withTimeout(
+              B.evaluate(() => window.bench.remoteResult()),
+              150_000,
+              'row in the other tab',
+            );
+            const other = seenInB - r.enterAbs;
+            if (run > 0) {
+              record(at('add_to_screen_ms') + suffix, impl, r.screen);
+              record(at('add_to_frame_ms') + suffix, impl, r.frame);
+              record(at('add_ack_ms') + suffix, impl, r.ack);
+              record(at('add_to_other_tab_ms') + suffix, impl, other);
+            }
+            log(
+              `  ${impl} add @${size}${suffix}${run ? ` #${run}` : ' (warm-up)'}: screen ${r.screen} ms (frame ${r.frame}), ack ${r.ack} ms, other tab ${r1(other)} ms, rows ${r.rows}`,
+            );
+            await sleep(IDLE_MS);
+          },
         );
-        const seenInB = await withTimeout(
-          B.evaluate(() => window.bench.remoteResult()),
-          150_000,
-          'row in the other tab',
-        );
-        const other = seenInB - r.enterAbs;
-        if (run > 0) {
-          record(at('add_to_screen_ms'), impl, r.screen);
-          record(at('add_to_frame_ms'), impl, r.frame);
-          record(at('add_ack_ms'), impl, r.ack);
-          record(at('add_to_other_tab_ms'), impl, other);
+      }
+      // Far jump: the top of the list drawn, then a scroll to its end, to the last row drawn.
+      for (let run = 1; run <= RUNS; run++) {
+        await step('window move', [at('window_move_ms') + suffix], impl, async () => {
+          const r = await withTimeout(
+            A.evaluate(() => window.bench.windowMove()),
+            150_000,
+            'window move',
+          );
+          record(at('window_move_ms') + suffix, impl, r.ms);
+          log(`  ${impl} window move @${size}${suffix} #${run}: ${r.ms} ms (${r.rows} rows drawn)`);
+          await sleep(IDLE_MS);
+        });
+      }
+    };
+    await measureAdds();
+
+    // Goal 5 (no slow decay): DECAY toggle-alls at the largest size, then the same figures again.
+    if (DECAY > 0 && size === Math.max(...SIZES)) {
+      const suffix = `_after${DECAY}toggles`;
+      const toggled = await step('toggle-alls', [at('window_move_ms') + suffix], impl, async () => {
+        const started = Date.now();
+        for (let i = 1; i <= DECAY; i++) {
+          const r = await withTimeout(
+            A.evaluate(() => window.bench.toggleAll()),
+            600_000,
+            'toggle all',
+          );
+          log(`  ${impl} toggle all @${size} ${i}/${DECAY}: ${r.ms} ms`);
+          await sleep(IDLE_MS);
         }
-        log(
-          `  ${impl} add @${size}${run ? ` #${run}` : ' (warm-up)'}: screen ${r.screen} ms (frame ${r.frame}), ack ${r.ack} ms, other tab ${r1(other)} ms, rows ${r.rows}`,
-        );
-        await sleep(IDLE_MS);
+        return Date.now() - started;
       });
+      if (toggled !== undefined) {
+        // Idle time, as a user reading the list would leave: the widget's leader cleans up then.
+        await sleep(DECAY_IDLE_MS);
+        const health = await A.evaluate(() => window.bench.tableHealth()).catch(() => null);
+        if (health) {
+          record(at('todos_dead_rows') + suffix, impl, health.dead_rows);
+          record(at('todos_table_mb') + suffix, impl, health.table_mb);
+          log(
+            `  ${impl} after ${DECAY} toggle-alls (${r1(toggled / 1000)} s) and ${DECAY_IDLE_MS / 1000} s idle: ${health.dead_rows} dead rows, todos ${r1(health.table_mb)} MB`,
+          );
+        }
+        if (impl === 'widget') {
+          const runs = await workerEval(A, 'globalThis.todoWidgetDiagnostics?.vacuumRuns?.() ?? null').catch(
+            () => null,
+          );
+          const all = (runs ?? []).filter(Boolean).flat();
+          if (all.length) {
+            record(at('vacuum_piece_max_ms') + suffix, impl, Math.max(...all.map((run) => run.ms)), { runs: all });
+            log(`  ${impl} vacuum policy ran: ${all.map((run) => `${run.statement} ${run.ms} ms`).join(', ')}`);
+          }
+        }
+        await measureAdds(suffix);
+      }
     }
 
     if (size === MID) {
@@ -569,7 +680,9 @@ function ratios(summary) {
     return x != null && y ? Math.round((x / y) * 100) / 100 : null;
   };
   for (const id of Object.keys(summary)) {
-    if (/^(cold_start_ms|input_ready_ms|warm_start_ms|follower_join_ms|add_|toggle|bulk_add|write_)/.test(id)) {
+    if (
+      /^(cold_start_ms|input_ready_ms|warm_start_ms|follower_join_ms|add_|toggle|bulk_add|write_|window_move)/.test(id)
+    ) {
       out[id] = {
         widget_over_baseline: ratio(id, 'widget', 'baseline'),
         widget_over_dexie: ratio(id, 'widget', 'dexie'),
@@ -599,6 +712,24 @@ function targets(summary, sizes) {
   for (const n of SIZES) {
     const ack = m(`add_ack_ms@${n}`);
     check(`add_to_other_tab_ms@${n} <= add_ack_ms + 16`, m(`add_to_other_tab_ms@${n}`), ack == null ? null : ack + 16);
+  }
+  // Goal 4 and 5: a far jump within 100 ms, and the figures still holding after the toggle-alls.
+  for (const n of SIZES) check(`window_move_ms@${n} <= 100`, m(`window_move_ms@${n}`), 100);
+  if (DECAY > 0) {
+    const big = Math.max(...SIZES);
+    const suffix = `_after${DECAY}toggles`;
+    const ack = m(`add_ack_ms@${big}${suffix}`);
+    check(
+      `add_to_other_tab_ms@${big}${suffix} <= add_ack_ms + 16`,
+      m(`add_to_other_tab_ms@${big}${suffix}`),
+      ack == null ? null : ack + 16,
+    );
+    check(`window_move_ms@${big}${suffix} <= 100`, m(`window_move_ms@${big}${suffix}`), 100);
+    check(
+      `vacuum_piece_max_ms@${big}${suffix} <= 50 (a write waits at most one piece)`,
+      m(`vacuum_piece_max_ms@${big}${suffix}`),
+      50,
+    );
   }
   if (SIZES.includes(10000)) {
     const dexie = m('add_to_other_tab_ms@10000', 'dexie');
@@ -805,6 +936,7 @@ async function main() {
           'add_to_screen_ms',
           'add_ack_ms',
           'add_to_other_tab_ms',
+          'window_move_ms',
           'heap_leader_mb',
           'heap_follower_mb',
           'list_dom_nodes',

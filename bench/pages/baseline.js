@@ -106,6 +106,13 @@ async function bulkAdd(titles, listName) {
 install({
   name: 'baseline',
   ...plainDomProbe({ input, ul, toggleAllBox, marks, error: () => error }),
+  async tableHealth() {
+    await pg.query('select pg_stat_force_next_flush()');
+    const { rows } = await pg.query(
+      "select n_dead_tup::int as dead_rows, pg_total_relation_size('todos')::float / 1048576 as table_mb from pg_stat_user_tables where relname = 'todos'",
+    );
+    return rows[0] ?? null;
+  },
   async bulkView(name) {
     const container = document.createElement('ul');
     document.body.append(container);

@@ -57,6 +57,7 @@ const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => res
  *   observeRoot(): Node | null,                  // where rows are inserted (observed with subtree)
  *   rows(): Element[],                           // current rows in the DOM, in order
  *   rowCount?(): number,                         // rows in the list, drawn or not (a windowed list); default rows().length
+ *   lastRowShown?(): boolean,                    // a windowed list: its last row is drawn with its real todo
  *   rowTitle(row: Element): string | undefined,
  *   pendingAttr?: string,                        // attribute present while a row is not durable
  *   completedAttr: string,                       // attribute present while a row is done
@@ -331,7 +332,41 @@ export function install(adapter) {
       return round(now() - t0);
     },
 
+    /**
+     * A far jump: scrolls to the top (its rows drawn), then to the end; ms from that scroll to the
+     * list's last row drawn with its real todo (a windowed list draws placeholders until its
+     * window arrives; a list that renders every row has it already, so this is one task).
+     */
+    async windowMove(timeoutMs = 60_000) {
+      const lastShown = adapter.lastRowShown ?? (() => adapter.rows().length > 0);
+      const where = () =>
+        `scrollY ${scrollY} of ${document.documentElement.scrollHeight}, ${adapter.rows().length} rows drawn, visibility ${document.visibilityState}`;
+      const toTop = () => {
+        scrollTo(0, 0);
+        dispatchEvent(new Event('scroll'));
+      };
+      toTop();
+      // Again until it holds: right after an add the widget keeps the list's end in view for a moment.
+      await poll(
+        () => (scrollY > 0 ? toTop() : adapter.rows().length > 0 && (!adapter.lastRowShown || !lastShown())),
+        timeoutMs,
+      ).catch((error) => {
+        throw new Error(`the top was not drawn (${where()}): ${error.message}`);
+      });
+      // Not a frame: a tab in the background gets none (see revealEnd).
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const t0 = now();
+      scrollTo(0, document.documentElement.scrollHeight);
+      dispatchEvent(new Event('scroll'));
+      const { at } = await poll(lastShown, timeoutMs).catch((error) => {
+        throw new Error(`the end was not drawn (${where()}): ${error.message}`);
+      });
+      return { ms: round(at - t0), rows: adapter.rows().length };
+    },
+
     statements: (n) => adapter.statements(n),
+    /** Dead rows and size of the todos table, where the page can ask its database. */
+    tableHealth: () => adapter.tableHealth?.() ?? null,
     phases: () => adapter.phases(),
     /** DOM nodes under the list, shadow roots included. */
     listNodes() {

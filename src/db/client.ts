@@ -32,6 +32,12 @@ export interface WindowResult<T> extends WindowRange {
   readonly totalCount: number;
 }
 
+/** See {@link DatabaseClient.liveWindow}: `count` gives one row with a `total`; `reverse` is the query in reverse order, with the same parameters. */
+export interface WindowSeekInput {
+  readonly count: QueryInput;
+  readonly reverse: QueryInput;
+}
+
 /** A running {@link DatabaseClient.liveWindow}. */
 export interface LiveWindow {
   /** Shows other rows of the same query without subscribing again (one call). */
@@ -260,25 +266,29 @@ export class DatabaseClient {
     return () => handle.unsubscribe();
   }
 
-  /** Like {@link liveQuery}, for `range` of the query's rows plus their total: a tab receives only the rows it shows. */
+  /**
+   * Like {@link liveQuery}, for `range` of the query's rows plus their total: a tab receives only the rows it shows.
+   * With `seek` (the query's row count read without counting, and the query in reverse order), a
+   * window far down a long result costs the leader about as little as the first one.
+   */
   async liveWindow<T>(
     query: QueryInput,
     params: readonly unknown[],
     range: WindowRange,
     callback: (result: WindowResult<T>) => void,
+    seek?: WindowSeekInput,
   ): Promise<LiveWindow> {
     const { sql, params: values } = toSql(query, params);
-    const handle = await this.#subscribe(
-      { type: 'rows', sql, params: values, window: { offset: range.offset, limit: range.limit } },
-      (delivery) => {
-        if (delivery.type !== 'rows' || !delivery.window) return;
-        callback({
-          rows: delivery.rows as T[],
-          ...delivery.window,
-          totalCount: delivery.totalCount ?? delivery.rows.length,
-        });
-      },
-    );
+    const window = { offset: range.offset, limit: range.limit };
+    const seeking = seek ? { seek: { count: toSql(seek.count), reverseSql: toSql(seek.reverse).sql } } : {};
+    const handle = await this.#subscribe({ type: 'rows', sql, params: values, window, ...seeking }, (delivery) => {
+      if (delivery.type !== 'rows' || !delivery.window) return;
+      callback({
+        rows: delivery.rows as T[],
+        ...delivery.window,
+        totalCount: delivery.totalCount ?? delivery.rows.length,
+      });
+    });
     return {
       move: (next) => handle.move({ offset: next.offset, limit: next.limit }),
       unsubscribe: () => handle.unsubscribe(),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 import { DEFAULT_LIST, LIST_MAX_LENGTH, TITLE_MAX_LENGTH } from './limits';
 import { addedIn } from './release-emulation';
@@ -30,7 +30,7 @@ export const todos = pgTable(
     // move writes one row at a point between its new neighbours, and SQL can compute "after the
     // last" for a new todo. Nullable with no default: the migration backfills creation order and
     // adds a trigger that puts a row inserted without one (an older release's tab) at the end.
-    ...addedIn(3, { position: numeric('position') }),
+    ...addedIn(4, { position: numeric('position') }),
   },
   (table) => [
     check(
@@ -48,6 +48,22 @@ export const todos = pgTable(
     ...(table.position ? [index('todos_list_position_id_idx').on(table.list, table.position, table.id)] : []),
   ],
 );
+
+/**
+ * How many todos each list has, and how many of them are done, so the footer and a window's
+ * total read one row instead of counting every todo. Kept by statement-level triggers on
+ * `todos` (migration 0003_list_counts), in the same transaction as every write: also the writes
+ * of a `transaction()`, of raw SQL, and of the previous release's tabs, which know nothing of it.
+ * A list that never had a todo has no row: read as zeros.
+ */
+export const todoCounts = pgTable('todo_counts', {
+  list: text('list').primaryKey(),
+  total: integer('total').notNull().default(0),
+  completed: integer('completed').notNull().default(0),
+});
+
+/** The migration that added `todo_counts` (0-based): builds emulating an older release count todos instead. */
+export const TODO_COUNTS_MIGRATION = 3;
 
 /** A todo as read from the database. */
 export type Todo = typeof todos.$inferSelect;

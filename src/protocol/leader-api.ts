@@ -35,6 +35,18 @@ export interface WindowRange {
   readonly limit: number;
 }
 
+/**
+ * Lets the leader read a window of a long result without reading every row before it. Optional:
+ * without it (a tab of an older release) the leader counts the rows and reads OFFSET-wise, and a
+ * leader of an older release ignores it and does the same, so both give the same rows.
+ */
+export interface WindowSeek {
+  /** One row whose `total` is the query's row count, read without counting them (e.g. from `todo_counts`). */
+  readonly count: { readonly sql: string; readonly params: readonly unknown[] };
+  /** The query's rows in reverse order, with the query's parameters: a window past the middle is read from the end. */
+  readonly reverseSql: string;
+}
+
 /** A keyed change of a live result, in the shape of PGlite's `live.changes`. */
 export type RowChange<T> =
   | (T & { readonly __op__: 'INSERT' })

@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { LiveQueries } from './leader/live-queries';
+import type { VacuumPolicy, VacuumRun } from './leader/vacuum-policy';
 
 /**
  * What a debugger (DevTools console in this worker) or the benchmark (CDP `Runtime.evaluate`)
@@ -13,6 +14,8 @@ export interface WorkerDiagnostics {
   liveQueries(): ReturnType<LiveQueries['describe']>;
   /** How long the leader's last live refreshes took (ms), newest last. */
   refreshMs(): readonly number[];
+  /** The upkeep the vacuum policy ran (VACUUM, ANALYZE), newest last, with how long each held the leader. */
+  vacuumRuns(): readonly VacuumRun[];
 }
 
 declare global {
@@ -20,12 +23,13 @@ declare global {
 }
 
 /** Publishes the diagnostics of the engine this worker opened. */
-export function exposeDiagnostics(pg: PGlite, live: LiveQueries): void {
+export function exposeDiagnostics(pg: PGlite, live: LiveQueries, vacuum: VacuumPolicy): void {
   // `mod` (the Emscripten module) is protected in PGlite's types, and public at runtime.
   const engine = pg as unknown as { mod?: { wasmMemory?: WebAssembly.Memory } };
   globalThis.todoWidgetDiagnostics = {
     wasmMemoryBytes: () => engine.mod?.wasmMemory?.buffer.byteLength ?? 0,
     liveQueries: () => live.describe(),
     refreshMs: () => live.refreshMs,
+    vacuumRuns: () => vacuum.runs,
   };
 }

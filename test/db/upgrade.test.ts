@@ -11,7 +11,9 @@ import { createDatabaseWorker } from '../../src/workers/create-worker';
  * PGlite, files really persisted (IndexedDB, OPFS) between the two. The "previous version"
  * is test/support/previous-release.worker.ts: this code's migrations up to the last release's.
  */
-const PREVIOUS = bundledMigrations.length - 1;
+// Pinned to the release before due_at, so the upgrade below also crosses every later migration
+// (e.g. todo_counts, which must count the rows that release wrote).
+const PREVIOUS = bundledMigrations.findIndex((migration) => migration.tag.endsWith('_due_at'));
 const ROWS_PER_LIST = 60;
 
 interface StoredRow {
@@ -88,9 +90,16 @@ async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind
     expect(await everyRow(next)).to.deep.equal(written);
     const distinct = await next.queryOne<{ n: number }>('select count(distinct id)::int as n from todos');
     expect(distinct?.n).to.equal(2 * ROWS_PER_LIST);
+    // The counts kept for each list start from the rows that were there.
+    const repository = new TodoRepository(next);
+    const done = Array.from({ length: ROWS_PER_LIST }, (_, i) => i % 3 === 0).filter(Boolean).length;
+    expect(await repository.counts('upgrade-b')).to.deep.equal({
+      total: ROWS_PER_LIST,
+      active: ROWS_PER_LIST - done,
+      completed: done,
+    });
 
     // The old rows keep their order (creation: by id), and the new column works on them.
-    const repository = new TodoRepository(next);
     const byId = written.filter((row) => row.list === 'upgrade-a').map((row) => row.id);
     expect((await repository.getAll('upgrade-a')).map((todo) => todo.id)).to.deep.equal(byId);
     await repository.move(byId[0]!, { after: byId[1]!, before: byId[2]! });

@@ -168,6 +168,9 @@ describe('version skew between tabs', { concurrency: false }, () => {
       found.map((todo) => todo.title),
       ['written by the previous release'],
     );
+    // Upgraded through the old leader: todo_counts counts the row the previous release wrote.
+    const counts = await current.evaluate((list) => window.todoWidget.getTodoRepository().counts(list), LIST);
+    assert.deepEqual(counts, { total: rows.length, active: rows.length, completed: 0 });
   });
 
   it('3. the previous tab shows "reload", refuses writes, and lets go of the database', async () => {

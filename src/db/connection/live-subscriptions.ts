@@ -1,5 +1,5 @@
 import { randomId } from '../../protocol/channels';
-import type { LiveDelivery, WindowRange } from '../../protocol/leader-api';
+import type { LiveDelivery, WindowRange, WindowSeek } from '../../protocol/leader-api';
 
 /** The leader calls a live subscription needs, made repeatable by the client. */
 export interface LiveCalls {
@@ -10,7 +10,13 @@ export interface LiveCalls {
 }
 
 export type LiveRequest =
-  | { readonly type: 'rows'; readonly sql: string; readonly params: readonly unknown[]; readonly window?: WindowRange }
+  | {
+      readonly type: 'rows';
+      readonly sql: string;
+      readonly params: readonly unknown[];
+      readonly window?: WindowRange;
+      readonly seek?: WindowSeek;
+    }
   | { readonly type: 'changes'; readonly sql: string; readonly params: readonly unknown[]; readonly key: string };
 
 /**

@@ -13,6 +13,30 @@ export const todoStatements = {
     sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\" from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) order by \"todos\".\"position\" asc, \"todos\".\"id\" asc",
     params: [{"name":"list"},{"value":true}],
   },
+  listAllReversed: {
+    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\" from \"todos\" where \"todos\".\"list\" = $1 order by \"todos\".\"position\" desc, \"todos\".\"id\" desc",
+    params: [{"name":"list"}],
+  },
+  listActiveReversed: {
+    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\" from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) order by \"todos\".\"position\" desc, \"todos\".\"id\" desc",
+    params: [{"name":"list"},{"value":false}],
+  },
+  listCompletedReversed: {
+    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\" from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) order by \"todos\".\"position\" desc, \"todos\".\"id\" desc",
+    params: [{"name":"list"},{"value":true}],
+  },
+  totalAll: {
+    sql: "select coalesce(sum(\"total\"), 0)::int as \"total\" from \"todo_counts\" where \"todo_counts\".\"list\" = $1",
+    params: [{"name":"list"}],
+  },
+  totalActive: {
+    sql: "select coalesce(sum(\"total\" - \"completed\"), 0)::int as \"total\" from \"todo_counts\" where \"todo_counts\".\"list\" = $1",
+    params: [{"name":"list"}],
+  },
+  totalCompleted: {
+    sql: "select coalesce(sum(\"completed\"), 0)::int as \"total\" from \"todo_counts\" where \"todo_counts\".\"list\" = $1",
+    params: [{"name":"list"}],
+  },
   get: {
     sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\" from \"todos\" where \"todos\".\"id\" = $1",
     params: [{"name":"id"}],
@@ -62,7 +86,7 @@ export const todoStatements = {
     params: [{"name":"id"}],
   },
   counts: {
-    sql: "select count(*)::int as \"total\", (count(*) filter (where not \"completed\"))::int as \"active\", (count(*) filter (where \"completed\"))::int as \"completed\" from \"todos\" where \"todos\".\"list\" = $1",
+    sql: "select coalesce(sum(\"total\"), 0)::int as \"total\", coalesce(sum(\"total\" - \"completed\"), 0)::int as \"active\", coalesce(sum(\"completed\"), 0)::int as \"completed\" from \"todo_counts\" where \"todo_counts\".\"list\" = $1",
     params: [{"name":"list"}],
   },
 } as const;

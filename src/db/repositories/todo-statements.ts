@@ -2,9 +2,10 @@
 // with named placeholders where values go. `npm run db:generate` renders them to plain SQL in
 // todo-statements.generated.ts, which is what ships: Drizzle's query builder (~25 KB gzip) never
 // reaches the page, yet every statement is still derived from schema.ts and type-checked by it.
-import { and, asc, eq, getTableColumns, type Placeholder, SQL, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, type Placeholder, SQL, sql, type SQLWrapper } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pg-proxy';
-import { todos } from '../schema';
+import { addedIn } from '../release-emulation';
+import { todoCounts, todos, TODO_COUNTS_MIGRATION } from '../schema';
 
 const builder = drizzle(() =>
   Promise.reject(new Error('Statements are rendered to SQL at build time, never run here.')),
@@ -132,6 +133,63 @@ const positionOf = (name: string) =>
 const between = (lo: SQL, hi: SQL) => sql`(select b.lo + (b.hi - b.lo) * (0.3 + round(random()::numeric * 0.4, 2))
   from (select coalesce(g.lo, g.hi - 1) as lo, coalesce(g.hi, g.lo + 1) as hi from (select ${lo} as lo, ${hi} as hi) as g) as b)`;
 
+/** The same rows newest first: the leader reads a window near the end of a long list from there. */
+function listQueryReversed(filter: 'all' | 'active' | 'completed') {
+  return builder
+    .select(todoFields)
+    .from(todos)
+    .where(listWhere(filter))
+    .orderBy(...(todos.position ? [desc(todos.position), desc(todos.id)] : [desc(todos.id)]));
+}
+
+/**
+ * Builds that emulate a release from before `todo_counts` (upgrade tests) count the todos, as
+ * that release did; every real build reads the one row the triggers keep.
+ */
+const fromCountsTable = addedIn(TODO_COUNTS_MIGRATION, { yes: true }).yes === true;
+
+const countsOfList = fromCountsTable
+  ? {
+      total: sql`coalesce(sum(${todoCounts.total}), 0)::int`,
+      active: sql`coalesce(sum(${todoCounts.total} - ${todoCounts.completed}), 0)::int`,
+      completed: sql`coalesce(sum(${todoCounts.completed}), 0)::int`,
+    }
+  : {
+      total: sql`count(*)::int`,
+      active: sql`(count(*) filter (where not ${todos.completed}))::int`,
+      completed: sql`(count(*) filter (where ${todos.completed}))::int`,
+    };
+
+/** `columns` of one list's counts, from `todo_counts` (at most one row, so sums of it) or by counting. */
+function countsQuery<K extends keyof typeof countsOfList>(columns: readonly K[]) {
+  const fields = Object.fromEntries(
+    columns.map((name) => [name, countsOfList[name].mapWith(Number).as(name)]),
+  ) as Record<K, SQL.Aliased<number>>;
+  return fromCountsTable
+    ? builder
+        .select(fields)
+        .from(todoCounts)
+        .where(eq(todoCounts.list, placeholder('list')))
+    : builder
+        .select(fields)
+        .from(todos)
+        .where(eq(todos.list, placeholder('list')));
+}
+
+/** One list's row count for a filter, in a column named `total` (what a live window's leader reads). */
+function windowTotal(filter: 'all' | 'active' | 'completed') {
+  const total = { total: countsOfList[filter === 'all' ? 'total' : filter].mapWith(Number).as('total') };
+  return fromCountsTable
+    ? builder
+        .select(total)
+        .from(todoCounts)
+        .where(eq(todoCounts.list, placeholder('list')))
+    : builder
+        .select(total)
+        .from(todos)
+        .where(eq(todos.list, placeholder('list')));
+}
+
 const touched = { updatedAt: sql`now()` };
 
 /** Statement name → a Drizzle query (anything with `toSQL()`). */
@@ -171,6 +229,13 @@ export const todoStatementDefinitions = {
       ),
     )
     .orderBy(sql`ts_rank(${todos}."search", search_query.q) desc`, asc(todos.id)),
+
+  listAllReversed: listQueryReversed('all'),
+  listActiveReversed: listQueryReversed('active'),
+  listCompletedReversed: listQueryReversed('completed'),
+  totalAll: windowTotal('all'),
+  totalActive: windowTotal('active'),
+  totalCompleted: windowTotal('completed'),
 
   get: builder
     .select(todoFields)
@@ -416,12 +481,5 @@ export const todoStatementDefinitions = {
     )
     .returning(todoFields),
 
-  counts: builder
-    .select({
-      total: sql<number>`count(*)::int`.as('total'),
-      active: sql<number>`(count(*) filter (where not ${todos.completed}))::int`.as('active'),
-      completed: sql<number>`(count(*) filter (where ${todos.completed}))::int`.as('completed'),
-    })
-    .from(todos)
-    .where(eq(todos.list, placeholder('list'))),
+  counts: countsQuery(['total', 'active', 'completed']),
 } satisfies Record<string, { toSQL(): { sql: string; params: unknown[] } }>;

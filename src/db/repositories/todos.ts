@@ -53,6 +53,17 @@ const listStatements = {
   completed: statements.listCompleted,
 } as const;
 
+/** What lets the leader reach a far window of a list without reading the rows before it (see DatabaseClient.liveWindow). */
+const seekStatements = {
+  all: { reverse: statements.listAllReversed, total: statements.totalAll },
+  active: { reverse: statements.listActiveReversed, total: statements.totalActive },
+  completed: { reverse: statements.listCompletedReversed, total: statements.totalCompleted },
+} as const;
+
+/**
+ * A row of a keyed live change as a Todo (statements alias columns to property names), without
+ * PGlite's `__op__`, `__after__` and `__changed_columns__`. An UPDATE's unchanged columns are NULL.
+ */
 /** A row of a keyed live result without PGlite's bookkeeping (`__op__`, `__after__`, `__changed_columns__`). */
 function changedTodo(row: Row): Todo {
   const todo: Row = {};
@@ -285,6 +296,9 @@ export class TodoRepository {
     callback: (window: TodoWindow) => void,
   ): Promise<TodoWindowSubscription> {
     let previous = new Map<string, Todo>();
+    const name = validateList(list);
+    const { reverse, total } = seekStatements[filter] ?? seekStatements.all;
+    const seek = { count: bind(total, { list: name }), reverse: bind(reverse, { list: name }) };
     return this.#db.liveWindow<Todo>(
       this.#listQuery(list, filter),
       [],
@@ -305,6 +319,7 @@ export class TodoRepository {
         const total = reachesEnd ? offset + todos.length : Math.max(totalCount, offset + todos.length);
         callback({ offset, limit, todos, total });
       },
+      seek,
     );
   }
 

@@ -1,5 +1,5 @@
 import type { PGlite, Results } from '@electric-sql/pglite';
-import type { LiveDelivery, QueryResult, WindowRange } from '../../protocol/leader-api';
+import type { LiveDelivery, QueryResult, WindowRange, WindowSeek } from '../../protocol/leader-api';
 import { findTransactionControl, mayWrite } from '../../protocol/transaction-control';
 import type { DatabaseInfo } from '../../db/storage';
 import { MIGRATIONS_SCHEMA, MIGRATIONS_TABLE } from '../../db/migration-journal';
@@ -7,6 +7,7 @@ import { applyOnce } from './request-log';
 import type { LiveQueries } from './live-queries';
 import type { SerialQueue } from './serial-queue';
 import type { TabTransactions } from './tab-transactions';
+import type { VacuumPolicy } from './vacuum-policy';
 
 /** Who is calling: the tab, and how to reach it. */
 export interface CallContext {
@@ -23,6 +24,8 @@ export interface LeaderState {
   readonly queue: SerialQueue;
   readonly transactions: TabTransactions;
   readonly live: LiveQueries;
+  /** Told of every write, so it can clean up after them once the leader is idle. */
+  readonly vacuum?: VacuumPolicy;
 }
 
 type RowMode = 'object' | 'array';
@@ -56,6 +59,8 @@ function toResult<T>(results: Results<T>): QueryResult<T> {
   };
 }
 
+const PLAIN_WRITE = /^\s*(insert|update|delete)\b/i;
+
 function checkWindow(window: WindowRange | undefined): void {
   if (window === undefined) return;
   const { offset, limit } = window;
@@ -72,9 +77,13 @@ function checkWindow(window: WindowRange | undefined): void {
  * types are derived from this object (src/protocol/leader-api.ts), so both sides agree or fail `tsc`.
  */
 export function createLeaderMethods(state: LeaderState) {
-  const { pg, queue, transactions, live } = state;
-  const afterWrite = (sql: string) => {
-    if (mayWrite(sql)) live.invalidate();
+  const { pg, queue, transactions, live, vacuum } = state;
+  const afterWrite = (sql: string, affectedRows?: number) => {
+    if (!mayWrite(sql)) return;
+    live.invalidate();
+    // Postgres reports the rows of a plain INSERT/UPDATE/DELETE only: a SELECT over a writing CTE
+    // (toggleAll) says "SELECT 1", so its count is unknown, not 1.
+    vacuum?.noteWrite(PLAIN_WRITE.test(sql) ? affectedRows : undefined);
   };
   const subscriber = (call: CallContext, sub: string) => `${call.tab}/${sub}`;
 
@@ -109,7 +118,7 @@ export function createLeaderMethods(state: LeaderState) {
         await pg.syncToFs();
         return once;
       }, call.deadline);
-      afterWrite(args.sql);
+      afterWrite(args.sql, result.affectedRows);
       return result;
     },
 
@@ -151,6 +160,7 @@ export function createLeaderMethods(state: LeaderState) {
         readonly sql: string;
         readonly params: readonly unknown[];
         readonly window?: WindowRange;
+        readonly seek?: WindowSeek;
       },
     ): Promise<void> {
       checkWindow(args.window);

@@ -2,7 +2,8 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 
 /** Where a live query reads: one read-only transaction for every query of a refresh. */
 type Reader = Pick<Transaction, 'query'>;
-import type { LiveDelivery, RowChange, WindowRange } from '../../protocol/leader-api';
+import type { LiveDelivery, RowChange, WindowRange, WindowSeek } from '../../protocol/leader-api';
+import { readWindow } from './read-window';
 import { encodeResult } from './result-codec';
 import type { SerialQueue } from './serial-queue';
 
@@ -29,6 +30,7 @@ class SharedRows {
     readonly sql: string,
     readonly params: readonly unknown[],
     readonly window: WindowRange | undefined,
+    readonly seek: WindowSeek | undefined,
   ) {
     this.#countKey = encodeResult([sql, params]);
   }
@@ -38,22 +40,15 @@ class SharedRows {
     const params = [...this.params];
     let delivery: LiveDelivery;
     if (this.window) {
-      const { offset, limit } = this.window;
-      const { rows } = await pg.query<Row>(
-        `select * from (${this.sql}) as live_window offset ${offset} limit ${limit}`,
+      const { rows, totalCount } = await readWindow(
+        pg,
+        this.sql,
         params,
+        this.window,
+        this.seek,
+        totals,
+        this.#countKey,
       );
-      // A window that reaches the end tells the total itself; otherwise count once per query and refresh.
-      const reachesEnd = rows.length < limit && (rows.length > 0 || offset === 0);
-      let totalCount = reachesEnd ? offset + rows.length : totals.get(this.#countKey);
-      if (totalCount === undefined) {
-        const total = await pg.query<{ total: number }>(
-          `select count(*)::int as total from (${this.sql}) as live_total`,
-          params,
-        );
-        totalCount = total.rows[0]?.total ?? 0;
-      }
-      totals.set(this.#countKey, totalCount);
       delivery = { type: 'rows', rows, window: this.window, totalCount };
     } else {
       delivery = { type: 'rows', rows: (await pg.query<Row>(this.sql, params)).rows };
@@ -122,6 +117,8 @@ export interface LiveRowsRequest {
   readonly sql: string;
   readonly params: readonly unknown[];
   readonly window?: WindowRange;
+  /** How to reach the window's rows without reading those before it (tabs of older releases send none). */
+  readonly seek?: WindowSeek;
 }
 
 /** The leader's live queries; subscribers are named `<tab>/<sub>`. */
@@ -164,7 +161,11 @@ export class LiveQueries {
     const current = this.#rowSubscribers.get(subscriber);
     if (!current) throw new Error('No such live query: it was stopped, or started under an earlier leader.');
     const send = current.subscribers.get(subscriber)!;
-    await this.subscribeRows(subscriber, { sql: current.sql, params: current.params, window }, send);
+    await this.subscribeRows(
+      subscriber,
+      { sql: current.sql, params: current.params, window, ...(current.seek ? { seek: current.seek } : {}) },
+      send,
+    );
   }
 
   stop(subscriber: string): void {
@@ -250,14 +251,26 @@ export class LiveQueries {
     }));
   }
 
-  #keyOf(shared: { sql: string; params: readonly unknown[]; window?: WindowRange | undefined }): string {
-    return encodeResult([shared.sql, shared.params, shared.window?.offset ?? null, shared.window?.limit ?? null]);
+  #keyOf(shared: {
+    sql: string;
+    params: readonly unknown[];
+    window?: WindowRange | undefined;
+    seek?: WindowSeek | undefined;
+  }): string {
+    return encodeResult([
+      shared.sql,
+      shared.params,
+      shared.window?.offset ?? null,
+      shared.window?.limit ?? null,
+      shared.seek ?? null,
+    ]);
   }
 
   #sharedFor(request: LiveRowsRequest): SharedRows {
     const key = this.#keyOf(request);
     let shared = this.#shared.get(key);
-    if (!shared) this.#shared.set(key, (shared = new SharedRows(request.sql, request.params, request.window)));
+    if (!shared)
+      this.#shared.set(key, (shared = new SharedRows(request.sql, request.params, request.window, request.seek)));
     return shared;
   }
 }

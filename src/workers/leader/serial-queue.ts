@@ -14,15 +14,22 @@ export class DeadlinePassedError extends Error {
  */
 export class SerialQueue {
   #tail: Promise<unknown> = Promise.resolve();
+  #pending = 0;
+
+  /** Tasks queued or running: upkeep (a vacuum) starts only when it would be alone. */
+  get pending(): number {
+    return this.#pending;
+  }
 
   run<T>(task: () => Promise<T>, deadline = Infinity): Promise<T> {
+    this.#pending++;
     const result = this.#tail.then(() => {
       if (Date.now() > deadline) throw new DeadlinePassedError();
       return task();
     });
     const settled = result.then(
-      () => undefined,
-      () => undefined,
+      () => void this.#pending--,
+      () => void this.#pending--,
     );
     this.#tail = settled;
     return result;

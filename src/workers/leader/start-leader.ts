@@ -11,6 +11,7 @@ import { LiveQueries } from './live-queries';
 import { prepareRequestLog } from './request-log';
 import { SerialQueue } from './serial-queue';
 import { TabTransactions } from './tab-transactions';
+import { VacuumPolicy } from './vacuum-policy';
 
 /**
  * Runs once this worker holds the election lock: opens the database and serves every tab.
@@ -40,12 +41,17 @@ export async function startLeader(
     await prepareRequestLog(pg);
     const queue = new SerialQueue();
     const live = new LiveQueries(pg, queue);
-    const transactions = new TabTransactions(pg, queue, () => live.invalidate());
-    const methods = createLeaderMethods({ pg, info, queue, transactions, live });
+    const vacuum = new VacuumPolicy(pg, queue);
+    const transactions = new TabTransactions(pg, queue, () => {
+      live.invalidate();
+      vacuum.noteWrite();
+    });
+    const methods = createLeaderMethods({ pg, info, queue, transactions, live, vacuum });
     state = { v: PROTOCOL_VERSION, kind: 'leader', leader: term, state: 'ready', info };
     early.close();
     new LeaderServer(names, term, methods, () => state, [transactions, live], watchTabs).announce(announcements);
-    exposeDiagnostics(pg, live);
+    exposeDiagnostics(pg, live, vacuum);
+    vacuum.start();
     return pg;
   } catch (error) {
     early.close();
