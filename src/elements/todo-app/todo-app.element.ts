@@ -80,6 +80,14 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  * @csspart match - A matched word in a title, a `<mark>` (forwarded from `<todo-list>`).
  * @csspart transfer - The export and import bar (with `exportable`).
  * @csspart progress - The import's progress bar (forwarded from `<todo-transfer>`).
+ * @csspart export-button - "Export" (forwarded from `<todo-transfer>`); likewise `export-csv-button`, `import-button`.
+ * @csspart export-csv-button - "Export CSV".
+ * @csspart import-button - "Import".
+ * @csspart transfer-message - What the last export or import did (`<todo-transfer>`'s `message` part).
+ * @csspart handle - Each row's "Move" handle (with `reorderable`).
+ * @csspart retry-button - "Retry" on a row whose add failed.
+ * @csspart move-status - The polite announcement of a move's result (visually hidden).
+ * @csspart drafts - Edits in progress whose row left the view, until finished or cancelled.
  * @csspart status - The database status line (with `show-status`).
  * @csspart error - The last error, with a dismiss button.
  * @csspart undo - The status line after a change: what was done and an "Undo" button (8 s), or what an undo did.
@@ -287,7 +295,7 @@ export class TodoApp extends LitElement {
           filter=${filter}
           .query=${this.searchable ? this.query : ''}
           ?reorderable=${this.reorderable}
-          exportparts="list, toggle-all, status: list-status, item, toggle, title, edit, delete-button, badge, item-error, search-count, match"
+          exportparts="list, toggle-all, status: list-status, item, handle, toggle, title, match, edit, delete-button, badge, item-error, retry-button, search-count, move-status, drafts"
         ></todo-list>
         <todo-footer
           list=${this.list}
@@ -303,7 +311,7 @@ export class TodoApp extends LitElement {
           this.exportable
             ? html`<todo-transfer
                 part="transfer"
-                exportparts="progress"
+                exportparts="export-button, export-csv-button, import-button, progress, message: transfer-message"
                 list=${this.list}
                 database=${this.database}
                 storage=${this.storage}

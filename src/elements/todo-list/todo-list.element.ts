@@ -64,6 +64,8 @@ import { searchMessages } from '../todo-search/messages';
  * @csspart item-error - Why the last change to a row failed (`<todo-item>`'s `error` part).
  * @csspart search-count - While searching: "3 matches" or "No todos match" (a polite status, `data-testid="todo-search-count"`).
  * @csspart match - A matched word in a title (forwarded from `<todo-item>`).
+ * @csspart handle - Each row's "Move" handle (with `reorderable`).
+ * @csspart retry-button - "Retry" on a row whose add failed.
  * @csspart move-status - The polite announcement of a move's result (visually hidden).
  * @csspart drafts - Edits in progress whose row left the view (filtered out, scrolled away), until finished or cancelled.
  * @cssprop [--todo-color-surface=#ffffff] - Background of the rows.
@@ -277,7 +279,7 @@ export class TodoList extends LitElement {
                   .failure=${place.failed}
                   list=${this.list}
                   theme=${this.theme ?? nothing}
-                  exportparts="item, toggle, title, edit, delete-button, badge, error: item-error, match"
+                  exportparts="item, handle, toggle, title, match, edit, delete-button, badge, error: item-error, retry-button"
                   .query=${query}
                   ?reorderable=${this.reorderable}
                   .database=${this.database}
@@ -382,6 +384,7 @@ export class TodoList extends LitElement {
         (draft: EditDraft) =>
           html`<todo-item
             .todo=${draft.todo}
+            exportparts="item, handle, toggle, title, match, edit, delete-button, badge, error: item-error, retry-button"
             list=${list}
             .database=${this.database}
             .storage=${this.storage}
