@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { LiveQueries } from './leader/live-queries';
+import type { WindowSnapshots } from './leader/window-snapshots';
 
 /**
  * What a debugger (DevTools console in this worker) or the benchmark (CDP `Runtime.evaluate`)
@@ -13,6 +14,11 @@ export interface WorkerDiagnostics {
   liveQueries(): ReturnType<LiveQueries['describe']>;
   /** How long the leader's last live refreshes took (ms), newest last. */
   refreshMs(): readonly number[];
+  /**
+   * Holds back (true) or lets through again (false) the writes that list window snapshots as
+   * current after a commit: the crash test kills the browser in that window on purpose.
+   */
+  holdSnapshots(held: boolean): void;
 }
 
 declare global {
@@ -20,12 +26,13 @@ declare global {
 }
 
 /** Publishes the diagnostics of the engine this worker opened. */
-export function exposeDiagnostics(pg: PGlite, live: LiveQueries): void {
+export function exposeDiagnostics(pg: PGlite, live: LiveQueries, snapshots?: WindowSnapshots): void {
   // `mod` (the Emscripten module) is protected in PGlite's types, and public at runtime.
   const engine = pg as unknown as { mod?: { wasmMemory?: WebAssembly.Memory } };
   globalThis.todoWidgetDiagnostics = {
     wasmMemoryBytes: () => engine.mod?.wasmMemory?.buffer.byteLength ?? 0,
     liveQueries: () => live.describe(),
     refreshMs: () => live.refreshMs,
+    holdSnapshots: (held) => snapshots?.hold(held),
   };
 }
