@@ -1,6 +1,8 @@
 import { DatabaseClient, type DatabaseClientOptions } from './db/client';
 import { TodoRepository } from './db/repositories/todos';
 import { PendingTodos } from './db/pending-todos';
+import { PendingChanges } from './db/pending-changes';
+import { pageSnapshots } from './db/window-snapshot';
 import { DEFAULT_DATABASE_NAME, type StorageMode } from './db/storage';
 import { ConfigurationError } from './errors';
 import { createDatabaseWorker } from './workers/create-worker';
@@ -35,6 +37,7 @@ interface Entry {
   client?: DatabaseClient;
   todos?: TodoRepository;
   pending?: PendingTodos;
+  changes?: PendingChanges;
 }
 
 /**
@@ -137,4 +140,23 @@ export function getPendingTodos(database?: string | DatabaseChoice): PendingTodo
   const entry = entryOf(database);
   entry.pending ??= new PendingTodos(getTodoRepository(database));
   return entry.pending;
+}
+
+/** A database's changes to shown todos made before it ran, shared by every element on it. */
+export function getPendingChanges(database?: string | DatabaseChoice): PendingChanges {
+  const entry = entryOf(database);
+  if (!entry.changes) {
+    const client = getDatabaseClient(database);
+    entry.changes = new PendingChanges(getTodoRepository(database), () => client.ready, getPendingTodos(database));
+  }
+  return entry.changes;
+}
+
+/**
+ * Opens the page's connection to the window snapshots now, before any element knows its database
+ * (a list created by the bundle's define runs this before the host page's script can configure
+ * it): most of the first read's time, overlapped with the first render. Idempotent.
+ */
+export function prepareSnapshotReads(): void {
+  if (typeof indexedDB !== 'undefined') pageSnapshots().catch(() => undefined);
 }

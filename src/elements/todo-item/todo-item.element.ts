@@ -3,7 +3,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { tokens } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-item.styles';
-import { getTodoRepository } from '../../registry';
+import { getPendingChanges } from '../../registry';
 import type { Todo } from '../../db/schema';
 import { DEFAULT_LIST } from '../../db/limits';
 import { TodoError } from '../../errors';
@@ -212,7 +212,18 @@ export class TodoItem extends LitElement {
         return;
       }
       if (title !== todo.title) {
-        const renamed = await getTodoRepository(this).rename(todo.id, title);
+        const changes = getPendingChanges(this);
+        const saving = changes.rename(todo, title);
+        if (changes.isPending(todo.id)) {
+          // Before the database runs (a warm start): the row shows the new title, pending, until saved.
+          this._editing = false;
+          await this.updateComplete;
+          this.#focusTitle();
+          const renamed = await saving;
+          if (renamed) this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
+          return;
+        }
+        const renamed = await saving;
         if (renamed) {
           this.todo = renamed;
           this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
@@ -236,7 +247,7 @@ export class TodoItem extends LitElement {
     this.completed = completed; // optimistic; the live list confirms or corrects it
     this._error = '';
     try {
-      const updated = await getTodoRepository(this).setCompleted(todo.id, completed);
+      const updated = await getPendingChanges(this).setCompleted(todo, completed);
       if (updated) this.dispatchEvent(todoToggle({ todo: updated, list: this.list }));
     } catch (error) {
       this.completed = todo.completed;
@@ -255,7 +266,7 @@ export class TodoItem extends LitElement {
   }
 
   async #remove(todo: Todo): Promise<void> {
-    await getTodoRepository(this).delete(todo.id);
+    await getPendingChanges(this).delete(todo);
     this.dispatchEvent(todoRemove({ ids: [todo.id], list: this.list }));
   }
 
