@@ -20,7 +20,7 @@ import { build } from 'vite';
 import webpack from 'webpack';
 import { launchBrowser, watchPage } from './support/browser.mjs';
 import { serveStatic } from './support/static-server.mjs';
-import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, toggleTodo, waitForTodoEvent } from './support/todo-page.mjs';
+import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, toggleTodo, waitForLiveList, waitForTodoEvent } from './support/todo-page.mjs';
 
 const repo = resolve('.');
 const fixture = join(repo, 'test', 'e2e', 'fixtures', 'bundler-app');
@@ -102,6 +102,8 @@ async function useTheBuiltApp(out, { worker, assets }) {
     await page.reload();
     const saved = todoItem(page, 'From the npm package');
     await saved.waitFor({ timeout: DB_TIMEOUT });
+    // Its database running again (the rows above may be the snapshot's): the WASM it fetched is the leader's.
+    await waitForLiveList(page);
     assert.equal(await saved.getByRole('checkbox', { name: 'Toggle Todo' }).isChecked(), true, 'still done after reload');
 
     // A second tab is a follower: it works through the first tab's database and downloads no WASM or data.
