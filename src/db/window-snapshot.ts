@@ -151,6 +151,8 @@ interface Read {
 
 /** Reads asked for until the connection is there: run in one transaction, answered together. */
 let batch: Read[] | undefined;
+/** The batch's looks at the files (by `<kind>:<database>`), started as each read is asked for, while the connection opens. */
+let batchFiles = new Map<string, Promise<boolean>>();
 
 /**
  * The entry `key` of `database`, if the leader lists it as current and it is the result of
@@ -171,27 +173,25 @@ export function readSnapshot(
       // Run once the connection is there: after the reads asked for meanwhile (with a connection
       // already open, those of the microtasks queued before, e.g. every element connecting).
       const reads: Read[] = (batch = []);
+      const files = (batchFiles = new Map());
       void pageSnapshots()
-        .then((db) => runReads(db, reads))
+        .then((db) => runReads(db, reads, files))
         .catch(() => {
           if (batch === reads) batch = undefined;
           for (const read of reads) read.resolve(undefined);
         });
+    }
+    // Where `auto` leads to is in the state: both kinds are looked at.
+    for (const kind of mode === 'auto' ? (['opfs', 'idb'] as const) : [mode]) {
+      if (!batchFiles.has(`${kind}:${database}`)) batchFiles.set(`${kind}:${database}`, filesExist(kind, database));
     }
     batch.push({ database, mode, key, query, resolve });
   });
 }
 
 /** Answers every read of `reads` (`undefined` for any that fails). */
-async function runReads(db: IDBDatabase, reads: Read[]): Promise<void> {
+async function runReads(db: IDBDatabase, reads: Read[], files: ReadonlyMap<string, Promise<boolean>>): Promise<void> {
   if (batch === reads) batch = undefined;
-  // The files are looked for meanwhile (where `auto` leads to is in the state: both kinds).
-  const files = new Map<string, Promise<boolean>>();
-  for (const { database, mode } of reads) {
-    for (const kind of mode === 'auto' ? (['opfs', 'idb'] as const) : [mode as StorageKind]) {
-      if (!files.has(`${kind}:${database}`)) files.set(`${kind}:${database}`, filesExist(kind, database));
-    }
-  }
   const tx = db.transaction([STATES, ENTRIES], 'readonly');
   const states = tx.objectStore(STATES);
   const entries = tx.objectStore(ENTRIES);
