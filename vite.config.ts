@@ -27,7 +27,13 @@ export default defineConfig({
     // pglite-v0-4 is an older PGlite, for the engine-upgrade test.
     exclude: ['@electric-sql/pglite', 'pglite-v0-4', '@open-wc/testing', '@web/test-runner-commands'],
     // ...but their dependencies must share the page's one copy of Lit.
-    include: ['@open-wc/testing > chai-a11y-axe', 'lit', 'lit/directives/repeat.js', 'lit/directives/class-map.js', 'lit/directives/live.js'],
+    include: [
+      '@open-wc/testing > chai-a11y-axe',
+      'lit',
+      'lit/directives/repeat.js',
+      'lit/directives/class-map.js',
+      'lit/directives/live.js',
+    ],
     // Scan tests and demos up front: a dependency found late makes Vite reload the page mid-test.
     entries: ['src/**/*.ts', 'test/**/*.test.ts', 'demo/*.html'], // demo/react and demo/vue import the built package
   },

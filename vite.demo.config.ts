@@ -17,7 +17,8 @@ const copyDist: Plugin = {
   name: 'todo-widget:copy-dist',
   apply: 'build',
   closeBundle() {
-    if (!existsSync(`${dist}/todo-widget.js`)) throw new Error('dist/todo-widget.js is missing: run `npm run build` first.');
+    if (!existsSync(`${dist}/todo-widget.js`))
+      throw new Error('dist/todo-widget.js is missing: run `npm run build` first.');
     cpSync(dist, `${outDir}/dist`, { recursive: true });
   },
 };

@@ -52,14 +52,22 @@ const workerForBundlers: Plugin = {
     // The printer may change quotes and line breaks, which bundlers allow; the shape must stay.
     const starter = /new Worker\(new URL\((['"])\.\/pglite\.worker\.js\1, import\.meta\.url\), \{\s*type: "module",/;
     const starters = chunks.filter((chunk) => starter.test(chunk.code));
-    if (starters.length !== 1) this.error(`expected one chunk to start the worker with new Worker(${WORKER_REFERENCE}, { type: 'module', … }), found ${starters.length}`);
-    if (!chunks.some((chunk) => chunk.fileName === 'pglite.worker.js')) this.error('pglite.worker.js was not written next to it');
+    if (starters.length !== 1)
+      this.error(
+        `expected one chunk to start the worker with new Worker(${WORKER_REFERENCE}, { type: 'module', … }), found ${starters.length}`,
+      );
+    if (!chunks.some((chunk) => chunk.fileName === 'pglite.worker.js'))
+      this.error('pglite.worker.js was not written next to it');
     const assets = Object.values(bundle).filter((file) => file.type === 'asset');
-    if (assets.length) this.error(`dist/npm/ must not carry assets (PGlite's come from the app's install): ${assets.map((file) => file.fileName).join(', ')}`);
+    if (assets.length)
+      this.error(
+        `dist/npm/ must not carry assets (PGlite's come from the app's install): ${assets.map((file) => file.fileName).join(', ')}`,
+      );
     // PGlite comes from the app's install, never bundled in: one copy for an app that uses it too.
     for (const chunk of chunks) {
       const bundled = Object.keys(chunk.modules).filter((id) => id.includes('/node_modules/@electric-sql/pglite/'));
-      if (bundled.length) this.error(`${chunk.fileName} bundles PGlite (${bundled[0]}) instead of importing it from the app's install`);
+      if (bundled.length)
+        this.error(`${chunk.fileName} bundles PGlite (${bundled[0]}) instead of importing it from the app's install`);
     }
   },
 };

@@ -26,13 +26,20 @@ import { serveStatic } from '../test/e2e/support/static-server.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const RUNS = Math.max(1, Number(env.BENCH_RUNS ?? 5));
-const SIZES = (env.BENCH_SIZES ?? '100,10000,100000').split(',').map((s) => Number(s.trim())).filter(Boolean);
+const SIZES = (env.BENCH_SIZES ?? '100,10000,100000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter(Boolean);
 const IMPLS = (env.BENCH_IMPLS ?? 'widget,baseline,dexie').split(',').map((s) => s.trim());
 const SCENARIOS = (env.BENCH_SCENARIOS ?? 'cold,sizes').split(',').map((s) => s.trim());
 const SMOKE = env.BENCH_SMOKE === '1';
 const OUT = resolve(root, env.BENCH_OUT ?? 'bench/results/latest.json');
 /** warm start, follower join, toggles are "at 10,000": that size, or the largest one run below it (smoke). */
-const MID = env.BENCH_MID ? Number(env.BENCH_MID) : SIZES.includes(10000) ? 10000 : Math.max(...SIZES.filter((n) => n <= 10000), Math.min(...SIZES));
+const MID = env.BENCH_MID
+  ? Number(env.BENCH_MID)
+  : SIZES.includes(10000)
+    ? 10000
+    : Math.max(...SIZES.filter((n) => n <= 10000), Math.min(...SIZES));
 /** Warm start (warm_*_ms): at MID, and at 100,000 when that size runs (issue 16 asks for both). */
 const WARM_SIZES = new Set([MID, ...SIZES.filter((n) => n === 100000)]);
 const STATEMENTS = 10; // INSERT + SELECT 1 pairs per write run (5 on idb: ~0.1–1.3 s each)
@@ -52,15 +59,20 @@ const median = (xs) => {
  * PGlite deadlocks every tab when one closes while it waits for the leader's lock (docs/upstream.md).
  */
 async function closeSettled(page) {
-  await withTimeout(page.evaluate(() => window.benchSettled?.()), 60_000, 'tab settled').catch(() => undefined);
+  await withTimeout(
+    page.evaluate(() => window.benchSettled?.()),
+    60_000,
+    'tab settled',
+  ).catch(() => undefined);
   await page.close();
 }
 
 function withTimeout(promise, ms, what) {
   let timer;
-  return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timeout: ${what} (${ms / 1000} s)`)), ms)))]).finally(() =>
-    clearTimeout(timer),
-  );
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timeout: ${what} (${ms / 1000} s)`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 // ---------- results ----------
@@ -128,7 +140,12 @@ async function openPage(context, impl, query, { reuse = false } = {}) {
   return page;
 }
 
-const startup = (page, timeoutMs = 180_000) => withTimeout(page.evaluate(() => window.bench.startup()), timeoutMs, 'start-up');
+const startup = (page, timeoutMs = 180_000) =>
+  withTimeout(
+    page.evaluate(() => window.bench.startup()),
+    timeoutMs,
+    'start-up',
+  );
 
 /** Main-thread JS heap after a forced GC, in MB (the tab's worker is not included: see README). */
 async function heapMb(page) {
@@ -164,13 +181,19 @@ async function workerHeapMb(page) {
       new Promise((resolveSend) => {
         const id = nextId++;
         pending.set(id, resolveSend);
-        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => undefined);
+        cdp
+          .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
+          .catch(() => undefined);
       }),
       20_000,
       method,
     );
   try {
-    await withTimeout(cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false }), 20_000, 'auto-attach');
+    await withTimeout(
+      cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false }),
+      20_000,
+      'auto-attach',
+    );
     await sleep(500);
     if (!sessions.length) throw new Error('no worker target found');
     let js = 0;
@@ -201,7 +224,9 @@ async function coldRun(impl, run) {
     if (!s) return;
     record('cold_start_ms', impl, s.ready_ms, await page.evaluate(() => window.bench.phases()));
     record('input_ready_ms', impl, s.input_ready_ms);
-    log(`  ${impl} cold #${run}: input ${s.input_ready_ms} ms, ready ${s.ready_ms} ms ${JSON.stringify(await page.evaluate(() => window.bench.phases()))}`);
+    log(
+      `  ${impl} cold #${run}: input ${s.input_ready_ms} ms, ready ${s.ready_ms} ms ${JSON.stringify(await page.evaluate(() => window.bench.phases()))}`,
+    );
     const backends = impl === 'dexie' ? [['idb', page]] : [['opfs', page], ['idb'], ['memory']];
     for (const [backend, existing] of backends) {
       const ids = [`write_insert_ms[${backend}]`, `write_select1_ms[${backend}]`];
@@ -213,7 +238,11 @@ async function coldRun(impl, run) {
           record(`cold_start_ms[${backend}]`, impl, started.ready_ms);
         }
         const n = backend === 'idb' ? 5 : STATEMENTS;
-        const w = await withTimeout(p.evaluate((count) => window.bench.statements(count), n), 120_000, 'statements');
+        const w = await withTimeout(
+          p.evaluate((count) => window.bench.statements(count), n),
+          120_000,
+          'statements',
+        );
         record(ids[0], impl, median(w.insert));
         record(ids[1], impl, median(w.select1));
         log(`  ${impl} ${backend}: insert ${r1(median(w.insert))} ms, select 1 ${r1(median(w.select1))} ms`);
@@ -236,13 +265,22 @@ async function sizeRun(impl, size) {
   try {
     // Seed through each implementation's public bulk API, in batches (one statement/transaction each).
     const seedPage = await openPage(context, impl, { ...query, seed: '' }, { reuse: true });
-    const seeded = await step('seed', [...addIds, at('warm_start_ms'), at('warm_first_rows_ms'), at('warm_live_ms'), at('follower_join_ms')], impl, async () => {
-      await startup(seedPage);
-      const batch = size >= 100000 ? 5000 : 1000;
-      const ms = await withTimeout(seedPage.evaluate(([n, b]) => window.bench.seed('bench', n, b), [size, batch]), 1_800_000, 'seeding');
-      log(`  ${impl} @${size}: seeded in ${r1(ms / 1000)} s`);
-      return true;
-    });
+    const seeded = await step(
+      'seed',
+      [...addIds, at('warm_start_ms'), at('warm_first_rows_ms'), at('warm_live_ms'), at('follower_join_ms')],
+      impl,
+      async () => {
+        await startup(seedPage);
+        const batch = size >= 100000 ? 5000 : 1000;
+        const ms = await withTimeout(
+          seedPage.evaluate(([n, b]) => window.bench.seed('bench', n, b), [size, batch]),
+          1_800_000,
+          'seeding',
+        );
+        log(`  ${impl} @${size}: seeded in ${r1(ms / 1000)} s`);
+        return true;
+      },
+    );
     await closeSettled(seedPage);
     if (!seeded) return;
     await sleep(500);
@@ -269,10 +307,23 @@ async function sizeRun(impl, size) {
           record(at('warm_start_ms'), impl, s.first_row_ms ?? s.ready_ms, extra);
           record(at('warm_live_ms'), impl, s.ready_ms);
           // Real rows: the first rows drawn are those the live list shows (the bench writes nothing meanwhile).
-          const real = s.first_titles !== undefined && JSON.stringify(s.first_titles) === JSON.stringify(s.ready_titles);
-          if (real) record(at('warm_first_rows_ms'), impl, s.first_row_ms, { ready_ms: s.ready_ms, rows: s.rows_at_first_row, before_live: s.first_row_ms < s.ready_ms });
-          else na(at('warm_first_rows_ms'), impl, `the first rows drawn ${JSON.stringify(s.first_titles)} are not the live rows ${JSON.stringify(s.ready_titles)}`);
-          log(`  ${impl} warm @${size} #${run}: first rows ${s.first_row_ms} ms (${s.rows_at_first_row} rows${real ? '' : ', NOT the live rows'}), live ${s.ready_ms} ms`);
+          const real =
+            s.first_titles !== undefined && JSON.stringify(s.first_titles) === JSON.stringify(s.ready_titles);
+          if (real)
+            record(at('warm_first_rows_ms'), impl, s.first_row_ms, {
+              ready_ms: s.ready_ms,
+              rows: s.rows_at_first_row,
+              before_live: s.first_row_ms < s.ready_ms,
+            });
+          else
+            na(
+              at('warm_first_rows_ms'),
+              impl,
+              `the first rows drawn ${JSON.stringify(s.first_titles)} are not the live rows ${JSON.stringify(s.ready_titles)}`,
+            );
+          log(
+            `  ${impl} warm @${size} #${run}: first rows ${s.first_row_ms} ms (${s.rows_at_first_row} rows${real ? '' : ', NOT the live rows'}), live ${s.ready_ms} ms`,
+          );
           await closeSettled(page);
           await sleep(500);
         });
@@ -306,7 +357,9 @@ async function sizeRun(impl, size) {
           const wasm = server.requests.slice(before).filter((path) => /\.(wasm|data)$/.test(path));
           record(at('follower_join_ms'), impl, s.first_row_ms ?? s.ready_ms, { ...s, phases });
           if (impl !== 'dexie') record('follower_wasm_requests', impl, wasm.length);
-          log(`  ${impl} follower #${run}: first rows ${s.first_row_ms} ms, leader=${phases.leader}, wasm/data requests ${wasm.length}`);
+          log(
+            `  ${impl} follower #${run}: first rows ${s.first_row_ms} ms, leader=${phases.leader}, wasm/data requests ${wasm.length}`,
+          );
           await closeSettled(page);
           await sleep(IDLE_MS);
         });
@@ -322,8 +375,16 @@ async function sizeRun(impl, size) {
         await B.evaluate((t) => window.bench.watchRemote(t), title);
         await A.evaluate((t) => window.bench.prepareAdd(t), title);
         await A.keyboard.press('Enter');
-        const r = await withTimeout(A.evaluate(() => window.bench.addResult()), 150_000, 'add result');
-        const seenInB = await withTimeout(B.evaluate(() => window.bench.remoteResult()), 150_000, 'row in the other tab');
+        const r = await withTimeout(
+          A.evaluate(() => window.bench.addResult()),
+          150_000,
+          'add result',
+        );
+        const seenInB = await withTimeout(
+          B.evaluate(() => window.bench.remoteResult()),
+          150_000,
+          'row in the other tab',
+        );
         const other = seenInB - r.enterAbs;
         if (run > 0) {
           record(at('add_to_screen_ms'), impl, r.screen);
@@ -331,7 +392,9 @@ async function sizeRun(impl, size) {
           record(at('add_ack_ms'), impl, r.ack);
           record(at('add_to_other_tab_ms'), impl, other);
         }
-        log(`  ${impl} add @${size}${run ? ` #${run}` : ' (warm-up)'}: screen ${r.screen} ms (frame ${r.frame}), ack ${r.ack} ms, other tab ${r1(other)} ms, rows ${r.rows}`);
+        log(
+          `  ${impl} add @${size}${run ? ` #${run}` : ' (warm-up)'}: screen ${r.screen} ms (frame ${r.frame}), ack ${r.ack} ms, other tab ${r1(other)} ms, rows ${r.rows}`,
+        );
         await sleep(IDLE_MS);
       });
     }
@@ -339,7 +402,11 @@ async function sizeRun(impl, size) {
     if (size === MID) {
       for (let run = 1; run <= RUNS; run++) {
         await step('toggle', [at('toggle_to_screen_ms')], impl, async () => {
-          const r = await withTimeout(A.evaluate((i) => window.bench.toggle(i), Math.floor(size / 2)), 150_000, 'toggle');
+          const r = await withTimeout(
+            A.evaluate((i) => window.bench.toggle(i), Math.floor(size / 2)),
+            150_000,
+            'toggle',
+          );
           record(at('toggle_to_screen_ms'), impl, r.ms);
           log(`  ${impl} toggle @${size} #${run}: ${r.ms} ms`);
           await sleep(IDLE_MS);
@@ -347,7 +414,11 @@ async function sizeRun(impl, size) {
       }
       for (let run = 1; run <= RUNS; run++) {
         await step('toggle all', [at('toggle_all_ms')], impl, async () => {
-          const r = await withTimeout(A.evaluate(() => window.bench.toggleAll()), 320_000, 'toggle all');
+          const r = await withTimeout(
+            A.evaluate(() => window.bench.toggleAll()),
+            320_000,
+            'toggle all',
+          );
           record(at('toggle_all_ms'), impl, r.ms, { to: r.to, rows: r.rows, settled: r.settled });
           log(`  ${impl} toggle all @${size} #${run}: ${r.ms} ms (to ${r.to}, ${r.rows} rows)`);
           await sleep(IDLE_MS * 2);
@@ -364,7 +435,12 @@ async function sizeRun(impl, size) {
       log(`  ${impl} heap @${size}: leader ${r1(leader)} MB, follower ${r1(follower)} MB (main thread)`);
     });
     if (impl !== 'dexie') {
-      const workerFigures = ['worker_heap_leader_mb', 'worker_heap_follower_mb', 'worker_wasm_leader_mb', 'worker_wasm_follower_mb'];
+      const workerFigures = [
+        'worker_heap_leader_mb',
+        'worker_heap_follower_mb',
+        'worker_wasm_leader_mb',
+        'worker_wasm_follower_mb',
+      ];
       await step('worker memory', workerFigures.map(at), impl, async () => {
         const leader = await workerHeapMb(A);
         const follower = await workerHeapMb(B);
@@ -386,7 +462,11 @@ async function sizeRun(impl, size) {
     if (size === Math.min(...SIZES) && size <= 10000) {
       for (let run = 1; run <= RUNS; run++) {
         await step('bulk add', ['bulk_add_1000_ms'], impl, async () => {
-          const r = await withTimeout(A.evaluate((l) => window.bench.bulkAdd(l, 1000), `bulk-${run}`), 320_000, 'bulk add');
+          const r = await withTimeout(
+            A.evaluate((l) => window.bench.bulkAdd(l, 1000), `bulk-${run}`),
+            320_000,
+            'bulk add',
+          );
           record('bulk_add_1000_ms', impl, r.ms, { committed_ms: r.committed_ms });
           log(`  ${impl} bulk 1000 #${run}: ${r.ms} ms on screen (committed after ${r.committed_ms} ms)`);
           await sleep(IDLE_MS);
@@ -409,7 +489,9 @@ function buildSizes() {
   };
   return {
     main_thread_js_kb: pick('main thread JS'),
-    main_thread_pglite_kb: ((match) => (match ? Number(match[1]) : null))(out.match(/of which PGlite code: ([\d.]+) KB/)),
+    main_thread_pglite_kb: ((match) => (match ? Number(match[1]) : null))(
+      out.match(/of which PGlite code: ([\d.]+) KB/),
+    ),
     worker_entry_kb: pick('worker entry'),
     leader_only_js_kb: pick('leader-only JS'),
     pglite_wasm_kb: pick('PGlite WASM'),
@@ -426,7 +508,14 @@ function summarize() {
     summary[id] = {};
     for (const [impl, s] of Object.entries(byImpl)) {
       summary[id][impl] = s.values.length
-        ? { median: r1(median(s.values)), min: Math.min(...s.values), max: Math.max(...s.values), n: s.values.length, values: s.values, ...(s.extra ? { extra: s.extra } : {}) }
+        ? {
+            median: r1(median(s.values)),
+            min: Math.min(...s.values),
+            max: Math.max(...s.values),
+            n: s.values.length,
+            values: s.values,
+            ...(s.extra ? { extra: s.extra } : {}),
+          }
         : { median: null, na: s.na ?? 'not produced' };
       if (s.values.length && s.na) summary[id][impl].failures = s.na;
     }
@@ -443,7 +532,10 @@ function ratios(summary) {
   };
   for (const id of Object.keys(summary)) {
     if (/^(cold_start_ms|input_ready_ms|warm_|follower_join_ms|add_|toggle|bulk_add|write_)/.test(id)) {
-      out[id] = { widget_over_baseline: ratio(id, 'widget', 'baseline'), widget_over_dexie: ratio(id, 'widget', 'dexie') };
+      out[id] = {
+        widget_over_baseline: ratio(id, 'widget', 'baseline'),
+        widget_over_dexie: ratio(id, 'widget', 'dexie'),
+      };
     }
   }
   return out;
@@ -453,7 +545,12 @@ function targets(summary, sizes) {
   const m = (id, impl = 'widget') => summary[id]?.[impl]?.median ?? null;
   const t = [];
   const check = (name, value, limit, ok = value != null && limit != null && value <= limit) =>
-    t.push({ target: name, value, limit: limit == null ? null : r1(limit), met: value == null || limit == null ? null : ok });
+    t.push({
+      target: name,
+      value,
+      limit: limit == null ? null : r1(limit),
+      met: value == null || limit == null ? null : ok,
+    });
   for (const n of SIZES) check(`add_to_screen_ms@${n} <= 16`, m(`add_to_screen_ms@${n}`), 16);
   if (SIZES.includes(10000)) check('add_ack_ms@10000 <= 33', m('add_ack_ms@10000'), 33);
   if (SIZES.includes(100000)) check('add_ack_ms@100000 <= 50', m('add_ack_ms@100000'), 50);
@@ -471,32 +568,69 @@ function targets(summary, sizes) {
   }
   const coldBase = m('cold_start_ms', 'baseline');
   check('cold_start widget/baseline <= 1.1', m('cold_start_ms'), coldBase == null ? null : coldBase * 1.1);
-  check('cold_start_ms < bare PGlite cold start', m('cold_start_ms'), coldBase, m('cold_start_ms') != null && coldBase != null && m('cold_start_ms') < coldBase);
+  check(
+    'cold_start_ms < bare PGlite cold start',
+    m('cold_start_ms'),
+    coldBase,
+    m('cold_start_ms') != null && coldBase != null && m('cold_start_ms') < coldBase,
+  );
   check(`follower_join_ms@${MID} <= 150`, m(`follower_join_ms@${MID}`), 150);
   const warmBase = m(`warm_start_ms@${MID}`, 'baseline');
-  check(`warm_start_ms@${MID} <= 1.1 x bare PGlite`, m(`warm_start_ms@${MID}`), warmBase == null ? null : warmBase * 1.1);
+  check(
+    `warm_start_ms@${MID} <= 1.1 x bare PGlite`,
+    m(`warm_start_ms@${MID}`),
+    warmBase == null ? null : warmBase * 1.1,
+  );
   for (const n of [...WARM_SIZES].sort((a, b) => a - b)) {
     check(`warm_first_rows_ms@${n} <= 200`, m(`warm_first_rows_ms@${n}`), 200);
     const dexieWarm = m(`warm_first_rows_ms@${n}`, 'dexie');
-    check(`warm_first_rows_ms@${n} <= dexie / 4`, m(`warm_first_rows_ms@${n}`), dexieWarm == null ? null : dexieWarm / 4);
+    check(
+      `warm_first_rows_ms@${n} <= dexie / 4`,
+      m(`warm_first_rows_ms@${n}`),
+      dexieWarm == null ? null : dexieWarm / 4,
+    );
     const baseLive = m(`warm_live_ms@${n}`, 'baseline');
     check(`warm_live_ms@${n} <= 1.0 x bare PGlite`, m(`warm_live_ms@${n}`), baseLive);
   }
   check('input_ready_ms <= 300', m('input_ready_ms'), 300);
-  check('PGlite code on the page (it talks to the leader through src/protocol) <= 0.1 KB gzip', sizes?.main_thread_pglite_kb ?? null, 0.1);
-  check('main-thread JS in all, PGlite\'s page-side client included <= 35 KB gzip', sizes?.main_thread_js_kb ?? null, 35);
+  check(
+    'PGlite code on the page (it talks to the leader through src/protocol) <= 0.1 KB gzip',
+    sizes?.main_thread_pglite_kb ?? null,
+    0.1,
+  );
+  check(
+    "main-thread JS in all, PGlite's page-side client included <= 35 KB gzip",
+    sizes?.main_thread_js_kb ?? null,
+    35,
+  );
   const wasm = summary.follower_wasm_requests?.widget;
-  t.push({ target: 'a follower tab downloads no WASM', value: wasm?.max ?? null, limit: 0, met: wasm?.max == null ? null : wasm.max === 0 });
+  t.push({
+    target: 'a follower tab downloads no WASM',
+    value: wasm?.max ?? null,
+    limit: 0,
+    met: wasm?.max == null ? null : wasm.max === 0,
+  });
   const big = Math.max(...SIZES);
   const nodes = m(`list_dom_nodes@${big}`);
-  t.push({ target: `DOM bounded at ${big} todos (virtualized: nodes << rows)`, value: nodes, limit: null, met: nodes == null ? null : nodes < big });
+  t.push({
+    target: `DOM bounded at ${big} todos (virtualized: nodes << rows)`,
+    value: nodes,
+    limit: null,
+    met: nodes == null ? null : nodes < big,
+  });
   const total = (role) => {
-    const parts = [`heap_${role}_mb@${big}`, `worker_heap_${role}_mb@${big}`, `worker_wasm_${role}_mb@${big}`].map((id) => m(id));
+    const parts = [`heap_${role}_mb@${big}`, `worker_heap_${role}_mb@${big}`, `worker_wasm_${role}_mb@${big}`].map(
+      (id) => m(id),
+    );
     return parts.some((x) => x == null) ? null : parts.reduce((a, b) => a + b, 0);
   };
   const leaderTotal = total('leader');
   const followerTotal = total('follower');
-  check(`follower memory <= 1/5 leader @${big} (page JS + worker JS heaps + WASM memory)`, followerTotal == null ? null : r1(followerTotal), leaderTotal == null ? null : leaderTotal / 5);
+  check(
+    `follower memory <= 1/5 leader @${big} (page JS + worker JS heaps + WASM memory)`,
+    followerTotal == null ? null : r1(followerTotal),
+    leaderTotal == null ? null : leaderTotal / 5,
+  );
   return t;
 }
 
@@ -504,14 +638,22 @@ function printTable(summary, ratioTable, sizes, meta) {
   const cell = (s) => (!s ? '' : s.median == null ? `n/a` : `${s.median} (${s.min}–${s.max})`);
   const rows = [['figure', ...IMPLS, 'widget/baseline', 'widget/dexie']];
   for (const id of Object.keys(summary)) {
-    rows.push([id, ...IMPLS.map((impl) => cell(summary[id][impl])), ratioTable[id]?.widget_over_baseline ?? '', ratioTable[id]?.widget_over_dexie ?? '']);
+    rows.push([
+      id,
+      ...IMPLS.map((impl) => cell(summary[id][impl])),
+      ratioTable[id]?.widget_over_baseline ?? '',
+      ratioTable[id]?.widget_over_dexie ?? '',
+    ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  console.log(`\ntodo-widget bench: median (min–max) of ${RUNS} run(s), ms unless named; ${meta.chromium}, nproc ${meta.nproc}, ${meta.date}`);
+  console.log(
+    `\ntodo-widget bench: median (min–max) of ${RUNS} run(s), ms unless named; ${meta.chromium}, nproc ${meta.nproc}, ${meta.date}`,
+  );
   for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(widths[i])).join('  '));
   console.log('\nsizes (gzip KB):', JSON.stringify(sizes));
   const nas = [];
-  for (const [id, byImpl] of Object.entries(summary)) for (const [impl, s] of Object.entries(byImpl)) if (s.median == null) nas.push(`${id} [${impl}]: ${s.na}`);
+  for (const [id, byImpl] of Object.entries(summary))
+    for (const [impl, s] of Object.entries(byImpl)) if (s.median == null) nas.push(`${id} [${impl}]: ${s.na}`);
   if (nas.length) console.log(`\nn/a:\n  ${nas.join('\n  ')}`);
 }
 
@@ -521,7 +663,11 @@ async function main() {
   const started = Date.now();
   if (env.BENCH_SKIP_BUILD !== '1') {
     log('building dist/ (npm run build) and the bench pages');
-    const b = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    const b = spawnSync('npm', ['run', 'build', '--silent'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
     if (b.status !== 0) throw new Error(`npm run build failed:\n${b.stdout}\n${b.stderr}`);
     const { build } = await import('vite');
     await build({ configFile: join(root, 'bench/vite.bench.config.mjs'), logLevel: 'error' });
@@ -530,7 +676,10 @@ async function main() {
   server = await serveStatic({ root });
   const chromiumVersion = (() => {
     try {
-      return execFileSync(chromiumPath(), ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      return execFileSync(chromiumPath(), ['--version'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     } catch {
       return 'unknown';
     }
@@ -560,11 +709,20 @@ async function main() {
     mid_size: MID,
     impls: IMPLS,
   };
-  log(`serving ${root} at ${server.origin}; ${meta.chromium}; nproc ${meta.nproc}; runs ${RUNS}; sizes ${SIZES.join(', ')}`);
+  log(
+    `serving ${root} at ${server.origin}; ${meta.chromium}; nproc ${meta.nproc}; runs ${RUNS}; sizes ${SIZES.join(', ')}`,
+  );
   const save = () => {
     const summary = summarize();
     const ratioTable = ratios(summary);
-    const result = { meta: { ...meta, total_s: Math.round((Date.now() - started) / 1000) }, sizes, figures: summary, ratios: ratioTable, targets: targets(summary, sizes), console_errors: consoleProblems.slice(0, 50) };
+    const result = {
+      meta: { ...meta, total_s: Math.round((Date.now() - started) / 1000) },
+      sizes,
+      figures: summary,
+      ratios: ratioTable,
+      targets: targets(summary, sizes),
+      console_errors: consoleProblems.slice(0, 50),
+    };
     mkdirSync(dirname(OUT), { recursive: true });
     writeFileSync(OUT, JSON.stringify(result, null, 2) + '\n');
     return result;
@@ -575,7 +733,9 @@ async function main() {
       for (let run = 1; run <= RUNS; run++) {
         for (const impl of IMPLS) {
           log(`cold #${run} ${impl}`);
-          await step('cold run', ['cold_start_ms', 'input_ready_ms'], impl, () => withTimeout(coldRun(impl, run), 600_000, 'cold run'));
+          await step('cold run', ['cold_start_ms', 'input_ready_ms'], impl, () =>
+            withTimeout(coldRun(impl, run), 600_000, 'cold run'),
+          );
           save();
         }
       }
@@ -595,14 +755,43 @@ async function main() {
   const result = save();
   printTable(result.figures, result.ratios, sizes, result.meta);
   console.log('\ntargets:');
-  for (const t of result.targets) console.log(`  ${t.met === true ? 'met   ' : t.met === false ? 'MISSED' : 'n/a   '} ${t.target}: ${t.value ?? 'n/a'}${t.limit != null ? ` (limit ${t.limit})` : ''}`);
+  for (const t of result.targets)
+    console.log(
+      `  ${t.met === true ? 'met   ' : t.met === false ? 'MISSED' : 'n/a   '} ${t.target}: ${t.value ?? 'n/a'}${t.limit != null ? ` (limit ${t.limit})` : ''}`,
+    );
   log(`wrote ${OUT} in ${result.meta.total_s} s`);
 
   if (SMOKE) {
     const missing = [];
-    for (const [id, byImpl] of Object.entries(result.figures)) for (const [impl, s] of Object.entries(byImpl)) if (s.median == null) missing.push(`${id} [${impl}]: ${s.na}`);
-    const expected = ['input_ready_ms', 'cold_start_ms', 'bulk_add_1000_ms', ...SIZES.flatMap((n) => ['add_to_screen_ms', 'add_ack_ms', 'add_to_other_tab_ms', 'heap_leader_mb', 'heap_follower_mb', 'list_dom_nodes'].map((f) => `${f}@${n}`)), ...['warm_start_ms', 'warm_first_rows_ms', 'warm_live_ms', 'follower_join_ms', 'toggle_to_screen_ms', 'toggle_all_ms'].map((f) => `${f}@${MID}`)];
-    for (const id of expected) for (const impl of IMPLS) if (result.figures[id]?.[impl]?.median == null && !missing.some((x) => x.startsWith(`${id} [${impl}]`))) missing.push(`${id} [${impl}]: not produced`);
+    for (const [id, byImpl] of Object.entries(result.figures))
+      for (const [impl, s] of Object.entries(byImpl)) if (s.median == null) missing.push(`${id} [${impl}]: ${s.na}`);
+    const expected = [
+      'input_ready_ms',
+      'cold_start_ms',
+      'bulk_add_1000_ms',
+      ...SIZES.flatMap((n) =>
+        [
+          'add_to_screen_ms',
+          'add_ack_ms',
+          'add_to_other_tab_ms',
+          'heap_leader_mb',
+          'heap_follower_mb',
+          'list_dom_nodes',
+        ].map((f) => `${f}@${n}`),
+      ),
+      ...[
+        'warm_start_ms',
+        'warm_first_rows_ms',
+        'warm_live_ms',
+        'follower_join_ms',
+        'toggle_to_screen_ms',
+        'toggle_all_ms',
+      ].map((f) => `${f}@${MID}`),
+    ];
+    for (const id of expected)
+      for (const impl of IMPLS)
+        if (result.figures[id]?.[impl]?.median == null && !missing.some((x) => x.startsWith(`${id} [${impl}]`)))
+          missing.push(`${id} [${impl}]: not produced`);
     if (Object.values(sizes).some((v) => v === null)) missing.push('build sizes: not parsed from scripts/size.mjs');
     if (missing.length) {
       console.error(`\nbench smoke FAILED: ${missing.length} figure(s) not produced:\n  ${missing.join('\n  ')}`);

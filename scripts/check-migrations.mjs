@@ -15,7 +15,16 @@ try {
   try {
     output = execFileSync(
       process.execPath,
-      ['node_modules/drizzle-kit/bin.cjs', 'generate', '--dialect', 'postgresql', '--schema', 'src/db/schema.ts', '--out', scratch],
+      [
+        'node_modules/drizzle-kit/bin.cjs',
+        'generate',
+        '--dialect',
+        'postgresql',
+        '--schema',
+        'src/db/schema.ts',
+        '--out',
+        scratch,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
     );
   } catch (error) {
@@ -23,8 +32,11 @@ try {
   }
   const added = readdirSync(scratch).filter((name) => name.endsWith('.sql') && !before.has(name));
   if (added.length > 0) {
-    console.error('error: src/db/schema.ts has changes that no committed migration holds. Run "npm run db:generate" and commit the result.\n');
-    for (const name of added) console.error(`--- would generate ${name}:\n${readFileSync(join(scratch, name), 'utf8')}`);
+    console.error(
+      'error: src/db/schema.ts has changes that no committed migration holds. Run "npm run db:generate" and commit the result.\n',
+    );
+    for (const name of added)
+      console.error(`--- would generate ${name}:\n${readFileSync(join(scratch, name), 'utf8')}`);
     process.exit(1);
   }
   // drizzle-kit exits 0 even when it fails, so insist on its "nothing to do" answer.
@@ -32,7 +44,9 @@ try {
     console.error(`error: could not compare schema.ts with the migrations; drizzle-kit said:\n${output}`);
     process.exit(1);
   }
-  console.log(`migrations match schema.ts (${[...before].filter((name) => name.endsWith(".sql")).length} migration file(s))`);
+  console.log(
+    `migrations match schema.ts (${[...before].filter((name) => name.endsWith('.sql')).length} migration file(s))`,
+  );
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

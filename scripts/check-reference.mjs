@@ -24,7 +24,9 @@ const section = (heading) => {
 };
 
 const elements = manifest.modules.flatMap((module) =>
-  (module.declarations ?? []).filter((declaration) => declaration.tagName).map((declaration) => ({ ...declaration, path: module.path })),
+  (module.declarations ?? [])
+    .filter((declaration) => declaration.tagName)
+    .map((declaration) => ({ ...declaration, path: module.path })),
 );
 const elementsSection = section('### Elements');
 const partsLine = section('### Theming');
@@ -37,18 +39,32 @@ for (const element of elements) {
   const source = readFileSync(element.path, 'utf8');
   const inSource = new Set([
     ...[...source.matchAll(/\bpart="([^"$]+)"/g)].map((match) => match[1]),
-    ...[...source.matchAll(/\bexportparts="([^"$]+)"/g)].flatMap((match) => match[1].split(',').map((name) => name.trim().split(':').pop())),
+    ...[...source.matchAll(/\bexportparts="([^"$]+)"/g)].flatMap((match) =>
+      match[1].split(',').map((name) => name.trim().split(':').pop()),
+    ),
   ]);
   same(`<${tag}> @csspart vs part="…" in ${element.path}`, inSource, parts);
 
   const row = elementsSection.split('\n').find((line) => line.startsWith(`| \`<${tag}>\``));
   if (!row) problems.push(`README "Elements" table has no row for <${tag}>`);
   else {
-    const listed = new Set([...row.replaceAll('\\|', '/').split('|')[2].matchAll(/`([a-z][a-z-]*)`/g)].map((match) => match[1]));
+    const listed = new Set(
+      [
+        ...row
+          .replaceAll('\\|', '/')
+          .split('|')[2]
+          .matchAll(/`([a-z][a-z-]*)`/g),
+      ].map((match) => match[1]),
+    );
     // database and storage are on every element, said once under the table.
-    if (elementsSection.includes('Every element also takes `database` and `storage`')) listed.add('database').add('storage');
+    if (elementsSection.includes('Every element also takes `database` and `storage`'))
+      listed.add('database').add('storage');
     const values = new Set(['none', 'hash']);
-    same(`README "Elements" row of <${tag}>`, new Set((element.attributes ?? []).map((attribute) => attribute.name)), new Set([...listed].filter((name) => !values.has(name))));
+    same(
+      `README "Elements" row of <${tag}>`,
+      new Set((element.attributes ?? []).map((attribute) => attribute.name)),
+      new Set([...listed].filter((name) => !values.has(name))),
+    );
   }
 
   const line = partsLine.match(new RegExp(`\`${tag}::part\\(([^)]*)\\)\``));
@@ -60,9 +76,17 @@ for (const element of elements) {
 }
 
 const eventsTable = section('### Events');
-same('README "Events" table', allEvents, new Set([...eventsTable.matchAll(/^\| `(todo-[a-z-]+)` \|/gm)].map((match) => match[1])));
+same(
+  'README "Events" table',
+  allEvents,
+  new Set([...eventsTable.matchAll(/^\| `(todo-[a-z-]+)` \|/gm)].map((match) => match[1])),
+);
 const theming = section('### Theming');
-same('README "Theming" custom properties', allProperties, new Set([...theming.matchAll(/`(--todo-[a-z-]+)`/g)].map((match) => match[1])));
+same(
+  'README "Theming" custom properties',
+  allProperties,
+  new Set([...theming.matchAll(/`(--todo-[a-z-]+)`/g)].map((match) => match[1])),
+);
 
 if (problems.length) {
   console.error(`The element reference drifted:\n- ${problems.join('\n- ')}`);

@@ -35,7 +35,12 @@ for (const element of elements) {
     .map((member) => member.name);
   lines.push(`  ${quote(element.tagName)}: Partial<Pick<${element.name}, ${fields.map(quote).join(' | ')}>>;`);
 }
-lines.push('}', '', '/** The events each element fires (bubbling ones from its parts included), by name. */', 'export interface TodoElementEvents {');
+lines.push(
+  '}',
+  '',
+  '/** The events each element fires (bubbling ones from its parts included), by name. */',
+  'export interface TodoElementEvents {',
+);
 for (const element of elements) {
   const events = (element.events ?? []).map((event) => event.name);
   lines.push(`  ${quote(element.tagName)}: {`);
@@ -54,7 +59,8 @@ const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const aliases = new Map();
 for (const file of readdirSync('src', { recursive: true }).filter((path) => path.endsWith('.ts'))) {
   const source = readFileSync(join('src', file), 'utf8');
-  for (const [, alias, union] of source.matchAll(/^export type (\w+) = ('[^']*'(?: \| '[^']*')*);$/gm)) aliases.set(alias, union);
+  for (const [, alias, union] of source.matchAll(/^export type (\w+) = ('[^']*'(?: \| '[^']*')*);$/gm))
+    aliases.set(alias, union);
 }
 /** `'none' | 'hash'` (or an alias of one) → ['none', 'hash']; anything but string literals → undefined. */
 const literals = (type) => {
@@ -63,7 +69,9 @@ const literals = (type) => {
     .flatMap((part) => (aliases.get(part.trim()) ?? part).split('|'))
     .map((part) => part.trim())
     .filter((part) => part !== 'undefined' && part !== "''");
-  return parts.length > 0 && parts.every((part) => /^'[^']*'$/.test(part)) ? parts.map((part) => part.slice(1, -1)) : undefined;
+  return parts.length > 0 && parts.every((part) => /^'[^']*'$/.test(part))
+    ? parts.map((part) => part.slice(1, -1))
+    : undefined;
 };
 const describe = (element) => [element.summary, element.description].filter(Boolean).join('\n\n');
 
@@ -101,18 +109,26 @@ const webTypes = {
           return {
             name: attribute.name,
             description: attribute.description ?? '',
-            value: attribute.type?.text === 'boolean' ? { type: 'boolean' } : { type: values ? values.map((value) => `'${value}'`).join(' | ') : 'string' },
+            value:
+              attribute.type?.text === 'boolean'
+                ? { type: 'boolean' }
+                : { type: values ? values.map((value) => `'${value}'`).join(' | ') : 'string' },
           };
         }),
         events: (element.events ?? []).map((event) => ({ name: event.name, description: event.description ?? '' })),
         slots: (element.slots ?? []).map((slot) => ({ name: slot.name, description: slot.description ?? '' })),
         css: {
           parts: (element.cssParts ?? []).map((part) => ({ name: part.name, description: part.description ?? '' })),
-          properties: (element.cssProperties ?? []).map((property) => ({ name: property.name, description: property.description ?? '' })),
+          properties: (element.cssProperties ?? []).map((property) => ({
+            name: property.name,
+            description: property.description ?? '',
+          })),
         },
       })),
     },
   },
 };
 writeFileSync(join(dist, 'web-types.json'), `${JSON.stringify(webTypes, null, 2)}\n`);
-console.log(`framework types and editor data: ${elements.length} elements → dist/types/frameworks.d.ts, dist/web-types.json, dist/vscode.html-custom-data.json`);
+console.log(
+  `framework types and editor data: ${elements.length} elements → dist/types/frameworks.d.ts, dist/web-types.json, dist/vscode.html-custom-data.json`,
+);

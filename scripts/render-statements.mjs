@@ -19,13 +19,16 @@ export async function renderTodoStatements() {
       // that need no encoding may take a placeholder there.
       if (param?.constructor?.name === 'Param') {
         if (!['string', 'boolean', 'number'].includes(param.encoder?.dataType)) {
-          throw new Error(`${name}: a placeholder for a ${param.encoder?.dataType} column needs encoding; pass it through sql\`\``);
+          throw new Error(
+            `${name}: a placeholder for a ${param.encoder?.dataType} column needs encoding; pass it through sql\`\``,
+          );
         }
         param = param.value;
       }
       // Drizzle leaves a Placeholder where a value is named, and the value itself for constants.
       if (param?.constructor?.name === 'Placeholder') return { name: param.name };
-      if (param !== null && typeof param === 'object') throw new Error(`${name}: cannot render a ${param.constructor?.name} parameter`);
+      if (param !== null && typeof param === 'object')
+        throw new Error(`${name}: cannot render a ${param.constructor?.name} parameter`);
       return { value: param };
     });
     return `  ${name}: {\n    sql: ${JSON.stringify(sql)},\n    params: ${JSON.stringify(rendered)},\n  },`;

@@ -6,20 +6,36 @@ const [url, out = 'screenshot.png', colorScheme = 'light'] = process.argv.slice(
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumFlags });
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme });
 page.on('console', (message) => {
-  if (message.type() === 'error' || message.type() === 'warning') console.log(`console.${message.type()}: ${message.text()}`);
+  if (message.type() === 'error' || message.type() === 'warning')
+    console.log(`console.${message.type()}: ${message.text()}`);
 });
 page.on('pageerror', (error) => console.log(`pageerror: ${error.message}`));
 await page.goto(url);
-await page.waitForFunction(() => document.querySelector('todo-app')?.shadowRoot?.querySelector('[data-role="leader"],[data-role="follower"],[data-role="failed"]'), null, { timeout: 60_000 });
-for (const [list, titles] of Object.entries({ default: ['Try the demo in two tabs', 'Write the README', 'Ship it'], work: ['Review PR #42'], home: ['Water the plants', 'Call mum'], groceries: ['Milk', 'Bread'] })) {
-  await page.evaluate(async ({ list, titles }) => {
-    const { getTodoRepository } = await import('/src/registry.ts');
-    const repository = getTodoRepository();
-    if ((await repository.getAll(list)).length === 0) {
-      const added = await repository.addMany(titles, list);
-      if (list === 'default') await repository.setCompleted(added[2].id, true);
-    }
-  }, { list, titles });
+await page.waitForFunction(
+  () =>
+    document
+      .querySelector('todo-app')
+      ?.shadowRoot?.querySelector('[data-role="leader"],[data-role="follower"],[data-role="failed"]'),
+  null,
+  { timeout: 60_000 },
+);
+for (const [list, titles] of Object.entries({
+  default: ['Try the demo in two tabs', 'Write the README', 'Ship it'],
+  work: ['Review PR #42'],
+  home: ['Water the plants', 'Call mum'],
+  groceries: ['Milk', 'Bread'],
+})) {
+  await page.evaluate(
+    async ({ list, titles }) => {
+      const { getTodoRepository } = await import('/src/registry.ts');
+      const repository = getTodoRepository();
+      if ((await repository.getAll(list)).length === 0) {
+        const added = await repository.addMany(titles, list);
+        if (list === 'default') await repository.setCompleted(added[2].id, true);
+      }
+    },
+    { list, titles },
+  );
 }
 await page.waitForTimeout(800);
 await page.screenshot({ path: out, fullPage: true });

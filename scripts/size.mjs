@@ -30,7 +30,9 @@ function staticGraph(entry, seen = new Set()) {
   if (seen.has(entry)) return seen;
   seen.add(entry);
   const code = readFileSync(entry, 'utf8');
-  for (const match of code.matchAll(/(?:^|[;}\n])\s*(?:import|export)\s*(?:[\w${},*\s]+from\s*)?["'`](\.{1,2}\/[^"'`]+)["'`]/g)) {
+  for (const match of code.matchAll(
+    /(?:^|[;}\n])\s*(?:import|export)\s*(?:[\w${},*\s]+from\s*)?["'`](\.{1,2}\/[^"'`]+)["'`]/g,
+  )) {
     staticGraph(resolve(dirname(entry), match[1]), seen);
   }
   return seen;
@@ -87,9 +89,11 @@ console.log(
     : `\nmain thread: ${(mainGzip / 1024).toFixed(2)} KB gzip in all, within the ${BUDGET_KB} KB budget`,
 );
 const pgliteOnPage = (mainGzip - ownGzip) / 1024;
-console.log(`of which PGlite code: ${pgliteOnPage.toFixed(1)} KB (the page must carry none: it talks to the leader through src/protocol)`);
+console.log(
+  `of which PGlite code: ${pgliteOnPage.toFixed(1)} KB (the page must carry none: it talks to the leader through src/protocol)`,
+);
 if (pgliteOnPage > 0.1) {
-  console.error('ERROR: the page bundle imports PGlite; only the leader\'s worker may.');
+  console.error("ERROR: the page bundle imports PGlite; only the leader's worker may.");
   process.exitCode = 1;
 }
 
@@ -153,9 +157,14 @@ async function analyze(totalGzip) {
   const share = (length) => kb((length / total) * totalGzip);
 
   console.log(`\nmain thread by package (≈ gzip share of ${(totalGzip / 1024).toFixed(1)} KB)`);
-  for (const [name, length] of [...groups].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(40)}${share(length)}`);
+  for (const [name, length] of [...groups].sort((a, b) => b[1] - a[1]))
+    console.log(`  ${name.padEnd(40)}${share(length)}`);
   console.log('\nlargest modules');
   for (const { id, length } of byModule.sort((a, b) => b.length - a.length).slice(0, 20)) {
-    console.log(`  ${relative(process.cwd(), id).replace(/^node_modules\//, '').padEnd(70)}${share(length)}`);
+    console.log(
+      `  ${relative(process.cwd(), id)
+        .replace(/^node_modules\//, '')
+        .padEnd(70)}${share(length)}`,
+    );
   }
 }

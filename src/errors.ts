@@ -44,8 +44,13 @@ export class TitleCharactersError extends ValidationError {
 /** A list name that is empty, too long, or has characters that cannot be stored as they are (NUL, unpaired surrogates). */
 export class InvalidListError extends ValidationError {
   override name = 'InvalidListError';
-  constructor(readonly list: string, readonly limit: number) {
-    super(`A list name must have 1 to ${limit} characters, without NUL or broken (unpaired surrogate) characters (got ${[...list].length} characters).`);
+  constructor(
+    readonly list: string,
+    readonly limit: number,
+  ) {
+    super(
+      `A list name must have 1 to ${limit} characters, without NUL or broken (unpaired surrogate) characters (got ${[...list].length} characters).`,
+    );
   }
 }
 
@@ -86,7 +91,9 @@ export class SchemaTooNewError extends TodoError {
     /** The newest schema version this copy knows. */
     readonly knownVersion: number,
   ) {
-    super('A newer version of this widget is open in another tab and has upgraded the saved todos. Reload this page to keep working.');
+    super(
+      'A newer version of this widget is open in another tab and has upgraded the saved todos. Reload this page to keep working.',
+    );
   }
 }
 
@@ -120,7 +127,10 @@ export class DatabaseTimeoutError extends TodoError {
  */
 export class OutcomeUnknownError extends TodoError {
   override name = 'OutcomeUnknownError';
-  constructor(message = 'The database did not answer this change in time; it may or may not have been saved.', options?: { cause?: unknown }) {
+  constructor(
+    message = 'The database did not answer this change in time; it may or may not have been saved.',
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -154,7 +164,9 @@ export class TransactionUsageError extends TodoError {
 export class MemoryDatabaseLostError extends TodoError {
   override name = 'MemoryDatabaseLostError';
   constructor() {
-    super('The todos kept in memory were lost: the tab that held them closed, and in-memory todos are not saved anywhere else.');
+    super(
+      'The todos kept in memory were lost: the tab that held them closed, and in-memory todos are not saved anywhere else.',
+    );
   }
 }
 

@@ -64,7 +64,8 @@ function warnOnce(message: string): void {
 
 /** The storage asked for; an unknown value is ignored with a warning, like a bad attribute value on a native element. */
 function storageOf({ storage }: DatabaseChoice): StorageMode | undefined {
-  if (storage && !/^(?:auto|opfs|idb|memory)$/.test(storage)) warnOnce(`storage="${storage}" ignored: not auto, opfs, idb or memory`);
+  if (storage && !/^(?:auto|opfs|idb|memory)$/.test(storage))
+    warnOnce(`storage="${storage}" ignored: not auto, opfs, idb or memory`);
   else return storage || undefined;
 }
 
@@ -123,7 +124,9 @@ export function getDatabaseClient(database?: string | DatabaseChoice): DatabaseC
     if (typeof document !== 'undefined') suspendWithPage(entry.client);
   } else if (storage && storage !== entry.client.storage) {
     // The first element to open the database, or configure(), decided.
-    warnOnce(`storage="${storage}" ignored: database "${entry.client.database}" already uses "${entry.client.storage}"`);
+    warnOnce(
+      `storage="${storage}" ignored: database "${entry.client.database}" already uses "${entry.client.storage}"`,
+    );
   }
   return entry.client;
 }

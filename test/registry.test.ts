@@ -19,7 +19,9 @@ describe('registry', () => {
 
   it('returns the same client from a second copy of the module', async () => {
     // A distinct URL makes the browser evaluate the module again: a second bundle copy.
-    const copy = (await import(/* @vite-ignore */ `${new URL('../src/registry.ts', import.meta.url).pathname}?copy=2`)) as typeof import('../src/registry');
+    const copy = (await import(
+      /* @vite-ignore */ `${new URL('../src/registry.ts', import.meta.url).pathname}?copy=2`
+    )) as typeof import('../src/registry');
     expect(copy.getDatabaseClient).to.not.equal(getDatabaseClient);
     expect(copy.getDatabaseClient()).to.equal(getDatabaseClient());
   });

@@ -24,7 +24,8 @@ const pg = new PGliteWorker(new Worker(new URL('./baseline.worker.js', import.me
   extensions: { live },
 });
 
-const setCompleted = (id, completed) => pg.query('update todos set completed = $2, updated_at = now() where id = $1', [id, completed]);
+const setCompleted = (id, completed) =>
+  pg.query('update todos set completed = $2, updated_at = now() where id = $1', [id, completed]);
 
 /**
  * The list as a live query (like the widget's) rendered with a keyed plain-DOM diff.
@@ -34,7 +35,11 @@ function keyedView(container, listName) {
   const render = keyedList(container, setCompleted);
   const sql = 'select id, title, completed from todos where list = $1 order by id';
   if (params.get('live') !== 'changes') {
-    return { subscription: pg.waitReady.then(() => pg.live.query(sql, [listName], (result) => render(result.rows)).then((q) => (render(q.initialResults.rows), q))) };
+    return {
+      subscription: pg.waitReady.then(() =>
+        pg.live.query(sql, [listName], (result) => render(result.rows)).then((q) => (render(q.initialResults.rows), q)),
+      ),
+    };
   }
   const rows = new Map();
   const apply = (changes) => {
@@ -61,22 +66,31 @@ pg.waitReady.then(() => (marks.db_ready_ms = Math.round(performance.now())));
 const countsSubscription = seeding
   ? Promise.resolve()
   : pg.waitReady.then(() =>
-    pg.live.query('select count(*) filter (where not completed)::int as active, count(*)::int as total from todos where list = $1', [list], (result) => {
-      const row = result.rows[0];
-      countEl.textContent = String(row.active);
-      toggleAllBox.checked = row.total > 0 && row.active === 0;
-    }),
-  );
+      pg.live.query(
+        'select count(*) filter (where not completed)::int as active, count(*)::int as total from todos where list = $1',
+        [list],
+        (result) => {
+          const row = result.rows[0];
+          countEl.textContent = String(row.active);
+          toggleAllBox.checked = row.total > 0 && row.active === 0;
+        },
+      ),
+    );
 
 input.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter') return;
   const title = input.value.trim();
   if (!title) return;
   input.value = '';
-  pg.query('insert into todos (id, list, title) values ($1, $2, $3)', [uuidv7(), list, title]).then(() => window.bench.acked(title));
+  pg.query('insert into todos (id, list, title) values ($1, $2, $3)', [uuidv7(), list, title]).then(() =>
+    window.bench.acked(title),
+  );
 });
 toggleAllBox.addEventListener('change', () => {
-  pg.query('update todos set completed = $2, updated_at = now() where list = $1 and completed <> $2', [list, toggleAllBox.checked]);
+  pg.query('update todos set completed = $2, updated_at = now() where list = $1 and completed <> $2', [
+    list,
+    toggleAllBox.checked,
+  ]);
 });
 
 async function bulkAdd(titles, listName) {
@@ -97,7 +111,11 @@ install({
     document.body.append(container);
     const { subscription } = keyedView(container, name);
     const sub = await subscription;
-    return { observeRoot: () => container, rows: () => [...container.children], remove: () => (sub.unsubscribe(), container.remove()) };
+    return {
+      observeRoot: () => container,
+      rows: () => [...container.children],
+      remove: () => (sub.unsubscribe(), container.remove()),
+    };
   },
   bulkAdd,
   async statements(n) {
@@ -105,7 +123,11 @@ install({
     const select1 = [];
     for (let i = 0; i < n; i++) {
       let t = performance.now();
-      await pg.query('insert into todos (id, list, title) values ($1, $2, $3)', [uuidv7(), 'bench-writes', `write ${i}`]);
+      await pg.query('insert into todos (id, list, title) values ($1, $2, $3)', [
+        uuidv7(),
+        'bench-writes',
+        `write ${i}`,
+      ]);
       insert.push(performance.now() - t);
       t = performance.now();
       await pg.query('select 1');

@@ -27,7 +27,10 @@ void worker({
       phases[name] = Math.round(t - mark);
       mark = t;
     };
-    const [{ PGlite }, { live }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/live')]);
+    const [{ PGlite }, { live }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite/live'),
+    ]);
     phase('load_ms');
     // OPFS access handles of the previous leader (a reloaded tab) can outlive its lock briefly.
     let pg;

@@ -44,13 +44,14 @@ const shown = () => {
 };
 if (seeding) db.open().then(shown, (e) => (error = String(e)));
 else keyedView(ul, list, shown);
-if (!seeding) liveQuery(async () => {
-  const all = await rowsOf(list).toArray();
-  return { total: all.length, active: all.filter((t) => !t.completed).length };
-}).subscribe((counts) => {
-  countEl.textContent = String(counts.active);
-  toggleAllBox.checked = counts.total > 0 && counts.active === 0;
-});
+if (!seeding)
+  liveQuery(async () => {
+    const all = await rowsOf(list).toArray();
+    return { total: all.length, active: all.filter((t) => !t.completed).length };
+  }).subscribe((counts) => {
+    countEl.textContent = String(counts.active);
+    toggleAllBox.checked = counts.total > 0 && counts.active === 0;
+  });
 
 const newTodo = (title, listName) => {
   const now = new Date();
@@ -84,7 +85,11 @@ install({
     const first = new Promise((r) => (ready = r));
     const subscription = keyedView(container, name, ready);
     await first;
-    return { observeRoot: () => container, rows: () => [...container.children], remove: () => (subscription.unsubscribe(), container.remove()) };
+    return {
+      observeRoot: () => container,
+      rows: () => [...container.children],
+      remove: () => (subscription.unsubscribe(), container.remove()),
+    };
   },
   bulkAdd: (titles, listName) => db.todos.bulkAdd(titles.map((title) => newTodo(title, listName))),
   async statements(n) {

@@ -78,7 +78,11 @@ export function install(adapter) {
     const result = {};
     const input = poll(() => adapter.input()).then(({ at }) => (result.input_ready_ms = round(at)));
     // The first rows drawn, by title: the bench checks they are the rows the list shows once ready.
-    const titles = () => adapter.rows().slice(0, 10).map((row) => adapter.rowTitle(row) ?? null);
+    const titles = () =>
+      adapter
+        .rows()
+        .slice(0, 10)
+        .map((row) => adapter.rowTitle(row) ?? null);
     const firstRow = poll(() => adapter.rows().length > 0, 600_000)
       .then(({ at }) => {
         result.first_row_ms = round(at);
@@ -133,7 +137,12 @@ export function install(adapter) {
       }
       check(added);
     });
-    observer.observe(root, { childList: true, subtree: true, attributes: !!pendingAttr, attributeFilter: pendingAttr ? [pendingAttr] : undefined });
+    observer.observe(root, {
+      childList: true,
+      subtree: true,
+      attributes: !!pendingAttr,
+      attributeFilter: pendingAttr ? [pendingAttr] : undefined,
+    });
     // Already there (e.g. another tab was faster than the arming round trip)?
     for (const node of rowsOf()) if (adapter.rowTitle(node) === title) check([node]);
     return {
@@ -169,7 +178,9 @@ export function install(adapter) {
     /** After Enter: { screen, frame, ack } in ms from the key press. */
     async addResult(timeoutMs = 120_000) {
       const { title, watch } = armed;
-      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`row "${title}" not shown/acknowledged in ${timeoutMs} ms`)), timeoutMs));
+      const timeout = new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`row "${title}" not shown/acknowledged in ${timeoutMs} ms`)), timeoutMs),
+      );
       await Promise.race([watch.finished, timeout]);
       await poll(() => acks.has(title), timeoutMs);
       await poll(() => watch.result().frameAt != null, 1000).catch(() => undefined);
@@ -191,7 +202,9 @@ export function install(adapter) {
       return true;
     },
     async remoteResult(timeoutMs = 120_000) {
-      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('row not shown in the other tab')), timeoutMs));
+      const timeout = new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('row not shown in the other tab')), timeoutMs),
+      );
       await Promise.race([remote.finished, timeout]);
       return remote.result().seenAbs;
     },
@@ -228,7 +241,10 @@ export function install(adapter) {
       const attr = adapter.completedAttr;
       // "Mark all" follows the counts, which may lag the rows: wait until it agrees with them,
       // or the click would re-apply the state already shown.
-      const settled = await poll(() => adapter.toggleAllChecked() === adapter.rows().every((r) => r.hasAttribute(attr)), 30_000)
+      const settled = await poll(
+        () => adapter.toggleAllChecked() === adapter.rows().every((r) => r.hasAttribute(attr)),
+        30_000,
+      )
         .then(() => true)
         .catch(() => false);
       const rows = adapter.rows();
@@ -274,7 +290,11 @@ export function install(adapter) {
           clearInterval(timer);
           const current = adapter.rows();
           const off = current.filter((r) => r.hasAttribute(attr) !== target).length;
-          reject(new Error(`toggle all to ${target} not shown after ${timeoutMs} ms: ${off} of ${current.length} rows (started with ${total}) still ${!target}`));
+          reject(
+            new Error(
+              `toggle all to ${target} not shown after ${timeoutMs} ms: ${off} of ${current.length} rows (started with ${total}) still ${!target}`,
+            ),
+          );
         }, timeoutMs),
       );
       const at = await Promise.race([changed, timeout]);
@@ -300,7 +320,9 @@ export function install(adapter) {
       });
       t0 = now();
       const committed = adapter.bulkAdd(titles, list).then(() => now());
-      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('bulk rows not rendered')), timeoutMs));
+      const timeout = new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('bulk rows not rendered')), timeoutMs),
+      );
       const at = await Promise.race([all, timeout]);
       const committedAt = await committed;
       view.remove?.();
@@ -382,7 +404,7 @@ export function keyedList(container, onToggle) {
         li.toggleAttribute('data-completed', todo.completed);
       }
       const expected = prev ? prev.nextSibling : container.firstChild;
-      if (expected !== li) (prev ? prev.after(li) : container.prepend(li));
+      if (expected !== li) prev ? prev.after(li) : container.prepend(li);
       prev = li;
     }
     for (const [id, li] of nodes) {

@@ -19,7 +19,17 @@
 import { chromiumFlags, chromiumPath } from '../../scripts/chromium.mjs';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
-import { mkdtempSync, rmSync, writeFileSync, readdirSync, readFileSync, openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
+import {
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+  readdirSync,
+  readFileSync,
+  openSync,
+  writeSync,
+  fsyncSync,
+  closeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,7 +82,10 @@ function stats(xs) {
 }
 function withTimeout(p, ms, what) {
   let t;
-  return Promise.race([p, new Promise((_, rej) => (t = setTimeout(() => rej(new Error(`driver timeout: ${what} (${ms} ms)`)), ms)))]).finally(() => clearTimeout(t));
+  return Promise.race([
+    p,
+    new Promise((_, rej) => (t = setTimeout(() => rej(new Error(`driver timeout: ${what} (${ms} ms)`)), ms))),
+  ]).finally(() => clearTimeout(t));
 }
 
 async function freePort() {
@@ -92,7 +105,12 @@ async function freePort() {
 async function launch(profileDir) {
   const t = now();
   const context = await withTimeout(
-    chromium.launchPersistentContext(profileDir, { executablePath: CHROME, headless: true, args: FLAGS, timeout: 60_000 }),
+    chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROME,
+      headless: true,
+      args: FLAGS,
+      timeout: 60_000,
+    }),
     90_000,
     'launch',
   );
@@ -107,7 +125,8 @@ async function openPage(context, reuseFirst = false) {
   });
   page.on('pageerror', (e) => log('pageerror:', e.message));
   page.on('console', (m) => {
-    if ((m.type() === 'error' || m.type() === 'warning') && !m.text().startsWith('Failed to load resource')) log(`console.${m.type()}:`, m.text().slice(0, 300));
+    if ((m.type() === 'error' || m.type() === 'warning') && !m.text().startsWith('Failed to load resource'))
+      log(`console.${m.type()}:`, m.text().slice(0, 300));
   });
   await page.goto(`${BASE_URL}/bench/storage/storage.html`, { timeout: 60_000 });
   await page.waitForFunction(() => document.title === 'bench ready', null, { timeout: 60_000 });
@@ -115,7 +134,11 @@ async function openPage(context, reuseFirst = false) {
 }
 
 async function spawn(page, name) {
-  const res = await withTimeout(page.evaluate(([n]) => window.bench.spawn(n), [name]), 90_000, `spawn ${name}`);
+  const res = await withTimeout(
+    page.evaluate(([n]) => window.bench.spawn(n), [name]),
+    90_000,
+    `spawn ${name}`,
+  );
   if (!res.ok) throw new Error(`spawn ${name}: ${res.error.message}`);
 }
 
@@ -151,7 +174,8 @@ function findBrowserPid(profileDir) {
     } catch {
       continue;
     }
-    if (argv.some((a) => a === `--user-data-dir=${profileDir}`) && !argv.some((a) => a.startsWith('--type='))) return Number(d);
+    if (argv.some((a) => a === `--user-data-dir=${profileDir}`) && !argv.some((a) => a.startsWith('--type=')))
+      return Number(d);
   }
   return null;
 }
@@ -171,7 +195,9 @@ async function killBrowser(context, pid) {
   if (pgrp === pid) process.kill(-pid, 'SIGKILL');
   else process.kill(pid, 'SIGKILL');
   const tSignal = now();
-  await withTimeout(new Promise((r) => context.once('close', r)), 20_000, 'context close after kill').catch((e) => log(e.message));
+  await withTimeout(new Promise((r) => context.once('close', r)), 20_000, 'context close after kill').catch((e) =>
+    log(e.message),
+  );
   return { tSignal, pid, killed: pgrp === pid ? 'process group' : 'main process only' };
 }
 
@@ -197,7 +223,13 @@ async function mainRun(backend, round) {
 
     // 1. create on empty storage
     await spawn(page, 'A');
-    const a = await must(page, 'A', 'open', { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: true }, T_OPEN);
+    const a = await must(
+      page,
+      'A',
+      'open',
+      { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: true },
+      T_OPEN,
+    );
     out.create_ms = a.create_ms;
     out.create_phases = a.phases;
     out.create_ran_initdb = a.ran_initdb;
@@ -226,7 +258,13 @@ async function mainRun(backend, round) {
       attempt++;
       await spawn(page, 'B');
       if (backend.startsWith('idb')) out.idb_before_reopen = (await call(page, 'B', 'idbInfo', {}, 30_000)).result;
-      const res = await call(page, 'B', 'open', { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: !cfg.persistent }, T_OPEN);
+      const res = await call(
+        page,
+        'B',
+        'open',
+        { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: !cfg.persistent },
+        T_OPEN,
+      );
       if (res.ok) {
         out.reopen_ms = res.result.create_ms;
         out.reopen_phases = res.result.phases;
@@ -260,7 +298,13 @@ async function mainRun(backend, round) {
     context = l2.context;
     const page2 = await openPage(context, true);
     await spawn(page2, 'C');
-    const c = await call(page2, 'C', 'open', { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: !cfg.persistent }, T_OPEN);
+    const c = await call(
+      page2,
+      'C',
+      'open',
+      { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: !cfg.persistent },
+      T_OPEN,
+    );
     if (!c.ok) {
       out.durability.reopen_error = `${c.error.name}: ${c.error.message}`;
     } else {
@@ -292,9 +336,17 @@ async function mainRun(backend, round) {
 /** Bytes on disk of the profile's OPFS and IndexedDB folders (after the browser closed). */
 function profileBytes(profileDir) {
   const res = {};
-  for (const [k, sub] of [['opfs', 'Default/File System'], ['indexeddb', 'Default/IndexedDB']]) {
+  for (const [k, sub] of [
+    ['opfs', 'Default/File System'],
+    ['indexeddb', 'Default/IndexedDB'],
+  ]) {
     try {
-      res[k] = Number(execFileSync('du', ['-sb', join(profileDir, sub)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split(/\s/)[0]);
+      res[k] = Number(
+        execFileSync('du', ['-sb', join(profileDir, sub)], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }).split(/\s/)[0],
+      );
     } catch {
       res[k] = 0;
     }
@@ -310,12 +362,29 @@ async function openWithRetry(pageB, dataDir, relaxed, tKill, prefix) {
     attempt++;
     const name = `${prefix}${attempt}`;
     await spawn(pageB, name);
-    const res = await call(pageB, name, 'open', { dataDir, relaxedDurability: relaxed, instrument: INSTRUMENT, fresh: false }, T_OPEN);
-    if (res.ok) return { ok: true, name, attempts: attempt, ms_to_success: r1(now() - tKill), open_ms: res.result.create_ms, had_table: res.result.had_table, ran_initdb: res.result.ran_initdb, errors };
+    const res = await call(
+      pageB,
+      name,
+      'open',
+      { dataDir, relaxedDurability: relaxed, instrument: INSTRUMENT, fresh: false },
+      T_OPEN,
+    );
+    if (res.ok)
+      return {
+        ok: true,
+        name,
+        attempts: attempt,
+        ms_to_success: r1(now() - tKill),
+        open_ms: res.result.create_ms,
+        had_table: res.result.had_table,
+        ran_initdb: res.result.ran_initdb,
+        errors,
+      };
     const key = `${res.error.name}: ${res.error.message}`.slice(0, 300);
     errors[key] = (errors[key] ?? 0) + 1;
     await terminate(pageB, name);
-    if (now() - tKill > HANDOVER_DEADLINE) return { ok: false, attempts: attempt, gave_up_after_ms: r1(now() - tKill), errors };
+    if (now() - tKill > HANDOVER_DEADLINE)
+      return { ok: false, attempts: attempt, gave_up_after_ms: r1(now() - tKill), errors };
     await sleep(100);
   }
 }
@@ -339,7 +408,13 @@ async function handoverRun(context, backend, variant, mode, i) {
     pageA = await openPage(context);
     pageB = await openPage(context);
     await spawn(pageA, 'A');
-    const a = await must(pageA, 'A', 'open', { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: true }, T_OPEN);
+    const a = await must(
+      pageA,
+      'A',
+      'open',
+      { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: true },
+      T_OPEN,
+    );
     out.a_create_ms = a.create_ms;
     await must(pageA, 'A', 'setup');
     for (let k = 0; k < K_ROWS; k++) await must(pageA, 'A', 'insert', { tag: 'a', v: `row ${k}` });
@@ -350,7 +425,10 @@ async function handoverRun(context, backend, variant, mode, i) {
     let probePromise;
     if (mode === 'probe') {
       const name = dataDir.slice(dataDir.indexOf('://') + 3);
-      const probe = backend === 'opfs-ahp' ? { dirs: name.split('/'), file: 'state.txt' } : { dirs: [...name.split('/'), 'pg_wal'] };
+      const probe =
+        backend === 'opfs-ahp'
+          ? { dirs: name.split('/'), file: 'state.txt' }
+          : { dirs: [...name.split('/'), 'pg_wal'] };
       await spawn(pageB, 'P');
       probePromise = call(pageB, 'P', 'probeLock', { ...probe, timeoutMs: 60_000 }, 70_000);
       await sleep(300); // the probe is now failing against A's handle
@@ -425,11 +503,23 @@ async function concurrentRun(context, backend) {
     pageA = await openPage(context);
     pageB = await openPage(context);
     await spawn(pageA, 'A');
-    await must(pageA, 'A', 'open', { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: true }, T_OPEN);
+    await must(
+      pageA,
+      'A',
+      'open',
+      { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: true },
+      T_OPEN,
+    );
     await must(pageA, 'A', 'setup');
     for (let k = 0; k < 5; k++) await must(pageA, 'A', 'insert', { tag: 'a' });
     await spawn(pageB, 'B');
-    const b = await call(pageB, 'B', 'open', { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: false }, T_OPEN);
+    const b = await call(
+      pageB,
+      'B',
+      'open',
+      { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: false },
+      T_OPEN,
+    );
     out.b_open_ok = b.ok;
     if (!b.ok) out.b_open_error = `${b.error.name}: ${b.error.message}`.slice(0, 300);
     else {
@@ -448,7 +538,13 @@ async function concurrentRun(context, backend) {
     await terminate(pageB, 'B');
     await sleep(1500);
     await spawn(pageB, 'C');
-    const c = await call(pageB, 'C', 'open', { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: false }, T_OPEN);
+    const c = await call(
+      pageB,
+      'C',
+      'open',
+      { dataDir, relaxedDurability: cfg.relaxed, instrument: INSTRUMENT, fresh: false },
+      T_OPEN,
+    );
     out.c_open_ok = c.ok;
     if (!c.ok) out.c_open_error = `${c.error.name}: ${c.error.message}`.slice(0, 300);
     else {
@@ -530,42 +626,83 @@ function markdown(results) {
   const S = results.summary;
   const L = [];
   L.push('# PGlite storage backends: measurements', '');
-  L.push('Generated by `node bench/storage/measure-storage.mjs` (this part is rewritten on every run; notes below the marker are kept).', '');
+  L.push(
+    'Generated by `node bench/storage/measure-storage.mjs` (this part is rewritten on every run; notes below the marker are kept).',
+    '',
+  );
   L.push(`- date: ${m.date}`);
-  L.push(`- machine: nproc ${m.nproc}; ${m.chromium}; headless; PGlite ${m.pglite}; playwright-core ${m.playwright_core}; node ${m.node}`);
+  L.push(
+    `- machine: nproc ${m.nproc}; ${m.chromium}; headless; PGlite ${m.pglite}; playwright-core ${m.playwright_core}; node ${m.node}`,
+  );
   L.push(`- disk: profile in ${m.tmpdir} (${m.tmpdir_fs}); write(8 KiB)+fsync from Node: median ${m.fsync_8k_ms} ms`);
-  L.push(`- runs: ${m.runs} per backend (rounds interleave the backends), ${m.statements_per_series} statements per series; total ${m.total_s} s`, '');
+  L.push(
+    `- runs: ${m.runs} per backend (rounds interleave the backends), ${m.statements_per_series} statements per series; total ${m.total_s} s`,
+    '',
+  );
   if (Object.keys(S).length) {
     L.push('## Timings: median (min–max) over runs, ms', '');
-    L.push('create = PGlite.create on empty storage in a fresh profile; reopen = PGlite.create in a new worker (same page) 1 s after the first worker was terminated; insert / select1 = median of one run\'s series, measured inside the worker; reopen after crash = first open in a new browser after SIGKILL.', '');
-    L.push('| backend | create | reopen | insert | SELECT 1 | reopen after crash | row written just before SIGKILL found | earlier rows intact after SIGKILL | storage.estimate() usage with A open / OPFS+IndexedDB bytes on disk at the end |');
+    L.push(
+      "create = PGlite.create on empty storage in a fresh profile; reopen = PGlite.create in a new worker (same page) 1 s after the first worker was terminated; insert / select1 = median of one run's series, measured inside the worker; reopen after crash = first open in a new browser after SIGKILL.",
+      '',
+    );
+    L.push(
+      '| backend | create | reopen | insert | SELECT 1 | reopen after crash | row written just before SIGKILL found | earlier rows intact after SIGKILL | storage.estimate() usage with A open / OPFS+IndexedDB bytes on disk at the end |',
+    );
     L.push('|---|---|---|---|---|---|---|---|---|');
     for (const [b, s] of Object.entries(S)) {
       const usage = median(results.main.filter((r) => r.backend === b).map((r) => r.storage_usage_bytes));
       const mib = (x) => (x == null ? 'n/a' : (x / 1048576).toFixed(1) + ' MiB');
-      const disk = median(results.main.filter((r) => r.backend === b).map((r) => (r.profile_bytes ? r.profile_bytes.opfs + r.profile_bytes.indexeddb : null)));
-      L.push(`| ${b} | ${fmt(s.create_ms)} | ${fmt(s.reopen_ms)} | ${fmt(s.insert_ms)} | ${fmt(s.select1_ms)} | ${fmt(s.reopen_after_crash_ms)} | ${s.durability_marker_present} | ${s.durability_bench_rows_intact} | ${mib(usage)} / ${mib(disk)} |`);
+      const disk = median(
+        results.main
+          .filter((r) => r.backend === b)
+          .map((r) => (r.profile_bytes ? r.profile_bytes.opfs + r.profile_bytes.indexeddb : null)),
+      );
+      L.push(
+        `| ${b} | ${fmt(s.create_ms)} | ${fmt(s.reopen_ms)} | ${fmt(s.insert_ms)} | ${fmt(s.select1_ms)} | ${fmt(s.reopen_after_crash_ms)} | ${s.durability_marker_present} | ${s.durability_bench_rows_intact} | ${mib(usage)} / ${mib(disk)} |`,
+      );
     }
     L.push('', '### Phases (median ms)', '');
-    const names = ['pre_fs_init', 'fs_init', 'wasm_module', 'load_from_storage', 'initdb', 'persist_initdb', 'pg_start'];
+    const names = [
+      'pre_fs_init',
+      'fs_init',
+      'wasm_module',
+      'load_from_storage',
+      'initdb',
+      'persist_initdb',
+      'pg_start',
+    ];
     L.push(`| backend | open | ${names.join(' | ')} |`);
     L.push(`|---|---|${names.map(() => '---').join('|')}|`);
     for (const [b, s] of Object.entries(S)) {
-      for (const [label, key] of [['create', 'create_phases'], ['reopen', 'reopen_phases']]) {
+      for (const [label, key] of [
+        ['create', 'create_phases'],
+        ['reopen', 'reopen_phases'],
+      ]) {
         L.push(`| ${b} | ${label} | ${names.map((n) => s[key]?.[n]?.median ?? '–').join(' | ')} |`);
       }
     }
-    L.push('', 'pre_fs_init: PGlite set-up before fs.init; fs_init: the filesystem\'s init (opfs-ahp opens/creates its pool of sync access handles); wasm_module: fetch/compile/instantiate postgres; load_from_storage: initialSyncFs (memfs2opfs reads every file into memory, idb reads IndexedDB); initdb: nested in-memory PGlite runs initdb (empty storage only); persist_initdb: first syncToFs writing the new cluster (not awaited by PGlite with relaxedDurability, so absent there); pg_start: the rest (postgres start-up, crash recovery, first query and its sync).', '');
+    L.push(
+      '',
+      "pre_fs_init: PGlite set-up before fs.init; fs_init: the filesystem's init (opfs-ahp opens/creates its pool of sync access handles); wasm_module: fetch/compile/instantiate postgres; load_from_storage: initialSyncFs (memfs2opfs reads every file into memory, idb reads IndexedDB); initdb: nested in-memory PGlite runs initdb (empty storage only); persist_initdb: first syncToFs writing the new cluster (not awaited by PGlite with relaxedDurability, so absent there); pg_start: the rest (postgres start-up, crash recovery, first query and its sync).",
+      '',
+    );
   }
   const H = results.handover_summary ?? {};
   if (Object.keys(H).length) {
     L.push('## Handover', '');
-    L.push('A (page A) creates the database and writes 10 rows; A goes away (terminate-worker: `worker.terminate()`; close-page: page A closed); B (page B, same context) opens it. immediate: B starts at once (new worker per retry); probe: a worker in page B loops on `createSyncAccessHandle` for a file A holds (opfs-ahp: state.txt, memfs2opfs: newest WAL segment) from before A goes away, timing the lock release; then B opens.', '');
-    L.push('| backend / variant / mode | runs | B opened | B first attempt ok | B ms after kill | rows intact | B could write | lock held by A (probe) | lock released after kill returned, ms | B errors |');
+    L.push(
+      'A (page A) creates the database and writes 10 rows; A goes away (terminate-worker: `worker.terminate()`; close-page: page A closed); B (page B, same context) opens it. immediate: B starts at once (new worker per retry); probe: a worker in page B loops on `createSyncAccessHandle` for a file A holds (opfs-ahp: state.txt, memfs2opfs: newest WAL segment) from before A goes away, timing the lock release; then B opens.',
+      '',
+    );
+    L.push(
+      '| backend / variant / mode | runs | B opened | B first attempt ok | B ms after kill | rows intact | B could write | lock held by A (probe) | lock released after kill returned, ms | B errors |',
+    );
     L.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const [k, h] of Object.entries(H)) {
       const isProbe = k.endsWith('probe');
-      L.push(`| ${k} | ${h.runs} | ${h.b_opened} | ${h.b_first_attempt_ok} | ${fmt(h.b_ms_to_success)} | ${h.rows_intact} (${h.rows_seen.join(', ')}) | ${h.b_write_ok} | ${isProbe ? h.lock_held_before_kill : '–'} | ${isProbe ? fmt(h.lock_released_after_kill_return_ms) : '–'} | ${Object.keys(h.b_errors).length ? Object.keys(h.b_errors).join('; ').slice(0, 200) : 'none'}${h.errors.length ? ' / run errors: ' + h.errors.join('; ') : ''} |`);
+      L.push(
+        `| ${k} | ${h.runs} | ${h.b_opened} | ${h.b_first_attempt_ok} | ${fmt(h.b_ms_to_success)} | ${h.rows_intact} (${h.rows_seen.join(', ')}) | ${h.b_write_ok} | ${isProbe ? h.lock_held_before_kill : '–'} | ${isProbe ? fmt(h.lock_released_after_kill_return_ms) : '–'} | ${Object.keys(h.b_errors).length ? Object.keys(h.b_errors).join('; ').slice(0, 200) : 'none'}${h.errors.length ? ' / run errors: ' + h.errors.join('; ') : ''} |`,
+      );
     }
     L.push('');
   }
@@ -574,7 +711,9 @@ function markdown(results) {
     L.push('| backend | B opened | B error | A can still write | third opener later sees |');
     L.push('|---|---|---|---|---|');
     for (const c of results.concurrent) {
-      L.push(`| ${c.backend} | ${c.b_open_ok} | ${(c.b_open_error ?? '').slice(0, 150) || '–'} | ${c.a_write_after_b_ok} | ${JSON.stringify(c.c_counts ?? c.c_open_error ?? c.error ?? null)} |`);
+      L.push(
+        `| ${c.backend} | ${c.b_open_ok} | ${(c.b_open_error ?? '').slice(0, 150) || '–'} | ${c.a_write_after_b_ok} | ${JSON.stringify(c.c_counts ?? c.c_open_error ?? c.error ?? null)} |`,
+      );
     }
     L.push('');
   }
@@ -583,9 +722,19 @@ function markdown(results) {
 
 function printTable(summary) {
   const f = (s) => (s ? `${s.median} (${s.min}–${s.max})` : 'n/a');
-  const rows = [['backend', 'create_ms', 'reopen_ms', 'insert_ms', 'select1_ms', 'reopen_after_crash_ms', 'row survives SIGKILL']];
+  const rows = [
+    ['backend', 'create_ms', 'reopen_ms', 'insert_ms', 'select1_ms', 'reopen_after_crash_ms', 'row survives SIGKILL'],
+  ];
   for (const [b, s] of Object.entries(summary)) {
-    rows.push([b, f(s.create_ms), f(s.reopen_ms), f(s.insert_ms), f(s.select1_ms), f(s.reopen_after_crash_ms), s.durability_marker_present]);
+    rows.push([
+      b,
+      f(s.create_ms),
+      f(s.reopen_ms),
+      f(s.insert_ms),
+      f(s.select1_ms),
+      f(s.reopen_after_crash_ms),
+      s.durability_marker_present,
+    ]);
   }
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   console.log('\nmedian (min–max) over runs; insert/select1 = per-run median of ' + N + ' statements');
@@ -648,7 +797,8 @@ async function main() {
       flags: FLAGS,
       headless: true,
       pglite: JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version,
-      playwright_core: JSON.parse(readFileSync(join(root, 'node_modules/playwright-core/package.json'), 'utf8')).version,
+      playwright_core: JSON.parse(readFileSync(join(root, 'node_modules/playwright-core/package.json'), 'utf8'))
+        .version,
       node: process.version,
       runs: RUNS,
       instrumented: INSTRUMENT,

@@ -65,7 +65,10 @@ async function settle<T>(p: Promise<T>) {
   try {
     return { ok: true as const, result: await p };
   } catch (e: any) {
-    return { ok: false as const, error: { name: e?.name ?? 'Error', message: String(e?.message ?? e), stack: e?.workerStack ?? e?.stack } };
+    return {
+      ok: false as const,
+      error: { name: e?.name ?? 'Error', message: String(e?.message ?? e), stack: e?.workerStack ?? e?.stack },
+    };
   }
 }
 

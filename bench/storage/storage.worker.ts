@@ -71,7 +71,10 @@ self.addEventListener('unhandledrejection', (ev: PromiseRejectionEvent) => {
     name: String(e?.name ?? typeof e),
     message: String(e?.message ?? e),
     errno: e?.errno,
-    stack: String(e?.stack ?? '').split('\n').slice(0, 6).join(' | '),
+    stack: String(e?.stack ?? '')
+      .split('\n')
+      .slice(0, 6)
+      .join(' | '),
   });
 });
 
@@ -152,7 +155,12 @@ async function handle(op: string, args: any): Promise<unknown> {
       if (args.instrument !== false) instrumentAll();
       const r = await open(args.dataDir, !!args.relaxedDurability);
       const ph = phasesFor(pg!, r.t0, r.t1);
-      return { create_ms: r.create_ms, had_table: r.had_table, ran_initdb: ph.ranInitdb, phases: ph.available ? ph.phases : null };
+      return {
+        create_ms: r.create_ms,
+        had_table: r.had_table,
+        ran_initdb: ph.ranInitdb,
+        phases: ph.available ? ph.phases : null,
+      };
     }
     case 'setup':
       await pg!.exec(`CREATE TABLE IF NOT EXISTS t (id serial PRIMARY KEY, tag text NOT NULL, v text)`);
@@ -204,7 +212,11 @@ async function handle(op: string, args: any): Promise<unknown> {
           keys.push(...k.map(String));
         }
         db.close();
-        out[info.name] = { entries: keys.length, pgVersion: keys.some((k) => k.endsWith('/PG_VERSION')), sample: keys.slice(0, 5) };
+        out[info.name] = {
+          entries: keys.length,
+          pgVersion: keys.some((k) => k.endsWith('/PG_VERSION')),
+          sample: keys.slice(0, 5),
+        };
       }
       return out;
     }
@@ -232,11 +244,18 @@ async function handle(op: string, args: any): Promise<unknown> {
         try {
           const sh = await (fh as any).createSyncAccessHandle();
           sh.close();
-          return { file, ms: round(performance.now() - t0), okEpoch: Math.round(performance.timeOrigin + performance.now()), attempts, errors };
+          return {
+            file,
+            ms: round(performance.now() - t0),
+            okEpoch: Math.round(performance.timeOrigin + performance.now()),
+            attempts,
+            errors,
+          };
         } catch (e: any) {
           const key = `${e?.name}: ${String(e?.message ?? e).slice(0, 160)}`;
           errors[key] = (errors[key] ?? 0) + 1;
-          if (performance.now() - t0 > (args.timeoutMs ?? 30_000)) return { file, ms: null, attempts, errors, timedOut: true };
+          if (performance.now() - t0 > (args.timeoutMs ?? 30_000))
+            return { file, ms: null, attempts, errors, timedOut: true };
           await new Promise((r) => setTimeout(r, 2));
         }
       }
@@ -265,7 +284,11 @@ self.addEventListener('message', async (ev: MessageEvent) => {
     const result = await handle(op, args);
     self.postMessage({ id, ok: true, result });
   } catch (e: any) {
-    self.postMessage({ id, ok: false, error: { name: e?.name ?? 'Error', message: String(e?.message ?? e), stack: String(e?.stack ?? '') } });
+    self.postMessage({
+      id,
+      ok: false,
+      error: { name: e?.name ?? 'Error', message: String(e?.message ?? e), stack: String(e?.stack ?? '') },
+    });
   }
 });
 self.postMessage({ id: 0, ok: true, result: 'loaded' });

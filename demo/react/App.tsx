@@ -26,8 +26,10 @@ export function App() {
     <main>
       <h1>todo-widget in React 19</h1>
       <p className="lead">
-        <code>&lt;todo-app list=&#123;list&#125; showStatus ontodo-add=&#123;…&#125; ontodo-toggle=&#123;…&#125;&gt;</code>. React
-        receives the widget's events below. <a href="../">Back to the demo</a>
+        <code>
+          &lt;todo-app list=&#123;list&#125; showStatus ontodo-add=&#123;…&#125; ontodo-toggle=&#123;…&#125;&gt;
+        </code>
+        . React receives the widget's events below. <a href="../">Back to the demo</a>
       </p>
       <label className="picker">
         List{' '}

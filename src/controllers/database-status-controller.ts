@@ -51,7 +51,10 @@ export class DatabaseStatusController implements ReactiveController {
 
   hostConnected(): void {
     const connection = ++this.#connection;
-    afterCurrentScript(() => this.#connect(), () => connection === this.#connection);
+    afterCurrentScript(
+      () => this.#connect(),
+      () => connection === this.#connection,
+    );
   }
 
   #connect(): void {

@@ -20,11 +20,10 @@ export interface LiveQueryOptions<T, A extends readonly unknown[]> {
  * A generation counter drops results of a superseded or detached subscription, and an
  * unsubscribe that comes before the subscription resolved runs once it does.
  */
-export class LiveQueryController<T, A extends readonly unknown[] = readonly unknown[]> extends LiveSubscriptionController<
+export class LiveQueryController<
   T,
-  A,
-  Unsubscribe
-> {
+  A extends readonly unknown[] = readonly unknown[],
+> extends LiveSubscriptionController<T, A, Unsubscribe> {
   readonly #options: LiveQueryOptions<T, A>;
 
   constructor(host: ReactiveControllerHost, options: LiveQueryOptions<T, A>) {

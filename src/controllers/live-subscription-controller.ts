@@ -59,7 +59,10 @@ export abstract class LiveSubscriptionController<T, A extends readonly unknown[]
   hostConnected(): void {
     // A disconnect (or another start) before then bumps the generation and cancels this one.
     const generation = this.#generation;
-    afterCurrentScript(() => this.#start(this.#options.args()), () => generation === this.#generation);
+    afterCurrentScript(
+      () => this.#start(this.#options.args()),
+      () => generation === this.#generation,
+    );
   }
 
   hostUpdate(): void {

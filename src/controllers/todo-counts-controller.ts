@@ -1,6 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LiveQueryController } from './live-query-controller';
-import { afterCurrentScript, getPendingChanges, getPendingTodos, getTodoRepository, type DatabaseChoice } from '../registry';
+import {
+  afterCurrentScript,
+  getPendingChanges,
+  getPendingTodos,
+  getTodoRepository,
+  type DatabaseChoice,
+} from '../registry';
 import type { TodoCounts } from '../db/repositories/todos';
 import type { TodoError } from '../errors';
 

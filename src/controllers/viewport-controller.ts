@@ -185,7 +185,9 @@ export class ViewportController implements ReactiveController {
    * before and after the drawn ones depends on it.
    */
   #measure(list: HTMLElement): void {
-    const drawn = [...list.children].filter((row): row is HTMLElement => row instanceof HTMLElement && row.matches(this.#options.rows));
+    const drawn = [...list.children].filter(
+      (row): row is HTMLElement => row instanceof HTMLElement && row.matches(this.#options.rows),
+    );
     if (drawn.length === 0) return;
     const args = this.#args;
     void Promise.all(drawn.map((row) => (row as { updateComplete?: Promise<unknown> }).updateComplete)).then(() => {

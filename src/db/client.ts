@@ -1,6 +1,18 @@
 import type { drizzle as DrizzleProxy, PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
-import type { LeaderArgs, LeaderMethod, LeaderResult, QueryResult, RowChange, WindowRange } from '../protocol/leader-api';
-import { DatabaseClosedError, TransactionUsageError, type MemoryDatabaseLostError, type SchemaTooNewError } from '../errors';
+import type {
+  LeaderArgs,
+  LeaderMethod,
+  LeaderResult,
+  QueryResult,
+  RowChange,
+  WindowRange,
+} from '../protocol/leader-api';
+import {
+  DatabaseClosedError,
+  TransactionUsageError,
+  type MemoryDatabaseLostError,
+  type SchemaTooNewError,
+} from '../errors';
 import { callWithPolicy } from './connection/call-policy';
 import { LiveSubscriptions, type LiveHandle } from './connection/live-subscriptions';
 import { DatabaseSession, type SessionStatus } from './connection/session';
@@ -83,7 +95,12 @@ export class DatabaseClient {
         this.#call(
           request.type === 'rows' ? 'liveQuery' : 'liveChanges',
           { sub, ...request },
-          { repeatable: true, onSend: sending, internal: true, ...(this.ready ? {} : { timeoutMs: Math.max(this.#callTimeoutMs, this.#startTimeoutMs) }) },
+          {
+            repeatable: true,
+            onSend: sending,
+            internal: true,
+            ...(this.ready ? {} : { timeoutMs: Math.max(this.#callTimeoutMs, this.#startTimeoutMs) }),
+          },
         ),
       move: (sub, window) => this.#call('liveMove', { sub, window }, { repeatable: true, internal: true }),
       stop: (sub) => this.#call('liveStop', { sub }, { repeatable: false, internal: true, timeoutMs: 2_000 }),
@@ -218,9 +235,16 @@ export class DatabaseClient {
   }
 
   /** Calls `callback` with the query's rows now and after every change that affects them, in any tab, across hand-overs. */
-  async liveQuery<T>(query: QueryInput, params: readonly unknown[], callback: (rows: T[]) => void): Promise<Unsubscribe> {
+  async liveQuery<T>(
+    query: QueryInput,
+    params: readonly unknown[],
+    callback: (rows: T[]) => void,
+  ): Promise<Unsubscribe> {
     const { sql, params: values } = toSql(query, params);
-    const handle = await this.#subscribe({ type: 'rows', sql, params: values }, (delivery) => delivery.type === 'rows' && callback(delivery.rows as T[]));
+    const handle = await this.#subscribe(
+      { type: 'rows', sql, params: values },
+      (delivery) => delivery.type === 'rows' && callback(delivery.rows as T[]),
+    );
     return () => handle.unsubscribe();
   }
 
@@ -228,7 +252,12 @@ export class DatabaseClient {
    * Like {@link liveQuery}, but delivers only the rows that changed (keyed by `key`). The first
    * call carries every row as an INSERT; after a leader change a `RESET` comes first.
    */
-  async liveChanges<T>(query: QueryInput, params: readonly unknown[], key: keyof T & string, callback: (changes: RowChange<T>[]) => void): Promise<Unsubscribe> {
+  async liveChanges<T>(
+    query: QueryInput,
+    params: readonly unknown[],
+    key: keyof T & string,
+    callback: (changes: RowChange<T>[]) => void,
+  ): Promise<Unsubscribe> {
     const { sql, params: values } = toSql(query, params);
     const handle = await this.#subscribe({ type: 'changes', sql, params: values, key }, (delivery) => {
       if (delivery.type === 'changes') callback(delivery.changes as RowChange<T>[]);
@@ -237,13 +266,28 @@ export class DatabaseClient {
   }
 
   /** Like {@link liveQuery}, for `range` of the query's rows plus their total: a tab receives only the rows it shows. */
-  async liveWindow<T>(query: QueryInput, params: readonly unknown[], range: WindowRange, callback: (result: WindowResult<T>) => void): Promise<LiveWindow> {
+  async liveWindow<T>(
+    query: QueryInput,
+    params: readonly unknown[],
+    range: WindowRange,
+    callback: (result: WindowResult<T>) => void,
+  ): Promise<LiveWindow> {
     const { sql, params: values } = toSql(query, params);
-    const handle = await this.#subscribe({ type: 'rows', sql, params: values, window: { offset: range.offset, limit: range.limit } }, (delivery) => {
-      if (delivery.type !== 'rows' || !delivery.window) return;
-      callback({ rows: delivery.rows as T[], ...delivery.window, totalCount: delivery.totalCount ?? delivery.rows.length });
-    });
-    return { move: (next) => handle.move({ offset: next.offset, limit: next.limit }), unsubscribe: () => handle.unsubscribe() };
+    const handle = await this.#subscribe(
+      { type: 'rows', sql, params: values, window: { offset: range.offset, limit: range.limit } },
+      (delivery) => {
+        if (delivery.type !== 'rows' || !delivery.window) return;
+        callback({
+          rows: delivery.rows as T[],
+          ...delivery.window,
+          totalCount: delivery.totalCount ?? delivery.rows.length,
+        });
+      },
+    );
+    return {
+      move: (next) => handle.move({ offset: next.offset, limit: next.limit }),
+      unsubscribe: () => handle.unsubscribe(),
+    };
   }
 
   /**
@@ -267,7 +311,7 @@ export class DatabaseClient {
   #refuseInsideTransaction(): void {
     if (this.#inTransaction) {
       throw new TransactionUsageError(
-        'This call was made while a transaction() callback of this tab is running: it would wait for that transaction, which waits for it. Use the callback\'s tx, or call after the transaction.',
+        "This call was made while a transaction() callback of this tab is running: it would wait for that transaction, which waits for it. Use the callback's tx, or call after the transaction.",
       );
     }
   }
@@ -284,7 +328,12 @@ export class DatabaseClient {
       async (deadline) => {
         const link = await this.#session.link(deadline);
         // Awaited<LeaderResult<M>> is LeaderResult<M>: the method results are plain data, never promises.
-        return (await link.call(method, args, deadline, options.onSend ? { onSend: options.onSend } : {})) as LeaderResult<M>;
+        return (await link.call(
+          method,
+          args,
+          deadline,
+          options.onSend ? { onSend: options.onSend } : {},
+        )) as LeaderResult<M>;
       },
       { timeoutMs, retryWindowMs: this.#startTimeoutMs },
       options.repeatable,

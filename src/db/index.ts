@@ -1,5 +1,17 @@
 export { DatabaseClient } from './client';
-export type { DatabaseClientOptions, CallOptions, LiveWindow, QueryInput, QueryResult, RowChange, SessionStatus, Transaction, Unsubscribe, WindowRange, WindowResult } from './client';
+export type {
+  DatabaseClientOptions,
+  CallOptions,
+  LiveWindow,
+  QueryInput,
+  QueryResult,
+  RowChange,
+  SessionStatus,
+  Transaction,
+  Unsubscribe,
+  WindowRange,
+  WindowResult,
+} from './client';
 export { TodoRepository, newTodoId, TODO_FILTERS } from './repositories';
 export type { TodoFilter, TodoCounts, TodoWindow, TodoWindowSubscription, AddTodoOptions } from './repositories';
 // The Drizzle table itself is `todo-widget/schema`: importing it here would put Drizzle on every page.

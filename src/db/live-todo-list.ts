@@ -116,7 +116,10 @@ export class LiveTodoList<T extends { readonly id: string }> {
         for (const item of inserts) list.push(item);
       } else if (inserts.length > RESORT_THRESHOLD) {
         const present = new Set(inserts.map((item) => item.id));
-        items = list.filter((item) => !present.has(item.id)).concat(inserts).sort(byId);
+        items = list
+          .filter((item) => !present.has(item.id))
+          .concat(inserts)
+          .sort(byId);
       } else {
         for (const item of inserts) {
           const at = insertionPoint(list, item.id);

@@ -38,7 +38,10 @@ export async function readSchemaVersion(tx: Pick<MigrationTransaction, 'query'>)
  * Two tabs migrating at once are serialised by the table lock; the second applies nothing.
  * @returns the tags of the migrations applied.
  */
-export async function migrate(db: MigrationTarget, migrations: readonly BundledMigration[] = knownMigrations()): Promise<string[]> {
+export async function migrate(
+  db: MigrationTarget,
+  migrations: readonly BundledMigration[] = knownMigrations(),
+): Promise<string[]> {
   const hashes = await Promise.all(migrations.map((migration) => sha256Hex(migration.sql)));
   await db.exec(
     `CREATE SCHEMA IF NOT EXISTS "${MIGRATIONS_SCHEMA}";

@@ -23,7 +23,10 @@ export const MIGRATIONS_SCHEMA = 'todo_widget';
 export const MIGRATIONS_TABLE = 'migrations';
 
 /** Every committed migration, oldest first, as drizzle-kit's journal lists them. */
-export const journalEntries: readonly MigrationEntry[] = (journal.entries as JournalEntry[]).map(({ tag, when }) => ({ tag, when }));
+export const journalEntries: readonly MigrationEntry[] = (journal.entries as JournalEntry[]).map(({ tag, when }) => ({
+  tag,
+  when,
+}));
 
 /**
  * How many migrations this copy of the widget knows: all it bundles, or only the first `count`
@@ -34,7 +37,9 @@ export function knownMigrationCount(count: number | string | undefined = EMULATE
   if (count === undefined || count === '') return journalEntries.length;
   const n = Number(count);
   if (!Number.isInteger(n) || n < 1 || n > journalEntries.length) {
-    throw new ConfigurationError(`migrations must be a whole number from 1 to ${journalEntries.length}; got ${String(count)}.`);
+    throw new ConfigurationError(
+      `migrations must be a whole number from 1 to ${journalEntries.length}; got ${String(count)}.`,
+    );
   }
   return n;
 }

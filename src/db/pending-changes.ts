@@ -141,7 +141,9 @@ export class PendingChanges {
         return await save();
       } catch (error) {
         if (!(error instanceof OutcomeUnknownError || error instanceof DatabaseTimeoutError)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]));
+        await new Promise((resolve) =>
+          setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]),
+        );
       }
     }
   }

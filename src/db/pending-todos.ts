@@ -115,7 +115,9 @@ export class PendingTodos {
         return await this.#repository.add(todo.title, todo.list, { id: todo.id });
       } catch (error) {
         if (!(error instanceof OutcomeUnknownError || error instanceof DatabaseTimeoutError)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]));
+        await new Promise((resolve) =>
+          setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]),
+        );
       }
     }
   }

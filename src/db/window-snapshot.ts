@@ -201,7 +201,15 @@ async function runReads(db: IDBDatabase, reads: Read[], files: ReadonlyMap<strin
         request(states.get(database)) as Promise<SnapshotState | undefined>,
         request(entries.get([database, key])) as Promise<SnapshotEntry | undefined>,
       ]);
-      if (!state || !entry || state.format !== SNAPSHOT_FORMAT || state.mode !== mode || state.build !== snapshotBuild() || !state.valid.includes(key)) return undefined;
+      if (
+        !state ||
+        !entry ||
+        state.format !== SNAPSHOT_FORMAT ||
+        state.mode !== mode ||
+        state.build !== snapshotBuild() ||
+        !state.valid.includes(key)
+      )
+        return undefined;
       if (entry.sql !== query.sql || !sameParams(entry.params, query.params)) return undefined;
       return (await (files.get(`${state.storage}:${database}`) ?? false)) ? entry : undefined;
     }),

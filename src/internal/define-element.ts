@@ -14,7 +14,9 @@ export function defineElement(tag: string, constructor: CustomElementConstructor
   if (customElements.get(tag)) {
     const existing = definedVersions.get(tag);
     if (existing && existing !== WIDGET_VERSION) {
-      console.warn(`todo-widget: <${tag}> is already defined by version ${existing}; version ${WIDGET_VERSION} uses that one.`);
+      console.warn(
+        `todo-widget: <${tag}> is already defined by version ${existing}; version ${WIDGET_VERSION} uses that one.`,
+      );
     }
     return;
   }

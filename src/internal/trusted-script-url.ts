@@ -26,12 +26,14 @@ export function trustedScriptUrl(url: string): string {
   if (policy === undefined) {
     const trustedTypes = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
     try {
-      policy = trustedTypes?.createPolicy(TRUSTED_TYPES_POLICY, {
-        createScriptURL(candidate) {
-          if (!allowed.has(candidate)) throw new TypeError(`todo-widget: ${candidate} is not a worker URL the widget made.`);
-          return candidate;
-        },
-      }) ?? null;
+      policy =
+        trustedTypes?.createPolicy(TRUSTED_TYPES_POLICY, {
+          createScriptURL(candidate) {
+            if (!allowed.has(candidate))
+              throw new TypeError(`todo-widget: ${candidate} is not a worker URL the widget made.`);
+            return candidate;
+          },
+        }) ?? null;
     } catch {
       // A CSP that lists policy names without ours (or a second copy of the bundle, which may
       // not create it again): the worker URL stays a string, and a page that enforces Trusted

@@ -37,8 +37,22 @@ export type ToLeaderMessage = CallMessage | WhoLeadsMessage;
 // ---- leader → tab (tab channel) ----
 
 export type ReplyMessage =
-  | { readonly v: 1; readonly kind: 'reply'; readonly id: string; readonly leader: string; readonly ok: true; readonly value: unknown }
-  | { readonly v: 1; readonly kind: 'reply'; readonly id: string; readonly leader: string; readonly ok: false; readonly error: WireError };
+  | {
+      readonly v: 1;
+      readonly kind: 'reply';
+      readonly id: string;
+      readonly leader: string;
+      readonly ok: true;
+      readonly value: unknown;
+    }
+  | {
+      readonly v: 1;
+      readonly kind: 'reply';
+      readonly id: string;
+      readonly leader: string;
+      readonly ok: false;
+      readonly error: WireError;
+    };
 
 export interface LiveMessage {
   readonly v: 1;
@@ -56,8 +70,20 @@ export interface LiveMessage {
  */
 export type LeaderStateMessage =
   | { readonly v: 1; readonly kind: 'leader'; readonly leader: string; readonly state: 'electing' }
-  | { readonly v: 1; readonly kind: 'leader'; readonly leader: string; readonly state: 'ready'; readonly info: DatabaseInfo }
-  | { readonly v: 1; readonly kind: 'leader'; readonly leader: string; readonly state: 'failed'; readonly error: WireError };
+  | {
+      readonly v: 1;
+      readonly kind: 'leader';
+      readonly leader: string;
+      readonly state: 'ready';
+      readonly info: DatabaseInfo;
+    }
+  | {
+      readonly v: 1;
+      readonly kind: 'leader';
+      readonly leader: string;
+      readonly state: 'failed';
+      readonly error: WireError;
+    };
 
 /** A tab upgraded the schema through the leader: every tab checks whether it still knows it. */
 export interface SchemaChangedMessage {
@@ -88,7 +114,8 @@ export type FromWorkerMessage =
 type Fields = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
-const isString = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length < 200;
+const isString = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length < 200;
 
 function envelope(data: unknown): Fields | undefined {
   return isObject(data) && data['v'] === PROTOCOL_VERSION && typeof data['kind'] === 'string' ? data : undefined;
@@ -117,21 +144,25 @@ export function parseToTab(data: unknown): ToTabMessage | undefined {
     case 'reply':
       if (!isString(message['id']) || !isString(message['leader'])) return undefined;
       if (message['ok'] === true) return 'value' in message ? (message as unknown as ReplyMessage) : undefined;
-      return message['ok'] === false && isWireError(message['error']) ? (message as unknown as ReplyMessage) : undefined;
+      return message['ok'] === false && isWireError(message['error'])
+        ? (message as unknown as ReplyMessage)
+        : undefined;
     case 'live': {
       const delivery = message['delivery'];
       const ok =
         isString(message['leader']) &&
         isString(message['sub']) &&
         isObject(delivery) &&
-        ((delivery['type'] === 'rows' && Array.isArray(delivery['rows'])) || (delivery['type'] === 'changes' && Array.isArray(delivery['changes'])));
+        ((delivery['type'] === 'rows' && Array.isArray(delivery['rows'])) ||
+          (delivery['type'] === 'changes' && Array.isArray(delivery['changes'])));
       return ok ? (message as unknown as LiveMessage) : undefined;
     }
     case 'leader': {
       if (!isString(message['leader'])) return undefined;
       const state = message['state'];
       if (state === 'electing') return message as unknown as LeaderStateMessage;
-      if (state === 'ready' && isObject(message['info']) && typeof (message['info'] as Fields)['storage'] === 'string') return message as unknown as LeaderStateMessage;
+      if (state === 'ready' && isObject(message['info']) && typeof (message['info'] as Fields)['storage'] === 'string')
+        return message as unknown as LeaderStateMessage;
       if (state === 'failed' && isWireError(message['error'])) return message as unknown as LeaderStateMessage;
       return undefined;
     }
@@ -144,7 +175,11 @@ export function parseToTab(data: unknown): ToTabMessage | undefined {
 
 export function parseStartWorker(data: unknown): StartWorkerMessage | undefined {
   const message = envelope(data);
-  const ok = message?.['kind'] === 'start' && isString(message['tab']) && isString(message['election']) && isObject(message['options']);
+  const ok =
+    message?.['kind'] === 'start' &&
+    isString(message['tab']) &&
+    isString(message['election']) &&
+    isObject(message['options']);
   return ok ? (message as unknown as StartWorkerMessage) : undefined;
 }
 

@@ -4,7 +4,8 @@
  * tab's transaction (and lose them with its ROLLBACK). `DatabaseClient.transaction()` is the
  * only way in; these are refused on both sides of the channel.
  */
-const TRANSACTION_CONTROL = /^(begin|start\s+transaction|commit|end|rollback|abort|savepoint|release|prepare\s+transaction)\b/i;
+const TRANSACTION_CONTROL =
+  /^(begin|start\s+transaction|commit|end|rollback|abort|savepoint|release|prepare\s+transaction)\b/i;
 
 /**
  * The first keyword of each statement in `sql`, skipping comments and the contents of
@@ -84,7 +85,11 @@ function closingQuote(sql: string, start: number, quote: string): number {
 
 /** The transaction-control statement in `sql`, if any (e.g. `"BEGIN"`), for the error message. */
 export function findTransactionControl(sql: string): string | undefined {
-  return statementHeads(sql).find((head) => TRANSACTION_CONTROL.test(head))?.split(/\s+/).slice(0, 2).join(' ');
+  return statementHeads(sql)
+    .find((head) => TRANSACTION_CONTROL.test(head))
+    ?.split(/\s+/)
+    .slice(0, 2)
+    .join(' ');
 }
 
 /** Statements that only read: a plain SELECT, VALUES, TABLE, SHOW or EXPLAIN without a write inside. */

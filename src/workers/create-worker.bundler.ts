@@ -14,7 +14,7 @@ export function createDatabaseWorker(): Worker {
     // only the app's bundler knows that URL, inside the expression above.
     if ((error as { name?: unknown } | null)?.name !== 'SecurityError') throw error;
     throw new Error(
-      'The app serves its bundled assets from another origin than the page, and browsers refuse a worker script from another origin. Serve the built worker from the page\'s origin, or load the widget with its script tag (dist/todo-widget.js), which works from any origin.',
+      "The app serves its bundled assets from another origin than the page, and browsers refuse a worker script from another origin. Serve the built worker from the page's origin, or load the widget with its script tag (dist/todo-widget.js), which works from any origin.",
       { cause: error },
     );
   }

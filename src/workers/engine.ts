@@ -89,9 +89,9 @@ export async function readStoredEngine(storage: StorageKind, database: string): 
   const markers = await openMarkers();
   if (!markers) return { pgVersion };
   try {
-    const marker = (await request(markers.transaction(MARKER_STORE).objectStore(MARKER_STORE).get(markerKey(storage, database)))) as
-      | EngineMarker
-      | undefined;
+    const marker = (await request(
+      markers.transaction(MARKER_STORE).objectStore(MARKER_STORE).get(markerKey(storage, database)),
+    )) as EngineMarker | undefined;
     return marker ? { pgVersion, marker } : { pgVersion };
   } finally {
     markers.close();
@@ -125,7 +125,10 @@ export async function recordEngine(storage: StorageKind, database: string, store
   if (!markers) return;
   try {
     const tx = markers.transaction(MARKER_STORE, 'readwrite');
-    tx.objectStore(MARKER_STORE).put({ format: ENGINE.format, pglite: ENGINE.pglite, pgMajor: ENGINE.pgMajor } satisfies EngineMarker, markerKey(storage, database));
+    tx.objectStore(MARKER_STORE).put(
+      { format: ENGINE.format, pglite: ENGINE.pglite, pgMajor: ENGINE.pgMajor } satisfies EngineMarker,
+      markerKey(storage, database),
+    );
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));

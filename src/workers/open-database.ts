@@ -2,12 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { randomId } from '../protocol/channels';
 import { DatabaseStartError, StorageUnavailableError } from '../errors';
 import { assertEngineCompatible, readStoredEngine, recordEngine } from './engine';
-import {
-  dataDirFor,
-  type DatabaseInfo,
-  type StorageKind,
-  type WorkerStartOptions,
-} from '../db/storage';
+import { dataDirFor, type DatabaseInfo, type StorageKind, type WorkerStartOptions } from '../db/storage';
 
 /** OPFS is only usable for PGlite where dedicated workers get sync access handles. */
 async function opfsAvailable(): Promise<boolean> {
@@ -55,7 +50,9 @@ async function chooseStorage(options: WorkerStartOptions): Promise<StorageChoice
   if (requested === 'opfs' || requested === 'auto') {
     if (await opfsAvailable()) return { storage: 'opfs' };
     if (requested === 'opfs') {
-      throw new StorageUnavailableError('This browser gives workers no OPFS sync access handles, so the database cannot be kept in OPFS.');
+      throw new StorageUnavailableError(
+        'This browser gives workers no OPFS sync access handles, so the database cannot be kept in OPFS.',
+      );
     }
   }
   if (await indexedDbAvailable()) return { storage: 'idb' };
@@ -102,7 +99,11 @@ function failOnUnhandledRejection<T>(opening: Promise<T>): Promise<T> {
       event.preventDefault();
       const reason = event.reason as { message?: unknown } | undefined;
       const cause = typeof reason?.message === 'string' ? reason.message : String(event.reason);
-      reject(new DatabaseStartError(`The database engine (PGlite's WebAssembly) could not be loaded: ${cause}`, { cause: event.reason }));
+      reject(
+        new DatabaseStartError(`The database engine (PGlite's WebAssembly) could not be loaded: ${cause}`, {
+          cause: event.reason,
+        }),
+      );
     };
     self.addEventListener('unhandledrejection', onRejection);
     opening.then(resolve, reject).finally(() => self.removeEventListener('unhandledrejection', onRejection));
@@ -122,7 +123,10 @@ export interface OpenHooks {
   readonly beforeOpen?: (storage: StorageKind, fresh: boolean) => Promise<void>;
 }
 
-export async function openDatabase(options: WorkerStartOptions, hooks: OpenHooks = {}): Promise<{ pg: PGlite; info: DatabaseInfo }> {
+export async function openDatabase(
+  options: WorkerStartOptions,
+  hooks: OpenHooks = {},
+): Promise<{ pg: PGlite; info: DatabaseInfo }> {
   const startup: Record<string, number> = {};
   let mark = performance.now();
   const phase = (name: string) => {

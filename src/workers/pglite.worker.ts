@@ -1,6 +1,12 @@
 /// <reference lib="webworker" />
 import { electionNames, randomId } from '../protocol/channels';
-import { dropMalformed, parseStartWorker, PROTOCOL_VERSION, type FromWorkerMessage, type StartWorkerMessage } from '../protocol/messages';
+import {
+  dropMalformed,
+  parseStartWorker,
+  PROTOCOL_VERSION,
+  type FromWorkerMessage,
+  type StartWorkerMessage,
+} from '../protocol/messages';
 import { toWireError } from '../protocol/wire-error';
 import { startLeader } from './leader/start-leader';
 

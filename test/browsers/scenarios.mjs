@@ -43,12 +43,18 @@ function widgetView() {
   const app = document.querySelector('todo-app');
   const list = app?.shadowRoot?.querySelector('todo-list');
   const rows = [...(list?.shadowRoot?.querySelectorAll('todo-item') ?? [])].map((item) => ({
-    title: item.shadowRoot.querySelector('[data-testid="todo-title"]')?.textContent ?? item.shadowRoot.querySelector('input.edit')?.value ?? null,
+    title:
+      item.shadowRoot.querySelector('[data-testid="todo-title"]')?.textContent ??
+      item.shadowRoot.querySelector('input.edit')?.value ??
+      null,
     completed: item.shadowRoot.querySelector('input.toggle')?.checked ?? null,
     pending: item.hasAttribute('pending'),
   }));
   const footer = app?.shadowRoot?.querySelector('todo-footer');
-  const counter = footer && !footer.hidden ? (footer.shadowRoot.querySelector('[data-testid="todo-count"]')?.textContent.replace(/\s+/g, ' ').trim() ?? null) : null;
+  const counter =
+    footer && !footer.hidden
+      ? (footer.shadowRoot.querySelector('[data-testid="todo-count"]')?.textContent.replace(/\s+/g, ' ').trim() ?? null)
+      : null;
   const status = app?.shadowRoot?.querySelector('[data-testid="db-status"]');
   return {
     loaded: list?.shadowRoot?.querySelector('section.main')?.getAttribute('aria-busy') === 'false',
@@ -70,7 +76,8 @@ async function until(read, done, message, timeout = DB_TIMEOUT) {
     } catch (error) {
       last = `read failed: ${error.message.split('\n')[0]}`;
     }
-    if (Date.now() - started > timeout) assert.fail(`${message} (within ${timeout} ms); last seen: ${JSON.stringify(last)}`);
+    if (Date.now() - started > timeout)
+      assert.fail(`${message} (within ${timeout} ms); last seen: ${JSON.stringify(last)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -83,10 +90,18 @@ const rowsKey = (rows) =>
 
 /** Waits until the page shows exactly `todos` (title, or [title, completed]), all saved, and `counter`. */
 const waitForRows = (page, todos, counter, message) => {
-  const expected = rowsKey(todos.map((todo) => (Array.isArray(todo) ? { title: todo[0], completed: todo[1] } : { title: todo, completed: false })));
+  const expected = rowsKey(
+    todos.map((todo) =>
+      Array.isArray(todo) ? { title: todo[0], completed: todo[1] } : { title: todo, completed: false },
+    ),
+  );
   return until(
     () => page.evaluate(widgetView),
-    (view) => view.loaded && view.rows.every((row) => !row.pending) && rowsKey(view.rows) === expected && (counter === undefined || view.counter === counter),
+    (view) =>
+      view.loaded &&
+      view.rows.every((row) => !row.pending) &&
+      rowsKey(view.rows) === expected &&
+      (counter === undefined || view.counter === counter),
     `${message}: rows ${expected}${counter === undefined ? '' : `, counter ${JSON.stringify(counter)}`}`,
   );
 };
@@ -117,7 +132,12 @@ async function assertClean(page, what) {
 /** Waits for the page's todo-`type` event (for `title`, if given) after `index` events; returns it. */
 const waitForEvent = (page, type, title, from = 0) =>
   until(
-    () => recorded(page).then((record) => record.events.slice(from).find((event) => event.type === type && (title === undefined || event.title === title))),
+    () =>
+      recorded(page).then((record) =>
+        record.events
+          .slice(from)
+          .find((event) => event.type === type && (title === undefined || event.title === title)),
+      ),
     Boolean,
     `a ${type} event${title ? ` for "${title}"` : ''}`,
   ).then(({ value }) => value);
@@ -163,7 +183,13 @@ const storageFeatures = (page) =>
     });
     worker.terminate();
     URL.revokeObjectURL(url);
-    return { page: { storageManager: typeof navigator.storage !== 'undefined', persist: typeof navigator.storage?.persist === 'function' }, worker: inWorker };
+    return {
+      page: {
+        storageManager: typeof navigator.storage !== 'undefined',
+        persist: typeof navigator.storage?.persist === 'function',
+      },
+      worker: inWorker,
+    };
   });
 
 const phases = (startup) =>
@@ -198,22 +224,45 @@ export function browserSuite(name) {
       page = await browser.newPage();
       const started = Date.now();
       await page.goto(site.url());
-      const { value: view } = await waitForWorking(page, 'the widget opened its database on a first visit', FIRST_VISIT_TIMEOUT);
+      const { value: view } = await waitForWorking(
+        page,
+        'the widget opened its database on a first visit',
+        FIRST_VISIT_TIMEOUT,
+      );
       const coldStartMs = Date.now() - started;
       const { info, isLeader } = await clientState(page, site.widgetUrl);
       const features = await storageFeatures(page);
       log(name, `cold start (navigation to a working database): ${coldStartMs} ms; status "${view.status}"`);
-      log(name, `storage: ${info.storage} (durable ${info.durable}); leader startup phases (ms): ${phases(info.startup)}`);
+      log(
+        name,
+        `storage: ${info.storage} (durable ${info.durable}); leader startup phases (ms): ${phases(info.startup)}`,
+      );
       log(name, `why: page ${JSON.stringify(features.page)}; worker ${JSON.stringify(features.worker)}`);
       assert.equal(isLeader, true, 'the only tab leads');
       assert.equal(view.role, 'leader');
-      assert.equal(info.storage, EXPECTED_STORAGE[name], `${name} stores in ${EXPECTED_STORAGE[name]} (README's support table)`);
+      assert.equal(
+        info.storage,
+        EXPECTED_STORAGE[name],
+        `${name} stores in ${EXPECTED_STORAGE[name]} (README's support table)`,
+      );
       assert.equal(info.durable, true);
       // The status line says where the todos are kept (the fallback included).
-      assert.match(view.status, info.storage === 'opfs' ? /\(OPFS\)/ : /\(IndexedDB/, 'the status line names the storage');
-      assert.deepEqual(features.page, EXPECTED_PAGE_FEATURES[name], `${name}'s StorageManager (README's support table)`);
+      assert.match(
+        view.status,
+        info.storage === 'opfs' ? /\(OPFS\)/ : /\(IndexedDB/,
+        'the status line names the storage',
+      );
+      assert.deepEqual(
+        features.page,
+        EXPECTED_PAGE_FEATURES[name],
+        `${name}'s StorageManager (README's support table)`,
+      );
       // The widget picks OPFS exactly where workers have sync access handles, IndexedDB elsewhere.
-      assert.equal(info.storage === 'opfs', features.worker.syncAccessHandle === true, 'OPFS exactly where workers have createSyncAccessHandle');
+      assert.equal(
+        info.storage === 'opfs',
+        features.worker.syncAccessHandle === true,
+        'OPFS exactly where workers have createSyncAccessHandle',
+      );
 
       const timings = [];
       for (const title of ['Cold one', 'Cold two', 'Cold three']) timings.push(await addTodo(page, title));
@@ -232,13 +281,25 @@ export function browserSuite(name) {
       let from = await eventCount(page);
       await page.find(rowTitle('Bravo task'));
       await page.evaluate(() => {
-        const items = [...document.querySelector('todo-app').shadowRoot.querySelector('todo-list').shadowRoot.querySelectorAll('todo-item')];
-        const label = items.map((item) => item.shadowRoot.querySelector('[data-testid="todo-title"]')).find((title) => title?.textContent === 'Bravo task');
+        const items = [
+          ...document
+            .querySelector('todo-app')
+            .shadowRoot.querySelector('todo-list')
+            .shadowRoot.querySelectorAll('todo-item'),
+        ];
+        const label = items
+          .map((item) => item.shadowRoot.querySelector('[data-testid="todo-title"]'))
+          .find((title) => title?.textContent === 'Bravo task');
         label.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
       });
       await page.find(EDIT_FIELD);
       await page.evaluate(() => {
-        const items = [...document.querySelector('todo-app').shadowRoot.querySelector('todo-list').shadowRoot.querySelectorAll('todo-item')];
+        const items = [
+          ...document
+            .querySelector('todo-app')
+            .shadowRoot.querySelector('todo-list')
+            .shadowRoot.querySelectorAll('todo-item'),
+        ];
         const field = items.map((item) => item.shadowRoot.querySelector('input.edit')).find(Boolean);
         field.value = '';
       });
@@ -252,7 +313,12 @@ export function browserSuite(name) {
       await page.click(rowToggle('Alpha task'));
       const toggled = await waitForEvent(page, 'todo-toggle', 'Alpha task', from);
       assert.equal(toggled.completed, true);
-      await waitForRows(page, [['Alpha task', true], 'Bravo renamed', 'Charlie task'], '2 items left', 'after toggling one');
+      await waitForRows(
+        page,
+        [['Alpha task', true], 'Bravo renamed', 'Charlie task'],
+        '2 items left',
+        'after toggling one',
+      );
 
       // Filters.
       await page.click(filterLink('Active'));
@@ -268,14 +334,30 @@ export function browserSuite(name) {
 
       // Toggle all: everything done, then everything active again.
       await page.click(TOGGLE_ALL);
-      await waitForRows(page, [['Bravo renamed', true], ['Charlie task', true]], '0 items left', 'after toggle all');
+      await waitForRows(
+        page,
+        [
+          ['Bravo renamed', true],
+          ['Charlie task', true],
+        ],
+        '0 items left',
+        'after toggle all',
+      );
       await page.click(TOGGLE_ALL);
       await waitForRows(page, ['Bravo renamed', 'Charlie task'], '2 items left', 'after toggle all again');
       assert.equal(await page.property(TOGGLE_ALL, 'checked'), false);
 
       // All done and cleared: no rows, and the footer (with its counter) hides.
       await page.click(TOGGLE_ALL);
-      await waitForRows(page, [['Bravo renamed', true], ['Charlie task', true]], '0 items left', 'all done');
+      await waitForRows(
+        page,
+        [
+          ['Bravo renamed', true],
+          ['Charlie task', true],
+        ],
+        '0 items left',
+        'all done',
+      );
       await page.click(CLEAR_COMPLETED);
       await waitForRows(page, [], null, 'all cleared: the footer hides');
       await assertClean(page, 'TodoMVC behaviour');
@@ -283,7 +365,12 @@ export function browserSuite(name) {
 
     it('persistence: a reload, then closing and reopening the browser on the same profile, keep every todo', async () => {
       await page.goto(site.url());
-      await waitForRows(page, ['Cold one', 'Cold two', 'Cold three'], '3 items left', 'the first visit’s todos after navigating back');
+      await waitForRows(
+        page,
+        ['Cold one', 'Cold two', 'Cold three'],
+        '3 items left',
+        'the first visit’s todos after navigating back',
+      );
       await page.click(rowToggle('Cold two'));
       await waitForEvent(page, 'todo-toggle', 'Cold two');
       const expected = ['Cold one', ['Cold two', true], 'Cold three'];
@@ -305,9 +392,17 @@ export function browserSuite(name) {
       page = await browser.newPage();
       started = Date.now();
       await page.goto(site.url());
-      const { value: view } = await waitForRows(page, expected, '2 items left', 'after closing and reopening the browser');
+      const { value: view } = await waitForRows(
+        page,
+        expected,
+        '2 items left',
+        'after closing and reopening the browser',
+      );
       const { info } = await clientState(page, site.widgetUrl);
-      log(name, `reopen (navigation to the saved list on screen, new browser): ${Date.now() - started} ms on ${info.storage}; leader startup phases (ms): ${phases(info.startup)}`);
+      log(
+        name,
+        `reopen (navigation to the saved list on screen, new browser): ${Date.now() - started} ms on ${info.storage}; leader startup phases (ms): ${phases(info.startup)}`,
+      );
       assert.equal(view.role, 'leader');
       assert.equal(info.storage, EXPECTED_STORAGE[name]);
       await assertClean(page, 'after reopening the browser');
@@ -333,7 +428,12 @@ export function browserSuite(name) {
       let { ms } = await waitForRows(first, ['Added in tab two'], '1 item left', 'tab 1 shows the add from tab 2');
       log(name, `add in the follower tab: saved after ${fromSecond} ms, on screen in the leader tab ${ms} ms later`);
       const fromFirst = await addTodo(first, 'Added in tab one');
-      ({ ms } = await waitForRows(second, ['Added in tab two', 'Added in tab one'], '2 items left', 'tab 2 shows the add from tab 1'));
+      ({ ms } = await waitForRows(
+        second,
+        ['Added in tab two', 'Added in tab one'],
+        '2 items left',
+        'tab 2 shows the add from tab 1',
+      ));
       log(name, `add in the leader tab: saved after ${fromFirst} ms, on screen in the follower tab ${ms} ms later`);
       await assertClean(first, 'tab 1');
 
@@ -348,7 +448,12 @@ export function browserSuite(name) {
       log(name, `leader tab closed → the other tab leads after ${Date.now() - closed} ms: "${takeover.status}"`);
       const afterMs = await addTodo(second, 'After the hand-over');
       log(name, `add after the hand-over saved in ${afterMs} ms (${Date.now() - closed} ms after the close)`);
-      await waitForRows(second, ['Added in tab two', 'Added in tab one', 'After the hand-over'], '3 items left', 'tab 2 after the hand-over');
+      await waitForRows(
+        second,
+        ['Added in tab two', 'Added in tab one', 'After the hand-over'],
+        '3 items left',
+        'tab 2 after the hand-over',
+      );
       const state = await clientState(second, site.widgetUrl);
       assert.equal(state.isLeader, true);
       assert.equal(state.info.storage, EXPECTED_STORAGE[name]);
@@ -357,7 +462,12 @@ export function browserSuite(name) {
       // And a new tab opened now follows tab 2 and sees everything.
       const third = await browser.newPage();
       await third.goto(site.url('tabs'));
-      await waitForRows(third, ['Added in tab two', 'Added in tab one', 'After the hand-over'], '3 items left', 'a new tab after the hand-over');
+      await waitForRows(
+        third,
+        ['Added in tab two', 'Added in tab one', 'After the hand-over'],
+        '3 items left',
+        'a new tab after the hand-over',
+      );
       assert.equal((await clientState(third, site.widgetUrl)).isLeader, false);
       await assertClean(third, 'tab 3');
       await second.close();
@@ -373,24 +483,49 @@ export function browserSuite(name) {
       await waitForWorking(second, 'tab 2 working');
       await addTodo(first, 'Before leaving');
       await waitForRows(second, ['Before leaving'], '1 item left', 'tab 2 shows the first add');
-      assert.equal((await clientState(first, site.widgetUrl)).isLeader, true, 'tab 1, the only tab when it opened, leads');
+      assert.equal(
+        (await clientState(first, site.widgetUrl)).isLeader,
+        true,
+        'tab 1, the only tab when it opened, leads',
+      );
 
       // Tab 1 goes to another page of the site (kept in the back/forward cache where the engine does).
       const left = Date.now();
       await first.goto(`${site.site.origin}/elsewhere.html`);
-      const { value: leading } = await until(() => second.evaluate(widgetView), (view) => view.role === 'leader', 'tab 2 leads while tab 1 is away');
+      const { value: leading } = await until(
+        () => second.evaluate(widgetView),
+        (view) => view.role === 'leader',
+        'tab 2 leads while tab 1 is away',
+      );
       log(name, `the leader tab navigated away → tab 2 leads after ${Date.now() - left} ms: "${leading.status}"`);
       await addTodo(second, 'While away');
 
       // Back: restored from the cache (same document) or loaded again, tab 1 follows tab 2.
       const back = Date.now();
       await first.back();
-      await waitForRows(first, ['Before leaving', 'While away'], '2 items left', 'tab 1 back shows what was added meanwhile');
-      const restored = await until(() => recorded(first), (record) => Boolean(record), 'tab 1 has its record').then(({ value }) => value.restoredFromCache ?? 0);
-      log(name, `back in tab 1: ${restored ? 'restored from the back/forward cache' : 'loaded again (not from the back/forward cache)'}; the add from tab 2 on screen ${Date.now() - back} ms after going back`);
+      await waitForRows(
+        first,
+        ['Before leaving', 'While away'],
+        '2 items left',
+        'tab 1 back shows what was added meanwhile',
+      );
+      const restored = await until(
+        () => recorded(first),
+        (record) => Boolean(record),
+        'tab 1 has its record',
+      ).then(({ value }) => value.restoredFromCache ?? 0);
+      log(
+        name,
+        `back in tab 1: ${restored ? 'restored from the back/forward cache' : 'loaded again (not from the back/forward cache)'}; the add from tab 2 on screen ${Date.now() - back} ms after going back`,
+      );
       await waitForWorking(first, 'tab 1 working after going back');
       await addTodo(first, 'After coming back');
-      await waitForRows(second, ['Before leaving', 'While away', 'After coming back'], '3 items left', 'tab 2 shows the add made after coming back');
+      await waitForRows(
+        second,
+        ['Before leaving', 'While away', 'After coming back'],
+        '3 items left',
+        'tab 2 shows the add made after coming back',
+      );
       assert.equal((await clientState(second, site.widgetUrl)).isLeader, true, 'tab 2 still leads');
       await assertClean(first, 'tab 1 after going back');
       await assertClean(second, 'tab 2');

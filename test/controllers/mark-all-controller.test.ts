@@ -9,7 +9,11 @@ const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function setup(settleMs = 20) {
   const host = new TestHost();
-  const state = { counts: counts(2, 2) as TodoCounts | undefined, calls: [] as boolean[], fail: undefined as Error | undefined };
+  const state = {
+    counts: counts(2, 2) as TodoCounts | undefined,
+    calls: [] as boolean[],
+    fail: undefined as Error | undefined,
+  };
   const controller = new MarkAllController(host, {
     counts: () => state.counts,
     markAll: async (completed) => {

@@ -38,7 +38,10 @@ class ViewportTestList extends LitElement {
       ${repeat(
         places,
         (place) => place,
-        (place) => html`<div class="row" role="listitem" aria-posinset=${place + 1} style="height: ${this.heights[place]}px">${place}</div>`,
+        (place) =>
+          html`<div class="row" role="listitem" aria-posinset=${place + 1} style="height: ${this.heights[place]}px">
+            ${place}
+          </div>`,
       )}
     </div>`;
   }
@@ -50,7 +53,8 @@ class ViewportTestList extends LitElement {
 customElements.define('viewport-test-list', ViewportTestList);
 
 const drawn = (element: ViewportTestList) => [...element.renderRoot.querySelectorAll<HTMLElement>('.row')];
-const listBox = (element: ViewportTestList) => element.renderRoot.querySelector<HTMLElement>('.rows')!.getBoundingClientRect();
+const listBox = (element: ViewportTestList) =>
+  element.renderRoot.querySelector<HTMLElement>('.rows')!.getBoundingClientRect();
 const sum = (heights: readonly number[], end: number) => heights.slice(0, end).reduce((a, b) => a + b, 0);
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
@@ -59,7 +63,11 @@ async function settle(element: ViewportTestList): Promise<void> {
   await waitUntil(
     () => {
       const rows = drawn(element);
-      return rows.length > 0 && rows[0]!.getBoundingClientRect().top <= Math.max(0, listBox(element).top) && rows.at(-1)!.getBoundingClientRect().bottom >= Math.min(innerHeight, listBox(element).bottom);
+      return (
+        rows.length > 0 &&
+        rows[0]!.getBoundingClientRect().top <= Math.max(0, listBox(element).top) &&
+        rows.at(-1)!.getBoundingClientRect().bottom >= Math.min(innerHeight, listBox(element).bottom)
+      );
     },
     'the drawn rows fill the viewport',
     { timeout: 5_000 },
@@ -69,10 +77,12 @@ async function settle(element: ViewportTestList): Promise<void> {
 }
 
 async function list(heights: readonly number[]): Promise<ViewportTestList> {
-  const page = await fixture<HTMLDivElement>(html`<div>
-    <viewport-test-list .heights=${heights}></viewport-test-list>
-    <div style="height: 3000px"></div>
-  </div>`);
+  const page = await fixture<HTMLDivElement>(
+    html`<div>
+      <viewport-test-list .heights=${heights}></viewport-test-list>
+      <div style="height: 3000px"></div>
+    </div>`,
+  );
   const element = page.querySelector<ViewportTestList>('viewport-test-list')!;
   await settle(element);
   return element;
@@ -128,13 +138,19 @@ describe('ViewportController', () => {
   it('forgets the heights measured when the rows are others', async () => {
     const element = await list(Array.from({ length: 1_000 }, () => 30));
     element.heights = Array.from({ length: 1_000 }, () => 90);
-    await waitUntil(() => listBox(element).height === 90_000, `laid out at 90 px a row, saw ${listBox(element).height}`, { timeout: 5_000 });
+    await waitUntil(
+      () => listBox(element).height === 90_000,
+      `laid out at 90 px a row, saw ${listBox(element).height}`,
+      { timeout: 5_000 },
+    );
   });
 
   it('shows the end of the list on showEnd', async () => {
     const element = await list(Array.from({ length: 1_000 }, () => 30));
     element.viewport.showEnd();
-    await waitUntil(() => drawn(element).at(-1)?.getAttribute('aria-posinset') === '1000', 'the last row drawn', { timeout: 5_000 });
+    await waitUntil(() => drawn(element).at(-1)?.getAttribute('aria-posinset') === '1000', 'the last row drawn', {
+      timeout: 5_000,
+    });
     await frame();
     const last = drawn(element).at(-1)!.getBoundingClientRect();
     expect(last.top >= 0 && last.bottom <= innerHeight, 'the last row in view').to.equal(true);

@@ -43,7 +43,10 @@ function expectRejected(settled: Settled | undefined, name: string): void {
   const described = settled ? describeSettled(settled) : 'never made';
   const ErrorClass = (errors as unknown as Record<string, unknown>)[name];
   expect(typeof ErrorClass, `src/errors.ts exports ${name}; the call ${described}`).to.equal('function');
-  expect(settled?.how === 'rejected' && settled.value instanceof (ErrorClass as typeof Error), `rejected with ${name}; the call ${described}`).to.be.true;
+  expect(
+    settled?.how === 'rejected' && settled.value instanceof (ErrorClass as typeof Error),
+    `rejected with ${name}; the call ${described}`,
+  ).to.be.true;
   expect((settled!.value as Error).name).to.equal(name);
 }
 
@@ -117,10 +120,19 @@ function probedWorker(): Worker {
 const client = new DatabaseClient({ database: DATABASE, storage: 'memory', createWorker: probedWorker });
 const repository = new TodoRepository(client);
 // "Tab" two: every call must finish within 300 ms.
-const hasty = new DatabaseClient({ database: DATABASE, storage: 'memory', createWorker: probedWorker, callTimeoutMs: 300, startTimeoutMs: 90_000 });
+const hasty = new DatabaseClient({
+  database: DATABASE,
+  storage: 'memory',
+  createWorker: probedWorker,
+  callTimeoutMs: 300,
+  startTimeoutMs: 90_000,
+});
 
 const SCRATCH = 'create table if not exists call_safety (n serial primary key, tag text not null)';
-const tagged = (tag: string) => client.query<{ n: number; tag: string }>('select n, tag from call_safety where tag like $1 order by tag', [`${tag}%`]);
+const tagged = (tag: string) =>
+  client.query<{ n: number; tag: string }>('select n, tag from call_safety where tag like $1 order by tag', [
+    `${tag}%`,
+  ]);
 
 describe('call safety (issue 14)', () => {
   before(async () => {
@@ -139,7 +151,19 @@ describe('call safety (issue 14)', () => {
     // open here; on code that refuses them this ROLLBACK is refused as well, harmlessly.
     afterEach(() => client.exec('rollback').catch(() => undefined));
 
-    const refused = ['BEGIN', 'commit', 'rollback', '  savepoint x', 'select 1; begin', 'START TRANSACTION', 'end', 'abort', 'release savepoint x', "prepare transaction 'x'", 'Commit;'];
+    const refused = [
+      'BEGIN',
+      'commit',
+      'rollback',
+      '  savepoint x',
+      'select 1; begin',
+      'START TRANSACTION',
+      'end',
+      'abort',
+      'release savepoint x',
+      "prepare transaction 'x'",
+      'Commit;',
+    ];
     for (const sql of refused) {
       it(`refuses ${JSON.stringify(sql)} with TransactionUsageError, at once`, async () => {
         for (const [how, call] of [
@@ -211,7 +235,10 @@ describe('call safety (issue 14)', () => {
     it('two calls with one requestId at the same time: applied once, the same rows for both', async () => {
       const tag = unique('once-concurrent');
       const requestId = crypto.randomUUID();
-      const [first, second] = await Promise.all([client.query(insert, [tag], withRequestId(requestId)), client.query(insert, [tag], withRequestId(requestId))]);
+      const [first, second] = await Promise.all([
+        client.query(insert, [tag], withRequestId(requestId)),
+        client.query(insert, [tag], withRequestId(requestId)),
+      ]);
       expect(second).to.deep.equal(first);
       expect(await tagged(tag)).to.deep.equal(first);
     });
@@ -264,7 +291,9 @@ describe('call safety (issue 14)', () => {
         channel.close();
       }
       await delay(1_000);
-      console.log(`after garbage: ${warnings.length} warnings (${warnings.slice(0, 3).join(' | ')}), uncaught: ${uncaught.join(' | ') || 'none'}`);
+      console.log(
+        `after garbage: ${warnings.length} warnings (${warnings.slice(0, 3).join(' | ')}), uncaught: ${uncaught.join(' | ') || 'none'}`,
+      );
       expect(uncaught, 'nothing thrown').to.deep.equal([]);
       expect(warnings, 'a console.warn for what was dropped').to.not.be.empty;
       expect(await client.query('select 2 as two')).to.deep.equal([{ two: 2 }]);
@@ -285,7 +314,9 @@ describe('call safety (issue 14)', () => {
       await sleeping;
       await delay(1_000);
       const stored = await tagged(tag);
-      console.log(`insert with callTimeoutMs 300 behind a 2 s statement: ${describeSettled(settled)}; rows after the sleep: ${stored.length}`);
+      console.log(
+        `insert with callTimeoutMs 300 behind a 2 s statement: ${describeSettled(settled)}; rows after the sleep: ${stored.length}`,
+      );
       expectRejected(settled, 'DatabaseTimeoutError');
       expect(stored, 'a write reported failed is not applied later').to.deep.equal([]);
     });

@@ -20,7 +20,10 @@ describe('DatabaseClient', () => {
   before(async () => {
     const started = performance.now();
     await client.init();
-    console.log(`cold init (memory://, in a worker): ${Math.round(performance.now() - started)} ms`, client.info?.startup);
+    console.log(
+      `cold init (memory://, in a worker): ${Math.round(performance.now() - started)} ms`,
+      client.info?.startup,
+    );
     await client.exec('create table if not exists scratch (id int primary key, name text not null)');
   });
 
@@ -28,7 +31,11 @@ describe('DatabaseClient', () => {
 
   describe('init', () => {
     it('shares one start between concurrent callers', async () => {
-      const other = new DatabaseClient({ database: 'test-client-shared', storage: 'memory', createWorker: createDatabaseWorker });
+      const other = new DatabaseClient({
+        database: 'test-client-shared',
+        storage: 'memory',
+        createWorker: createDatabaseWorker,
+      });
       const first = other.init();
       const second = other.init();
       expect(first).to.equal(second);
@@ -60,7 +67,10 @@ describe('DatabaseClient', () => {
     it('rejects with a typed error, not a hang, when the worker never answers', async () => {
       const silent = new DatabaseClient({
         database: 'test-silent-worker',
-        createWorker: () => new Worker(URL.createObjectURL(new Blob(['/* says nothing */'], { type: 'text/javascript' })), { type: 'module' }),
+        createWorker: () =>
+          new Worker(URL.createObjectURL(new Blob(['/* says nothing */'], { type: 'text/javascript' })), {
+            type: 'module',
+          }),
         startTimeoutMs: 1_500,
       });
       const error = await silent.init().catch((e: unknown) => e);
@@ -91,7 +101,9 @@ describe('DatabaseClient', () => {
         { id: 1, name: 'one' },
         { id: 2, name: 'two' },
       ]);
-      expect(await client.queryOne<{ name: string }>('select name from scratch where id = $1', [2])).to.deep.equal({ name: 'two' });
+      expect(await client.queryOne<{ name: string }>('select name from scratch where id = $1', [2])).to.deep.equal({
+        name: 'two',
+      });
       expect(await client.queryOne('select * from scratch where id = $1', [99])).to.equal(undefined);
     });
 

@@ -20,7 +20,9 @@ describe('a live query opened while the database is still starting', () => {
     try {
       const seen: number[][] = [];
       const started = performance.now();
-      const unsubscribe = await client.liveQuery<{ n: number }>('select 1 as n', [], (rows) => seen.push(rows.map((row) => row.n)));
+      const unsubscribe = await client.liveQuery<{ n: number }>('select 1 as n', [], (rows) =>
+        seen.push(rows.map((row) => row.n)),
+      );
       console.log(`live query opened ${Math.round(performance.now() - started)} ms after the client was created`);
       expect(client.ready).to.be.true;
       expect(seen[0]).to.deep.equal([1]);
@@ -29,7 +31,9 @@ describe('a live query opened while the database is still starting', () => {
       // Once started, a call keeps its own (short) budget.
       await client.exec('create table t (n int)');
       const rows: number[][] = [];
-      const stop = await client.liveQuery<{ n: number }>('select n from t order by n', [], (result) => rows.push(result.map((row) => row.n)));
+      const stop = await client.liveQuery<{ n: number }>('select n from t order by n', [], (result) =>
+        rows.push(result.map((row) => row.n)),
+      );
       await client.exec('insert into t values (7)');
       for (let i = 0; i < 100 && rows.at(-1)?.[0] !== 7; i++) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(rows.at(-1)).to.deep.equal([7]);

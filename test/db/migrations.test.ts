@@ -14,9 +14,18 @@ async function migrateLikeEarlierReleases(pg: PGlite, migrations: readonly Bundl
       .map((byte) => byte.toString(16).padStart(2, '0'))
       .join('');
   const metas = await Promise.all(
-    migrations.map(async (m) => ({ sql: m.sql.split('--> statement-breakpoint'), bps: true, folderMillis: m.when, hash: await hex(m.sql) })),
+    migrations.map(async (m) => ({
+      sql: m.sql.split('--> statement-breakpoint'),
+      bps: true,
+      folderMillis: m.when,
+      hash: await hex(m.sql),
+    })),
   );
-  await new PgDialect().migrate(metas, session, { migrationsFolder: 'bundled', migrationsSchema: 'todo_widget', migrationsTable: 'migrations' });
+  await new PgDialect().migrate(metas, session, {
+    migrationsFolder: 'bundled',
+    migrationsSchema: 'todo_widget',
+    migrationsTable: 'migrations',
+  });
 }
 
 /**
@@ -71,7 +80,8 @@ describe('migrations', () => {
     await withDatabase(async (pg) => {
       await migrate(pg, [...bundledMigrations, nextMigration]);
       expect(await appliedCount(pg)).to.equal(bundledMigrations.length + 1);
-      const rows = (await pg.query<{ title: string; note: string | null }>('select title, note from todos order by id')).rows;
+      const rows = (await pg.query<{ title: string; note: string | null }>('select title, note from todos order by id'))
+        .rows;
       expect(rows).to.deep.equal([
         { title: 'first', note: null },
         { title: 'second', note: null },
@@ -81,18 +91,22 @@ describe('migrations', () => {
     });
   });
 
-  it('upgrade a database that Drizzle\'s migrator (earlier releases) made, applying only what is new', async () => {
+  it("upgrade a database that Drizzle's migrator (earlier releases) made, applying only what is new", async () => {
     const dir = `idb://test-migrations-drizzle-${Date.now()}`;
     const previous = await PGlite.create({ dataDir: dir });
     try {
       await migrateLikeEarlierReleases(previous, bundledMigrations.slice(0, -1));
-      await previous.query(`insert into todos (id, list, title) values ('01890000-0000-7000-8000-0000000000a1', 'd', 'from before')`);
+      await previous.query(
+        `insert into todos (id, list, title) values ('01890000-0000-7000-8000-0000000000a1', 'd', 'from before')`,
+      );
     } finally {
       await previous.close();
     }
     const pg = await PGlite.create({ dataDir: dir });
     try {
-      expect(await migrate(pg, bundledMigrations)).to.deep.equal([bundledMigrations[bundledMigrations.length - 1]!.tag]);
+      expect(await migrate(pg, bundledMigrations)).to.deep.equal([
+        bundledMigrations[bundledMigrations.length - 1]!.tag,
+      ]);
       expect(await appliedCount(pg)).to.equal(bundledMigrations.length);
       const rows = (await pg.query<{ title: string; due_at: Date | null }>('select title, due_at from todos')).rows;
       expect(rows).to.deep.equal([{ title: 'from before', due_at: null }]);
@@ -134,9 +148,11 @@ describe('migrations', () => {
       };
       const error = await migrate(pg, [...bundledMigrations, broken]).catch((e: unknown) => e);
       expect(error).to.be.instanceOf(Error);
-      const columns = (await pg.query<{ column_name: string }>(
-        `select column_name from information_schema.columns where table_name = 'todos' and column_name = 'half'`,
-      )).rows;
+      const columns = (
+        await pg.query<{ column_name: string }>(
+          `select column_name from information_schema.columns where table_name = 'todos' and column_name = 'half'`,
+        )
+      ).rows;
       expect(columns).to.have.length(0);
       expect(await appliedCount(pg)).to.equal(bundledMigrations.length);
     } finally {

@@ -16,12 +16,21 @@ const todo = (n: number, completed = false): Todo => ({
 
 /** A repository whose writes wait until the test settles them, and a clock like PendingTodos'. */
 function setup({ live = false } = {}) {
-  const calls: { method: string; args: unknown[]; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
+  const calls: {
+    method: string;
+    args: unknown[];
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
   const call =
     (method: string) =>
     (...args: unknown[]) =>
       new Promise((resolve, reject) => calls.push({ method, args, resolve, reject }));
-  const repository = { setCompleted: call('setCompleted'), rename: call('rename'), delete: call('delete') } as unknown as TodoRepository;
+  const repository = {
+    setCompleted: call('setCompleted'),
+    rename: call('rename'),
+    delete: call('delete'),
+  } as unknown as TodoRepository;
   let tick = 0;
   const clock = { now: () => ++tick };
   const state = { live };
@@ -74,7 +83,9 @@ describe('PendingChanges (toggle, rename, delete made before the database runs)'
     expect(changes.overlay(todo(2), 0)).to.include({ title: 'todo 2', pending: true });
     calls[1]!.resolve(true);
     await settle();
-    expect(changes.overlay(todo(2), 0), 'saved, but still in the rows shown: still on its way out').to.include({ pending: true });
+    expect(changes.overlay(todo(2), 0), 'saved, but still in the rows shown: still on its way out').to.include({
+      pending: true,
+    });
   });
 
   it('moves the counts by what the counts do not have yet', async () => {

@@ -25,8 +25,36 @@ function expectedTitle(title: string): string | undefined {
 const titles = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '<', '>', "'", '"', ';', '-', '$', '{', '}', '\\', '\u0000', '\u202E', '\u0301', '👩‍👩‍👧'), maxLength: 30 }),
-  fc.constantFrom("'); DROP TABLE todos; --", '<img src=x onerror=alert(1)>', '${x}', '{{x}}', 'x'.repeat(1000), 'x'.repeat(1001)),
+  fc.string({
+    unit: fc.constantFrom(
+      ' ',
+      '\t',
+      '\n',
+      '<',
+      '>',
+      "'",
+      '"',
+      ';',
+      '-',
+      '$',
+      '{',
+      '}',
+      '\\',
+      '\u0000',
+      '\u202E',
+      '\u0301',
+      '👩‍👩‍👧',
+    ),
+    maxLength: 30,
+  }),
+  fc.constantFrom(
+    "'); DROP TABLE todos; --",
+    '<img src=x onerror=alert(1)>',
+    '${x}',
+    '{{x}}',
+    'x'.repeat(1000),
+    'x'.repeat(1001),
+  ),
 );
 
 describe('titles round-trip (property-based)', () => {
@@ -61,7 +89,9 @@ describe('titles round-trip (property-based)', () => {
     await fc.assert(
       fc.asyncProperty(titles, async (title) => {
         const expected = expectedTitle(title);
-        await repository.rename(todo.id, title).catch((error: unknown) => expect(error).to.be.instanceOf(ValidationError));
+        await repository
+          .rename(todo.id, title)
+          .catch((error: unknown) => expect(error).to.be.instanceOf(ValidationError));
         if (expected !== undefined) current = expected;
         expect((await repository.get(todo.id))?.title).to.equal(current);
       }),

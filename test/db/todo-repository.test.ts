@@ -298,7 +298,10 @@ describe('TodoRepository', () => {
 
       // Many at once, then 80 in one statement that are older than rows already there (re-sorted in one go).
       const older = Array.from({ length: 80 }, () => newTodoId());
-      await repository.addMany(Array.from({ length: 100 }, (_, i) => `bulk ${i}`), list);
+      await repository.addMany(
+        Array.from({ length: 100 }, (_, i) => `bulk ${i}`),
+        list,
+      );
       await client.query(
         `insert into todos (id, list, title) select id::uuid, $2, 'older ' || n from unnest($1::text[]) with ordinality as t(id, n)`,
         [older, list],
@@ -350,7 +353,10 @@ describe('TodoRepository', () => {
 
     it('delivers only the rows of the window, with the total, and moves without subscribing again', async () => {
       const list = freshList();
-      await repository.addMany(Array.from({ length: 30 }, (_, i) => `row ${i}`), list);
+      await repository.addMany(
+        Array.from({ length: 30 }, (_, i) => `row ${i}`),
+        list,
+      );
       const { deliver, until } = windowResults();
       const subscription = await repository.subscribeWindow(list, 'all', { offset: 10, limit: 5 }, deliver);
       const first = await until(() => true);
@@ -373,7 +379,10 @@ describe('TodoRepository', () => {
 
     it('follows a change outside the window in the total, and a filter', async () => {
       const list = freshList();
-      const added = await repository.addMany(Array.from({ length: 12 }, (_, i) => `row ${i}`), list);
+      const added = await repository.addMany(
+        Array.from({ length: 12 }, (_, i) => `row ${i}`),
+        list,
+      );
       const { deliver, until } = windowResults();
       const subscription = await repository.subscribeWindow(list, 'active', { offset: 0, limit: 3 }, deliver);
       await until((window) => window.total === 12);
@@ -407,7 +416,15 @@ describe('TodoRepository', () => {
       expect(todo.createdAt).to.be.instanceOf(Date);
       expect(todo.updatedAt).to.be.instanceOf(Date);
       expect(todo.completed).to.equal(false);
-      expect(Object.keys(todo).sort()).to.deep.equal(['completed', 'createdAt', 'dueAt', 'id', 'list', 'title', 'updatedAt']);
+      expect(Object.keys(todo).sort()).to.deep.equal([
+        'completed',
+        'createdAt',
+        'dueAt',
+        'id',
+        'list',
+        'title',
+        'updatedAt',
+      ]);
     });
 
     it('agree with Drizzle over the same client (client.orm(drizzle))', async () => {

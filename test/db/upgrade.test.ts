@@ -37,7 +37,9 @@ const everyRow = (client: DatabaseClient) =>
 function writeAsPreviousRelease(request: PreviousReleaseRequest): Promise<{ columns: string[]; rows: StoredRow[] }> {
   const worker = new Worker(new URL('../support/previous-release.worker.ts', import.meta.url), { type: 'module' });
   return new Promise((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<{ ok: boolean; columns?: string[]; rows?: StoredRow[]; error?: string }>) => {
+    worker.onmessage = (
+      event: MessageEvent<{ ok: boolean; columns?: string[]; rows?: StoredRow[]; error?: string }>,
+    ) => {
       worker.terminate();
       if (event.data.ok) resolve({ columns: event.data.columns!, rows: event.data.rows! });
       else reject(new Error(event.data.error));
@@ -53,10 +55,18 @@ async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind
   // 1. The previous release creates the database and writes to it, the way its code does
   //    (it has never heard of due_at, so its INSERT does not name the column).
   const inserts = ['upgrade-a', 'upgrade-b'].map((list) => {
-    const values = Array.from({ length: ROWS_PER_LIST }, (_, i) => `(gen_random_uuid(), '${list}', 'row ${i} ' || repeat('é', ${i % 7}), ${i % 3 === 0})`);
+    const values = Array.from(
+      { length: ROWS_PER_LIST },
+      (_, i) => `(gen_random_uuid(), '${list}', 'row ${i} ' || repeat('é', ${i % 7}), ${i % 3 === 0})`,
+    );
     return `insert into todos (id, list, title, completed) values ${values.join(',')};`;
   });
-  const previous = await writeAsPreviousRelease({ database, storage: expectedStorage, migrations: PREVIOUS, sql: inserts.join('\n') });
+  const previous = await writeAsPreviousRelease({
+    database,
+    storage: expectedStorage,
+    migrations: PREVIOUS,
+    sql: inserts.join('\n'),
+  });
   expect(previous.columns).to.not.include('due_at');
   const written = previous.rows;
   expect(written).to.have.length(2 * ROWS_PER_LIST);
@@ -67,8 +77,12 @@ async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind
     await next.init();
     expect(next.info?.storage).to.equal(expectedStorage);
     expect(await columnsOf(next)).to.include('due_at');
-    const migrations = await next.query<{ created_at: string }>('select created_at::text from todo_widget.migrations order by id');
-    expect(migrations.map((row) => Number(row.created_at))).to.deep.equal(bundledMigrations.map((migration) => migration.when));
+    const migrations = await next.query<{ created_at: string }>(
+      'select created_at::text from todo_widget.migrations order by id',
+    );
+    expect(migrations.map((row) => Number(row.created_at))).to.deep.equal(
+      bundledMigrations.map((migration) => migration.when),
+    );
 
     // Every row kept, exactly once, unchanged.
     expect(await everyRow(next)).to.deep.equal(written);
@@ -89,7 +103,9 @@ async function upgradeInPlace(storage: StorageMode, expectedStorage: StorageKind
   const again = new DatabaseClient({ database, storage, createWorker: createDatabaseWorker });
   try {
     await again.init();
-    expect((await again.queryOne<{ n: number }>('select count(*)::int as n from todo_widget.migrations'))?.n).to.equal(bundledMigrations.length);
+    expect((await again.queryOne<{ n: number }>('select count(*)::int as n from todo_widget.migrations'))?.n).to.equal(
+      bundledMigrations.length,
+    );
     expect((await everyRow(again)).map((row) => row.id)).to.deep.equal(written.map((row) => row.id));
   } finally {
     await again.close();

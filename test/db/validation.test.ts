@@ -11,7 +11,8 @@ describe('validateList', () => {
   });
 
   it('keeps every well-formed name as it is: pairs, combining marks, RTL, emoji', () => {
-    for (const name of ['a\uD83D\uDE00', 'e\u0301', 'שלום', '👩‍👩‍👧', ' spaced ']) expect(validateList(name)).to.equal(name);
+    for (const name of ['a\uD83D\uDE00', 'e\u0301', 'שלום', '👩‍👩‍👧', ' spaced '])
+      expect(validateList(name)).to.equal(name);
   });
 
   it('applies the same character rules as titles', () => {

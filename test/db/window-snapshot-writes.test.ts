@@ -22,13 +22,22 @@ async function shownList(titles: string[]) {
   const list = freshList();
   await repository.addMany(titles, list);
   let shown: TodoWindow | undefined;
-  const subscription = await repository.subscribeWindow(list, 'all', { offset: 0, limit: 40 }, (window) => (shown = window));
+  const subscription = await repository.subscribeWindow(
+    list,
+    'all',
+    { offset: 0, limit: 40 },
+    (window) => (shown = window),
+  );
   await waitUntil(() => shown?.todos.length === titles.length, 'the window arrives', { timeout: 20_000 });
-  await waitUntil(async () => JSON.stringify(titlesOf(await snapshotOf(list))) === JSON.stringify(titles), 'the snapshot is listed', { timeout: 20_000 });
+  await waitUntil(
+    async () => JSON.stringify(titlesOf(await snapshotOf(list))) === JSON.stringify(titles),
+    'the snapshot is listed',
+    { timeout: 20_000 },
+  );
   return { list, subscription };
 }
 
-describe('window snapshots and the leader\'s writes', () => {
+describe("window snapshots and the leader's writes", () => {
   before(() => client.init());
   after(() => client.close());
 
@@ -38,7 +47,11 @@ describe('window snapshots and the leader\'s writes', () => {
       await tx.query('delete from todos where list = $1 and title = $2', [list, 'two']);
       expect(await snapshotOf(list), 'while the delete is not committed').to.equal(undefined);
     });
-    await waitUntil(async () => JSON.stringify(titlesOf(await snapshotOf(list))) === JSON.stringify(['one', 'three']), 'listed again, without the deleted row', { timeout: 20_000 });
+    await waitUntil(
+      async () => JSON.stringify(titlesOf(await snapshotOf(list))) === JSON.stringify(['one', 'three']),
+      'listed again, without the deleted row',
+      { timeout: 20_000 },
+    );
     await subscription.unsubscribe();
   });
 
@@ -57,7 +70,11 @@ describe('window snapshots and the leader\'s writes', () => {
       })
       .catch(() => undefined);
     expect(during, 'un-listed while the update was not rolled back yet').to.equal(undefined);
-    await waitUntil(async () => JSON.stringify(titlesOf(await snapshotOf(list))) === JSON.stringify(['kept']), 'listed again after the rollback', { timeout: 20_000 });
+    await waitUntil(
+      async () => JSON.stringify(titlesOf(await snapshotOf(list))) === JSON.stringify(['kept']),
+      'listed again after the rollback',
+      { timeout: 20_000 },
+    );
     await subscription.unsubscribe();
   });
 
@@ -69,7 +86,13 @@ describe('window snapshots and the leader\'s writes', () => {
     await waitUntil(
       async () => {
         const entry = await snapshotOf(list);
-        return JSON.stringify(entry?.rows.map((row) => [row['title'], row['completed']])) === JSON.stringify([['a renamed', false], ['b', true]]);
+        return (
+          JSON.stringify(entry?.rows.map((row) => [row['title'], row['completed']])) ===
+          JSON.stringify([
+            ['a renamed', false],
+            ['b', true],
+          ])
+        );
       },
       'listed with both changes',
       { timeout: 20_000 },
@@ -82,7 +105,9 @@ describe('window snapshots and the leader\'s writes', () => {
     const gone = await shownList(['no longer shown']);
     await gone.subscription.unsubscribe();
     await repository.add('another', shown.list);
-    await waitUntil(async () => (await snapshotOf(shown.list))?.rows.length === 2, 'the shown list is listed again', { timeout: 20_000 });
+    await waitUntil(async () => (await snapshotOf(shown.list))?.rows.length === 2, 'the shown list is listed again', {
+      timeout: 20_000,
+    });
     expect(await snapshotOf(gone.list)).to.equal(undefined);
     await shown.subscription.unsubscribe();
   });

@@ -9,7 +9,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchBrowser, watchPage } from './support/browser.mjs';
 import { serveStatic } from './support/static-server.mjs';
-import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, toggleTodo, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
+import {
+  DB_TIMEOUT,
+  addTodo,
+  recordTodoEvents,
+  todoItem,
+  toggleTodo,
+  waitForTodoEvent,
+  writeSite,
+} from './support/todo-page.mjs';
 
 const dist = resolve(process.env.E2E_DIST ?? 'dist');
 
@@ -56,7 +64,8 @@ async function site({ headers = {}, omit = () => false } = {}) {
 const url = (server, config = {}) => `${server.origin}/index.html?config=${encodeURIComponent(JSON.stringify(config))}`;
 
 const statusText = async (page) => (await page.getByTestId('db-status').textContent())?.trim() ?? '';
-const todoErrors = (page) => page.evaluate(() => window.__todoEvents.filter((event) => event.type === 'todo-error').map((event) => event.error));
+const todoErrors = (page) =>
+  page.evaluate(() => window.__todoEvents.filter((event) => event.type === 'todo-error').map((event) => event.error));
 
 /**
  * Waits for the first `todo-error` and checks that the widget shows it: the list's alert names
@@ -102,7 +111,11 @@ describe('site data blocked by the user', { timeout: 600_000 }, () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/index.html?config=${encodeURIComponent('{"storage":"memory"}')}`);
     const blocked = await page.evaluate(async () => {
-      const fails = (promise) => promise.then(() => false, () => true);
+      const fails = (promise) =>
+        promise.then(
+          () => false,
+          () => true,
+        );
       return {
         opfs: await fails(navigator.storage.getDirectory()),
         locks: await fails(navigator.locks.query()),
@@ -160,13 +173,20 @@ describe('site data blocked by the user', { timeout: 600_000 }, () => {
   it('with memoryFallback: false shows a clear error at once instead of an unsaved list', async () => {
     const page = await browser.context.newPage();
     await page.goto(url(server, { memoryFallback: false }));
-    const { elapsedMs } = await expectStartFailure(page, /^StorageUnavailableError: This browser blocks storage for this site/);
+    const { elapsedMs } = await expectStartFailure(
+      page,
+      /^StorageUnavailableError: This browser blocks storage for this site/,
+    );
     console.log(`# blocked storage without fallback: error shown after ${elapsedMs} ms`);
     assert.match(await page.locator('todo-app').getByRole('alert').first().textContent(), /blocks storage/);
     assert.equal(await page.getByTestId('storage-notice').count(), 0);
     // The field still takes text; nothing pretends to have saved it.
     await addTodo(page, 'cannot be saved');
-    await page.waitForFunction(() => window.__todoEvents.filter((event) => event.type === 'todo-error').length >= 2, null, { timeout: DB_TIMEOUT });
+    await page.waitForFunction(
+      () => window.__todoEvents.filter((event) => event.type === 'todo-error').length >= 2,
+      null,
+      { timeout: DB_TIMEOUT },
+    );
     assert.equal(await page.evaluate(() => window.__todoEvents.some((event) => event.type === 'todo-add')), false);
     await page.close();
   });
@@ -236,9 +256,14 @@ describe('the storage quota runs out during a write', { timeout: 600_000 }, () =
     if (server) rmSync(server.root, { recursive: true, force: true });
   });
 
-  const addedTitles = (page) => page.evaluate(() => window.__todoEvents.filter((event) => event.type === 'todo-add').map((event) => event.title));
+  const addedTitles = (page) =>
+    page.evaluate(() => window.__todoEvents.filter((event) => event.type === 'todo-add').map((event) => event.title));
   const storedTitles = (page) =>
-    page.evaluate(async () => (await window.todoWidget.getDatabaseClient().query("select title from todos where list = 'env' order by id")).map((row) => row.title));
+    page.evaluate(async () =>
+      (await window.todoWidget.getDatabaseClient().query("select title from todos where list = 'env' order by id")).map(
+        (row) => row.title,
+      ),
+    );
 
   it('the write rejects with StorageFullError, the widget shows it, and earlier todos survive a reload', async () => {
     const page = await browser.context.newPage();
@@ -261,7 +286,10 @@ describe('the storage quota runs out during a write', { timeout: 600_000 }, () =
       const title = `filler ${attempts} ${'x'.repeat(900)}`;
       await addTodo(page, title);
       const outcome = await page.waitForFunction(
-        (title) => window.__todoEvents.find((event) => (event.type === 'todo-add' && event.title === title) || event.type === 'todo-error'),
+        (title) =>
+          window.__todoEvents.find(
+            (event) => (event.type === 'todo-add' && event.title === title) || event.type === 'todo-error',
+          ),
         title,
         { timeout: DB_TIMEOUT },
       );
@@ -283,8 +311,14 @@ describe('the storage quota runs out during a write', { timeout: 600_000 }, () =
     // Every todo whose add was acknowledged is there, once, in order; the failed one may or
     // may not be (the error says so), and nothing else is.
     assert.deepEqual(stored.slice(0, before.length), before, 'the todos from before the quota');
-    assert.deepEqual(stored.filter((title) => title !== failure.title), acknowledged, 'acknowledged todos after reload');
-    console.log(`# after reload: ${stored.length} todos; the refused one ${stored.includes(failure.title) ? 'was' : 'was not'} saved after all`);
+    assert.deepEqual(
+      stored.filter((title) => title !== failure.title),
+      acknowledged,
+      'acknowledged todos after reload',
+    );
+    console.log(
+      `# after reload: ${stored.length} todos; the refused one ${stored.includes(failure.title) ? 'was' : 'was not'} saved after all`,
+    );
     // The list's own subscription may deliver a moment after the direct read above.
     let shownTitles = [];
     for (const started = Date.now(); Date.now() - started < 15_000; await page.waitForTimeout(200)) {
@@ -314,21 +348,32 @@ describe('a host page that enforces Trusted Types', { timeout: 600_000 }, () => 
   });
 
   it("works where the page allows the widget's policy (trusted-types todo-widget lit-html)", async () => {
-    const server = await site({ headers: { 'Content-Security-Policy': "require-trusted-types-for 'script'; trusted-types todo-widget lit-html" } });
+    const server = await site({
+      headers: { 'Content-Security-Policy': "require-trusted-types-for 'script'; trusted-types todo-widget lit-html" },
+    });
     servers.push(server);
     const page = await browser.context.newPage();
     const problems = watchPage(page);
     await page.goto(url(server));
-    await page.getByTestId('db-status').filter({ hasText: /leader|follower/ }).waitFor({ timeout: DB_TIMEOUT });
+    await page
+      .getByTestId('db-status')
+      .filter({ hasText: /leader|follower/ })
+      .waitFor({ timeout: DB_TIMEOUT });
     await addTodo(page, 'typed under Trusted Types');
     await waitForTodoEvent(page, 'todo-add', 'typed under Trusted Types');
     await todoItem(page, 'typed under Trusted Types').waitFor();
-    assert.deepEqual(problems.filter((problem) => /Trusted|TrustedScriptURL|violat/i.test(problem)), [], 'no Trusted Types violation');
+    assert.deepEqual(
+      problems.filter((problem) => /Trusted|TrustedScriptURL|violat/i.test(problem)),
+      [],
+      'no Trusted Types violation',
+    );
     await page.close();
   });
 
   it('says why where the page does not allow it: todo-error with the cause, shown, no hang', async () => {
-    const server = await site({ headers: { 'Content-Security-Policy': "require-trusted-types-for 'script'; trusted-types lit-html" } });
+    const server = await site({
+      headers: { 'Content-Security-Policy': "require-trusted-types-for 'script'; trusted-types lit-html" },
+    });
     servers.push(server);
     const page = await browser.context.newPage();
     await page.goto(url(server));

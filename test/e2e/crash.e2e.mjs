@@ -69,7 +69,10 @@ async function addThroughUi(page, title) {
   await addTodo(page, title);
   const event = await (
     await page.waitForFunction(
-      ([since, title]) => window.__todoEvents.slice(since).find((event) => (event.type === 'todo-add' && event.title === title) || event.type === 'todo-error'),
+      ([since, title]) =>
+        window.__todoEvents
+          .slice(since)
+          .find((event) => (event.type === 'todo-add' && event.title === title) || event.type === 'todo-error'),
       [since, title],
       { timeout: DB_TIMEOUT },
     )
@@ -84,7 +87,8 @@ async function insertInTransaction(page, titles) {
     async ([list, titles]) => {
       const { getDatabaseClient, newTodoId } = window.todoWidget;
       await getDatabaseClient().transaction(async (tx) => {
-        for (const title of titles) await tx.query('insert into todos (id, list, title) values ($1, $2, $3)', [newTodoId(), list, title]);
+        for (const title of titles)
+          await tx.query('insert into todos (id, list, title) values ($1, $2, $3)', [newTodoId(), list, title]);
       });
       return 'resolved';
     },
@@ -130,108 +134,128 @@ const scenarios = [
 const cases = STORAGES.flatMap((storage) => scenarios.map((scenario) => ({ storage, scenario })));
 
 for (const { storage, scenario } of cases) {
-  describe(`SIGKILL right after the acknowledgement, ${ROUNDS} times, storage ${storage}: ${scenario.name}`, { timeout: Math.max(600_000, ROUNDS * 120_000) }, () => {
-    let server;
-    let browser;
-    const problems = [];
-    /** Every change acknowledged so far that is expected to be there: { title, part, round }. */
-    let acknowledged = [];
-    /** What went wrong after a crash, per part: lines for the verdicts. */
-    const lost = Object.fromEntries(Object.keys(scenario.parts).map((part) => [part, []]));
-    const duplicated = Object.fromEntries(Object.keys(scenario.parts).map((part) => [part, []]));
-    /** Restarts after which the list did not show what the database holds. */
-    const listMismatches = [];
-    let roundsDone = 0;
+  describe(
+    `SIGKILL right after the acknowledgement, ${ROUNDS} times, storage ${storage}: ${scenario.name}`,
+    { timeout: Math.max(600_000, ROUNDS * 120_000) },
+    () => {
+      let server;
+      let browser;
+      const problems = [];
+      /** Every change acknowledged so far that is expected to be there: { title, part, round }. */
+      let acknowledged = [];
+      /** What went wrong after a crash, per part: lines for the verdicts. */
+      const lost = Object.fromEntries(Object.keys(scenario.parts).map((part) => [part, []]));
+      const duplicated = Object.fromEntries(Object.keys(scenario.parts).map((part) => [part, []]));
+      /** Restarts after which the list did not show what the database holds. */
+      const listMismatches = [];
+      let roundsDone = 0;
 
-    before(async () => {
-      const site = writeSite({ 'index.html': crashHostPage({ storage, withApp: scenario.showsList }) });
-      symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
-      server = await serveStatic({ root: site });
-      browser = await launchCrashableBrowser({ onStart: recordTodoEvents });
-    });
+      before(async () => {
+        const site = writeSite({ 'index.html': crashHostPage({ storage, withApp: scenario.showsList }) });
+        symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
+        server = await serveStatic({ root: site });
+        browser = await launchCrashableBrowser({ onStart: recordTodoEvents });
+      });
 
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+      after(async () => {
+        await browser?.close();
+        await server?.close();
+      });
 
-    /**
-     * Opens the page on the (restarted) browser and compares the database with `acknowledged`:
-     * each missing or doubled change is recorded against its part, and dropped from (or kept
-     * once in) what later rounds expect, so one loss is reported once. Anything stored that was
-     * never acknowledged fails at once. A page with a list must then show exactly the stored rows.
-     */
-    async function openAndCheck(crashes) {
-      const page = await openHostPage(browser.context, `${server.origin}/index.html`, problems, { timeout: DB_TIMEOUT });
-      const stored = await storedTodos(page, LIST);
-      const counts = new Map();
-      for (const { title } of stored) counts.set(title, (counts.get(title) ?? 0) + 1);
-      const known = new Set(acknowledged.map(({ title }) => title));
-      const strangers = stored.filter(({ title }) => !known.has(title));
-      assert.deepEqual(strangers, [], `after crash ${crashes}: rows that were never acknowledged`);
-      let missing = 0;
-      for (const change of acknowledged) {
-        const count = counts.get(change.title) ?? 0;
-        if (count === 0) missing++;
-        if (count === 0) lost[change.part].push(`"${change.title}" (acknowledged in round ${change.round}) missing after crash ${crashes}`);
-        if (count > 1) duplicated[change.part].push(`"${change.title}" x${count} after crash ${crashes}`);
+      /**
+       * Opens the page on the (restarted) browser and compares the database with `acknowledged`:
+       * each missing or doubled change is recorded against its part, and dropped from (or kept
+       * once in) what later rounds expect, so one loss is reported once. Anything stored that was
+       * never acknowledged fails at once. A page with a list must then show exactly the stored rows.
+       */
+      async function openAndCheck(crashes) {
+        const page = await openHostPage(browser.context, `${server.origin}/index.html`, problems, {
+          timeout: DB_TIMEOUT,
+        });
+        const stored = await storedTodos(page, LIST);
+        const counts = new Map();
+        for (const { title } of stored) counts.set(title, (counts.get(title) ?? 0) + 1);
+        const known = new Set(acknowledged.map(({ title }) => title));
+        const strangers = stored.filter(({ title }) => !known.has(title));
+        assert.deepEqual(strangers, [], `after crash ${crashes}: rows that were never acknowledged`);
+        let missing = 0;
+        for (const change of acknowledged) {
+          const count = counts.get(change.title) ?? 0;
+          if (count === 0) missing++;
+          if (count === 0)
+            lost[change.part].push(
+              `"${change.title}" (acknowledged in round ${change.round}) missing after crash ${crashes}`,
+            );
+          if (count > 1) duplicated[change.part].push(`"${change.title}" x${count} after crash ${crashes}`);
+        }
+        acknowledged = acknowledged.filter(({ title }) => counts.has(title));
+
+        if (scenario.showsList) {
+          const todos = stored.map(({ title, completed }) => ({ title, completed }));
+          const deadline = Date.now() + LIST_TIMEOUT;
+          for (;;) {
+            const view = await viewOf(page);
+            if (showsExactly(view, todos)) break;
+            if (Date.now() > deadline) {
+              // Recorded, not thrown: the rounds go on, so the verdicts on lost changes still come.
+              // Both scans of the table, in case an index and its table disagree after the crash.
+              const scans = await titlesByScan(page, LIST).catch((error) => String(error));
+              listMismatches.push(
+                `after crash ${crashes}: the list shows ${JSON.stringify(view)}, the database holds ${JSON.stringify(todos)}; read by scan: ${JSON.stringify(scans)}`,
+              );
+              break;
+            }
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+        const info = await page.evaluate(() => window.todoWidget.getDatabaseClient().info);
+        return { page, storage: info?.storage, found: stored.length, missing };
       }
-      acknowledged = acknowledged.filter(({ title }) => counts.has(title));
+
+      it(`makes acknowledged changes, is killed and restarts ${ROUNDS} times`, async () => {
+        const started = Date.now();
+        for (let round = 1; round <= ROUNDS; round++) {
+          const roundStarted = Date.now();
+          const { page, storage, found, missing } = await openAndCheck(round - 1);
+          const changes = await scenario.write(page, round);
+          acknowledged.push(...changes.map((change) => ({ ...change, round })));
+          await browser.crash();
+          const made = Object.keys(scenario.parts).map(
+            (part) => `+${changes.filter((change) => change.part === part).length} ${part}`,
+          );
+          console.log(
+            `# round ${round}: ${found} rows found (${storage}${missing ? `; ${missing} acknowledged missing` : ''}), ${made.join(', ')}, SIGKILL; ${((Date.now() - roundStarted) / 1000).toFixed(1)} s`,
+          );
+          await browser.restart();
+          roundsDone = round;
+        }
+        const { found } = await openAndCheck(ROUNDS);
+        const lines = Object.keys(scenario.parts).map(
+          (part) => `${part}: ${lost[part].length} lost, ${duplicated[part].length} doubled`,
+        );
+        console.log(
+          `# ${ROUNDS} crashes in ${((Date.now() - started) / 1000).toFixed(0)} s; ${found} rows at the end; ${lines.join('; ')}`,
+        );
+        const crashes = problems.filter((problem) => problem.startsWith('pageerror'));
+        if (problems.length > 0)
+          console.log(`# console/network problems seen: ${problems.length}\n# ${problems.slice(0, 10).join('\n# ')}`);
+        assert.deepEqual(crashes, [], 'uncaught errors in a tab');
+      });
 
       if (scenario.showsList) {
-        const todos = stored.map(({ title, completed }) => ({ title, completed }));
-        const deadline = Date.now() + LIST_TIMEOUT;
-        for (;;) {
-          const view = await viewOf(page);
-          if (showsExactly(view, todos)) break;
-          if (Date.now() > deadline) {
-            // Recorded, not thrown: the rounds go on, so the verdicts on lost changes still come.
-            // Both scans of the table, in case an index and its table disagree after the crash.
-            const scans = await titlesByScan(page, LIST).catch((error) => String(error));
-            listMismatches.push(`after crash ${crashes}: the list shows ${JSON.stringify(view)}, the database holds ${JSON.stringify(todos)}; read by scan: ${JSON.stringify(scans)}`);
-            break;
-          }
-          await new Promise((r) => setTimeout(r, 100));
-        }
+        it('the list shows exactly what the database holds after every restart', () => {
+          assert.equal(roundsDone, ROUNDS, 'the crash rounds did not all run');
+          assert.deepEqual(listMismatches, []);
+        });
       }
-      const info = await page.evaluate(() => window.todoWidget.getDatabaseClient().info);
-      return { page, storage: info?.storage, found: stored.length, missing };
-    }
 
-    it(`makes acknowledged changes, is killed and restarts ${ROUNDS} times`, async () => {
-      const started = Date.now();
-      for (let round = 1; round <= ROUNDS; round++) {
-        const roundStarted = Date.now();
-        const { page, storage, found, missing } = await openAndCheck(round - 1);
-        const changes = await scenario.write(page, round);
-        acknowledged.push(...changes.map((change) => ({ ...change, round })));
-        await browser.crash();
-        const made = Object.keys(scenario.parts).map((part) => `+${changes.filter((change) => change.part === part).length} ${part}`);
-        console.log(`# round ${round}: ${found} rows found (${storage}${missing ? `; ${missing} acknowledged missing` : ''}), ${made.join(', ')}, SIGKILL; ${((Date.now() - roundStarted) / 1000).toFixed(1)} s`);
-        await browser.restart();
-        roundsDone = round;
+      for (const [part, what] of Object.entries(scenario.parts)) {
+        it(`${what} is there after the crash, exactly once`, () => {
+          assert.equal(roundsDone, ROUNDS, 'the crash rounds did not all run');
+          assert.deepEqual(lost[part], [], `${part}: acknowledged, then lost`);
+          assert.deepEqual(duplicated[part], [], `${part}: doubled`);
+        });
       }
-      const { found } = await openAndCheck(ROUNDS);
-      const lines = Object.keys(scenario.parts).map((part) => `${part}: ${lost[part].length} lost, ${duplicated[part].length} doubled`);
-      console.log(`# ${ROUNDS} crashes in ${((Date.now() - started) / 1000).toFixed(0)} s; ${found} rows at the end; ${lines.join('; ')}`);
-      const crashes = problems.filter((problem) => problem.startsWith('pageerror'));
-      if (problems.length > 0) console.log(`# console/network problems seen: ${problems.length}\n# ${problems.slice(0, 10).join('\n# ')}`);
-      assert.deepEqual(crashes, [], 'uncaught errors in a tab');
-    });
-
-    if (scenario.showsList) {
-      it('the list shows exactly what the database holds after every restart', () => {
-        assert.equal(roundsDone, ROUNDS, 'the crash rounds did not all run');
-        assert.deepEqual(listMismatches, []);
-      });
-    }
-
-    for (const [part, what] of Object.entries(scenario.parts)) {
-      it(`${what} is there after the crash, exactly once`, () => {
-        assert.equal(roundsDone, ROUNDS, 'the crash rounds did not all run');
-        assert.deepEqual(lost[part], [], `${part}: acknowledged, then lost`);
-        assert.deepEqual(duplicated[part], [], `${part}: doubled`);
-      });
-    }
-  });
+    },
+  );
 }

@@ -20,7 +20,15 @@ import { build } from 'vite';
 import webpack from 'webpack';
 import { launchBrowser, watchPage } from './support/browser.mjs';
 import { serveStatic } from './support/static-server.mjs';
-import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, toggleTodo, waitForLiveList, waitForTodoEvent } from './support/todo-page.mjs';
+import {
+  DB_TIMEOUT,
+  addTodo,
+  recordTodoEvents,
+  todoItem,
+  toggleTodo,
+  waitForLiveList,
+  waitForTodoEvent,
+} from './support/todo-page.mjs';
 
 const repo = resolve('.');
 const fixture = join(repo, 'test', 'e2e', 'fixtures', 'bundler-app');
@@ -55,7 +63,10 @@ function pack(destination) {
   const [tarball] = readdirSync(destination).filter((name) => name.endsWith('.tgz'));
   assert.ok(tarball, 'npm pack wrote no tarball');
   const path = join(destination, tarball);
-  const files = run('tar', ['-tzf', path]).trim().split('\n').map((file) => file.replace(/^package\//, ''));
+  const files = run('tar', ['-tzf', path])
+    .trim()
+    .split('\n')
+    .map((file) => file.replace(/^package\//, ''));
   return { path, files };
 }
 
@@ -95,16 +106,30 @@ async function useTheBuiltApp(out, { worker, assets }) {
     assert.equal(page.workers().length, 1, 'one worker');
     assert.match(new URL(page.workers()[0].url()).pathname, worker);
     // PGlite's WASM and data came from the app's install of PGlite, emitted by the app's build.
-    assert.ok(site.requests.some((path) => path.startsWith(assets) && path.endsWith('.wasm')), `the WASM was served from ${assets}`);
-    assert.ok(site.requests.some((path) => path.startsWith(assets) && path.endsWith('.data')), `the data file was served from ${assets}`);
-    assert.equal(await page.evaluate(() => window.__todoAppIsTheExportedClass), true, '"todo-widget" and "todo-widget/elements" share one copy');
+    assert.ok(
+      site.requests.some((path) => path.startsWith(assets) && path.endsWith('.wasm')),
+      `the WASM was served from ${assets}`,
+    );
+    assert.ok(
+      site.requests.some((path) => path.startsWith(assets) && path.endsWith('.data')),
+      `the data file was served from ${assets}`,
+    );
+    assert.equal(
+      await page.evaluate(() => window.__todoAppIsTheExportedClass),
+      true,
+      '"todo-widget" and "todo-widget/elements" share one copy',
+    );
 
     await page.reload();
     const saved = todoItem(page, 'From the npm package');
     await saved.waitFor({ timeout: DB_TIMEOUT });
     // Its database running again (the rows above may be the snapshot's): the WASM it fetched is the leader's.
     await waitForLiveList(page);
-    assert.equal(await saved.getByRole('checkbox', { name: 'Toggle Todo' }).isChecked(), true, 'still done after reload');
+    assert.equal(
+      await saved.getByRole('checkbox', { name: 'Toggle Todo' }).isChecked(),
+      true,
+      'still done after reload',
+    );
 
     // A second tab is a follower: it works through the first tab's database and downloads no WASM or data.
     const wasmAndData = () => site.requests.filter((path) => /\.(?:wasm|data)$/.test(path)).length;
@@ -145,14 +170,16 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
 
   it('ships the builds, types, manifest, editor data, README, LICENSE and CHANGELOG, and no sources or tests', () => {
     for (const file of MUST_SHIP) assert.ok(packed.files.includes(file), `npm pack leaves out ${file}`);
-    const extra = packed.files.filter((file) => !MUST_SHIP.includes(file) && !/^dist\/(?:assets|npm|types)\//.test(file));
+    const extra = packed.files.filter(
+      (file) => !MUST_SHIP.includes(file) && !/^dist\/(?:assets|npm|types)\//.test(file),
+    );
     assert.deepEqual(extra, [], 'files outside dist/assets, dist/npm and dist/types');
   });
 
   it('installs without running a script of ours, and without Drizzle (an optional peer)', () => {
     const installed = JSON.parse(readFileSync(join(app, 'node_modules', 'todo-widget', 'package.json'), 'utf8'));
     const lifecycle = INSTALL_SCRIPTS.filter((name) => installed.scripts?.[name]);
-    assert.deepEqual(lifecycle, [], 'a consumer\'s install would run these');
+    assert.deepEqual(lifecycle, [], "a consumer's install would run these");
     assert.equal(installed.peerDependenciesMeta?.['drizzle-orm']?.optional, true);
     assert.equal(existsSync(join(app, 'node_modules', 'drizzle-orm')), false, 'npm installed the optional peer');
     for (const name of Object.keys(installed.dependencies)) {

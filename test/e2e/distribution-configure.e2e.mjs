@@ -104,8 +104,8 @@ describe('configuring the script-tag build', { timeout: 600_000 }, () => {
     await addTodo(b, 'Only in shop B');
     await waitForTodoEvent(tab, 'todo-add', 'Only in shop B');
     await todoItem(b, 'Only in shop B').waitFor({ timeout: DB_TIMEOUT });
-    assert.equal(await todoItem(b, 'Only in shop A').count(), 0, 'shop B does not show shop A\'s todo');
-    assert.equal(await todoItem(a1, 'Only in shop B').count(), 0, 'shop A does not show shop B\'s todo');
+    assert.equal(await todoItem(b, 'Only in shop A').count(), 0, "shop B does not show shop A's todo");
+    assert.equal(await todoItem(a1, 'Only in shop B').count(), 0, "shop A does not show shop B's todo");
     assert.equal(await todoItem(a2, 'Only in shop B').count(), 0);
 
     // Two databases, two workers; the default database was never started.
@@ -118,7 +118,10 @@ describe('configuring the script-tag build', { timeout: 600_000 }, () => {
     }
     const clients = await tab.evaluate(async () => {
       const widget = await import('/dist/todo-widget.js');
-      return ['shop-a', 'shop-b'].map((name) => ({ database: widget.getDatabaseClient(name).database, storage: widget.getDatabaseClient(name).storage }));
+      return ['shop-a', 'shop-b'].map((name) => ({
+        database: widget.getDatabaseClient(name).database,
+        storage: widget.getDatabaseClient(name).storage,
+      }));
     });
     assert.deepEqual(clients, [
       { database: 'shop-a', storage: 'memory' },
@@ -145,7 +148,12 @@ describe('configuring the script-tag build', { timeout: 600_000 }, () => {
       database: window.widget.getDatabaseClient().database,
       storage: window.widget.getDatabaseClient().storage,
     }));
-    assert.deepEqual(seen, { definedBeforeConfigure: true, lateConfigure: 'ConfigurationError', database: 'configured-later', storage: 'memory' });
+    assert.deepEqual(seen, {
+      definedBeforeConfigure: true,
+      lateConfigure: 'ConfigurationError',
+      database: 'configured-later',
+      storage: 'memory',
+    });
     assert.deepEqual(problems, []);
     await tab.close();
   });
@@ -158,7 +166,10 @@ describe('configuring the script-tag build', { timeout: 600_000 }, () => {
     await waitForTodoEvent(tab, 'todo-add', 'Configured inline');
     await statusOf(tab).filter({ hasText: 'in-memory only' }).waitFor({ timeout: DB_TIMEOUT });
     await tab.waitForFunction(() => window.widget !== undefined);
-    const client = await tab.evaluate(() => ({ database: window.widget.getDatabaseClient().database, storage: window.widget.getDatabaseClient().storage }));
+    const client = await tab.evaluate(() => ({
+      database: window.widget.getDatabaseClient().database,
+      storage: window.widget.getDatabaseClient().storage,
+    }));
     assert.deepEqual(client, { database: 'configured-inline', storage: 'memory' });
     const errors = await tab.evaluate(() => window.__todoEvents.filter((event) => event.type === 'todo-error'));
     assert.deepEqual(errors, []);

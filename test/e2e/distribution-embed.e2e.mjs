@@ -89,7 +89,11 @@ describe('script-tag embed from another origin', { timeout: 600_000 }, () => {
     await milk.waitFor({ timeout: DB_TIMEOUT });
     // Its database running again (the rows above may be the snapshot's): the WASM it fetched is the leader's.
     await waitForLiveList(page);
-    assert.equal(await milk.getByRole('checkbox', { name: 'Toggle Todo' }).isChecked(), true, 'still done after reload');
+    assert.equal(
+      await milk.getByRole('checkbox', { name: 'Toggle Todo' }).isChecked(),
+      true,
+      'still done after reload',
+    );
     assert.equal(await todoItem(page, 'Walk the dog').count(), 0, 'deleted stays deleted');
 
     // A second tab of the same site is a follower: it reads through the leader and never
@@ -131,7 +135,10 @@ describe('script-tag embed from another origin', { timeout: 600_000 }, () => {
   });
 
   it('same-origin hosting keeps working: demo/embed.html beside dist/', async () => {
-    assert.ok(existsSync(join(distDemo, 'dist', 'todo-widget.js')), 'dist-demo/ is missing: run `npm run build:demo` first');
+    assert.ok(
+      existsSync(join(distDemo, 'dist', 'todo-widget.js')),
+      'dist-demo/ is missing: run `npm run build:demo` first',
+    );
     const site = await serveStatic({ root: distDemo, host: '127.0.0.1' });
     servers.push(site);
     const page = await browser.context.newPage();

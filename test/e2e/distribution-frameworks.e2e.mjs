@@ -15,7 +15,10 @@ describe('framework demos', { timeout: 600_000 }, () => {
   let site;
 
   before(async () => {
-    assert.ok(existsSync(join(distDemo, 'demo', 'react', 'index.html')), 'dist-demo/ is missing: run `npm run build:demo` first');
+    assert.ok(
+      existsSync(join(distDemo, 'demo', 'react', 'index.html')),
+      'dist-demo/ is missing: run `npm run build:demo` first',
+    );
     site = await serveStatic({ root: distDemo, host: '127.0.0.1' });
     browser = await launchBrowser();
     await recordTodoEvents(browser.context);
@@ -44,10 +47,16 @@ describe('framework demos', { timeout: 600_000 }, () => {
 
       const title = `Ship the ${name} demo`;
       await addTodo(app, title);
-      await page.getByTestId('host-event').filter({ hasText: `todo-add: ${title} (completed: false, list: ${list})` }).waitFor({ timeout: DB_TIMEOUT });
+      await page
+        .getByTestId('host-event')
+        .filter({ hasText: `todo-add: ${title} (completed: false, list: ${list})` })
+        .waitFor({ timeout: DB_TIMEOUT });
 
       await toggleTodo(app, title);
-      await page.getByTestId('host-event').filter({ hasText: `todo-toggle: ${title} (completed: true, list: ${list})` }).waitFor({ timeout: DB_TIMEOUT });
+      await page
+        .getByTestId('host-event')
+        .filter({ hasText: `todo-toggle: ${title} (completed: true, list: ${list})` })
+        .waitFor({ timeout: DB_TIMEOUT });
       await waitForTodoEvent(page, 'todo-toggle', title);
 
       // The framework changes the list: the widget follows.

@@ -8,7 +8,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchBrowser, watchPage } from './support/browser.mjs';
 import { serveStatic } from './support/static-server.mjs';
-import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, toggleTodo, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
+import {
+  DB_TIMEOUT,
+  addTodo,
+  recordTodoEvents,
+  todoItem,
+  toggleTodo,
+  waitForTodoEvent,
+  writeSite,
+} from './support/todo-page.mjs';
 
 const dist = resolve('dist');
 
@@ -42,7 +50,10 @@ describe('the bundle loaded twice from two URLs', { timeout: 600_000 }, () => {
     cdn = await serveStatic({ root: cdnRoot, host: '127.0.0.1', cors: true });
     const onePage = (url) => twoCopiesPage(url, url).replace(/(<script[^>]*><\/script>)\s*\1/, '$1');
     const root = writeSite({
-      'index.html': twoCopiesPage(`${cdn.origin}/shop-frontend/todo-widget.js`, `${cdn.origin}/reviews-frontend/todo-widget.js`),
+      'index.html': twoCopiesPage(
+        `${cdn.origin}/shop-frontend/todo-widget.js`,
+        `${cdn.origin}/reviews-frontend/todo-widget.js`,
+      ),
       // Two pages of one site, each with one copy from its own URL (say, before and after a deploy).
       'shop.html': onePage(`${cdn.origin}/shop-frontend/todo-widget.js`),
       'reviews.html': onePage(`${cdn.origin}/reviews-frontend/todo-widget.js`),
@@ -83,7 +94,11 @@ describe('the bundle loaded twice from two URLs', { timeout: 600_000 }, () => {
     assert.ok(cdn.requests.includes('/shop-frontend/todo-widget.js'));
     assert.ok(cdn.requests.includes('/reviews-frontend/todo-widget.js'));
     assert.equal(page.workers().length, 1, 'one worker');
-    assert.equal(cdn.requests.filter((path) => /\/assets\/pglite\.worker-[^/]+\.js$/.test(path)).length, 1, 'one worker script fetched');
+    assert.equal(
+      cdn.requests.filter((path) => /\/assets\/pglite\.worker-[^/]+\.js$/.test(path)).length,
+      1,
+      'one worker script fetched',
+    );
 
     await page.reload();
     await todoItem(shop, 'Restock shelves').waitFor({ timeout: DB_TIMEOUT });
@@ -94,7 +109,10 @@ describe('the bundle loaded twice from two URLs', { timeout: 600_000 }, () => {
     assert.deepEqual(errors, []);
     assert.deepEqual(problems, []);
     // The same version twice is not worth a warning (another version would be).
-    assert.deepEqual(warnings.filter((text) => text.includes('todo-widget')), []);
+    assert.deepEqual(
+      warnings.filter((text) => text.includes('todo-widget')),
+      [],
+    );
     await page.close();
   });
 
@@ -115,8 +133,15 @@ describe('the bundle loaded twice from two URLs', { timeout: 600_000 }, () => {
     await waitForTodoEvent(reviewsTab, 'todo-add', 'Follower tab todo');
     await todoItem(shopTab.locator('#reviews todo-app'), 'Follower tab todo').waitFor({ timeout: DB_TIMEOUT });
     // ...instead of opening a second PGlite on the same storage.
-    assert.equal(cdn.requests.filter((path) => /\.(wasm|data)$/.test(path)).length, wasmBefore, 'the second tab loaded no WASM');
-    assert.ok(cdn.requests.some((path) => path.startsWith('/reviews-frontend/assets/pglite.worker-')), 'its worker came from the other URL');
+    assert.equal(
+      cdn.requests.filter((path) => /\.(wasm|data)$/.test(path)).length,
+      wasmBefore,
+      'the second tab loaded no WASM',
+    );
+    assert.ok(
+      cdn.requests.some((path) => path.startsWith('/reviews-frontend/assets/pglite.worker-')),
+      'its worker came from the other URL',
+    );
     assert.deepEqual(problems, []);
     await reviewsTab.close();
     await shopTab.close();

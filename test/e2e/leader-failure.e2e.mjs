@@ -12,136 +12,180 @@ import { launchBrowser } from './support/browser.mjs';
 import { hostPage } from './support/host-page.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { addTodo, recordTodoEvents, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
-import { engineAssets, isLeader, openTab, statusOf, storedTitles, waitForTitles, waitForWorking, waitUntil } from './support/tabs.mjs';
+import {
+  engineAssets,
+  isLeader,
+  openTab,
+  statusOf,
+  storedTitles,
+  waitForTitles,
+  waitForWorking,
+  waitUntil,
+} from './support/tabs.mjs';
 
 const LIST = 'leader-failure';
 /** The issue's bound for the remaining tab to show that no database can start. */
 const FAILURE_SHOWN_MS = 30_000;
 const dist = resolve(process.env.E2E_DIST ?? 'dist');
 
-describe('a leader that cannot open the database (issue 14, failure mode 1)', { concurrency: false, timeout: 600_000 }, () => {
-  let browser;
-  let server;
-  let url;
-  /** Request paths that answer 404 while `refusing` is set. */
-  let engine = new Set();
-  let refusing = false;
-  let refused = 0;
-  let leader;
-  let remaining;
-  let openedDuringOutage;
-  const titles = [];
+describe(
+  'a leader that cannot open the database (issue 14, failure mode 1)',
+  { concurrency: false, timeout: 600_000 },
+  () => {
+    let browser;
+    let server;
+    let url;
+    /** Request paths that answer 404 while `refusing` is set. */
+    let engine = new Set();
+    let refusing = false;
+    let refused = 0;
+    let leader;
+    let remaining;
+    let openedDuringOutage;
+    const titles = [];
 
-  before(async () => {
-    const site = writeSite({ 'index.html': hostPage({ title: 'leader failure', list: LIST }) });
-    symlinkSync(dist, join(site, 'dist'));
-    server = await serveStatic({
-      root: site,
-      refuse: (path) => {
-        if (!refusing || !engine.has(path)) return false;
-        refused++;
-        return true;
-      },
+    before(async () => {
+      const site = writeSite({ 'index.html': hostPage({ title: 'leader failure', list: LIST }) });
+      symlinkSync(dist, join(site, 'dist'));
+      server = await serveStatic({
+        root: site,
+        refuse: (path) => {
+          if (!refusing || !engine.has(path)) return false;
+          refused++;
+          return true;
+        },
+      });
+      url = `${server.origin}/index.html`;
+      browser = await launchBrowser();
+      await recordTodoEvents(browser.context);
     });
-    url = `${server.origin}/index.html`;
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
-  });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** Adds `title` through the UI of `page` and waits until it is saved. */
-  async function add(page, title) {
-    await addTodo(page, title);
-    await waitForTodoEvent(page, 'todo-add', title).catch(async (error) => {
-      assert.fail(`"${title}" was not saved: ${error.message.split('\n')[0]}; status: ${JSON.stringify(await statusOf(page))}`);
+    after(async () => {
+      await browser?.close();
+      await server?.close();
     });
-    titles.push(title);
-  }
 
-  it('1. two tabs share one database; the engine files are those the leader loads', async () => {
-    let started = Date.now();
-    const first = await openTab(browser.context, url);
-    await waitForWorking(first, 'the first tab opens the database');
-    await add(first, 'added in the first tab');
-    console.log(`# first tab: database and first add in ${Date.now() - started} ms`);
-    const firstRequests = server.requests.splice(0);
+    /** Adds `title` through the UI of `page` and waits until it is saved. */
+    async function add(page, title) {
+      await addTodo(page, title);
+      await waitForTodoEvent(page, 'todo-add', title).catch(async (error) => {
+        assert.fail(
+          `"${title}" was not saved: ${error.message.split('\n')[0]}; status: ${JSON.stringify(await statusOf(page))}`,
+        );
+      });
+      titles.push(title);
+    }
 
-    started = Date.now();
-    const second = await openTab(browser.context, url);
-    await waitForWorking(second, 'the second tab joins');
-    await add(second, 'added in the second tab');
-    await Promise.all([first, second].map((page) => waitForTitles(page, titles, 'both tabs show both todos')));
-    console.log(`# second tab: joined and added in ${Date.now() - started} ms`);
-    const secondRequests = server.requests.splice(0);
+    it('1. two tabs share one database; the engine files are those the leader loads', async () => {
+      let started = Date.now();
+      const first = await openTab(browser.context, url);
+      await waitForWorking(first, 'the first tab opens the database');
+      await add(first, 'added in the first tab');
+      console.log(`# first tab: database and first add in ${Date.now() - started} ms`);
+      const firstRequests = server.requests.splice(0);
 
-    const leaders = await Promise.all([first, second].map(isLeader));
-    assert.equal(leaders.filter(Boolean).length, 1, `exactly one tab leads: ${leaders}`);
-    const [leaderRequests, followerRequests] = leaders[0] ? [firstRequests, secondRequests] : [secondRequests, firstRequests];
-    // What PGlite's engine is made of, as far as the leader fetched it: its .wasm and .data, and
-    // the JS chunks that load them unless a follower's worker loads them too (that worker's own
-    // script must still load; only opening the database must fail).
-    const binary = (path) => /\.(wasm|data)$/.test(path);
-    engine = new Set(engineAssets(dist).filter((path) => leaderRequests.includes(path) && (binary(path) || !followerRequests.includes(path))));
-    console.log(`# engine files (404 from test 2 on): ${[...engine].join(', ')}`);
-    const preloaded = [...engine].filter((path) => followerRequests.includes(path));
-    if (preloaded.length > 0) console.log(`# note: the follower fetched ${preloaded.join(', ')} before leading; refusing them later may provoke nothing`);
-    assert.ok([...engine].some((path) => path.endsWith('.wasm')), 'the leader fetched a .wasm');
-    assert.ok([...engine].some((path) => path.endsWith('.data')), 'the leader fetched a .data');
-    [leader, remaining] = leaders[0] ? [first, second] : [second, first];
-    await remaining.evaluate(() => (window.sameDocument = true));
-  });
+      started = Date.now();
+      const second = await openTab(browser.context, url);
+      await waitForWorking(second, 'the second tab joins');
+      await add(second, 'added in the second tab');
+      await Promise.all([first, second].map((page) => waitForTitles(page, titles, 'both tabs show both todos')));
+      console.log(`# second tab: joined and added in ${Date.now() - started} ms`);
+      const secondRequests = server.requests.splice(0);
 
-  it('2. the engine files answer 404 and the leader tab closes: the other tab shows the failure within 30 s', async () => {
-    assert.ok(remaining, 'test 1 set up two tabs');
-    refusing = true;
-    const closedAt = Date.now();
-    await leader.close();
-    const { value: status, elapsedMs } = await waitUntil(
-      () => statusOf(remaining),
-      (status) => status.role === 'failed',
-      'the remaining tab shows [data-testid="db-status"][data-role="failed"]',
-      FAILURE_SHOWN_MS,
-    );
-    console.log(`# failure shown ${elapsedMs} ms after the leader closed (${refused} engine requests refused so far): "${status.text}"`);
-    assert.match(status.text, /The database could not start: /);
-    const alert = remaining.locator('todo-app').locator('p[part="error"][role="alert"]');
-    await alert.waitFor({ timeout: 10_000 });
-    console.log(`# alert: "${(await alert.textContent()).replace(/\s+/g, ' ').trim()}" (${Date.now() - closedAt} ms after the close)`);
+      const leaders = await Promise.all([first, second].map(isLeader));
+      assert.equal(leaders.filter(Boolean).length, 1, `exactly one tab leads: ${leaders}`);
+      const [leaderRequests, followerRequests] = leaders[0]
+        ? [firstRequests, secondRequests]
+        : [secondRequests, firstRequests];
+      // What PGlite's engine is made of, as far as the leader fetched it: its .wasm and .data, and
+      // the JS chunks that load them unless a follower's worker loads them too (that worker's own
+      // script must still load; only opening the database must fail).
+      const binary = (path) => /\.(wasm|data)$/.test(path);
+      engine = new Set(
+        engineAssets(dist).filter(
+          (path) => leaderRequests.includes(path) && (binary(path) || !followerRequests.includes(path)),
+        ),
+      );
+      console.log(`# engine files (404 from test 2 on): ${[...engine].join(', ')}`);
+      const preloaded = [...engine].filter((path) => followerRequests.includes(path));
+      if (preloaded.length > 0)
+        console.log(
+          `# note: the follower fetched ${preloaded.join(', ')} before leading; refusing them later may provoke nothing`,
+        );
+      assert.ok(
+        [...engine].some((path) => path.endsWith('.wasm')),
+        'the leader fetched a .wasm',
+      );
+      assert.ok(
+        [...engine].some((path) => path.endsWith('.data')),
+        'the leader fetched a .data',
+      );
+      [leader, remaining] = leaders[0] ? [first, second] : [second, first];
+      await remaining.evaluate(() => (window.sameDocument = true));
+    });
 
-    // A tab opened during the outage fails to start too (its lists could not subscribe).
-    openedDuringOutage = await openTab(browser.context, url);
-    await waitUntil(() => statusOf(openedDuringOutage), (status) => status.role === 'failed', 'a tab opened during the outage shows the failure', FAILURE_SHOWN_MS);
-    await openedDuringOutage.evaluate(() => (window.sameDocument = true));
-  });
+    it('2. the engine files answer 404 and the leader tab closes: the other tab shows the failure within 30 s', async () => {
+      assert.ok(remaining, 'test 1 set up two tabs');
+      refusing = true;
+      const closedAt = Date.now();
+      await leader.close();
+      const { value: status, elapsedMs } = await waitUntil(
+        () => statusOf(remaining),
+        (status) => status.role === 'failed',
+        'the remaining tab shows [data-testid="db-status"][data-role="failed"]',
+        FAILURE_SHOWN_MS,
+      );
+      console.log(
+        `# failure shown ${elapsedMs} ms after the leader closed (${refused} engine requests refused so far): "${status.text}"`,
+      );
+      assert.match(status.text, /The database could not start: /);
+      const alert = remaining.locator('todo-app').locator('p[part="error"][role="alert"]');
+      await alert.waitFor({ timeout: 10_000 });
+      console.log(
+        `# alert: "${(await alert.textContent()).replace(/\s+/g, ' ').trim()}" (${Date.now() - closedAt} ms after the close)`,
+      );
 
-  it('3. the files are back: the remaining tab recovers without reload, a new tab works, every todo is there', async () => {
-    assert.ok(remaining, 'test 1 set up two tabs');
-    refusing = false;
-    const backAt = Date.now();
-    const { value: status, elapsedMs } = await waitForWorking(remaining, 'the remaining tab works again (leader or follower) without reload');
-    console.log(`# remaining tab ${status.role} again ${elapsedMs} ms after the files came back`);
-    await waitForTitles(remaining, titles, 'the remaining tab shows every todo again');
-    await add(remaining, 'added in the remaining tab after recovery');
-    await waitForTitles(remaining, titles, 'the remaining tab shows its new todo');
-    console.log(`# remaining tab: list live and an add saved ${Date.now() - backAt} ms after the files came back`);
-    assert.equal(await remaining.evaluate(() => window.sameDocument), true, 'the remaining tab was not reloaded');
+      // A tab opened during the outage fails to start too (its lists could not subscribe).
+      openedDuringOutage = await openTab(browser.context, url);
+      await waitUntil(
+        () => statusOf(openedDuringOutage),
+        (status) => status.role === 'failed',
+        'a tab opened during the outage shows the failure',
+        FAILURE_SHOWN_MS,
+      );
+      await openedDuringOutage.evaluate(() => (window.sameDocument = true));
+    });
 
-    // Its lists never had a subscription: they subscribe once the database runs.
-    await waitForWorking(openedDuringOutage, 'the tab opened during the outage works without reload');
-    await waitForTitles(openedDuringOutage, titles, 'the tab opened during the outage shows every todo');
-    assert.equal(await openedDuringOutage.evaluate(() => window.sameDocument), true, 'it was not reloaded');
+    it('3. the files are back: the remaining tab recovers without reload, a new tab works, every todo is there', async () => {
+      assert.ok(remaining, 'test 1 set up two tabs');
+      refusing = false;
+      const backAt = Date.now();
+      const { value: status, elapsedMs } = await waitForWorking(
+        remaining,
+        'the remaining tab works again (leader or follower) without reload',
+      );
+      console.log(`# remaining tab ${status.role} again ${elapsedMs} ms after the files came back`);
+      await waitForTitles(remaining, titles, 'the remaining tab shows every todo again');
+      await add(remaining, 'added in the remaining tab after recovery');
+      await waitForTitles(remaining, titles, 'the remaining tab shows its new todo');
+      console.log(`# remaining tab: list live and an add saved ${Date.now() - backAt} ms after the files came back`);
+      assert.equal(await remaining.evaluate(() => window.sameDocument), true, 'the remaining tab was not reloaded');
 
-    const started = Date.now();
-    const fresh = await openTab(browser.context, url);
-    await waitForWorking(fresh, 'a new tab opens the database');
-    await waitForTitles(fresh, titles, 'a new tab shows every todo');
-    await add(fresh, 'added in a new tab');
-    await Promise.all([fresh, remaining].map((page) => waitForTitles(page, titles, 'the new todo shows in both tabs')));
-    console.log(`# new tab: working, every todo shown and an add live in both tabs in ${Date.now() - started} ms`);
-    assert.deepEqual((await storedTitles(fresh, LIST)).sort(), [...titles].sort(), 'every todo stored once');
-  });
-});
+      // Its lists never had a subscription: they subscribe once the database runs.
+      await waitForWorking(openedDuringOutage, 'the tab opened during the outage works without reload');
+      await waitForTitles(openedDuringOutage, titles, 'the tab opened during the outage shows every todo');
+      assert.equal(await openedDuringOutage.evaluate(() => window.sameDocument), true, 'it was not reloaded');
+
+      const started = Date.now();
+      const fresh = await openTab(browser.context, url);
+      await waitForWorking(fresh, 'a new tab opens the database');
+      await waitForTitles(fresh, titles, 'a new tab shows every todo');
+      await add(fresh, 'added in a new tab');
+      await Promise.all(
+        [fresh, remaining].map((page) => waitForTitles(page, titles, 'the new todo shows in both tabs')),
+      );
+      console.log(`# new tab: working, every todo shown and an add live in both tabs in ${Date.now() - started} ms`);
+      assert.deepEqual((await storedTitles(fresh, LIST)).sort(), [...titles].sort(), 'every todo stored once');
+    });
+  },
+);

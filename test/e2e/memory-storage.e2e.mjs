@@ -23,7 +23,11 @@ describe('memory storage whose leader goes (issue 14, failure mode 5)', { timeou
 
   before(async () => {
     // The page configures the widget before it adds <todo-app>: configure() must come first.
-    const page = hostPage({ title: 'memory storage', list: LIST, configure: { database: 'memory-e2e', storage: 'memory' } });
+    const page = hostPage({
+      title: 'memory storage',
+      list: LIST,
+      configure: { database: 'memory-e2e', storage: 'memory' },
+    });
     const site = writeSite({ 'index.html': page });
     symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
     server = await serveStatic({ root: site });
@@ -62,14 +66,24 @@ describe('memory storage whose leader goes (issue 14, failure mode 5)', { timeou
     const lost = remaining.locator('[data-testid="memory-lost"][role="alert"]');
     let emptySince;
     for (;;) {
-      const [shown, rows, status] = await Promise.all([lost.count(), remaining.getByTestId('todo-item').count(), statusOf(remaining)]);
+      const [shown, rows, status] = await Promise.all([
+        lost.count(),
+        remaining.getByTestId('todo-item').count(),
+        statusOf(remaining),
+      ]);
       const now = Date.now();
       if (shown > 0) break;
       if (rows === 0) emptySince ??= now;
       else emptySince = undefined;
       const sample = `${rows} todos shown, status ${JSON.stringify(status)}`;
-      assert.ok(emptySince === undefined || now - emptySince < SILENT_EMPTY_MS, `the tab left shows an empty list without the memory-lost alert (${now - closedAt} ms after the close): ${sample}`);
-      assert.ok(now - closedAt < LOST_SHOWN_MS, `no [data-testid="memory-lost"][role="alert"] within ${LOST_SHOWN_MS} ms of the close: ${sample}`);
+      assert.ok(
+        emptySince === undefined || now - emptySince < SILENT_EMPTY_MS,
+        `the tab left shows an empty list without the memory-lost alert (${now - closedAt} ms after the close): ${sample}`,
+      );
+      assert.ok(
+        now - closedAt < LOST_SHOWN_MS,
+        `no [data-testid="memory-lost"][role="alert"] within ${LOST_SHOWN_MS} ms of the close: ${sample}`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const text = (await lost.first().textContent()).replace(/\s+/g, ' ').trim();

@@ -54,259 +54,309 @@ function random(seed) {
 /** Words that have broken widgets before: quotes, markup, RTL, combining marks, ZWJ emoji. */
 const WORDS = ['milk', "it's", '"quoted"', '<b>bold</b>', '${x}', 'שלום', 'e\u0301te\u0301', '👩‍👩‍👧', 'Ünïcödé', 'a;--'];
 
-describe(`model check across tabs (seed ${SEED}, ${STEPS} steps)`, { timeout: Math.max(600_000, STEPS * 20_000) }, () => {
-  let site;
-  let server;
-  let browser;
-  const problems = [];
+describe(
+  `model check across tabs (seed ${SEED}, ${STEPS} steps)`,
+  { timeout: Math.max(600_000, STEPS * 20_000) },
+  () => {
+    let site;
+    let server;
+    let browser;
+    const problems = [];
 
-  before(async () => {
-    site = writeSite({ 'index.html': modelCheckPage });
-    symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
-    server = await serveStatic({ root: site });
-    browser = await launchCrashableBrowser({ onStart: recordTodoEvents });
-  });
+    before(async () => {
+      site = writeSite({ 'index.html': modelCheckPage });
+      symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
+      server = await serveStatic({ root: site });
+      browser = await launchCrashableBrowser({ onStart: recordTodoEvents });
+    });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+    after(async () => {
+      await browser?.close();
+      await server?.close();
+    });
 
-  it('every tab shows exactly the model after every step', async () => {
-    console.log(`# model check: seed ${SEED}, ${STEPS} steps (replay: MODEL_SEED=${SEED} MODEL_STEPS=${STEPS})`);
-    const rng = random(SEED);
-    const pick = (items) => items[Math.floor(rng() * items.length)];
-    const model = [];
-    const tabs = [];
-    const history = [];
-    const counts = {};
-    /** What became of the adds in flight at a crash: acknowledged before it, or not and then kept or dropped. */
-    const inFlightAdds = { acknowledged: 0, kept: 0, dropped: 0 };
-    let nextTitle = 0;
-    let longest = 0;
-    const started = Date.now();
+    it('every tab shows exactly the model after every step', async () => {
+      console.log(`# model check: seed ${SEED}, ${STEPS} steps (replay: MODEL_SEED=${SEED} MODEL_STEPS=${STEPS})`);
+      const rng = random(SEED);
+      const pick = (items) => items[Math.floor(rng() * items.length)];
+      const model = [];
+      const tabs = [];
+      const history = [];
+      const counts = {};
+      /** What became of the adds in flight at a crash: acknowledged before it, or not and then kept or dropped. */
+      const inFlightAdds = { acknowledged: 0, kept: 0, dropped: 0 };
+      let nextTitle = 0;
+      let longest = 0;
+      const started = Date.now();
 
-    const newTitle = () => `${pick(WORDS)} ${nextTitle++}`;
+      const newTitle = () => `${pick(WORDS)} ${nextTitle++}`;
 
-    async function openTab() {
-      const page = await browser.context.newPage();
-      watchPage(page, problems);
-      await page.goto(`${server.origin}/index.html`);
-      tabs.push(page);
-      return page;
-    }
+      async function openTab() {
+        const page = await browser.context.newPage();
+        watchPage(page, problems);
+        await page.goto(`${server.origin}/index.html`);
+        tabs.push(page);
+        return page;
+      }
 
-    const eventCount = (page) => page.evaluate(() => window.__todoEvents.length);
+      const eventCount = (page) => page.evaluate(() => window.__todoEvents.length);
 
-    /** Waits for the widget's own confirmation of the write (events fire once it resolved); a todo-error fails the step. */
-    async function confirmed(page, since, type) {
-      const handle = await page.waitForFunction(
-        ([since, type]) => window.__todoEvents.slice(since).find((event) => event.type === type || event.type === 'todo-error'),
-        [since, type],
-        { timeout: DB_TIMEOUT },
-      );
-      const event = await handle.jsonValue();
-      if (event.type === 'todo-error') throw new Error(`the widget reported ${event.error}`);
-    }
-
-    /** The row at place `index` (0-based) of the list, when drawn. */
-    const row = (page, index) => page.locator(`todo-item[aria-posinset="${index + 1}"]`);
-
-    /**
-     * A random todo among those wholly in the tab's viewport. The list draws only a window of
-     * rows near the viewport, so on a long list the others are not there to click; and for
-     * 600 ms after an add in this tab it keeps scrolling to the end, so a row that had to be
-     * scrolled to would be undrawn again under the click. (So rows below the fold get picked
-     * once an add here scrolled the list to its end.)
-     */
-    async function pickDrawn(page) {
-      const { rows } = await viewOf(page);
-      const inViewport = rows.filter((row) => row.inViewport);
-      const candidates = inViewport.length > 0 ? inViewport : rows;
-      return candidates.length === 0 ? undefined : pick(candidates).position - 1;
-    }
-
-    /** Operations with weights; each returns a description, or undefined when it does not apply now. */
-    const operations = [
-      [24, async (page) => {
-        const title = newTitle();
-        const since = await eventCount(page);
-        await addTodo(page, title);
-        await confirmed(page, since, 'todo-add');
-        model.push({ title, completed: false });
-        return `add ${JSON.stringify(title)}`;
-      }],
-      [10, async (page) => {
-        const index = await pickDrawn(page);
-        if (index === undefined) return undefined;
-        const title = newTitle();
-        const since = await eventCount(page);
-        await row(page, index).getByTestId('todo-title').dblclick();
-        const field = row(page, index).getByRole('textbox', { name: 'Edit' });
-        await field.fill(title);
-        await field.press('Enter');
-        await confirmed(page, since, 'todo-rename');
-        const before = model[index].title;
-        model[index].title = title;
-        return `rename #${index} ${JSON.stringify(before)} -> ${JSON.stringify(title)}`;
-      }],
-      [16, async (page) => {
-        const index = await pickDrawn(page);
-        if (index === undefined) return undefined;
-        const since = await eventCount(page);
-        await row(page, index).getByRole('checkbox', { name: 'Toggle Todo' }).click();
-        await confirmed(page, since, 'todo-toggle');
-        model[index].completed = !model[index].completed;
-        return `toggle #${index} -> ${model[index].completed}`;
-      }],
-      [6, async (page) => {
-        if (model.length === 0) return undefined;
-        const completed = !model.every((todo) => todo.completed);
-        const since = await eventCount(page);
-        await page.getByRole('checkbox', { name: 'Mark all as complete' }).click();
-        await confirmed(page, since, 'todo-toggle');
-        for (const todo of model) todo.completed = completed;
-        return `mark all -> ${completed}`;
-      }],
-      [12, async (page) => {
-        const index = await pickDrawn(page);
-        if (index === undefined) return undefined;
-        const since = await eventCount(page);
-        await row(page, index).hover();
-        await row(page, index).getByRole('button', { name: 'Delete' }).click();
-        await confirmed(page, since, 'todo-remove');
-        const [removed] = model.splice(index, 1);
-        return `delete #${index} ${JSON.stringify(removed.title)}`;
-      }],
-      [6, async (page) => {
-        if (!model.some((todo) => todo.completed)) return undefined;
-        const since = await eventCount(page);
-        await page.getByRole('button', { name: 'Clear completed' }).click();
-        await confirmed(page, since, 'todo-remove');
-        const removed = model.filter((todo) => todo.completed).length;
-        model.splice(0, model.length, ...model.filter((todo) => !todo.completed));
-        return `clear completed (${removed})`;
-      }],
-      [5, async () => {
-        if (tabs.length >= MAX_TABS) return undefined;
-        await openTab();
-        return `open tab -> ${tabs.length} tabs`;
-      }],
-      [5, async (page) => {
-        if (tabs.length <= 1) return undefined;
-        const leader = await page.evaluate(() => window.todoWidget.getDatabaseClient().isLeader).catch(() => '?');
-        const runBeforeUnload = rng() < 0.5;
-        tabs.splice(tabs.indexOf(page), 1);
-        await page.close({ runBeforeUnload });
-        return `close tab${leader === true ? ' (the leader)' : ''}${runBeforeUnload ? ' with beforeunload' : ''} -> ${tabs.length} tabs`;
-      }],
-      [4, async (page) => {
-        const leader = await page.evaluate(() => window.todoWidget.getDatabaseClient().isLeader).catch(() => '?');
-        await page.reload();
-        return `reload tab${leader === true ? ' (the leader)' : ''}`;
-      }],
-      [2, async (page) => {
-        const count = tabs.length;
-        if (rng() < 0.5) {
-          await crashAndRestart(count);
-          return `crash (nothing in flight) -> ${count} tabs`;
-        }
-        // An add in flight: its outcome is whatever the database says after the restart.
-        // Enter is dispatched in the page (a Playwright key press waits for the key's whole
-        // round trip, by when the add is mostly acknowledged already); half of the kills follow
-        // at once, the others after up to 30 ms and a look at whether todo-add fired meanwhile.
-        const title = newTitle();
-        const delay = rng() < 0.5 ? 0 : 1 + Math.floor(rng() * 30);
-        const since = await eventCount(page);
-        const input = page.getByRole('textbox', { name: 'New todo' });
-        await input.fill(title);
-        await input.evaluate((field) => field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true })));
-        let seen = false;
-        if (delay > 0) {
-          await new Promise((r) => setTimeout(r, delay));
-          seen = await page.evaluate(([since, title]) => window.__todoEvents.slice(since).some((event) => event.type === 'todo-add' && event.title === title), [since, title]);
-        }
-        await crashAndRestart(count);
-        const stored = (await storedTodos(tabs[0], LIST)).filter((todo) => todo.title === title).length;
-        if (stored > 1) throw new Error(`the add in flight at the crash, ${JSON.stringify(title)}, is stored ${stored} times`);
-        if (seen && stored === 0) throw new Error(`the add of ${JSON.stringify(title)} was acknowledged (todo-add) before the crash and is gone after it`);
-        if (stored === 1) model.push({ title, completed: false });
-        const outcome = seen ? 'acknowledged' : stored === 1 ? 'kept' : 'dropped';
-        inFlightAdds[outcome]++;
-        return `crash ${delay} ms after adding ${JSON.stringify(title)} (${outcome}) -> ${count} tabs`;
-      }],
-    ];
-
-    /** SIGKILL to the whole browser, Chromium again on the same profile, and `count` tabs opened again. */
-    async function crashAndRestart(count) {
-      await browser.crash();
-      tabs.length = 0;
-      await browser.restart();
-      for (let i = 0; i < count; i++) await openTab();
-    }
-
-    /** The database, as the first tab reads it, holds exactly the model: nothing acknowledged is missing. */
-    async function checkStored(step, description) {
-      const stored = await storedTodos(tabs[0], LIST);
-      const rows = stored.map(({ title, completed }) => ({ title, completed }));
-      if (JSON.stringify(rows) !== JSON.stringify(model)) {
-        throw new Error(
-          `model check failed: seed ${SEED}, step ${step} (${description}); the database does not hold the model\n` +
-            `  model:  ${JSON.stringify(model)}\n  stored: ${JSON.stringify(rows)}\n  last operations:\n    ${history.slice(-15).join('\n    ')}\n` +
-            `  replay: MODEL_SEED=${SEED} MODEL_STEPS=${step + 1} node --test test/e2e/model-check.e2e.mjs`,
+      /** Waits for the widget's own confirmation of the write (events fire once it resolved); a todo-error fails the step. */
+      async function confirmed(page, since, type) {
+        const handle = await page.waitForFunction(
+          ([since, type]) =>
+            window.__todoEvents.slice(since).find((event) => event.type === type || event.type === 'todo-error'),
+          [since, type],
+          { timeout: DB_TIMEOUT },
         );
+        const event = await handle.jsonValue();
+        if (event.type === 'todo-error') throw new Error(`the widget reported ${event.error}`);
       }
-    }
 
-    async function converge(step, description) {
-      const deadline = Date.now() + CONVERGE_MS;
-      for (;;) {
-        const views = await Promise.all(tabs.map((page) => viewOf(page).catch((error) => ({ error: String(error) }))));
-        if (views.every((view) => !view.error && showsExactly(view, model))) return;
-        if (Date.now() > deadline) {
-          const shown = views.map((view, i) => `  tab ${i}: ${JSON.stringify(view)}`).join('\n');
+      /** The row at place `index` (0-based) of the list, when drawn. */
+      const row = (page, index) => page.locator(`todo-item[aria-posinset="${index + 1}"]`);
+
+      /**
+       * A random todo among those wholly in the tab's viewport. The list draws only a window of
+       * rows near the viewport, so on a long list the others are not there to click; and for
+       * 600 ms after an add in this tab it keeps scrolling to the end, so a row that had to be
+       * scrolled to would be undrawn again under the click. (So rows below the fold get picked
+       * once an add here scrolled the list to its end.)
+       */
+      async function pickDrawn(page) {
+        const { rows } = await viewOf(page);
+        const inViewport = rows.filter((row) => row.inViewport);
+        const candidates = inViewport.length > 0 ? inViewport : rows;
+        return candidates.length === 0 ? undefined : pick(candidates).position - 1;
+      }
+
+      /** Operations with weights; each returns a description, or undefined when it does not apply now. */
+      const operations = [
+        [
+          24,
+          async (page) => {
+            const title = newTitle();
+            const since = await eventCount(page);
+            await addTodo(page, title);
+            await confirmed(page, since, 'todo-add');
+            model.push({ title, completed: false });
+            return `add ${JSON.stringify(title)}`;
+          },
+        ],
+        [
+          10,
+          async (page) => {
+            const index = await pickDrawn(page);
+            if (index === undefined) return undefined;
+            const title = newTitle();
+            const since = await eventCount(page);
+            await row(page, index).getByTestId('todo-title').dblclick();
+            const field = row(page, index).getByRole('textbox', { name: 'Edit' });
+            await field.fill(title);
+            await field.press('Enter');
+            await confirmed(page, since, 'todo-rename');
+            const before = model[index].title;
+            model[index].title = title;
+            return `rename #${index} ${JSON.stringify(before)} -> ${JSON.stringify(title)}`;
+          },
+        ],
+        [
+          16,
+          async (page) => {
+            const index = await pickDrawn(page);
+            if (index === undefined) return undefined;
+            const since = await eventCount(page);
+            await row(page, index).getByRole('checkbox', { name: 'Toggle Todo' }).click();
+            await confirmed(page, since, 'todo-toggle');
+            model[index].completed = !model[index].completed;
+            return `toggle #${index} -> ${model[index].completed}`;
+          },
+        ],
+        [
+          6,
+          async (page) => {
+            if (model.length === 0) return undefined;
+            const completed = !model.every((todo) => todo.completed);
+            const since = await eventCount(page);
+            await page.getByRole('checkbox', { name: 'Mark all as complete' }).click();
+            await confirmed(page, since, 'todo-toggle');
+            for (const todo of model) todo.completed = completed;
+            return `mark all -> ${completed}`;
+          },
+        ],
+        [
+          12,
+          async (page) => {
+            const index = await pickDrawn(page);
+            if (index === undefined) return undefined;
+            const since = await eventCount(page);
+            await row(page, index).hover();
+            await row(page, index).getByRole('button', { name: 'Delete' }).click();
+            await confirmed(page, since, 'todo-remove');
+            const [removed] = model.splice(index, 1);
+            return `delete #${index} ${JSON.stringify(removed.title)}`;
+          },
+        ],
+        [
+          6,
+          async (page) => {
+            if (!model.some((todo) => todo.completed)) return undefined;
+            const since = await eventCount(page);
+            await page.getByRole('button', { name: 'Clear completed' }).click();
+            await confirmed(page, since, 'todo-remove');
+            const removed = model.filter((todo) => todo.completed).length;
+            model.splice(0, model.length, ...model.filter((todo) => !todo.completed));
+            return `clear completed (${removed})`;
+          },
+        ],
+        [
+          5,
+          async () => {
+            if (tabs.length >= MAX_TABS) return undefined;
+            await openTab();
+            return `open tab -> ${tabs.length} tabs`;
+          },
+        ],
+        [
+          5,
+          async (page) => {
+            if (tabs.length <= 1) return undefined;
+            const leader = await page.evaluate(() => window.todoWidget.getDatabaseClient().isLeader).catch(() => '?');
+            const runBeforeUnload = rng() < 0.5;
+            tabs.splice(tabs.indexOf(page), 1);
+            await page.close({ runBeforeUnload });
+            return `close tab${leader === true ? ' (the leader)' : ''}${runBeforeUnload ? ' with beforeunload' : ''} -> ${tabs.length} tabs`;
+          },
+        ],
+        [
+          4,
+          async (page) => {
+            const leader = await page.evaluate(() => window.todoWidget.getDatabaseClient().isLeader).catch(() => '?');
+            await page.reload();
+            return `reload tab${leader === true ? ' (the leader)' : ''}`;
+          },
+        ],
+        [
+          2,
+          async (page) => {
+            const count = tabs.length;
+            if (rng() < 0.5) {
+              await crashAndRestart(count);
+              return `crash (nothing in flight) -> ${count} tabs`;
+            }
+            // An add in flight: its outcome is whatever the database says after the restart.
+            // Enter is dispatched in the page (a Playwright key press waits for the key's whole
+            // round trip, by when the add is mostly acknowledged already); half of the kills follow
+            // at once, the others after up to 30 ms and a look at whether todo-add fired meanwhile.
+            const title = newTitle();
+            const delay = rng() < 0.5 ? 0 : 1 + Math.floor(rng() * 30);
+            const since = await eventCount(page);
+            const input = page.getByRole('textbox', { name: 'New todo' });
+            await input.fill(title);
+            await input.evaluate((field) =>
+              field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true })),
+            );
+            let seen = false;
+            if (delay > 0) {
+              await new Promise((r) => setTimeout(r, delay));
+              seen = await page.evaluate(
+                ([since, title]) =>
+                  window.__todoEvents.slice(since).some((event) => event.type === 'todo-add' && event.title === title),
+                [since, title],
+              );
+            }
+            await crashAndRestart(count);
+            const stored = (await storedTodos(tabs[0], LIST)).filter((todo) => todo.title === title).length;
+            if (stored > 1)
+              throw new Error(`the add in flight at the crash, ${JSON.stringify(title)}, is stored ${stored} times`);
+            if (seen && stored === 0)
+              throw new Error(
+                `the add of ${JSON.stringify(title)} was acknowledged (todo-add) before the crash and is gone after it`,
+              );
+            if (stored === 1) model.push({ title, completed: false });
+            const outcome = seen ? 'acknowledged' : stored === 1 ? 'kept' : 'dropped';
+            inFlightAdds[outcome]++;
+            return `crash ${delay} ms after adding ${JSON.stringify(title)} (${outcome}) -> ${count} tabs`;
+          },
+        ],
+      ];
+
+      /** SIGKILL to the whole browser, Chromium again on the same profile, and `count` tabs opened again. */
+      async function crashAndRestart(count) {
+        await browser.crash();
+        tabs.length = 0;
+        await browser.restart();
+        for (let i = 0; i < count; i++) await openTab();
+      }
+
+      /** The database, as the first tab reads it, holds exactly the model: nothing acknowledged is missing. */
+      async function checkStored(step, description) {
+        const stored = await storedTodos(tabs[0], LIST);
+        const rows = stored.map(({ title, completed }) => ({ title, completed }));
+        if (JSON.stringify(rows) !== JSON.stringify(model)) {
           throw new Error(
-            `model check failed: seed ${SEED}, step ${step} (${description}); tabs did not show the model within ${CONVERGE_MS} ms\n` +
-              `  model: ${JSON.stringify(model)}\n${shown}\n  last operations:\n    ${history.slice(-15).join('\n    ')}\n` +
+            `model check failed: seed ${SEED}, step ${step} (${description}); the database does not hold the model\n` +
+              `  model:  ${JSON.stringify(model)}\n  stored: ${JSON.stringify(rows)}\n  last operations:\n    ${history.slice(-15).join('\n    ')}\n` +
               `  replay: MODEL_SEED=${SEED} MODEL_STEPS=${step + 1} node --test test/e2e/model-check.e2e.mjs`,
           );
         }
-        await new Promise((r) => setTimeout(r, 50));
       }
-    }
 
-    await openTab();
-    await converge(-1, 'first tab');
-    for (let step = 0; step < STEPS; step++) {
-      const page = pick(tabs);
-      const tabIndex = tabs.indexOf(page);
-      let description;
-      const total = operations.reduce((sum, [weight]) => sum + weight, 0);
-      // Draw until an operation applies (e.g. no delete on an empty list); the draws come from the seed too.
-      while (description === undefined) {
-        let roll = rng() * total;
-        const operation = operations.find(([weight]) => (roll -= weight) < 0) ?? operations[0];
-        try {
-          description = await operation[1](page);
-        } catch (error) {
-          throw new Error(
-            `model check failed: seed ${SEED}, step ${step} on tab ${tabIndex}: ${error.message}\n  model: ${JSON.stringify(model)}\n  last operations:\n    ${history.slice(-15).join('\n    ')}\n` +
-              `  replay: MODEL_SEED=${SEED} MODEL_STEPS=${step + 1} node --test test/e2e/model-check.e2e.mjs`,
-            { cause: error },
+      async function converge(step, description) {
+        const deadline = Date.now() + CONVERGE_MS;
+        for (;;) {
+          const views = await Promise.all(
+            tabs.map((page) => viewOf(page).catch((error) => ({ error: String(error) }))),
           );
+          if (views.every((view) => !view.error && showsExactly(view, model))) return;
+          if (Date.now() > deadline) {
+            const shown = views.map((view, i) => `  tab ${i}: ${JSON.stringify(view)}`).join('\n');
+            throw new Error(
+              `model check failed: seed ${SEED}, step ${step} (${description}); tabs did not show the model within ${CONVERGE_MS} ms\n` +
+                `  model: ${JSON.stringify(model)}\n${shown}\n  last operations:\n    ${history.slice(-15).join('\n    ')}\n` +
+                `  replay: MODEL_SEED=${SEED} MODEL_STEPS=${step + 1} node --test test/e2e/model-check.e2e.mjs`,
+            );
+          }
+          await new Promise((r) => setTimeout(r, 50));
         }
       }
-      const kind = description.split(' ')[0];
-      counts[kind] = (counts[kind] ?? 0) + 1;
-      history.push(`${step}: tab ${tabIndex}: ${description}`);
-      await converge(step, `tab ${tabIndex}: ${description}`);
-      await checkStored(step, `tab ${tabIndex}: ${description}`);
-      longest = Math.max(longest, model.length);
-    }
-    const seconds = ((Date.now() - started) / 1000).toFixed(0);
-    console.log(`# ${STEPS} steps in ${seconds} s; operations: ${JSON.stringify(counts)}; adds in flight at a crash: ${JSON.stringify(inFlightAdds)}; ${model.length} todos at the end (${longest} at most)`);
-    const crashes = problems.filter((problem) => problem.startsWith('pageerror'));
-    if (problems.length > 0) console.log(`# console/network problems seen: ${problems.length}\n# ${problems.slice(0, 10).join('\n# ')}`);
-    assert.deepEqual(crashes, [], 'uncaught errors in a tab');
-  });
-});
+
+      await openTab();
+      await converge(-1, 'first tab');
+      for (let step = 0; step < STEPS; step++) {
+        const page = pick(tabs);
+        const tabIndex = tabs.indexOf(page);
+        let description;
+        const total = operations.reduce((sum, [weight]) => sum + weight, 0);
+        // Draw until an operation applies (e.g. no delete on an empty list); the draws come from the seed too.
+        while (description === undefined) {
+          let roll = rng() * total;
+          const operation = operations.find(([weight]) => (roll -= weight) < 0) ?? operations[0];
+          try {
+            description = await operation[1](page);
+          } catch (error) {
+            throw new Error(
+              `model check failed: seed ${SEED}, step ${step} on tab ${tabIndex}: ${error.message}\n  model: ${JSON.stringify(model)}\n  last operations:\n    ${history.slice(-15).join('\n    ')}\n` +
+                `  replay: MODEL_SEED=${SEED} MODEL_STEPS=${step + 1} node --test test/e2e/model-check.e2e.mjs`,
+              { cause: error },
+            );
+          }
+        }
+        const kind = description.split(' ')[0];
+        counts[kind] = (counts[kind] ?? 0) + 1;
+        history.push(`${step}: tab ${tabIndex}: ${description}`);
+        await converge(step, `tab ${tabIndex}: ${description}`);
+        await checkStored(step, `tab ${tabIndex}: ${description}`);
+        longest = Math.max(longest, model.length);
+      }
+      const seconds = ((Date.now() - started) / 1000).toFixed(0);
+      console.log(
+        `# ${STEPS} steps in ${seconds} s; operations: ${JSON.stringify(counts)}; adds in flight at a crash: ${JSON.stringify(inFlightAdds)}; ${model.length} todos at the end (${longest} at most)`,
+      );
+      const crashes = problems.filter((problem) => problem.startsWith('pageerror'));
+      if (problems.length > 0)
+        console.log(`# console/network problems seen: ${problems.length}\n# ${problems.slice(0, 10).join('\n# ')}`);
+      assert.deepEqual(crashes, [], 'uncaught errors in a tab');
+    });
+  },
+);

@@ -20,7 +20,8 @@ const multiTabPage = hostPage({
   beforeImport: () => {
     window.lifecycle = [];
     for (const type of ['freeze', 'resume']) document.addEventListener(type, () => window.lifecycle.push(type));
-    for (const type of ['pagehide', 'pageshow']) window.addEventListener(type, (e) => window.lifecycle.push(type + (e.persisted ? ':persisted' : '')));
+    for (const type of ['pagehide', 'pageshow'])
+      window.addEventListener(type, (e) => window.lifecycle.push(type + (e.persisted ? ':persisted' : '')));
   },
 });
 
@@ -71,11 +72,25 @@ async function describeTab(page) {
     .then(async (state) => ({
       ...state,
       stored: await page
-        .evaluate((list) => Promise.race([window.todoWidget.getDatabaseClient().query('select count(*)::int as n from todos where list = $1', [list]).then((rows) => rows[0].n), new Promise((resolve) => setTimeout(() => resolve('no answer in 5 s'), 5000))]), state.list)
+        .evaluate(
+          (list) =>
+            Promise.race([
+              window.todoWidget
+                .getDatabaseClient()
+                .query('select count(*)::int as n from todos where list = $1', [list])
+                .then((rows) => rows[0].n),
+              new Promise((resolve) => setTimeout(() => resolve('no answer in 5 s'), 5000)),
+            ]),
+          state.list,
+        )
         .catch((error) => String(error)),
     }))
     .catch((error) => ({ error: String(error) }));
-  const liveQueries = await Promise.all(page.workers().map((worker) => worker.evaluate(() => globalThis.todoWidgetDiagnostics?.liveQueries()).catch(() => 'n/a')));
+  const liveQueries = await Promise.all(
+    page
+      .workers()
+      .map((worker) => worker.evaluate(() => globalThis.todoWidgetDiagnostics?.liveQueries()).catch(() => 'n/a')),
+  );
   return { ...state, liveQueries };
 }
 
@@ -87,9 +102,22 @@ async function leaderIndex(pages, timeout = HANDOVER_BOUND_MS) {
     if (leaders.length === 1) return leaders[0];
     if (leaders.length > 1) {
       // Who really holds the election lock, for the report.
-      const locks = await pages[leaders[0]].evaluate(async () => (await navigator.locks.query()).held.filter((lock) => lock.name.startsWith('pglite-election')).map((lock) => lock.clientId));
-      const statuses = await Promise.all(pages.map((page) => page.getByTestId('db-status').textContent().catch(() => '?')));
-      assert.fail(`more than one leader: tabs ${leaders.join(', ')}; election lock held by ${locks}; statuses ${JSON.stringify(statuses.map((text) => text?.trim()))}`);
+      const locks = await pages[leaders[0]].evaluate(async () =>
+        (await navigator.locks.query()).held
+          .filter((lock) => lock.name.startsWith('pglite-election'))
+          .map((lock) => lock.clientId),
+      );
+      const statuses = await Promise.all(
+        pages.map((page) =>
+          page
+            .getByTestId('db-status')
+            .textContent()
+            .catch(() => '?'),
+        ),
+      );
+      assert.fail(
+        `more than one leader: tabs ${leaders.join(', ')}; election lock held by ${locks}; statuses ${JSON.stringify(statuses.map((text) => text?.trim()))}`,
+      );
     }
     if (Date.now() - started > timeout) {
       // Who holds or waits for the election lock, and what each tab shows, for the report.
@@ -97,11 +125,23 @@ async function leaderIndex(pages, timeout = HANDOVER_BOUND_MS) {
         .evaluate(async () => {
           const { held, pending } = await navigator.locks.query();
           const election = (lock) => lock.name.startsWith('pglite-election');
-          return { held: held.filter(election).map((lock) => lock.clientId), pending: pending.filter(election).map((lock) => lock.clientId) };
+          return {
+            held: held.filter(election).map((lock) => lock.clientId),
+            pending: pending.filter(election).map((lock) => lock.clientId),
+          };
         })
         .catch((error) => String(error));
-      const statuses = await Promise.all(pages.map((page) => page.getByTestId('db-status').textContent().catch(() => '?')));
-      assert.fail(`no leader after ${timeout} ms; election lock ${JSON.stringify(locks)}; statuses ${JSON.stringify(statuses.map((text) => text?.trim()))}`);
+      const statuses = await Promise.all(
+        pages.map((page) =>
+          page
+            .getByTestId('db-status')
+            .textContent()
+            .catch(() => '?'),
+        ),
+      );
+      assert.fail(
+        `no leader after ${timeout} ms; election lock ${JSON.stringify(locks)}; statuses ${JSON.stringify(statuses.map((text) => text?.trim()))}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -110,7 +150,9 @@ async function leaderIndex(pages, timeout = HANDOVER_BOUND_MS) {
 const titlesIn = (page) => page.getByTestId('todo-title').allTextContents();
 const rowsInDatabase = (page, list = LIST) =>
   page.evaluate(async (list) => {
-    const rows = await window.todoWidget.getDatabaseClient().query('select title from todos where list = $1 order by id', [list]);
+    const rows = await window.todoWidget
+      .getDatabaseClient()
+      .query('select title from todos where list = $1 order by id', [list]);
     return rows.map((row) => row.title);
   }, list);
 
@@ -119,7 +161,8 @@ async function waitForTitles(page, predicate, message, timeout = DB_TIMEOUT) {
   for (;;) {
     const titles = await titlesIn(page);
     if (predicate(titles)) return titles;
-    if (Date.now() - started > timeout) assert.fail(`${message}; saw ${JSON.stringify(titles.slice(0, 10))} (${titles.length})`);
+    if (Date.now() - started > timeout)
+      assert.fail(`${message}; saw ${JSON.stringify(titles.slice(0, 10))} (${titles.length})`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -134,7 +177,11 @@ const startAdds = (page, prefix, count, list = LIST) =>
       );
       return {
         ok: results.flatMap((r, i) => (r.status === 'fulfilled' ? [`${prefix} ${i}`] : [])),
-        failed: results.flatMap((r, i) => (r.status === 'rejected' ? [{ title: `${prefix} ${i}`, error: `${r.reason?.name}: ${r.reason?.message}` }] : [])),
+        failed: results.flatMap((r, i) =>
+          r.status === 'rejected'
+            ? [{ title: `${prefix} ${i}`, error: `${r.reason?.name}: ${r.reason?.message}` }]
+            : [],
+        ),
       };
     },
     { prefix, count, list },
@@ -181,9 +228,12 @@ describe('multi-tab', { concurrency: false }, () => {
       [one, two].map((page) =>
         page.waitForFunction(
           () =>
-            [...document.querySelector('todo-app').shadowRoot.querySelector('todo-list').shadowRoot.querySelectorAll('todo-item')].some(
-              (item) => item.completed && item.todo?.title === 'shared todo',
-            ),
+            [
+              ...document
+                .querySelector('todo-app')
+                .shadowRoot.querySelector('todo-list')
+                .shadowRoot.querySelectorAll('todo-item'),
+            ].some((item) => item.completed && item.todo?.title === 'shared todo'),
           null,
           { timeout: DB_TIMEOUT },
         ),
@@ -196,7 +246,9 @@ describe('multi-tab', { concurrency: false }, () => {
     await one.bringToFront();
     started = Date.now();
     await deleteTodo(one, 'shared todo');
-    await Promise.all([two, three].map((page) => todoItem(page, 'shared todo').waitFor({ state: 'detached', timeout: DB_TIMEOUT })));
+    await Promise.all(
+      [two, three].map((page) => todoItem(page, 'shared todo').waitFor({ state: 'detached', timeout: DB_TIMEOUT })),
+    );
     console.log(`# delete in tab 1 -> gone in tabs 2 and 3: ${Date.now() - started} ms`);
   });
 
@@ -218,9 +270,12 @@ describe('multi-tab', { concurrency: false }, () => {
       await toggleTodo(tabs[1], title);
       await tabs[2].waitForFunction(
         (title) =>
-          [...document.querySelector('todo-app').shadowRoot.querySelector('todo-list').shadowRoot.querySelectorAll('todo-item')].some(
-            (item) => item.completed && item.todo?.title === title,
-          ),
+          [
+            ...document
+              .querySelector('todo-app')
+              .shadowRoot.querySelector('todo-list')
+              .shadowRoot.querySelectorAll('todo-item'),
+          ].some((item) => item.completed && item.todo?.title === title),
         title,
         { timeout: DB_TIMEOUT },
       );
@@ -240,11 +295,17 @@ describe('multi-tab', { concurrency: false }, () => {
     console.log(`# 100 adds across a leader close settled ${Date.now() - closedAt} ms after it`);
     const acknowledged = results.flatMap((result) => result.ok);
     const rejected = results.flatMap((result) => result.failed);
-    console.log(`# acknowledged ${acknowledged.length}, rejected ${rejected.length}${rejected[0] ? ` (e.g. ${rejected[0].error})` : ''}`);
+    console.log(
+      `# acknowledged ${acknowledged.length}, rejected ${rejected.length}${rejected[0] ? ` (e.g. ${rejected[0].error})` : ''}`,
+    );
     const stored = await rowsInDatabase(tabs[0], list);
     const counts = new Map();
     for (const title of stored) counts.set(title, (counts.get(title) ?? 0) + 1);
-    assert.deepEqual([...counts].filter(([, n]) => n > 1), [], 'no title stored twice');
+    assert.deepEqual(
+      [...counts].filter(([, n]) => n > 1),
+      [],
+      'no title stored twice',
+    );
     for (const title of acknowledged) assert.equal(counts.get(title), 1, `acknowledged "${title}" stored once`);
     for (const { title } of rejected) assert.equal(counts.has(title), false, `rejected "${title}" absent`);
     tabs.push(await openTab());
@@ -252,7 +313,9 @@ describe('multi-tab', { concurrency: false }, () => {
 
   it('5. three tabs adding 100 todos each as fast as they can: exactly 300, in every tab', async () => {
     const list = 'burst';
-    await Promise.all(tabs.map((page) => page.evaluate((list) => (document.querySelector('todo-app').list = list), list)));
+    await Promise.all(
+      tabs.map((page) => page.evaluate((list) => (document.querySelector('todo-app').list = list), list)),
+    );
     const started = Date.now();
     const results = await Promise.all(tabs.map((page, index) => startAdds(page, `t${index}`, 100, list)));
     const acknowledged = results.flatMap((result) => result.ok);
@@ -265,10 +328,16 @@ describe('multi-tab', { concurrency: false }, () => {
       tabs.map(async (page) => {
         const started = Date.now();
         for (;;) {
-          const [setSize, titles] = await Promise.all([page.locator('todo-item').first().getAttribute('aria-setsize', { timeout: DB_TIMEOUT }), titlesIn(page)]);
+          const [setSize, titles] = await Promise.all([
+            page.locator('todo-item').first().getAttribute('aria-setsize', { timeout: DB_TIMEOUT }),
+            titlesIn(page),
+          ]);
           const drawnInOrder = titles.length > 0 && titles.every((title, index) => title === expected[index]);
           if (setSize === '300' && drawnInOrder) return;
-          if (Date.now() - started > DB_TIMEOUT) assert.fail(`all 300 rows in the list: aria-setsize ${setSize}; drawn ${JSON.stringify(titles.slice(0, 10))} (${titles.length})`);
+          if (Date.now() - started > DB_TIMEOUT)
+            assert.fail(
+              `all 300 rows in the list: aria-setsize ${setSize}; drawn ${JSON.stringify(titles.slice(0, 10))} (${titles.length})`,
+            );
           await new Promise((r) => setTimeout(r, 25));
         }
       }),
@@ -315,13 +384,16 @@ describe('multi-tab', { concurrency: false }, () => {
         const states = await Promise.all(
           tabs.map((page) =>
             page.evaluate(() => ({
-              status: document.querySelector('todo-app').shadowRoot.querySelector('[data-testid=db-status]')?.textContent,
+              status: document.querySelector('todo-app').shadowRoot.querySelector('[data-testid=db-status]')
+                ?.textContent,
               leader: window.todoWidget.getDatabaseClient().isLeader,
               lifecycle: window.lifecycle.join(' '),
             })),
           ),
         );
-        console.log(`# stuck in round ${round}; tabs: ${JSON.stringify(states)}; locks: ${locks}; problems: ${JSON.stringify(problems)}; workers: ${tabs.map((page) => page.workers().length)}`);
+        console.log(
+          `# stuck in round ${round}; tabs: ${JSON.stringify(states)}; locks: ${locks}; problems: ${JSON.stringify(problems)}; workers: ${tabs.map((page) => page.workers().length)}`,
+        );
         throw error;
       }
       // Close the leader. When the writer leads, it is frozen and resumed instead (the
@@ -361,7 +433,9 @@ describe('multi-tab', { concurrency: false }, () => {
         (title) => {
           scrollTo(0, document.documentElement.scrollHeight);
           const list = document.querySelector('todo-app')?.shadowRoot?.querySelector('todo-list');
-          return [...(list?.shadowRoot?.querySelectorAll('todo-item') ?? [])].some((item) => item.todo?.title === title);
+          return [...(list?.shadowRoot?.querySelectorAll('todo-item') ?? [])].some(
+            (item) => item.todo?.title === title,
+          );
         },
         'live after churn',
         { timeout: DB_TIMEOUT, polling: 100 },
@@ -377,7 +451,9 @@ describe('multi-tab', { concurrency: false }, () => {
   it('8. a frozen leader tab lets go: the others elect a new leader and keep working', async () => {
     const list = 'frozen';
     while (tabs.length < 2) tabs.push(await openTab());
-    await Promise.all(tabs.map((page) => page.evaluate((list) => (document.querySelector('todo-app').list = list), list)));
+    await Promise.all(
+      tabs.map((page) => page.evaluate((list) => (document.querySelector('todo-app').list = list), list)),
+    );
     const leader = tabs[await leaderIndex(tabs)];
     const others = tabs.filter((page) => page !== leader);
     const cdp = await browser.context.newCDPSession(leader);
@@ -391,14 +467,21 @@ describe('multi-tab', { concurrency: false }, () => {
     const electedAfter = Date.now() - frozenAt;
     await addTodo(others[0], 'added while a tab is frozen');
     // Saved, not just shown: the row loses its pending mark once the new leader committed it.
-    await others[0].locator('todo-item:not([pending])').filter({ hasText: 'added while a tab is frozen' }).waitFor({ timeout: DB_TIMEOUT });
-    console.log(`# leader frozen: another tab leads after ${electedAfter} ms; an add is on screen ${Date.now() - frozenAt} ms after the freeze`);
+    await others[0]
+      .locator('todo-item:not([pending])')
+      .filter({ hasText: 'added while a tab is frozen' })
+      .waitFor({ timeout: DB_TIMEOUT });
+    console.log(
+      `# leader frozen: another tab leads after ${electedAfter} ms; an add is on screen ${Date.now() - frozenAt} ms after the freeze`,
+    );
     // Added through the API (no optimistic row): only the new leader's live query can show it.
     assert.deepEqual((await startAdds(others[0], 'api add while a tab is frozen', 1, list)).failed, []);
     try {
       await todoItem(others[0], 'api add while a tab is frozen 0').waitFor({ timeout: DB_TIMEOUT });
     } catch (error) {
-      console.log(`# api add not shown after the freeze; tabs: ${JSON.stringify(await Promise.all(others.map(describeTab)))}`);
+      console.log(
+        `# api add not shown after the freeze; tabs: ${JSON.stringify(await Promise.all(others.map(describeTab)))}`,
+      );
       throw error;
     }
     frozenTab = { page: leader, cdp, others };
@@ -418,7 +501,9 @@ describe('multi-tab', { concurrency: false }, () => {
     try {
       await todoItem(resumed, 'api add while a tab is frozen 0').waitFor({ timeout: DB_TIMEOUT });
     } catch (error) {
-      console.log(`# resumed tab not caught up; tabs: ${JSON.stringify(await Promise.all([resumed, ...others].map(describeTab)))}`);
+      console.log(
+        `# resumed tab not caught up; tabs: ${JSON.stringify(await Promise.all([resumed, ...others].map(describeTab)))}`,
+      );
       throw error;
     }
     const catchUp = Date.now() - resumedAt;
@@ -428,14 +513,18 @@ describe('multi-tab', { concurrency: false }, () => {
     const started = Date.now();
     assert.deepEqual((await startAdds(others[0], 'api add after the resume', 1, 'frozen')).failed, []);
     await todoItem(resumed, 'api add after the resume 0').waitFor({ timeout: DB_TIMEOUT });
-    console.log(`# frozen tab resumed: it shows what was added meanwhile after ${catchUp} ms; a change in another tab reaches it live in ${Date.now() - started} ms`);
+    console.log(
+      `# frozen tab resumed: it shows what was added meanwhile after ${catchUp} ms; a change in another tab reaches it live in ${Date.now() - started} ms`,
+    );
     await cdp.detach();
   });
 
   it('10. a tab in the back/forward cache lets go; restored, it shows current data live and can add', async () => {
     const list = 'bfcache';
     while (tabs.length < 3) tabs.push(await openTab());
-    await Promise.all(tabs.map((page) => page.evaluate((list) => (document.querySelector('todo-app').list = list), list)));
+    await Promise.all(
+      tabs.map((page) => page.evaluate((list) => (document.querySelector('todo-app').list = list), list)),
+    );
     const cached = tabs[await leaderIndex(tabs)];
     const others = tabs.filter((page) => page !== cached);
     const cdp = await browser.context.newCDPSession(cached);
@@ -455,37 +544,54 @@ describe('multi-tab', { concurrency: false }, () => {
     const electedAfter = Date.now() - leftAt;
     await addTodo(others[newLeader], 'added while a tab is cached');
     await todoItem(others[1 - newLeader], 'added while a tab is cached').waitFor({ timeout: DB_TIMEOUT });
-    console.log(`# leader tab navigated away: another tab leads after ${electedAfter} ms; an add is live in the other tab ${Date.now() - leftAt} ms after`);
+    console.log(
+      `# leader tab navigated away: another tab leads after ${electedAfter} ms; an add is live in the other tab ${Date.now() - leftAt} ms after`,
+    );
 
     const backAt = Date.now();
     // A page restored from the cache fires no 'load'; 'commit' is all there is to wait for.
     await cached.goBack({ waitUntil: 'commit' });
-    await cached.waitForFunction(() => window.lifecycle?.some((type) => type.startsWith('pageshow')) && window.todoWidgetLoaded === true, null, { timeout: DB_TIMEOUT });
+    await cached.waitForFunction(
+      () => window.lifecycle?.some((type) => type.startsWith('pageshow')) && window.todoWidgetLoaded === true,
+      null,
+      { timeout: DB_TIMEOUT },
+    );
     const lifecycle = await cached.evaluate(() => window.lifecycle.join(' '));
-    const reasons = notCached.flatMap((event) => event.notRestoredExplanations.map((reason) => `${reason.type}: ${reason.reason}`));
+    const reasons = notCached.flatMap((event) =>
+      event.notRestoredExplanations.map((reason) => `${reason.type}: ${reason.reason}`),
+    );
     // The page lets go of the database on 'pagehide' by terminating its worker, but Chromium
     // may freeze a busy worker before it has died: it then still holds the election lock, the
     // other tabs wait for it, and Chromium evicts the page to free it (the hand-over above
     // still took its usual ~100 ms). Going back then loads the page anew. 1 run in 5 here;
     // the page itself holding the election lock would close it (see the #7 note).
-    const evictedForTheLock = reasons.length > 0 && reasons.every((reason) => reason === 'PageSupportNeeded: WebLocksContention');
+    const evictedForTheLock =
+      reasons.length > 0 && reasons.every((reason) => reason === 'PageSupportNeeded: WebLocksContention');
     if (evictedForTheLock) {
       console.log(`# Chromium evicted the leader tab from the back/forward cache (${reasons}); going back reloaded it`);
       await cached.evaluate((list) => (document.querySelector('todo-app').list = list), list);
     } else {
       assert.deepEqual(reasons, [], 'Chromium kept the page in the back/forward cache');
-      assert.match(lifecycle, /pagehide:persisted .*pageshow:persisted$/, 'the page was restored from the back/forward cache, not reloaded');
+      assert.match(
+        lifecycle,
+        /pagehide:persisted .*pageshow:persisted$/,
+        'the page was restored from the back/forward cache, not reloaded',
+      );
     }
 
     await todoItem(cached, 'added while a tab is cached').waitFor({ timeout: DB_TIMEOUT });
     const catchUp = Date.now() - backAt;
     assert.equal(await isLeader(cached), false, 'the restored tab follows');
     await addTodo(cached, 'added by the restored tab');
-    await Promise.all(others.map((page) => todoItem(page, 'added by the restored tab').waitFor({ timeout: DB_TIMEOUT })));
+    await Promise.all(
+      others.map((page) => todoItem(page, 'added by the restored tab').waitFor({ timeout: DB_TIMEOUT })),
+    );
     const started = Date.now();
     assert.deepEqual((await startAdds(others[0], 'api add after the restore', 1, list)).failed, []);
     await todoItem(cached, 'api add after the restore 0').waitFor({ timeout: DB_TIMEOUT });
-    console.log(`# back from the cache (…${lifecycle.split(' ').slice(-4).join(' ')}): shows what was added meanwhile after ${catchUp} ms; a change in another tab reaches it live in ${Date.now() - started} ms`);
+    console.log(
+      `# back from the cache (…${lifecycle.split(' ').slice(-4).join(' ')}): shows what was added meanwhile after ${catchUp} ms; a change in another tab reaches it live in ${Date.now() - started} ms`,
+    );
     await cdp.detach();
   });
 

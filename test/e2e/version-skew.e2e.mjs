@@ -19,7 +19,8 @@ import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, writeSite } from './su
 const LIST = 'skew';
 const migrationCount = JSON.parse(readFileSync('src/db/migrations/meta/_journal.json', 'utf8')).entries.length;
 
-const versionPage = (version) => hostPage({ title: `${version} widget`, list: LIST, bundle: `/${version}/dist/todo-widget.js` });
+const versionPage = (version) =>
+  hostPage({ title: `${version} widget`, list: LIST, bundle: `/${version}/dist/todo-widget.js` });
 
 let site;
 let previousDist;
@@ -47,7 +48,8 @@ async function settledRole(page, timeout = DB_TIMEOUT) {
   await page.waitForFunction(
     () => {
       const client = window.todoWidget.getDatabaseClient();
-      const role = document.querySelector('todo-app')?.shadowRoot?.querySelector('[data-testid=db-status]')?.dataset.role;
+      const role = document.querySelector('todo-app')?.shadowRoot?.querySelector('[data-testid=db-status]')
+        ?.dataset.role;
       return client.schemaTooNew ? role === 'outdated' : client.ready && (role === 'leader' || role === 'follower');
     },
     null,
@@ -78,7 +80,10 @@ const refusal = (page, sql) =>
       window.todoWidget
         .getDatabaseClient()
         .query(sql)
-        .then(() => 'resolved', (error) => `${error.name}`),
+        .then(
+          () => 'resolved',
+          (error) => `${error.name}`,
+        ),
     sql,
   );
 
@@ -93,11 +98,17 @@ describe('version skew between tabs', { concurrency: false }, () => {
     // The previous release: this source, built to know one migration fewer.
     previousDist = mkdtempSync(join(tmpdir(), 'todo-previous-dist-'));
     const started = Date.now();
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', previousDist, '--emptyOutDir', '--logLevel', 'warn'], {
-      env: { ...process.env, VITE_TODO_WIDGET_MIGRATIONS: String(migrationCount - 1) },
-      stdio: 'inherit',
-    });
-    console.log(`# built the previous release (${migrationCount - 1} of ${migrationCount} migrations) in ${Date.now() - started} ms`);
+    execFileSync(
+      process.execPath,
+      ['node_modules/vite/bin/vite.js', 'build', '--outDir', previousDist, '--emptyOutDir', '--logLevel', 'warn'],
+      {
+        env: { ...process.env, VITE_TODO_WIDGET_MIGRATIONS: String(migrationCount - 1) },
+        stdio: 'inherit',
+      },
+    );
+    console.log(
+      `# built the previous release (${migrationCount - 1} of ${migrationCount} migrations) in ${Date.now() - started} ms`,
+    );
     site = writeSite({});
     for (const [version, dist] of [
       ['previous', previousDist],
@@ -127,9 +138,15 @@ describe('version skew between tabs', { concurrency: false }, () => {
     await addTodo(previous, 'written by the previous release');
     await todoItem(previous, 'written by the previous release').waitFor({ timeout: DB_TIMEOUT });
     const columns = await previous.evaluate(() =>
-      window.todoWidget.getDatabaseClient().query(`select column_name from information_schema.columns where table_name = 'todos'`),
+      window.todoWidget
+        .getDatabaseClient()
+        .query(`select column_name from information_schema.columns where table_name = 'todos'`),
     );
-    assert.equal(columns.some((row) => row.column_name === 'due_at'), false, 'the previous schema has no due_at');
+    assert.equal(
+      columns.some((row) => row.column_name === 'due_at'),
+      false,
+      'the previous schema has no due_at',
+    );
   });
 
   it('2. a current tab joins behind the old leader and upgrades the schema through it', async () => {
@@ -139,7 +156,10 @@ describe('version skew between tabs', { concurrency: false }, () => {
     await todoItem(current, 'written by the previous release').waitFor({ timeout: DB_TIMEOUT });
     console.log(`# current tab ready (role ${await roleOf(current)}) ${Date.now() - started} ms after opening`);
     const rows = await allRows(current);
-    assert.ok(rows.every((row) => row.hasDueAt), 'due_at exists');
+    assert.ok(
+      rows.every((row) => row.hasDueAt),
+      'due_at exists',
+    );
     assertEachOnce(rows, ['written by the previous release']);
   });
 
@@ -150,17 +170,28 @@ describe('version skew between tabs', { concurrency: false }, () => {
     await previous.getByTestId('reload-needed').waitFor({ timeout: DB_TIMEOUT });
     assert.match(await previous.getByTestId('reload-needed').textContent(), /newer version.*Reload/s);
     assert.match(await status(previous).textContent(), /reload this page/);
-    const reported = await previous.evaluate(() => window.__todoEvents.filter((event) => event.type === 'todo-error').map((event) => event.error));
-    assert.ok(reported.some((error) => error.startsWith('SchemaTooNewError')), `todo-error fired: ${JSON.stringify(reported)}`);
+    const reported = await previous.evaluate(() =>
+      window.__todoEvents.filter((event) => event.type === 'todo-error').map((event) => event.error),
+    );
+    assert.ok(
+      reported.some((error) => error.startsWith('SchemaTooNewError')),
+      `todo-error fired: ${JSON.stringify(reported)}`,
+    );
 
     // A write through the UI is refused with the same error, and nothing reaches the database.
     await addTodo(previous, 'must not be saved');
     await previous.waitForFunction(
-      () => window.__todoEvents.filter((event) => event.type === 'todo-error' && event.error.startsWith('SchemaTooNewError')).length >= 2,
+      () =>
+        window.__todoEvents.filter(
+          (event) => event.type === 'todo-error' && event.error.startsWith('SchemaTooNewError'),
+        ).length >= 2,
       null,
       { timeout: DB_TIMEOUT },
     );
-    assert.equal(await refusal(previous, `insert into todos (id, title) values (gen_random_uuid(), 'direct write')`), 'SchemaTooNewError');
+    assert.equal(
+      await refusal(previous, `insert into todos (id, title) values (gen_random_uuid(), 'direct write')`),
+      'SchemaTooNewError',
+    );
 
     // The current tab takes over as leader and keeps working.
     await current.waitForFunction(() => window.todoWidget.getDatabaseClient().isLeader, null, { timeout: DB_TIMEOUT });

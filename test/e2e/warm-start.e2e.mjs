@@ -16,7 +16,16 @@ import { launchBrowser } from './support/browser.mjs';
 import { launchCrashableBrowser } from './support/crashable-browser.mjs';
 import { hostPage } from './support/host-page.mjs';
 import { serveStatic } from './support/static-server.mjs';
-import { DB_TIMEOUT, addTodo, deleteTodo, recordTodoEvents, todoItem, toggleTodo, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
+import {
+  DB_TIMEOUT,
+  addTodo,
+  deleteTodo,
+  recordTodoEvents,
+  todoItem,
+  toggleTodo,
+  waitForTodoEvent,
+  writeSite,
+} from './support/todo-page.mjs';
 import { openTab, waitForWorking } from './support/tabs.mjs';
 import { counterFor, framesOf, problemsOf, recordFrames, storedRows } from './support/frames.mjs';
 
@@ -72,10 +81,14 @@ async function renameTodo(scope, title, renamed) {
 
 /** Waits until every <todo-app> of `page` shows its live rows (the frame recorder saw it), and a moment more for later frames. */
 async function waitForLive(page, apps) {
-  await page.waitForFunction((apps) => {
-    const last = window.__frames?.at(-1);
-    return last && last.apps.length === apps && last.apps.every((app) => app.live);
-  }, apps, { timeout: DB_TIMEOUT });
+  await page.waitForFunction(
+    (apps) => {
+      const last = window.__frames?.at(-1);
+      return last && last.apps.length === apps && last.apps.every((app) => app.live);
+    },
+    apps,
+    { timeout: DB_TIMEOUT },
+  );
   await page.waitForTimeout(500);
 }
 
@@ -84,8 +97,17 @@ async function waitForExactly(page, index, todos, message) {
   const started = Date.now();
   for (;;) {
     const last = (await framesOf(page)).at(-1)?.apps[index];
-    if (last?.live && last.rows.length > 0 === todos.length > 0 && problemsOf(last, todos).length === 0 && last.counter === counterFor(todos)) return;
-    if (Date.now() - started > DB_TIMEOUT) assert.fail(`${message}; last seen: ${JSON.stringify(last)}; the database: ${JSON.stringify(todos.map(({ title, completed }) => ({ title, completed })))}`);
+    if (
+      last?.live &&
+      last.rows.length > 0 === todos.length > 0 &&
+      problemsOf(last, todos).length === 0 &&
+      last.counter === counterFor(todos)
+    )
+      return;
+    if (Date.now() - started > DB_TIMEOUT)
+      assert.fail(
+        `${message}; last seen: ${JSON.stringify(last)}; the database: ${JSON.stringify(todos.map(({ title, completed }) => ({ title, completed })))}`,
+      );
     await page.waitForTimeout(100);
   }
 }
@@ -99,14 +121,19 @@ function checkFrames(frames, index, todos) {
   for (const frame of frames) {
     const app = frame.apps[index];
     if (!app) continue;
-    for (const problem of problemsOf(app, todos)) problems.push(`at ${frame.at} ms (${app.live ? 'live' : 'before live'}): ${problem}`);
+    for (const problem of problemsOf(app, todos))
+      problems.push(`at ${frame.at} ms (${app.live ? 'live' : 'before live'}): ${problem}`);
   }
   const first = frames.find((frame) => (frame.apps[index]?.rows.length ?? 0) > 0);
   // No flicker: once drawn, the same rows stay drawn (nothing changes the list meanwhile).
-  const drawn = (app) => JSON.stringify(app.rows.map(({ position, title, completed }) => ({ position, title, completed })));
+  const drawn = (app) =>
+    JSON.stringify(app.rows.map(({ position, title, completed }) => ({ position, title, completed })));
   for (const frame of frames.slice(frames.indexOf(first) + 1)) {
     const app = frame.apps[index];
-    if (first && app && drawn(app) !== drawn(first.apps[index])) problems.push(`at ${frame.at} ms (${app.live ? 'live' : 'before live'}): other rows drawn than first: ${drawn(app)}`);
+    if (first && app && drawn(app) !== drawn(first.apps[index]))
+      problems.push(
+        `at ${frame.at} ms (${app.live ? 'live' : 'before live'}): other rows drawn than first: ${drawn(app)}`,
+      );
   }
   return { problems, first: first && { at: first.at, ...first.apps[index] } };
 }
@@ -167,7 +194,10 @@ describe('warm start: the first rows painted are the real rows', { timeout: 600_
 
     const realA = await storedRows(first, LIST);
     const realB = await storedRows(first, LIST, OTHER_DATABASE);
-    assert.ok(!realA.some((todo) => ['alpha 3', 'alpha 7', 'alpha 9'].includes(todo.title)), 'the deletes and the rename are in the database');
+    assert.ok(
+      !realA.some((todo) => ['alpha 3', 'alpha 7', 'alpha 9'].includes(todo.title)),
+      'the deletes and the rename are in the database',
+    );
     // As a user would: the tabs show the changes (and the leader has had its moment to update the snapshots) before closing.
     await waitForExactly(first, 0, realA, 'the first tab shows the changes');
     await waitForExactly(first, 1, realB, 'the first tab shows the change of the other database');
@@ -178,14 +208,31 @@ describe('warm start: the first rows painted are the real rows', { timeout: 600_
     await waitForLive(third, 2);
     const frames = await framesOf(third);
     assert.equal(await third.evaluate(() => window.__xss), undefined, 'a title with markup ran no script');
-    for (const [index, real, name] of [[0, realA, 'default database'], [1, realB, OTHER_DATABASE]]) {
+    for (const [index, real, name] of [
+      [0, realA, 'default database'],
+      [1, realB, OTHER_DATABASE],
+    ]) {
       const { problems, first: firstRows } = checkFrames(frames, index, real);
-      console.log(`# ${name}: first rows at ${firstRows?.at} ms (${firstRows?.live ? 'live' : 'from the snapshot'}), ${firstRows?.rows.length} rows, counter ${JSON.stringify(firstRows?.counter)}; live at ${frames.find((frame) => frame.apps[index]?.live)?.at} ms`);
+      console.log(
+        `# ${name}: first rows at ${firstRows?.at} ms (${firstRows?.live ? 'live' : 'from the snapshot'}), ${firstRows?.rows.length} rows, counter ${JSON.stringify(firstRows?.counter)}; live at ${frames.find((frame) => frame.apps[index]?.live)?.at} ms`,
+      );
       assert.deepEqual(problems, [], `${name}: every frame shows only the real rows`);
       assert.ok(firstRows, `${name}: rows were painted`);
-      assert.equal(firstRows.live, false, `${name}: the first rows were painted before the database ran (from the snapshot)`);
-      assert.equal(firstRows.rows.length, real.length, `${name}: the first frame with rows draws every row of the list`);
-      assert.equal(firstRows.counter, counterFor(real), `${name}: the footer counts them from the first frame with rows`);
+      assert.equal(
+        firstRows.live,
+        false,
+        `${name}: the first rows were painted before the database ran (from the snapshot)`,
+      );
+      assert.equal(
+        firstRows.rows.length,
+        real.length,
+        `${name}: the first frame with rows draws every row of the list`,
+      );
+      assert.equal(
+        firstRows.counter,
+        counterFor(real),
+        `${name}: the footer counts them from the first frame with rows`,
+      );
     }
     assert.ok(
       frames.some((frame) => frame.apps[0]?.rows.some((row) => row.title === MARKUP_TITLE)),
@@ -242,19 +289,29 @@ describe('warm start after a crash between a commit and the snapshot update', { 
     await waitForLive(page, 1);
     const real = await storedRows(page, crashList);
     const { problems, first } = checkFrames(await framesOf(page), 0, real);
-    console.log(`# ${what}: ${first ? `first rows at ${first.at} ms (${first.live ? 'live' : 'from the snapshot'})` : 'no rows'}, ${real.length} rows stored`);
+    console.log(
+      `# ${what}: ${first ? `first rows at ${first.at} ms (${first.live ? 'live' : 'from the snapshot'})` : 'no rows'}, ${real.length} rows stored`,
+    );
     assert.deepEqual(problems, [], `${what}: every frame shows only the real rows`);
     return { page, first, real };
   }
 
   it('a kill after the commit and before the snapshot is updated: the next page shows no out-of-date row', async () => {
     let { page } = await openAndCheck('a new profile');
-    await page.evaluate((list) => window.todoWidget.getTodoRepository().addMany(Array.from({ length: 8 }, (_, i) => `crash ${i}`), list), crashList);
+    await page.evaluate(
+      (list) =>
+        window.todoWidget.getTodoRepository().addMany(
+          Array.from({ length: 8 }, (_, i) => `crash ${i}`),
+          list,
+        ),
+      crashList,
+    );
     await waitForExactly(page, 0, await storedRows(page, crashList), 'the page shows the rows');
     // Let the leader list the snapshot, then hold its next updates back.
     const listed = Date.now();
     while (!((await storedState(page))?.valid ?? []).length) {
-      if (Date.now() - listed > 10_000) assert.fail(`the leader listed no snapshot: ${JSON.stringify(await storedState(page))}`);
+      if (Date.now() - listed > 10_000)
+        assert.fail(`the leader listed no snapshot: ${JSON.stringify(await storedState(page))}`);
       await page.waitForTimeout(100);
     }
     const [worker] = page.workers();
@@ -265,14 +322,21 @@ describe('warm start after a crash between a commit and the snapshot update', { 
     await toggleTodo(page, 'crash 4');
     await waitForTodoEvent(page, 'todo-toggle', 'crash 4');
     const state = await storedState(page);
-    assert.deepEqual(state?.valid, [], 'the committed writes left no snapshot listed as current (held: no new one listed)');
+    assert.deepEqual(
+      state?.valid,
+      [],
+      'the committed writes left no snapshot listed as current (held: no new one listed)',
+    );
     await browser.crash();
     await browser.restart();
 
     let first;
     let real;
     ({ page, first, real } = await openAndCheck('after the kill'));
-    assert.ok(!real.some((todo) => todo.title === 'crash 2') && real.find((todo) => todo.title === 'crash 4')?.completed, 'the acknowledged writes survived the kill');
+    assert.ok(
+      !real.some((todo) => todo.title === 'crash 2') && real.find((todo) => todo.title === 'crash 4')?.completed,
+      'the acknowledged writes survived the kill',
+    );
     assert.equal(first?.live, true, 'no snapshot was shown: the one stored was out of date');
 
     // The leader lists the snapshot again once it has read the rows: a normal close and reopen paint it.
@@ -297,7 +361,10 @@ describe('warm start: the list is usable before the database runs', { timeout: 6
   const useList = 'use';
 
   before(async () => {
-    const site = writeSite({ 'index.html': hostPage({ title: 'usable during a warm start', list: useList }), 'hold.html': holdLockPage });
+    const site = writeSite({
+      'index.html': hostPage({ title: 'usable during a warm start', list: useList }),
+      'hold.html': holdLockPage,
+    });
     symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
     server = await serveStatic({ root: site });
     browser = await launchBrowser();
@@ -314,7 +381,14 @@ describe('warm start: the list is usable before the database runs', { timeout: 6
     const url = `${server.origin}/index.html`;
     const seeding = await openTab(browser.context, url);
     await waitForWorking(seeding, 'the database opens');
-    await seeding.evaluate((list) => window.todoWidget.getTodoRepository().addMany(Array.from({ length: 8 }, (_, i) => `use ${i}`), list), useList);
+    await seeding.evaluate(
+      (list) =>
+        window.todoWidget.getTodoRepository().addMany(
+          Array.from({ length: 8 }, (_, i) => `use ${i}`),
+          list,
+        ),
+      useList,
+    );
     await waitForExactly(seeding, 0, await storedRows(seeding, useList), 'the rows are shown');
     await seeding.waitForTimeout(1_000);
     await seeding.close();
@@ -324,8 +398,13 @@ describe('warm start: the list is usable before the database runs', { timeout: 6
     await holder.goto(`${server.origin}/hold.html`);
     await holder.waitForFunction(() => window.held === true);
     const page = await openTab(browser.context, url);
-    await todoItem(page, 'use 0').waitFor({ timeout: 10_000 }).catch(() => assert.fail('the snapshot rows were not painted while the database could not start'));
-    const busy = () => page.locator('todo-list').evaluate((list) => list.shadowRoot.querySelector('section.main').getAttribute('aria-busy'));
+    await todoItem(page, 'use 0')
+      .waitFor({ timeout: 10_000 })
+      .catch(() => assert.fail('the snapshot rows were not painted while the database could not start'));
+    const busy = () =>
+      page
+        .locator('todo-list')
+        .evaluate((list) => list.shadowRoot.querySelector('section.main').getAttribute('aria-busy'));
     assert.equal(await busy(), 'true', 'the list is not live yet');
 
     await toggleTodo(page, 'use 1');
@@ -333,16 +412,35 @@ describe('warm start: the list is usable before the database runs', { timeout: 6
     await deleteTodo(page, 'use 3');
     await addTodo(page, 'typed before the database ran');
     for (const title of ['use 1', 'use 2 renamed', 'use 3', 'typed before the database ran']) {
-      await todoItem(page, title).and(page.locator('[aria-busy="true"]')).waitFor({ timeout: 5_000 }).catch(() => assert.fail(`"${title}" does not show as pending`));
+      await todoItem(page, title)
+        .and(page.locator('[aria-busy="true"]'))
+        .waitFor({ timeout: 5_000 })
+        .catch(() => assert.fail(`"${title}" does not show as pending`));
     }
-    assert.equal(await todoItem(page, 'use 1').getByRole('checkbox').isChecked(), true, 'the toggled row shows its new state');
-    assert.equal(await page.getByTestId('todo-count').textContent().then((text) => text.trim()), '7 items left', 'the counter counts the pending changes');
+    assert.equal(
+      await todoItem(page, 'use 1').getByRole('checkbox').isChecked(),
+      true,
+      'the toggled row shows its new state',
+    );
+    assert.equal(
+      await page
+        .getByTestId('todo-count')
+        .textContent()
+        .then((text) => text.trim()),
+      '7 items left',
+      'the counter counts the pending changes',
+    );
     assert.equal(await busy(), 'true', 'still not live: every change waits');
 
     await holder.evaluate(() => window.release());
     await holder.close();
     await waitForLive(page, 1);
-    for (const [type, title] of [['todo-toggle', 'use 1'], ['todo-rename', 'use 2 renamed'], ['todo-remove', undefined], ['todo-add', 'typed before the database ran']]) {
+    for (const [type, title] of [
+      ['todo-toggle', 'use 1'],
+      ['todo-rename', 'use 2 renamed'],
+      ['todo-remove', undefined],
+      ['todo-add', 'typed before the database ran'],
+    ]) {
       await waitForTodoEvent(page, type, title);
     }
     const real = await storedRows(page, useList);

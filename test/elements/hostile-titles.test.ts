@@ -81,7 +81,9 @@ describe('<todo-app> with hostile titles', () => {
     const failed = oneEvent(element, 'todo-error');
     await submit(element, huge);
     expect((await failed).detail.error.name).to.equal('TitleTooLongError');
-    expect(deepQuery<HTMLElement>(element, '[part="message"]')!.textContent).to.contain('at most 1000 characters; this one has 102400');
+    expect(deepQuery<HTMLElement>(element, '[part="message"]')!.textContent).to.contain(
+      'at most 1000 characters; this one has 102400',
+    );
     expect(newTodoField(element).value).to.equal(huge);
     expect(items(element)).to.have.length(0);
     expect(await getTodoRepository().getAll(element.list)).to.deep.equal([]);

@@ -83,7 +83,9 @@ describe('listView (the rows of <todo-list>: the window plus this tab’s adds)'
     it('leaves out adds the filter hides (a new todo is active)', () => {
       expect(places(listView(windowOf(0, [], 0), [pending(1)], 'completed'))).to.deep.equal([]);
       expect(places(listView(windowOf(0, [], 0), [pending(1)], 'active'))).to.deep.equal(['todo 1']);
-      expect(places(listView(windowOf(0, [], 0), [pending(1, { completed: true })], 'completed'))).to.deep.equal(['todo 1']);
+      expect(places(listView(windowOf(0, [], 0), [pending(1, { completed: true })], 'completed'))).to.deep.equal([
+        'todo 1',
+      ]);
     });
   });
 
@@ -91,7 +93,13 @@ describe('listView (the rows of <todo-list>: the window plus this tab’s adds)'
     it('keeps both lists’ order and returns the rows themselves when nothing is added', () => {
       const rows = [row(1), row(4)];
       expect(mergeById(rows, [])).to.equal(rows);
-      expect(mergeById(rows, [row(0), row(2), row(9)]).map((todo) => todo.title)).to.deep.equal(['todo 0', 'todo 1', 'todo 2', 'todo 4', 'todo 9']);
+      expect(mergeById(rows, [row(0), row(2), row(9)]).map((todo) => todo.title)).to.deep.equal([
+        'todo 0',
+        'todo 1',
+        'todo 2',
+        'todo 4',
+        'todo 9',
+      ]);
     });
   });
 });

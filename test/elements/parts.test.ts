@@ -68,7 +68,10 @@ describe('the parts on their own', () => {
 
     it('draws only the rows near the viewport, each saying its place in the whole list', async () => {
       const list = uniqueList();
-      await getTodoRepository().addMany(Array.from({ length: 400 }, (_, i) => `row ${i + 1}`), list);
+      await getTodoRepository().addMany(
+        Array.from({ length: 400 }, (_, i) => `row ${i + 1}`),
+        list,
+      );
       const element = await fixture<TodoList>(html`<todo-list list=${list}></todo-list>`);
       await element.ready;
       await waitUntil(() => items(element).length > 0, 'rows drawn');
@@ -80,7 +83,9 @@ describe('the parts on their own', () => {
 
       // Scrolled to the end, the last rows are drawn instead, with their places.
       window.scrollTo(0, document.documentElement.scrollHeight);
-      await waitUntil(() => items(element).at(-1)?.todo?.title === 'row 400', 'last row drawn after scrolling', { timeout: 15_000 });
+      await waitUntil(() => items(element).at(-1)?.todo?.title === 'row 400', 'last row drawn after scrolling', {
+        timeout: 15_000,
+      });
       expect(items(element).length).to.be.below(100);
       expect(items(element).at(-1)!.getAttribute('aria-posinset')).to.equal('400');
       window.scrollTo(0, 0);
@@ -89,7 +94,10 @@ describe('the parts on their own', () => {
 
     it('lets Tab walk past the last drawn row: the next one is drawn as focus moves', async () => {
       const list = uniqueList();
-      await getTodoRepository().addMany(Array.from({ length: 300 }, (_, i) => `row ${i + 1}`), list);
+      await getTodoRepository().addMany(
+        Array.from({ length: 300 }, (_, i) => `row ${i + 1}`),
+        list,
+      );
       const element = await fixture<TodoList>(html`<todo-list list=${list}></todo-list>`);
       await element.ready;
       await waitUntil(() => items(element).length > 0, 'rows drawn');
@@ -99,7 +107,9 @@ describe('the parts on their own', () => {
       await focusOn(last, deepQuery<HTMLButtonElement>(last, 'button[aria-label="Delete"]')!);
       await sendKeys({ press: 'Tab' });
       const focusedRow = () => (element.shadowRoot!.activeElement as TodoItem | null)?.getAttribute('aria-posinset');
-      await waitUntil(() => focusedRow() === String(place + 1), `focus on row ${place + 1}, saw ${focusedRow()}`, { timeout: 15_000 });
+      await waitUntil(() => focusedRow() === String(place + 1), `focus on row ${place + 1}, saw ${focusedRow()}`, {
+        timeout: 15_000,
+      });
       window.scrollTo(0, 0);
     });
 
@@ -117,9 +127,11 @@ describe('the parts on their own', () => {
   describe('<todo-item>', () => {
     it('shows a todo given as a property, title as text', async () => {
       const now = new Date();
-      const item = await fixture<TodoItem>(html`<todo-item
-        .todo=${{ id: '0190aaaa-0000-7000-8000-000000000000', list: 'x', title: '<b>bold?</b>', completed: true, createdAt: now, updatedAt: now }}
-      ></todo-item>`);
+      const item = await fixture<TodoItem>(
+        html`<todo-item
+          .todo=${{ id: '0190aaaa-0000-7000-8000-000000000000', list: 'x', title: '<b>bold?</b>', completed: true, createdAt: now, updatedAt: now }}
+        ></todo-item>`,
+      );
       const title = deepQuery<HTMLElement>(item, '[data-testid="todo-title"]')!;
       expect(title.textContent).to.equal('<b>bold?</b>');
       expect(title.querySelector('b')).to.equal(null);
@@ -140,7 +152,9 @@ describe('the parts on their own', () => {
       await waitUntil(() => deepQuery(footer, '[data-testid="todo-count"]')?.textContent?.trim() === '1 item left');
       const before = location.href;
       const changed = oneEvent(footer, 'todo-filter-change');
-      deepQueryAll<HTMLAnchorElement>(footer, '.filters a').find((a) => a.textContent === 'Completed')!.click();
+      deepQueryAll<HTMLAnchorElement>(footer, '.filters a')
+        .find((a) => a.textContent === 'Completed')!
+        .click();
       expect((await changed).detail.filter).to.equal('completed');
       expect(location.href).to.equal(before);
       expect(footer.filter).to.equal('completed');

@@ -23,7 +23,10 @@ describe('adds shown before they are saved', () => {
 
   it('an add to a list longer than the screen shows the new row, once saved as well', async () => {
     const list = uniqueList();
-    await getTodoRepository().addMany(Array.from({ length: 67 }, (_, index) => `row ${index}`), list);
+    await getTodoRepository().addMany(
+      Array.from({ length: 67 }, (_, index) => `row ${index}`),
+      list,
+    );
     const element = await fixture<TodoApp>(html`<todo-app list=${list}></todo-app>`);
     await element.ready;
     await waitUntil(() => titles(element).includes('row 0'), 'the list shows its first rows');

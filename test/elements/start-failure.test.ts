@@ -14,7 +14,9 @@ configure({
 
 describe('<todo-app> when the database cannot start', () => {
   it('shows the cause in the widget and fires todo-error, never a silent blank', async () => {
-    const errored = new Promise<CustomEvent>((resolve) => document.addEventListener('todo-error', (e) => resolve(e as CustomEvent), { once: true }));
+    const errored = new Promise<CustomEvent>((resolve) =>
+      document.addEventListener('todo-error', (e) => resolve(e as CustomEvent), { once: true }),
+    );
     const element = await fixture<TodoApp>(html`<todo-app list="x" show-status></todo-app>`);
     const event = await errored;
     expect(event.detail.error).to.be.instanceOf(WorkerStartError);

@@ -160,7 +160,9 @@ describe('<todo-app>', () => {
 
     it('opens on double-click with the title, saves the trimmed value on Enter', async () => {
       const { element, item } = await withOneTodo();
-      shadow(item, '[data-testid="todo-title"]').dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
+      shadow(item, '[data-testid="todo-title"]').dispatchEvent(
+        new MouseEvent('dblclick', { bubbles: true, composed: true }),
+      );
       await item.updateComplete;
       const field = editField(item)!;
       expect(field.value).to.equal('original');
@@ -196,7 +198,9 @@ describe('<todo-app>', () => {
 
     it('saves on blur', async () => {
       const { element, item } = await withOneTodo();
-      shadow(item, '[data-testid="todo-title"]').dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
+      shadow(item, '[data-testid="todo-title"]').dispatchEvent(
+        new MouseEvent('dblclick', { bubbles: true, composed: true }),
+      );
       await item.updateComplete;
       const field = editField(item)!;
       await waitUntil(() => item.shadowRoot!.activeElement === field, 'the edit field takes focus');
@@ -208,7 +212,9 @@ describe('<todo-app>', () => {
 
     it('deletes the todo when saved empty', async () => {
       const { element, item } = await withOneTodo();
-      shadow(item, '[data-testid="todo-title"]').dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
+      shadow(item, '[data-testid="todo-title"]').dispatchEvent(
+        new MouseEvent('dblclick', { bubbles: true, composed: true }),
+      );
       await item.updateComplete;
       await waitUntil(() => item.shadowRoot!.activeElement === editField(item), 'the edit field takes focus');
       editField(item)!.select();
@@ -229,7 +235,9 @@ describe('<todo-app>', () => {
       await expectTitles(element, ['a', 'b']);
       await settled(element);
       const toggleAll = deepQuery<HTMLInputElement>(element, 'input#toggle-all')!;
-      expect(deepQuery<HTMLLabelElement>(element, 'label[for="toggle-all"]')!.textContent).to.equal('Mark all as complete');
+      expect(deepQuery<HTMLLabelElement>(element, 'label[for="toggle-all"]')!.textContent).to.equal(
+        'Mark all as complete',
+      );
       toggleAll.click();
       await waitUntil(() => items(element).every((item) => item.completed) && toggleAll.checked, 'all completed');
       toggleAll.click();
@@ -247,7 +255,8 @@ describe('<todo-app>', () => {
       await waitUntil(() => items(element)[1]?.completed === true);
 
       const before = location.href;
-      const link = (name: string) => deepQueryAll<HTMLAnchorElement>(element, '.filters a').find((a) => a.textContent === name)!;
+      const link = (name: string) =>
+        deepQueryAll<HTMLAnchorElement>(element, '.filters a').find((a) => a.textContent === name)!;
       link('Active').click();
       await expectTitles(element, ['active one']);
       expect(location.href).to.equal(before);
@@ -379,7 +388,10 @@ describe('<todo-app>', () => {
 
       // After the first add the widget asks for persistent storage and says what was granted.
       await typeTodo(element, 'keep me');
-      await waitUntil(() => /persistent storage (granted|not granted)/.test(status.textContent ?? ''), 'status reports persistence');
+      await waitUntil(
+        () => /persistent storage (granted|not granted)/.test(status.textContent ?? ''),
+        'status reports persistence',
+      );
       const granted = await navigator.storage.persisted();
       expect(status.textContent).to.contain(granted ? 'persistent storage granted' : 'persistent storage not granted');
     });

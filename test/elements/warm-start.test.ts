@@ -33,8 +33,18 @@ let snapshots: WindowSnapshots;
 function leaderShowed(list: string, rows: ReturnType<typeof todo>[], total = rows.length) {
   const active = rows.filter((row) => !row.completed).length;
   snapshots.afterRead([
-    { sql: todoStatements.listAll.sql, params: [list], window: { offset: 0, limit: 88 }, delivery: { type: 'rows', rows, window: { offset: 0, limit: 88 }, totalCount: total } },
-    { sql: todoStatements.counts.sql, params: [list], window: undefined, delivery: { type: 'rows', rows: [{ total, active, completed: total - active }] } },
+    {
+      sql: todoStatements.listAll.sql,
+      params: [list],
+      window: { offset: 0, limit: 88 },
+      delivery: { type: 'rows', rows, window: { offset: 0, limit: 88 }, totalCount: total },
+    },
+    {
+      sql: todoStatements.counts.sql,
+      params: [list],
+      window: undefined,
+      delivery: { type: 'rows', rows: [{ total, active, completed: total - active }] },
+    },
   ]);
   return new Promise((resolve) => setTimeout(resolve, 50));
 }
@@ -59,7 +69,11 @@ describe('<todo-app> on a warm start, before its database runs', () => {
     expect(titles(element)).to.deep.equal(['shown 1', MARKUP, 'shown 3']);
     expect((window as { __xss?: boolean }).__xss).to.equal(undefined);
     expect(items(element)[2]!.completed).to.equal(true);
-    await waitUntil(() => counter_(element)?.textContent?.includes('2 items left'), 'the footer counts from the snapshot', { timeout: 5_000 });
+    await waitUntil(
+      () => counter_(element)?.textContent?.includes('2 items left'),
+      'the footer counts from the snapshot',
+      { timeout: 5_000 },
+    );
     expect(busy(element), 'not live').to.equal('true');
     expect(items(element).some((item) => item.pending)).to.equal(false);
     await expect(element).to.be.accessible();
@@ -72,21 +86,29 @@ describe('<todo-app> on a warm start, before its database runs', () => {
     const [first, second, third] = items(element);
 
     deepQuery<HTMLInputElement>(first!, 'input.toggle')!.click();
-    deepQuery<HTMLElement>(second!, '[data-testid="todo-title"]')!.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
+    deepQuery<HTMLElement>(second!, '[data-testid="todo-title"]')!.dispatchEvent(
+      new MouseEvent('dblclick', { bubbles: true, composed: true }),
+    );
     await second!.updateComplete;
     const field = deepQuery<HTMLInputElement>(second!, 'input.edit')!;
     field.value = 'act 2 renamed';
     field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
     deepQuery<HTMLButtonElement>(third!, 'button.destroy')!.click();
 
-    await waitUntil(() => items(element).every((item) => item.pending), 'every changed row is pending', { timeout: 5_000 });
+    await waitUntil(() => items(element).every((item) => item.pending), 'every changed row is pending', {
+      timeout: 5_000,
+    });
     expect(items(element).map((item) => [item.todo?.title, item.completed])).to.deep.equal([
       ['act 1', true],
       ['act 2 renamed', false],
       ['act 3', false],
     ]);
     expect(deepQuery(second!, 'input.edit'), 'the editor closed').to.equal(undefined);
-    await waitUntil(() => counter_(element)?.textContent?.includes('1 item left'), 'the counter counts the pending changes', { timeout: 5_000 });
+    await waitUntil(
+      () => counter_(element)?.textContent?.includes('1 item left'),
+      'the counter counts the pending changes',
+      { timeout: 5_000 },
+    );
     expect(busy(element)).to.equal('true');
   });
 

@@ -13,7 +13,10 @@ export const app: SvelteHTMLElements['todo-app'] = {
   'ontodo-add': (event) => event.detail.todo.title,
   'ontodo-filter-change': (event) => event.detail.filter,
 };
-export const item: SvelteHTMLElements['todo-item'] = { completed: true, 'ontodo-rename': (event) => event.detail.todo.title };
+export const item: SvelteHTMLElements['todo-item'] = {
+  completed: true,
+  'ontodo-rename': (event) => event.detail.todo.title,
+};
 
 // @ts-expect-error filter is all, active or completed
 export const badFilter: SvelteHTMLElements['todo-app'] = { filter: 'done' };

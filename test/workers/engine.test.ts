@@ -11,7 +11,9 @@ import { ENGINE } from '../../src/workers/engine';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 
 const hex = async (bytes: Uint8Array) =>
-  [...new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(bytes)))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  [...new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(bytes)))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -41,9 +43,14 @@ async function idbFiles(name: string): Promise<Record<string, string>> {
 async function opfsFiles(name: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   const walk = async (dir: FileSystemDirectoryHandle, path: string) => {
-    for await (const [entry, handle] of (dir as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+    for await (const [entry, handle] of (
+      dir as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }
+    ).entries()) {
       if (handle.kind === 'directory') await walk(handle as FileSystemDirectoryHandle, `${path}/${entry}`);
-      else files[`${path}/${entry}`] = await hex(new Uint8Array(await (await (handle as FileSystemFileHandle).getFile()).arrayBuffer()));
+      else
+        files[`${path}/${entry}`] = await hex(
+          new Uint8Array(await (await (handle as FileSystemFileHandle).getFile()).arrayBuffer()),
+        );
     }
   };
   await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle(name), '');
@@ -63,7 +70,10 @@ async function withMarkers<T>(fn: (store: IDBObjectStore) => IDBRequest<T>): Pro
 const startError = async (database: string, storage: StorageMode) => {
   const client = new DatabaseClient({ database, storage, createWorker: createDatabaseWorker });
   try {
-    return await client.init().then(() => undefined, (error: unknown) => error);
+    return await client.init().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
   } finally {
     await client.close();
   }
@@ -84,20 +94,28 @@ describe('database engine upgrades', () => {
   it('refuses IndexedDB files written by PGlite 0.4 (PostgreSQL 17) and leaves them untouched', async () => {
     const name = `test-engine-04-${Date.now()}`;
     const old = await PGlite04.create({ dataDir: `idb://${name}` });
-    await old.exec(`create table todos (id text primary key, title text); insert into todos values ('a', 'kept by 0.4')`);
-    expect((await old.query<{ v: string }>(`select current_setting('server_version_num') as v`)).rows[0]!.v).to.match(/^17/);
+    await old.exec(
+      `create table todos (id text primary key, title text); insert into todos values ('a', 'kept by 0.4')`,
+    );
+    expect((await old.query<{ v: string }>(`select current_setting('server_version_num') as v`)).rows[0]!.v).to.match(
+      /^17/,
+    );
     await old.close();
     const before = await idbFiles(name);
 
     const error = await startError(name, 'idb');
     expect(error).to.be.instanceOf(EngineIncompatibleError);
-    expect((error as Error).message).to.contain('PostgreSQL 17').and.contain('left untouched');
+    expect((error as Error).message)
+      .to.contain('PostgreSQL 17')
+      .and.contain('left untouched');
     expect(await idbFiles(name)).to.deep.equal(before);
 
     // The engine that wrote them still reads them.
     const again = await PGlite04.create({ dataDir: `idb://${name}` });
     try {
-      expect((await again.query<{ title: string }>('select title from todos')).rows).to.deep.equal([{ title: 'kept by 0.4' }]);
+      expect((await again.query<{ title: string }>('select title from todos')).rows).to.deep.equal([
+        { title: 'kept by 0.4' },
+      ]);
     } finally {
       await again.close();
     }
@@ -111,10 +129,16 @@ describe('database engine upgrades', () => {
         ('01890000-0000-7000-8000-000000000001', 'carry', 'one', false),
         ('01890000-0000-7000-8000-000000000002', 'carry', 'two ✓ <b>', true)`);
     // Dump with the engine that can read the files: plain rows, as JSON text.
-    const dump = (await old.query<{ row: string }>('select row_to_json(t)::text as row from todos t order by id')).rows.map((r) => r.row);
+    const dump = (
+      await old.query<{ row: string }>('select row_to_json(t)::text as row from todos t order by id')
+    ).rows.map((r) => r.row);
     await old.close();
 
-    const client = new DatabaseClient({ database: `test-engine-carry-new-${Date.now()}`, storage: 'idb', createWorker: createDatabaseWorker });
+    const client = new DatabaseClient({
+      database: `test-engine-carry-new-${Date.now()}`,
+      storage: 'idb',
+      createWorker: createDatabaseWorker,
+    });
     try {
       await client.init();
       await client.query(

@@ -23,7 +23,11 @@ export const RETRY_PAUSE_MS = 25;
  * resolves what actually happened. Anything else settles as the attempt did: a
  * `DatabaseTimeoutError` means not applied, an `OutcomeUnknownError` may have applied.
  */
-export async function callWithPolicy<T>(attempt: (deadline: number) => Promise<T>, policy: CallPolicy, repeatable: boolean): Promise<T> {
+export async function callWithPolicy<T>(
+  attempt: (deadline: number) => Promise<T>,
+  policy: CallPolicy,
+  repeatable: boolean,
+): Promise<T> {
   const giveUpAt = Date.now() + policy.retryWindowMs;
   for (;;) {
     try {

@@ -2,7 +2,14 @@ import { randomId } from '../../protocol/channels';
 import type { LeaderArgs, LeaderMethod, LeaderResult, LiveDelivery } from '../../protocol/leader-api';
 import { PROTOCOL_VERSION, type ToTabMessage } from '../../protocol/messages';
 import type { WireError } from '../../protocol/wire-error';
-import { DatabaseTimeoutError, deserializeError, LeaderChangedError, OutcomeUnknownError, queryErrorFrom, type TodoError } from '../../errors';
+import {
+  DatabaseTimeoutError,
+  deserializeError,
+  LeaderChangedError,
+  OutcomeUnknownError,
+  queryErrorFrom,
+  type TodoError,
+} from '../../errors';
 import type { DatabaseInfo } from '../storage';
 import type { Transport } from './transport';
 
@@ -91,21 +98,37 @@ export class LeaderLink {
    * Sends one call to the ready leader (waiting for one until `deadline`), or, with `pin`,
    * only to that leader term (a transaction's statements).
    */
-  async call<M extends LeaderMethod>(method: M, args: LeaderArgs<M>, deadline: number, options: SendOptions = {}): Promise<LeaderResult<M>> {
+  async call<M extends LeaderMethod>(
+    method: M,
+    args: LeaderArgs<M>,
+    deadline: number,
+    options: SendOptions = {},
+  ): Promise<LeaderResult<M>> {
     const leader = options.pin ?? (await this.#readyLeader(deadline));
     if (this.#state.kind !== 'ready' || this.#state.leader !== leader) throw new LeaderChangedError();
     const id = randomId();
     const waitMs = Math.max(0, Math.round(deadline - Date.now()));
     return new Promise<LeaderResult<M>>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (this.#inFlight.delete(id)) reject(new OutcomeUnknownError());
-      }, Math.max(0, deadline - Date.now()) + ANSWER_GRACE_MS);
-      const settle = <T>(then: (value: T) => void) => (value: T) => {
-        clearTimeout(timer);
-        this.#inFlight.delete(id);
-        then(value);
-      };
-      this.#inFlight.set(id, { leader, method, waitMs, resolve: settle(resolve as (value: unknown) => void), reject: settle(reject) });
+      const timer = setTimeout(
+        () => {
+          if (this.#inFlight.delete(id)) reject(new OutcomeUnknownError());
+        },
+        Math.max(0, deadline - Date.now()) + ANSWER_GRACE_MS,
+      );
+      const settle =
+        <T>(then: (value: T) => void) =>
+        (value: T) => {
+          clearTimeout(timer);
+          this.#inFlight.delete(id);
+          then(value);
+        };
+      this.#inFlight.set(id, {
+        leader,
+        method,
+        waitMs,
+        resolve: settle(resolve as (value: unknown) => void),
+        reject: settle(reject),
+      });
       options.onSend?.(leader);
       this.transport.toLeader({ v: PROTOCOL_VERSION, kind: 'call', id, tab: this.tab, leader, deadline, method, args });
     });
@@ -126,10 +149,13 @@ export class LeaderLink {
     // Measured now: computed when the timer fires it would always say 0 ms.
     const waitMs = Math.max(0, Math.round(deadline - Date.now()));
     return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#waiters.delete(waiter);
-        reject(new DatabaseTimeoutError('waiting for the database', waitMs));
-      }, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          this.#waiters.delete(waiter);
+          reject(new DatabaseTimeoutError('waiting for the database', waitMs));
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       const waiter: Waiter = {
         ready: () => {
           clearTimeout(timer);

@@ -38,7 +38,8 @@ class LiveSubscription {
 
   /** Keyed changes start over after a hand-over: the new leader sends every row again. */
   beforeReopen(): void {
-    if (this.#opened && this.request.type === 'changes') this.deliver({ type: 'changes', changes: [{ __op__: 'RESET' } as RowChange<Record<string, unknown>>] });
+    if (this.#opened && this.request.type === 'changes')
+      this.deliver({ type: 'changes', changes: [{ __op__: 'RESET' } as RowChange<Record<string, unknown>>] });
     this.#opened = true;
   }
 }
@@ -83,7 +84,9 @@ export class LiveSubscriptions {
   async reopenAll(): Promise<void> {
     await Promise.all(
       [...this.#subscriptions.values()].map((subscription) =>
-        this.#open(subscription).catch((error: unknown) => console.error('todo-widget: a live query could not be resumed', error)),
+        this.#open(subscription).catch((error: unknown) =>
+          console.error('todo-widget: a live query could not be resumed', error),
+        ),
       ),
     );
   }

@@ -12,9 +12,14 @@ import type { MigrationTarget } from '../migrate';
  *   so the old leader's own queries keep working).
  * @returns the tags of the migrations applied (for telling the other tabs).
  */
-export async function checkSchema(databaseVersion: number | null, known: readonly MigrationEntry[], target: MigrationTarget): Promise<string[]> {
+export async function checkSchema(
+  databaseVersion: number | null,
+  known: readonly MigrationEntry[],
+  target: MigrationTarget,
+): Promise<string[]> {
   const knownVersion = schemaVersionOf(known);
-  if (databaseVersion !== null && databaseVersion > knownVersion) throw new SchemaTooNewError(databaseVersion, knownVersion);
+  if (databaseVersion !== null && databaseVersion > knownVersion)
+    throw new SchemaTooNewError(databaseVersion, knownVersion);
   if (databaseVersion !== null && databaseVersion === knownVersion) return [];
   // Loaded only when an older widget leads: the page otherwise never migrates.
   const [{ migrate }, { knownMigrations }] = await Promise.all([import('../migrate'), import('../migrations')]);

@@ -1,4 +1,13 @@
-import { DatabaseClosedError, DatabaseTimeoutError, LeaderChangedError, MemoryDatabaseLostError, OutcomeUnknownError, SchemaTooNewError, StorageUnavailableError, TodoError } from '../../errors';
+import {
+  DatabaseClosedError,
+  DatabaseTimeoutError,
+  LeaderChangedError,
+  MemoryDatabaseLostError,
+  OutcomeUnknownError,
+  SchemaTooNewError,
+  StorageUnavailableError,
+  TodoError,
+} from '../../errors';
 import { webLocksDenied } from '../../internal/web-locks-denied';
 import type { LiveDelivery } from '../../protocol/leader-api';
 import type { MigrationEntry } from '../migration-journal';
@@ -81,11 +90,14 @@ export class DatabaseSession {
   #nextStatus(deadline: number, failFast: boolean): Promise<void> {
     const waitMs = Math.max(0, Math.round(deadline - Date.now()));
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        stop();
-        // The wait this call was given (its deadline), not startTimeoutMs, which it may not have had.
-        reject(new DatabaseTimeoutError('waiting for the database', waitMs));
-      }, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          stop();
+          // The wait this call was given (its deadline), not startTimeoutMs, which it may not have had.
+          reject(new DatabaseTimeoutError('waiting for the database', waitMs));
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       const stop = this.onStatus((status) => {
         if (status.kind === 'starting') return;
         clearTimeout(timer);
@@ -120,7 +132,13 @@ export class DatabaseSession {
       );
     }
     const election = solo ? `${electionId(database)}:solo:${crypto.randomUUID()}` : electionId(database);
-    const connection = await TabConnection.open({ election, start, createWorker: this.options.createWorker, firstWorker, solo });
+    const connection = await TabConnection.open({
+      election,
+      start,
+      createWorker: this.options.createWorker,
+      firstWorker,
+      solo,
+    });
     connection.link.onState((state) => this.#onLinkState(connection, state));
     connection.link.onLive(this.options.onLive);
     connection.link.onSchemaChanged(() => void this.#adopt(connection, true));
@@ -164,7 +182,8 @@ export class DatabaseSession {
 
   #publishReady(connection: TabConnection): void {
     const state = connection.link.state;
-    if (state.kind === 'ready' && state.leader === this.#adoptedTerm) this.#setStatus({ kind: 'ready', info: state.info, isLeader: connection.isLeader });
+    if (state.kind === 'ready' && state.leader === this.#adoptedTerm)
+      this.#setStatus({ kind: 'ready', info: state.info, isLeader: connection.isLeader });
   }
 
   #migrationTarget(link: LeaderLink, term: string): MigrationTarget {
@@ -209,7 +228,8 @@ export class DatabaseSession {
     if (!suspended) return;
     this.#suspended = undefined;
     suspended.resume();
-    if (reconnect) void this.#connect().catch((error: unknown) => console.error('todo-widget: could not reconnect', error));
+    if (reconnect)
+      void this.#connect().catch((error: unknown) => console.error('todo-widget: could not reconnect', error));
   }
 
   close(): void {

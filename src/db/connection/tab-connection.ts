@@ -1,5 +1,11 @@
 import { electionNames, randomId } from '../../protocol/channels';
-import { dropMalformed, parseFromWorker, PROTOCOL_VERSION, type FromWorkerMessage, type StartWorkerMessage } from '../../protocol/messages';
+import {
+  dropMalformed,
+  parseFromWorker,
+  PROTOCOL_VERSION,
+  type FromWorkerMessage,
+  type StartWorkerMessage,
+} from '../../protocol/messages';
 import { deserializeError, LeaderChangedError, WorkerStartError, type TodoError } from '../../errors';
 import type { WorkerStartOptions } from '../storage';
 import { RETRY_DELAYS_MS } from './call-policy';
@@ -15,7 +21,6 @@ export interface TabConnectionOptions {
   /** No Web Locks here: this tab leads alone, on an election id of its own. */
   readonly solo: boolean;
 }
-
 
 /**
  * One tab's membership of the election, from connect to close: the tab lock that tells the
@@ -125,7 +130,9 @@ function holdTabLock(name: string): Promise<() => void> {
   });
 }
 
-type TabWorkerEvent = { readonly kind: 'message'; readonly message: FromWorkerMessage } | { readonly kind: 'error'; readonly error: TodoError };
+type TabWorkerEvent =
+  | { readonly kind: 'message'; readonly message: FromWorkerMessage }
+  | { readonly kind: 'error'; readonly error: TodoError };
 
 /**
  * A tab's worker, listened to from the moment it is created: its first events (a script that
@@ -142,7 +149,9 @@ export class TabWorker {
     try {
       this.#worker = create();
     } catch (error) {
-      this.#startError = new WorkerStartError(`The database worker could not be created: ${String(error)}`, { cause: error });
+      this.#startError = new WorkerStartError(`The database worker could not be created: ${String(error)}`, {
+        cause: error,
+      });
       return;
     }
     this.#worker.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -6,7 +6,11 @@ import type { LeaderLink } from './leader-link';
 
 /** What a `transaction()` callback is given: statements that run inside that transaction, in the leader. */
 export interface Transaction {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: { rowMode?: 'object' | 'array' }): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: { rowMode?: 'object' | 'array' },
+  ): Promise<QueryResult<T>>;
   exec(sql: string): Promise<QueryResult[]>;
   /** Rolls back now; the callback's result is still returned, nothing is committed. */
   rollback(): Promise<void>;
@@ -27,7 +31,12 @@ export function refuseTransactionControl(sql: string, where: string): void {
  * pinned to that leader (another leader knows nothing of it), then COMMIT — answered only once
  * the commit is on storage — or ROLLBACK when `fn` throws.
  */
-export async function runTransaction<T>(link: LeaderLink, term: string, deadline: () => number, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+export async function runTransaction<T>(
+  link: LeaderLink,
+  term: string,
+  deadline: () => number,
+  fn: (tx: Transaction) => Promise<T>,
+): Promise<T> {
   const id = randomId();
   const pinned = { pin: term };
   await link.call('txBegin', { tx: id }, deadline(), pinned);
@@ -39,7 +48,12 @@ export async function runTransaction<T>(link: LeaderLink, term: string, deadline
     async query<R>(sql: string, params: readonly unknown[] = [], options: { rowMode?: 'object' | 'array' } = {}) {
       usable();
       refuseTransactionControl(sql, 'tx.query()');
-      const result = await link.call('txQuery', { tx: id, sql, params: [...params], ...(options.rowMode ? { rowMode: options.rowMode } : {}) }, deadline(), pinned);
+      const result = await link.call(
+        'txQuery',
+        { tx: id, sql, params: [...params], ...(options.rowMode ? { rowMode: options.rowMode } : {}) },
+        deadline(),
+        pinned,
+      );
       return result as QueryResult<R>;
     },
     async exec(sql: string) {

@@ -1,5 +1,11 @@
 import type { ElectionNames } from '../../protocol/channels';
-import { dropMalformed, parseToTab, type SchemaChangedMessage, type ToLeaderMessage, type ToTabMessage } from '../../protocol/messages';
+import {
+  dropMalformed,
+  parseToTab,
+  type SchemaChangedMessage,
+  type ToLeaderMessage,
+  type ToTabMessage,
+} from '../../protocol/messages';
 
 /**
  * How a tab reaches the leader and hears back. The real one is BroadcastChannels; unit tests

@@ -55,7 +55,10 @@ export const todoStatementDefinitions = {
   listActive: listQuery('active'),
   listCompleted: listQuery('completed'),
 
-  get: builder.select(todoFields).from(todos).where(eq(todos.id, placeholder('id'))),
+  get: builder
+    .select(todoFields)
+    .from(todos)
+    .where(eq(todos.id, placeholder('id'))),
 
   getMany: builder
     .select(todoFields)
@@ -127,7 +130,10 @@ export const todoStatementDefinitions = {
     .where(and(eq(todos.list, placeholder('list')), eq(todos.completed, true)))
     .returning({ id: todos.id }),
 
-  delete: builder.delete(todos).where(eq(todos.id, placeholder('id'))).returning({ id: todos.id }),
+  delete: builder
+    .delete(todos)
+    .where(eq(todos.id, placeholder('id')))
+    .returning({ id: todos.id }),
 
   counts: builder
     .select({

@@ -236,22 +236,27 @@ export class TodoRepository {
     callback: (window: TodoWindow) => void,
   ): Promise<TodoWindowSubscription> {
     let previous = new Map<string, Todo>();
-    return this.#db.liveWindow<Todo>(this.#listQuery(list, filter), [], range, ({ rows, offset, limit, totalCount }) => {
-      // Each result is a fresh copy of the rows: a row that did not change keeps its object,
-      // so a keyed view (Lit's repeat) re-renders only the rows that did.
-      const next = new Map<string, Todo>();
-      const todos = rows.map((row) => {
-        const before = previous.get(row.id);
-        const todo = before && sameTodo(before, row) ? before : row;
-        next.set(todo.id, todo);
-        return todo;
-      });
-      previous = next;
-      // The count can lag the rows by one delivery (see WindowResult): rows reaching past the end say it exactly.
-      const reachesEnd = todos.length < limit && (todos.length > 0 || offset === 0);
-      const total = reachesEnd ? offset + todos.length : Math.max(totalCount, offset + todos.length);
-      callback({ offset, limit, todos, total });
-    });
+    return this.#db.liveWindow<Todo>(
+      this.#listQuery(list, filter),
+      [],
+      range,
+      ({ rows, offset, limit, totalCount }) => {
+        // Each result is a fresh copy of the rows: a row that did not change keeps its object,
+        // so a keyed view (Lit's repeat) re-renders only the rows that did.
+        const next = new Map<string, Todo>();
+        const todos = rows.map((row) => {
+          const before = previous.get(row.id);
+          const todo = before && sameTodo(before, row) ? before : row;
+          next.set(todo.id, todo);
+          return todo;
+        });
+        previous = next;
+        // The count can lag the rows by one delivery (see WindowResult): rows reaching past the end say it exactly.
+        const reachesEnd = todos.length < limit && (todos.length > 0 || offset === 0);
+        const total = reachesEnd ? offset + todos.length : Math.max(totalCount, offset + todos.length);
+        callback({ offset, limit, todos, total });
+      },
+    );
   }
 
   /**

@@ -114,7 +114,9 @@ export class TodoApp extends LitElement {
   /** Resolves when the list and counts are on screen. */
   get ready(): Promise<void> {
     return this.updateComplete.then(async () => {
-      const parts = this.shadowRoot!.querySelectorAll<TodoInput | TodoList | TodoFooter>('todo-input, todo-list, todo-footer');
+      const parts = this.shadowRoot!.querySelectorAll<TodoInput | TodoList | TodoFooter>(
+        'todo-input, todo-list, todo-footer',
+      );
       await Promise.all([...parts].map((part) => part.ready));
     });
   }
@@ -158,38 +160,61 @@ export class TodoApp extends LitElement {
       <div class="app" part="app">
         <header>
           <slot name="heading"></slot>
-          <todo-input embedded list=${this.list} database=${this.database} storage=${this.storage} ?autofocus=${this.autofocus} exportparts="input"></todo-input>
+          <todo-input
+            embedded
+            list=${this.list}
+            database=${this.database}
+            storage=${this.storage}
+            ?autofocus=${this.autofocus}
+            exportparts="input"
+          ></todo-input>
         </header>
         <todo-list list=${this.list} database=${this.database} storage=${this.storage} filter=${filter}></todo-list>
-        <todo-footer list=${this.list} database=${this.database} storage=${this.storage} filter=${filter} routing=${routing}></todo-footer>
-        ${this.#status.notSavedNotice
-          ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${this.#status.notSavedNotice}</p>`
-          : nothing}
-        ${this.#status.role === 'outdated'
-          ? html`<p class="error" part="error" role="alert" data-testid="reload-needed">
-              <span>${this.#status.error?.message}</span>
-              <button type="button" @click=${() => location.reload()}>Reload</button>
-            </p>`
-          : this.#status.memoryLost
-          ? html`<p class="error" part="error" role="alert" data-testid="memory-lost">
-              <span>${this.#status.memoryLost.message}</span>
-              <button type="button" @click=${() => ((this.#status.memoryLost = undefined), this.requestUpdate())}>Dismiss</button>
-            </p>`
-          : this.#status.role === 'failed' && this.#status.error
-          ? html`<p class="error" part="error" role="alert" data-testid="start-failed">
-              <span>${this.#status.error.message}</span>
-            </p>`
-          : this._error
-          ? html`<p class="error" part="error" role="alert">
-              <span>${this._error}</span>
-              <button type="button" @click=${() => (this._error = '')}>Dismiss</button>
-            </p>`
-          : nothing}
-        ${this.showStatus
-          ? html`<p class="status" part="status" data-testid="db-status" data-role=${this.#status.role} role="status">
-              <span class="dot" aria-hidden="true"></span>${this.#status.text}
-            </p>`
-          : nothing}
+        <todo-footer
+          list=${this.list}
+          database=${this.database}
+          storage=${this.storage}
+          filter=${filter}
+          routing=${routing}
+        ></todo-footer>
+        ${
+          this.#status.notSavedNotice
+            ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">
+                ${this.#status.notSavedNotice}
+              </p>`
+            : nothing
+        }
+        ${
+          this.#status.role === 'outdated'
+            ? html`<p class="error" part="error" role="alert" data-testid="reload-needed">
+                <span>${this.#status.error?.message}</span>
+                <button type="button" @click=${() => location.reload()}>Reload</button>
+              </p>`
+            : this.#status.memoryLost
+              ? html`<p class="error" part="error" role="alert" data-testid="memory-lost">
+                  <span>${this.#status.memoryLost.message}</span>
+                  <button type="button" @click=${() => ((this.#status.memoryLost = undefined), this.requestUpdate())}>
+                    Dismiss
+                  </button>
+                </p>`
+              : this.#status.role === 'failed' && this.#status.error
+                ? html`<p class="error" part="error" role="alert" data-testid="start-failed">
+                    <span>${this.#status.error.message}</span>
+                  </p>`
+                : this._error
+                  ? html`<p class="error" part="error" role="alert">
+                      <span>${this._error}</span>
+                      <button type="button" @click=${() => (this._error = '')}>Dismiss</button>
+                    </p>`
+                  : nothing
+        }
+        ${
+          this.showStatus
+            ? html`<p class="status" part="status" data-testid="db-status" data-role=${this.#status.role} role="status">
+                <span class="dot" aria-hidden="true"></span>${this.#status.text}
+              </p>`
+            : nothing
+        }
       </div>
     `;
   }

@@ -95,22 +95,25 @@ export class TodoFooter extends LitElement {
         >
         <ul class="filters" part="filters" aria-label="Show">
           ${FILTER_LINKS.map(
-            (link) => html`<li>
-              <a
-                href=${link.href}
-                class=${link.filter === filter ? 'selected' : ''}
-                aria-current=${link.filter === filter ? 'page' : 'false'}
-                @click=${(event: MouseEvent) => this.#select(event, link.filter)}
-                >${link.label}</a
-              >
-            </li>`,
+            (link) =>
+              html`<li>
+                <a
+                  href=${link.href}
+                  class=${link.filter === filter ? 'selected' : ''}
+                  aria-current=${link.filter === filter ? 'page' : 'false'}
+                  @click=${(event: MouseEvent) => this.#select(event, link.filter)}
+                  >${link.label}</a
+                >
+              </li>`,
           )}
         </ul>
-        ${counts.completed > 0
-          ? html`<button class="clear-completed" part="clear-button" type="button" @click=${this.#clearCompleted}>
-              Clear completed
-            </button>`
-          : html`<span></span>`}
+        ${
+          counts.completed > 0
+            ? html`<button class="clear-completed" part="clear-button" type="button" @click=${this.#clearCompleted}>
+                Clear completed
+              </button>`
+            : html`<span></span>`
+        }
       </footer>
     `;
   }

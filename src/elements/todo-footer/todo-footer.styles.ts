@@ -32,7 +32,9 @@ export const styles = css`
     border-radius: 999px;
     color: inherit;
     text-decoration: none;
-    transition: border-color var(--_duration) ease, color var(--_duration) ease;
+    transition:
+      border-color var(--_duration) ease,
+      color var(--_duration) ease;
   }
   .filters a:hover {
     border-color: color-mix(in srgb, var(--_accent) 30%, transparent);

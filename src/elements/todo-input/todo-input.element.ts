@@ -125,7 +125,9 @@ export class TodoInput extends LitElement {
     const list = this.list;
     let saved: Promise<unknown>;
     try {
-      saved = getPendingTodos(this).add(title, list).then((todo) => this.dispatchEvent(todoAdd({ todo, list })));
+      saved = getPendingTodos(this)
+        .add(title, list)
+        .then((todo) => this.dispatchEvent(todoAdd({ todo, list })));
     } catch (error) {
       // Refused before anything was shown: keep the text so nothing typed is lost.
       this.#fail(error, list);

@@ -125,41 +125,45 @@ export class TodoItem extends LitElement {
           ?disabled=${this.pending}
           @change=${this.#onToggle}
         />
-        ${this._editing
-          ? html`<input
-              part="edit"
-              class="edit"
-              type="text"
-              aria-label="Edit"
-              .value=${todo.title}
-              @keydown=${this.#onEditKeydown}
-              @blur=${this.#onEditBlur}
-            />`
-          : html`<label
-              part="title"
-              class="title"
-              data-testid="todo-title"
-              tabindex="0"
-              title="Double-click, Enter or F2 to edit"
-              @dblclick=${this.#startEditing}
-              @keydown=${this.#onTitleKeydown}
-              >${todo.title}</label
-            >`}
+        ${
+          this._editing
+            ? html`<input
+                part="edit"
+                class="edit"
+                type="text"
+                aria-label="Edit"
+                .value=${todo.title}
+                @keydown=${this.#onEditKeydown}
+                @blur=${this.#onEditBlur}
+              />`
+            : html`<label
+                part="title"
+                class="title"
+                data-testid="todo-title"
+                tabindex="0"
+                title="Double-click, Enter or F2 to edit"
+                @dblclick=${this.#startEditing}
+                @keydown=${this.#onTitleKeydown}
+                >${todo.title}</label
+              >`
+        }
         ${this.pending ? html`<span class="badge" part="badge">saving…</span>` : nothing}
         ${this._error ? html`<span class="error" part="error" role="alert">${this._error}</span>` : nothing}
-        ${this._editing
-          ? nothing
-          : html`<button
-              part="delete-button"
-              class="destroy"
-              type="button"
-              aria-label="Delete"
-              title="Delete"
-              ?disabled=${this.pending}
-              @click=${this.#onDelete}
-            >
-              ×
-            </button>`}
+        ${
+          this._editing
+            ? nothing
+            : html`<button
+                part="delete-button"
+                class="destroy"
+                type="button"
+                aria-label="Delete"
+                title="Delete"
+                ?disabled=${this.pending}
+                @click=${this.#onDelete}
+              >
+                ×
+              </button>`
+        }
       </div>
     `;
   }

@@ -72,7 +72,9 @@ export const styles = css`
     line-height: 1;
     cursor: pointer;
     opacity: 0;
-    transition: opacity var(--_duration) ease, color var(--_duration) ease;
+    transition:
+      opacity var(--_duration) ease,
+      color var(--_duration) ease;
   }
   .todo:hover .destroy,
   .todo:focus-within .destroy,

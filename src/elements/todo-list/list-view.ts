@@ -36,7 +36,12 @@ export function mergeById(rows: readonly Row[], added: readonly Row[]): readonly
  * come at the end: merged into the window when it reaches the end, counted after it otherwise.
  * `overlay` shows this tab's changes over the window's rows until they arrive in it.
  */
-export function listView(slice: TodoWindow | undefined, local: readonly Row[], filter: TodoFilter, overlay?: (row: Row) => Row): ListView {
+export function listView(
+  slice: TodoWindow | undefined,
+  local: readonly Row[],
+  filter: TodoFilter,
+  overlay?: (row: Row) => Row,
+): ListView {
   const todos: readonly Row[] = overlay ? (slice?.todos ?? []).map(overlay) : (slice?.todos ?? []);
   const offset = slice?.offset ?? 0;
   const total = slice?.total ?? 0;

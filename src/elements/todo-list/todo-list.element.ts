@@ -154,7 +154,9 @@ export class TodoList extends LitElement {
           pending: () =>
             this.#pending.todos.length > 0 || this.#rows.snapshot
               ? this.#renderRows()
-              : html`<p class="state loading" part="status" role="status"><span class="spinner" aria-hidden="true"></span>Loading todos…</p>`,
+              : html`<p class="state loading" part="status" role="status">
+                  <span class="spinner" aria-hidden="true"></span>Loading todos…
+                </p>`,
           ready: () => this.#renderRows(),
           error: (error) =>
             html`<p class="state error" part="status" role="alert">
@@ -184,13 +186,7 @@ export class TodoList extends LitElement {
         />
         <label for="toggle-all">Mark all as complete</label>
       </div>
-      <div
-        role="list"
-        part="list"
-        class="todo-list"
-        aria-label="Todo items"
-        @focusin=${this.#viewport.onFocusIn}
-      >
+      <div role="list" part="list" class="todo-list" aria-label="Todo items" @focusin=${this.#viewport.onFocusIn}>
         ${repeat(
           places,
           (place) => (typeof place === 'number' ? place : place.id),

@@ -53,7 +53,6 @@ function refuseTransactionControl(sql: string): void {
   }
 }
 
-
 function toResult<T>(results: Results<T>): QueryResult<T> {
   return {
     rows: results.rows,
@@ -67,7 +66,9 @@ function checkWindow(window: WindowRange | undefined): void {
   const { offset, limit } = window;
   // They are written into the SQL: whole numbers only.
   if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(limit) || limit < 1 || limit > 100_000) {
-    throw new RangeError(`A live window needs a whole offset ≥ 0 and a limit from 1 to 100000 (got ${String(offset)}, ${String(limit)}).`);
+    throw new RangeError(
+      `A live window needs a whole offset ≥ 0 and a limit from 1 to 100000 (got ${String(offset)}, ${String(limit)}).`,
+    );
   }
 }
 
@@ -90,9 +91,15 @@ export function createLeaderMethods(state: LeaderState) {
 
   return {
     /** What the leader opened, and the schema version, in one round trip. */
-    async describe(call: CallContext, _args: Record<string, never>): Promise<{ info: DatabaseInfo; schemaVersion: number | null }> {
+    async describe(
+      call: CallContext,
+      _args: Record<string, never>,
+    ): Promise<{ info: DatabaseInfo; schemaVersion: number | null }> {
       const result = await queue.run(
-        () => pg.query<{ version: string | null }>(`select max(created_at)::text as version from "${MIGRATIONS_SCHEMA}"."${MIGRATIONS_TABLE}"`),
+        () =>
+          pg.query<{ version: string | null }>(
+            `select max(created_at)::text as version from "${MIGRATIONS_SCHEMA}"."${MIGRATIONS_TABLE}"`,
+          ),
         call.deadline,
       );
       const version = result.rows[0]?.version;
@@ -106,8 +113,11 @@ export function createLeaderMethods(state: LeaderState) {
       const { requestId } = args;
       const result = await queue.run(async () => {
         await beforeWrite(args.sql);
-        if (requestId === undefined) return toResult(await pg.query<Record<string, unknown>>(args.sql, [...args.params], options));
-        const once = await applyOnce(pg, requestId, async (tx) => toResult(await tx.query<Record<string, unknown>>(args.sql, [...args.params], options)));
+        if (requestId === undefined)
+          return toResult(await pg.query<Record<string, unknown>>(args.sql, [...args.params], options));
+        const once = await applyOnce(pg, requestId, async (tx) =>
+          toResult(await tx.query<Record<string, unknown>>(args.sql, [...args.params], options)),
+        );
         await pg.syncToFs();
         return once;
       }, call.deadline);
@@ -134,7 +144,9 @@ export function createLeaderMethods(state: LeaderState) {
       refuseTransactionControl(args.sql);
       const tx = transactions.use(call.tab, args.tx);
       await beforeWrite(args.sql);
-      return toResult(await tx.query<Record<string, unknown>>(args.sql, [...args.params], { rowMode: args.rowMode ?? 'object' }));
+      return toResult(
+        await tx.query<Record<string, unknown>>(args.sql, [...args.params], { rowMode: args.rowMode ?? 'object' }),
+      );
     },
 
     async txExec(call: CallContext, args: { readonly tx: string; readonly sql: string }): Promise<QueryResult[]> {
@@ -150,12 +162,23 @@ export function createLeaderMethods(state: LeaderState) {
     },
 
     /** Starts a live query; its first rows reach the tab before this answers. */
-    async liveQuery(call: CallContext, args: { readonly sub: string; readonly sql: string; readonly params: readonly unknown[]; readonly window?: WindowRange }): Promise<void> {
+    async liveQuery(
+      call: CallContext,
+      args: {
+        readonly sub: string;
+        readonly sql: string;
+        readonly params: readonly unknown[];
+        readonly window?: WindowRange;
+      },
+    ): Promise<void> {
       checkWindow(args.window);
       await live.subscribeRows(subscriber(call, args.sub), args, (delivery) => call.sendLive(args.sub, delivery));
     },
 
-    async liveChanges(call: CallContext, args: { readonly sub: string; readonly sql: string; readonly params: readonly unknown[]; readonly key: string }): Promise<void> {
+    async liveChanges(
+      call: CallContext,
+      args: { readonly sub: string; readonly sql: string; readonly params: readonly unknown[]; readonly key: string },
+    ): Promise<void> {
       await live.subscribeChanges(subscriber(call, args.sub), args, (delivery) => call.sendLive(args.sub, delivery));
     },
 

@@ -1,5 +1,12 @@
 import type { ElectionNames } from '../../protocol/channels';
-import { dropMalformed, parseToLeader, PROTOCOL_VERSION, type CallMessage, type LeaderStateMessage, type ToTabMessage } from '../../protocol/messages';
+import {
+  dropMalformed,
+  parseToLeader,
+  PROTOCOL_VERSION,
+  type CallMessage,
+  type LeaderStateMessage,
+  type ToTabMessage,
+} from '../../protocol/messages';
 import { toWireError } from '../../protocol/wire-error';
 import type { CallContext, LeaderMethods } from './leader-methods';
 import { DeadlinePassedError } from './serial-queue';
@@ -54,14 +61,18 @@ export class LeaderServer {
     const context: CallContext = {
       tab,
       deadline: message.deadline,
-      sendLive: (sub, delivery) => this.#post(tab, { v: PROTOCOL_VERSION, kind: 'live', leader: this.term, sub, delivery }),
+      sendLive: (sub, delivery) =>
+        this.#post(tab, { v: PROTOCOL_VERSION, kind: 'live', leader: this.term, sub, delivery }),
     };
     try {
       const method = this.methods[message.method] as (call: CallContext, args: unknown) => Promise<unknown>;
       const value = await method(context, message.args);
       this.#post(tab, { v: PROTOCOL_VERSION, kind: 'reply', id, leader: this.term, ok: true, value });
     } catch (error) {
-      const wire = error instanceof DeadlinePassedError ? { name: 'DeadlinePassedError', message: error.message } : toWireError(error);
+      const wire =
+        error instanceof DeadlinePassedError
+          ? { name: 'DeadlinePassedError', message: error.message }
+          : toWireError(error);
       this.#post(tab, { v: PROTOCOL_VERSION, kind: 'reply', id, leader: this.term, ok: false, error: wire });
     }
   }

@@ -39,12 +39,18 @@ class SharedRows {
     let delivery: LiveDelivery;
     if (this.window) {
       const { offset, limit } = this.window;
-      const { rows } = await pg.query<Row>(`select * from (${this.sql}) as live_window offset ${offset} limit ${limit}`, params);
+      const { rows } = await pg.query<Row>(
+        `select * from (${this.sql}) as live_window offset ${offset} limit ${limit}`,
+        params,
+      );
       // A window that reaches the end tells the total itself; otherwise count once per query and refresh.
       const reachesEnd = rows.length < limit && (rows.length > 0 || offset === 0);
       let totalCount = reachesEnd ? offset + rows.length : totals.get(this.#countKey);
       if (totalCount === undefined) {
-        const total = await pg.query<{ total: number }>(`select count(*)::int as total from (${this.sql}) as live_total`, params);
+        const total = await pg.query<{ total: number }>(
+          `select count(*)::int as total from (${this.sql}) as live_total`,
+          params,
+        );
         totalCount = total.rows[0]?.total ?? 0;
       }
       totals.set(this.#countKey, totalCount);
@@ -94,7 +100,9 @@ class KeyedChanges {
     const inserts: RowChange<Row>[] = [];
     for (const row of rows) {
       const id = String(row[this.key]);
-      const columns = Object.fromEntries(Object.entries(row).map(([name, value]) => [name, encodeResult(value) ?? 'undefined']));
+      const columns = Object.fromEntries(
+        Object.entries(row).map(([name, value]) => [name, encodeResult(value) ?? 'undefined']),
+      );
       next.set(id, { row, columns });
       const before = this.#seen.get(id);
       if (!before) {
@@ -164,7 +172,11 @@ export class LiveQueries {
     }
   }
 
-  async subscribeChanges(subscriber: string, request: { sql: string; params: readonly unknown[]; key: string }, send: Send): Promise<void> {
+  async subscribeChanges(
+    subscriber: string,
+    request: { sql: string; params: readonly unknown[]; key: string },
+    send: Send,
+  ): Promise<void> {
     this.stop(subscriber);
     const keyed = new KeyedChanges(request.sql, request.params, request.key, send);
     this.#keyed.set(subscriber, keyed);
@@ -232,7 +244,9 @@ export class LiveQueries {
   #afterRead(read: readonly SharedRows[]): void {
     if (!this.afterRead || read.length === 0) return;
     try {
-      this.afterRead(read.flatMap(({ sql, params, window, last }) => (last ? [{ sql, params, window, delivery: last }] : [])));
+      this.afterRead(
+        read.flatMap(({ sql, params, window, last }) => (last ? [{ sql, params, window, delivery: last }] : [])),
+      );
     } catch (error) {
       console.warn('todo-widget: after reading live queries', error);
     }

@@ -31,10 +31,10 @@ export async function applyOnce<T>(pg: PGlite, requestId: string, apply: (tx: Tr
   try {
     return await pg.transaction(async (tx) => {
       const result = await apply(tx);
-      const logged = await tx.query(`insert into ${LOG} (id, result) values ($1, $2) on conflict (id) do nothing returning 1`, [
-        requestId,
-        encodeResult(result),
-      ]);
+      const logged = await tx.query(
+        `insert into ${LOG} (id, result) values ($1, $2) on conflict (id) do nothing returning 1`,
+        [requestId, encodeResult(result)],
+      );
       if (logged.rows.length === 0) throw new AlreadyApplied();
       return result;
     });

@@ -21,7 +21,12 @@ const SNAPSHOT_OPEN_MS = 5_000;
  * Resolves when serving has begun; rejects (after telling every tab why) when it cannot open,
  * so the caller lets go of the lock and another attempt, in any tab, can lead.
  */
-export async function startLeader(names: ElectionNames, term: string, options: WorkerStartOptions, watchTabs: boolean): Promise<PGlite> {
+export async function startLeader(
+  names: ElectionNames,
+  term: string,
+  options: WorkerStartOptions,
+  watchTabs: boolean,
+): Promise<PGlite> {
   const announcements = new BroadcastChannel(names.announcements);
   let state: LeaderStateMessage = { v: PROTOCOL_VERSION, kind: 'leader', leader: term, state: 'electing' };
   announcements.postMessage(state);
@@ -45,7 +50,10 @@ export async function startLeader(names: ElectionNames, term: string, options: W
         let timer: ReturnType<typeof setTimeout> | undefined;
         try {
           // Never held up by IndexedDB: without it this leader runs without snapshots.
-          const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('IndexedDB did not answer in time')), SNAPSHOT_OPEN_MS)));
+          const timeout = new Promise<never>(
+            (_, reject) =>
+              (timer = setTimeout(() => reject(new Error('IndexedDB did not answer in time')), SNAPSHOT_OPEN_MS)),
+          );
           const candidate = await Promise.race([opening, timeout]);
           await Promise.race([candidate?.prepare(storage, fresh), timeout]);
           snapshots = candidate;
@@ -64,7 +72,14 @@ export async function startLeader(names: ElectionNames, term: string, options: W
     const writer = snapshots;
     if (writer) live.afterRead = (reads) => writer.afterRead(reads);
     const transactions = new TabTransactions(pg, queue, () => live.invalidate());
-    const methods = createLeaderMethods({ pg, info, queue, transactions, live, ...(writer ? { beforeWrite: () => writer.beforeWrite() } : {}) });
+    const methods = createLeaderMethods({
+      pg,
+      info,
+      queue,
+      transactions,
+      live,
+      ...(writer ? { beforeWrite: () => writer.beforeWrite() } : {}),
+    });
     state = { v: PROTOCOL_VERSION, kind: 'leader', leader: term, state: 'ready', info };
     early.close();
     new LeaderServer(names, term, methods, () => state, [transactions, live], watchTabs).announce(announcements);
@@ -72,7 +87,13 @@ export async function startLeader(names: ElectionNames, term: string, options: W
     return pg;
   } catch (error) {
     early.close();
-    announcements.postMessage({ v: PROTOCOL_VERSION, kind: 'leader', leader: term, state: 'failed', error: toWireError(error) } satisfies LeaderStateMessage);
+    announcements.postMessage({
+      v: PROTOCOL_VERSION,
+      kind: 'leader',
+      leader: term,
+      state: 'failed',
+      error: toWireError(error),
+    } satisfies LeaderStateMessage);
     throw error;
   } finally {
     announcements.close();

@@ -85,7 +85,9 @@ export class TabTransactions {
     const open = this.#open;
     if (!open || open.id !== id || open.tab !== tab) {
       if (!commit) return; // already rolled back
-      throw new TransactionGoneError(`This transaction was not committed: ${this.#rolledBack.get(id) ?? 'it has already ended'}.`);
+      throw new TransactionGoneError(
+        `This transaction was not committed: ${this.#rolledBack.get(id) ?? 'it has already ended'}.`,
+      );
     }
     open.end(commit);
     await open.ended;
@@ -100,7 +102,10 @@ export class TabTransactions {
     const open = this.#open;
     if (!open) return;
     clearTimeout(open.idleTimer);
-    open.idleTimer = setTimeout(() => this.#abandon(`it was idle for ${TRANSACTION_IDLE_MS / 1000} s and was rolled back`), TRANSACTION_IDLE_MS);
+    open.idleTimer = setTimeout(
+      () => this.#abandon(`it was idle for ${TRANSACTION_IDLE_MS / 1000} s and was rolled back`),
+      TRANSACTION_IDLE_MS,
+    );
   }
 
   #abandon(why: string): void {

@@ -37,13 +37,21 @@ function entryOf(read: LiveRead): { key: string; entry: SnapshotEntry } | undefi
   if (typeof list !== 'string') return undefined;
   if (window) {
     if (window.offset !== 0) return undefined;
-    const query = WINDOW_QUERIES.find((candidate) => candidate.sql === sql && candidate.completed === (params.length > 1 ? params[1] : undefined));
+    const query = WINDOW_QUERIES.find(
+      (candidate) => candidate.sql === sql && candidate.completed === (params.length > 1 ? params[1] : undefined),
+    );
     if (!query || params.length !== (query.completed === undefined ? 1 : 2)) return undefined;
     const rows = delivery.rows.slice(0, SNAPSHOT_ROWS) as Record<string, unknown>[];
-    return { key: windowKey(list, query.filter), entry: { sql, params: [...params], rows, total: delivery.totalCount ?? delivery.rows.length } };
+    return {
+      key: windowKey(list, query.filter),
+      entry: { sql, params: [...params], rows, total: delivery.totalCount ?? delivery.rows.length },
+    };
   }
   if (sql !== todoStatements.counts.sql || params.length !== 1) return undefined;
-  return { key: countsKey(list), entry: { sql, params: [...params], rows: delivery.rows as Record<string, unknown>[], total: delivery.rows.length } };
+  return {
+    key: countsKey(list),
+    entry: { sql, params: [...params], rows: delivery.rows as Record<string, unknown>[], total: delivery.rows.length },
+  };
 }
 
 /** What the stored state lists when a write of it failed: unknown, so the next write marks it first. */
@@ -166,7 +174,9 @@ export class WindowSnapshots {
       tx.objectStore(STATES).put(this.#state(), this.#database);
       await committed(tx);
     } catch (error) {
-      const unwritable = new SnapshotUnwritableError(`This change was not made: the list snapshots could not be marked out of date (${String(error)}).`);
+      const unwritable = new SnapshotUnwritableError(
+        `This change was not made: the list snapshots could not be marked out of date (${String(error)}).`,
+      );
       // A full quota says so, as a statement that meets it does (the tab makes it a StorageFullError).
       if ((error as { name?: unknown } | null)?.name === 'QuotaExceededError') unwritable.name = 'QuotaExceededError';
       throw unwritable;
@@ -189,7 +199,8 @@ export class WindowSnapshots {
       if (!snapshot) continue;
       const before = found.get(snapshot.key);
       // Two windows from place 0 (tabs with other heights): keep the longer.
-      if (!before || snapshot.entry.rows.length > before.entry.rows.length) found.set(snapshot.key, { entry: snapshot.entry, delivery: read.delivery });
+      if (!before || snapshot.entry.rows.length > before.entry.rows.length)
+        found.set(snapshot.key, { entry: snapshot.entry, delivery: read.delivery });
     }
     if (found.size === 0) return;
     for (const key of found.keys()) {
@@ -202,7 +213,8 @@ export class WindowSnapshots {
       .map(([key]) => key);
     const puts = [...found].filter(([key, { delivery }]) => this.#written.get(key) !== delivery);
     const listed = [...this.#valid].filter((key) => !evicted.includes(key)).sort();
-    if (puts.length === 0 && evicted.length === 0 && listed.join('\n') === [...this.#storedValid].sort().join('\n')) return;
+    if (puts.length === 0 && evicted.length === 0 && listed.join('\n') === [...this.#storedValid].sort().join('\n'))
+      return;
 
     let tx: IDBTransaction;
     try {

@@ -14,7 +14,11 @@ import {
 import { FakeLeader } from './fake-leader';
 
 const soon = (ms = 5_000) => Date.now() + ms;
-const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe('LeaderLink (tab side, against a fake leader)', () => {
   let leader: FakeLeader;
@@ -137,9 +141,13 @@ describe('callWithPolicy', () => {
 
   it('does not retry a call that is not repeatable, nor one that was definitely not applied', async () => {
     let attempts = 0;
-    const unknown = await rejection(callWithPolicy(async () => (attempts++, Promise.reject(new LeaderChangedError())), policy, false));
+    const unknown = await rejection(
+      callWithPolicy(async () => (attempts++, Promise.reject(new LeaderChangedError())), policy, false),
+    );
     expect(unknown).to.be.instanceOf(LeaderChangedError);
-    const timedOut = await rejection(callWithPolicy(async () => (attempts++, Promise.reject(new DatabaseTimeoutError('x', 1))), policy, true));
+    const timedOut = await rejection(
+      callWithPolicy(async () => (attempts++, Promise.reject(new DatabaseTimeoutError('x', 1))), policy, true),
+    );
     expect(timedOut).to.be.instanceOf(DatabaseTimeoutError);
     expect(attempts).to.equal(2);
   });
@@ -147,7 +155,11 @@ describe('callWithPolicy', () => {
   it('stops retrying once its window has passed', async () => {
     let attempts = 0;
     const error = await rejection(
-      callWithPolicy(async () => (attempts++, Promise.reject(new OutcomeUnknownError())), { timeoutMs: 10, retryWindowMs: 100 }, true),
+      callWithPolicy(
+        async () => (attempts++, Promise.reject(new OutcomeUnknownError())),
+        { timeoutMs: 10, retryWindowMs: 100 },
+        true,
+      ),
     );
     expect(error).to.be.instanceOf(OutcomeUnknownError);
     expect(attempts).to.be.greaterThan(1).and.lessThan(20);

@@ -47,7 +47,10 @@ describe('LiveSubscriptions (tab side)', () => {
   it('reopens every subscription on a new leader, at the window last moved to', async () => {
     const leader = new FakeLiveCalls();
     const live = new LiveSubscriptions(leader.calls);
-    const handle = await live.subscribe({ type: 'rows', sql: 'select n', params: [], window: { offset: 0, limit: 10 } }, () => undefined);
+    const handle = await live.subscribe(
+      { type: 'rows', sql: 'select n', params: [], window: { offset: 0, limit: 10 } },
+      () => undefined,
+    );
     await handle.move({ offset: 40, limit: 10 });
     expect(leader.moved).to.have.length(1);
 
@@ -63,7 +66,9 @@ describe('LiveSubscriptions (tab side)', () => {
     const leader = new FakeLiveCalls();
     const live = new LiveSubscriptions(leader.calls);
     const seen: LiveDelivery[] = [];
-    await live.subscribe({ type: 'changes', sql: 'select id', params: [], key: 'id' }, (delivery) => seen.push(delivery));
+    await live.subscribe({ type: 'changes', sql: 'select id', params: [], key: 'id' }, (delivery) =>
+      seen.push(delivery),
+    );
     expect(seen).to.have.length(0);
     await live.reopenAll();
     expect(seen).to.deep.equal([{ type: 'changes', changes: [{ __op__: 'RESET' }] }]);

@@ -12,7 +12,11 @@ import { chromiumFlags, chromiumPath } from '../../../scripts/chromium.mjs';
  *   (Playwright turns it off by default so that going back always reloads).
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, profileDir: string, close(): Promise<void> }>}
  */
-export async function launchBrowser({ profileDir = mkdtempSync(join(tmpdir(), 'todo-e2e-')), keepProfile = false, backForwardCache = false } = {}) {
+export async function launchBrowser({
+  profileDir = mkdtempSync(join(tmpdir(), 'todo-e2e-')),
+  keepProfile = false,
+  backForwardCache = false,
+} = {}) {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,

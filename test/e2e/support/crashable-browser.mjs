@@ -52,7 +52,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 async function start(profileDir) {
   const child = spawn(
     chromiumPath(),
-    [...chromiumFlags, ...PLAYWRIGHT_LIKE_FLAGS, '--remote-debugging-port=0', `--user-data-dir=${profileDir}`, 'about:blank'],
+    [
+      ...chromiumFlags,
+      ...PLAYWRIGHT_LIKE_FLAGS,
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profileDir}`,
+      'about:blank',
+    ],
     // detached: its own process group, so one kill reaches every process it forks.
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -60,7 +66,10 @@ async function start(profileDir) {
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let stderr = '';
   const endpoint = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Chromium printed no DevTools address in ${START_TIMEOUT_MS} ms:\n${stderr}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`Chromium printed no DevTools address in ${START_TIMEOUT_MS} ms:\n${stderr}`)),
+      START_TIMEOUT_MS,
+    );
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk) => {
       stderr = (stderr + chunk).slice(-20_000);
@@ -71,7 +80,9 @@ async function start(profileDir) {
       }
     });
     child.once('error', reject);
-    exited.then(({ code, signal }) => reject(new Error(`Chromium exited (${code ?? signal}) before it listened:\n${stderr}`)));
+    exited.then(({ code, signal }) =>
+      reject(new Error(`Chromium exited (${code ?? signal}) before it listened:\n${stderr}`)),
+    );
   }).catch((error) => {
     killGroup(child.pid);
     throw error;
@@ -101,7 +112,8 @@ async function groupGone(pid, timeoutMs = 30_000) {
       if (error.code === 'ESRCH') return;
       throw error;
     }
-    if (Date.now() > deadline) throw new Error(`processes of Chromium's group ${pid} still alive ${timeoutMs} ms after SIGKILL`);
+    if (Date.now() > deadline)
+      throw new Error(`processes of Chromium's group ${pid} still alive ${timeoutMs} ms after SIGKILL`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -119,7 +131,11 @@ async function groupGone(pid, timeoutMs = 30_000) {
  * }>}
  *   `context` is replaced on every restart; read it from the returned object each time.
  */
-export async function launchCrashableBrowser({ profileDir = mkdtempSync(join(tmpdir(), 'todo-crash-')), keepProfile = false, onStart } = {}) {
+export async function launchCrashableBrowser({
+  profileDir = mkdtempSync(join(tmpdir(), 'todo-crash-')),
+  keepProfile = false,
+  onStart,
+} = {}) {
   /** The Chromium now running on the profile: { child, exited, browser, context }. */
   let current;
   const handle = {

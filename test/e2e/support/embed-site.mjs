@@ -90,7 +90,8 @@ const recordedEmbedPage = (widgetUrl, list) =>
  */
 export async function startEmbedSite({ csp = true, lists = [] } = {}) {
   const dist = resolve('dist');
-  if (!existsSync(join(dist, 'todo-widget.js'))) throw new Error('dist/todo-widget.js is missing: run `npm run build` first');
+  if (!existsSync(join(dist, 'todo-widget.js')))
+    throw new Error('dist/todo-widget.js is missing: run `npm run build` first');
   const cdnRoot = mkdtempSync(join(tmpdir(), 'todo-cdn-'));
   symlinkSync(dist, join(cdnRoot, 'todo-widget'), 'dir');
   const cdn = await serveStatic({ root: cdnRoot, host: '127.0.0.1', cors: true });
@@ -98,11 +99,16 @@ export async function startEmbedSite({ csp = true, lists = [] } = {}) {
   const files = {
     'record.js': RECORDER,
     'index.html': recordedEmbedPage(widgetUrl, 'default'),
-    'elsewhere.html': '<!doctype html>\n<html lang="en"><head><meta charset="utf-8" /><title>Another page of the site</title><link rel="icon" href="data:," /></head><body><p>No widget here.</p></body></html>\n',
+    'elsewhere.html':
+      '<!doctype html>\n<html lang="en"><head><meta charset="utf-8" /><title>Another page of the site</title><link rel="icon" href="data:," /></head><body><p>No widget here.</p></body></html>\n',
   };
   for (const list of lists) files[`list-${list}.html`] = recordedEmbedPage(widgetUrl, list);
   const root = writeSite(files);
-  const site = await serveStatic({ root, host: 'localhost', headers: csp ? { 'Content-Security-Policy': strictCsp(cdn.origin) } : {} });
+  const site = await serveStatic({
+    root,
+    host: 'localhost',
+    headers: csp ? { 'Content-Security-Policy': strictCsp(cdn.origin) } : {},
+  });
   return {
     cdn,
     site,

@@ -54,7 +54,9 @@ function findInPage(locator, all) {
   let scopes = [document];
   for (const step of steps) {
     const { css, text } = typeof step === 'string' ? { css: step } : step;
-    scopes = scopes.flatMap((scope) => deepQuery(scope, css)).filter((element) => text === undefined || deepText(element).includes(text));
+    scopes = scopes
+      .flatMap((scope) => deepQuery(scope, css))
+      .filter((element) => text === undefined || deepText(element).includes(text));
   }
   return all ? scopes : (scopes[0] ?? null);
 }
@@ -94,7 +96,8 @@ function pageApi(primitives) {
         } catch (error) {
           last = `evaluate failed: ${error.message.split('\n')[0]}`;
         }
-        if (Date.now() - started > timeout) throw new Error(`waited ${timeout} ms for ${message}; last: ${JSON.stringify(last)}`);
+        if (Date.now() - started > timeout)
+          throw new Error(`waited ${timeout} ms for ${message}; last: ${JSON.stringify(last)}`);
         await new Promise((done) => setTimeout(done, interval));
       }
     },
@@ -107,7 +110,8 @@ function pageApi(primitives) {
     async find(locator, { timeout = 90_000 } = {}) {
       const started = Date.now();
       while (!(await primitives.run(`!!${findExpression(locator, false)}`).catch(() => false))) {
-        if (Date.now() - started > timeout) throw new Error(`no element ${describeLocator(locator)} within ${timeout} ms`);
+        if (Date.now() - started > timeout)
+          throw new Error(`no element ${describeLocator(locator)} within ${timeout} ms`);
         await new Promise((done) => setTimeout(done, 100));
       }
       const element = await primitives.element(locator);
@@ -146,10 +150,12 @@ async function launchChromium(profileDir) {
     ignoreDefaultArgs: ['--disable-back-forward-cache'],
   });
   context.setDefaultTimeout(COMMAND_TIMEOUT);
-  const version = context.browser()?.version() ?? (await (async () => {
-    const page = context.pages()[0] ?? (await context.newPage());
-    return page.evaluate(() => navigator.userAgent.match(/Chrome\/(\S+)/)?.[1]);
-  })());
+  const version =
+    context.browser()?.version() ??
+    (await (async () => {
+      const page = context.pages()[0] ?? (await context.newPage());
+      return page.evaluate(() => navigator.userAgent.match(/Chrome\/(\S+)/)?.[1]);
+    })());
   const wrap = (pwPage) =>
     pageApi({
       native: pwPage,
@@ -225,7 +231,10 @@ async function launchFirefox(profileDir) {
 async function launchWebKit(profileDir) {
   const port = await freePort();
   // xvfb-run -a: a private X display; detached so one kill reaches Xvfb, the driver and the browser.
-  const child = spawn('xvfb-run', ['-a', webkitDriverPath(), `--port=${port}`], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('xvfb-run', ['-a', webkitDriverPath(), `--port=${port}`], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   const keep = (chunk) => (log = (log + chunk).slice(-20_000));
   child.stdout.setEncoding('utf8').on('data', keep);
@@ -310,7 +319,11 @@ const LAUNCHERS = { chromium: launchChromium, firefox: launchFirefox, webkit: la
 
 /** Whether `name`'s binaries are on this machine (so a suite can say what it skips and why). */
 export function engineMissing(name) {
-  const needed = { chromium: [chromiumPath()], firefox: [firefoxPath()], webkit: [webkitDriverPath(), '/usr/bin/xvfb-run'] }[name];
+  const needed = {
+    chromium: [chromiumPath()],
+    firefox: [firefoxPath()],
+    webkit: [webkitDriverPath(), '/usr/bin/xvfb-run'],
+  }[name];
   const missing = needed.filter((path) => !existsSync(path));
   return missing.length ? `missing ${missing.join(', ')} (run scripts/setup.sh)` : undefined;
 }

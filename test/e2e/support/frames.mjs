@@ -18,7 +18,10 @@ export async function recordFrames(context) {
           pending: item.hasAttribute('pending'),
         }));
         const footer = app.shadowRoot?.querySelector('todo-footer');
-        const counter = footer && !footer.hidden ? (footer.shadowRoot?.querySelector('[data-testid="todo-count"]')?.textContent?.trim() ?? null) : null;
+        const counter =
+          footer && !footer.hidden
+            ? (footer.shadowRoot?.querySelector('[data-testid="todo-count"]')?.textContent?.trim() ?? null)
+            : null;
         return {
           database: app.getAttribute('database') ?? '',
           list: app.getAttribute('list'),
@@ -63,11 +66,14 @@ export function problemsOf(app, todos) {
     const todo = todos[row.position - 1];
     if (!todo) problems.push(`row ${row.position} "${row.title}" is not in the database (it has ${todos.length} rows)`);
     else if (todo.title !== row.title || todo.completed !== row.completed) {
-      problems.push(`row ${row.position} shows "${row.title}" ${row.completed ? 'done' : 'not done'}, the database has "${todo.title}" ${todo.completed ? 'done' : 'not done'}`);
+      problems.push(
+        `row ${row.position} shows "${row.title}" ${row.completed ? 'done' : 'not done'}, the database has "${todo.title}" ${todo.completed ? 'done' : 'not done'}`,
+      );
     }
     if (row.pending) problems.push(`row ${row.position} "${row.title}" is pending`);
   }
-  if (app.counter !== null && app.counter !== counterFor(todos)) problems.push(`the counter says "${app.counter}", the database "${counterFor(todos)}"`);
+  if (app.counter !== null && app.counter !== counterFor(todos))
+    problems.push(`the counter says "${app.counter}", the database "${counterFor(todos)}"`);
   return problems;
 }
 

@@ -22,7 +22,14 @@ const TYPES = {
  * @param {{ root: string, host?: string, port?: number, cors?: boolean, headers?: Record<string,string>, refuse?: (pathname: string) => boolean }} options
  * @returns {Promise<{ origin: string, close(): Promise<void>, requests: string[] }>}
  */
-export async function serveStatic({ root, host = '127.0.0.1', port = 0, cors = false, headers = {}, refuse = () => false }) {
+export async function serveStatic({
+  root,
+  host = '127.0.0.1',
+  port = 0,
+  cors = false,
+  headers = {},
+  refuse = () => false,
+}) {
   const base = resolve(root);
   const requests = [];
   const server = createServer((request, response) => {
@@ -38,7 +45,9 @@ export async function serveStatic({ root, host = '127.0.0.1', port = 0, cors = f
       return;
     }
     if (refuse(url.pathname)) {
-      response.writeHead(404, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' }).end('not found (refused by the test)');
+      response
+        .writeHead(404, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' })
+        .end('not found (refused by the test)');
       return;
     }
     let path = normalize(join(base, decodeURIComponent(url.pathname)));

@@ -28,14 +28,20 @@ export async function waitUntil(read, done, message, timeout = DB_TIMEOUT) {
   for (;;) {
     const value = await read();
     if (done(value)) return { value, elapsedMs: Date.now() - started };
-    if (Date.now() - started > timeout) assert.fail(`${message} (within ${timeout} ms); last seen: ${JSON.stringify(value)}`);
+    if (Date.now() - started > timeout)
+      assert.fail(`${message} (within ${timeout} ms); last seen: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 /** Waits until the status line says the tab leads or follows (a working database). */
 export const waitForWorking = (page, message, timeout = DB_TIMEOUT) =>
-  waitUntil(() => statusOf(page), (status) => status.role === 'leader' || status.role === 'follower', message, timeout);
+  waitUntil(
+    () => statusOf(page),
+    (status) => status.role === 'leader' || status.role === 'follower',
+    message,
+    timeout,
+  );
 
 /** The titles the tab's list shows, in order. */
 export const shownTitles = (page) => page.getByTestId('todo-title').allTextContents();
@@ -50,12 +56,18 @@ export const waitForTitles = (page, titles, message, timeout = DB_TIMEOUT) =>
   );
 
 /** Whether the tab's client says it runs the database (public API, unchanged by issue 14). */
-export const isLeader = (page) => page.evaluate(() => window.todoWidget.getDatabaseClient().isLeader).catch(() => false);
+export const isLeader = (page) =>
+  page.evaluate(() => window.todoWidget.getDatabaseClient().isLeader).catch(() => false);
 
 /** Titles stored in `list`, through the tab's client. */
 export const storedTitles = (page, list) =>
   page.evaluate(
-    async (list) => (await window.todoWidget.getDatabaseClient().query('select title from todos where list = $1 order by title', [list])).map((row) => row.title),
+    async (list) =>
+      (
+        await window.todoWidget
+          .getDatabaseClient()
+          .query('select title from todos where list = $1 order by title', [list])
+      ).map((row) => row.title),
     list,
   );
 
@@ -67,6 +79,10 @@ export const storedTitles = (page, list) =>
 export function engineAssets(dist, prefix = '/dist/assets/') {
   const names = readdirSync(join(dist, 'assets'));
   const binaries = names.filter((name) => /\.(wasm|data)$/.test(name));
-  const loaders = names.filter((name) => name.endsWith('.js') && binaries.some((binary) => readFileSync(join(dist, 'assets', name), 'utf8').includes(binary)));
+  const loaders = names.filter(
+    (name) =>
+      name.endsWith('.js') &&
+      binaries.some((binary) => readFileSync(join(dist, 'assets', name), 'utf8').includes(binary)),
+  );
   return [...binaries, ...loaders].map((name) => prefix + name);
 }

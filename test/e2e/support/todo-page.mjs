@@ -33,7 +33,8 @@ export async function recordTodoEvents(context) {
 /** Resolves once the page has recorded an event of `type` (optionally for `title`), returning it. */
 export async function waitForTodoEvent(page, type, title, timeout = DB_TIMEOUT) {
   const handle = await page.waitForFunction(
-    ([type, title]) => window.__todoEvents?.find((event) => event.type === type && (title === undefined || event.title === title)),
+    ([type, title]) =>
+      window.__todoEvents?.find((event) => event.type === type && (title === undefined || event.title === title)),
     [type, title],
     { timeout },
   );

@@ -30,7 +30,10 @@ export const viewOf = (page) =>
     const size = first ? Number(first.getAttribute('aria-setsize')) : 0;
     const placeholders = list?.shadowRoot?.querySelectorAll('[role="list"] > .placeholder').length ?? 0;
     const footer = app?.shadowRoot?.querySelector('todo-footer');
-    const counter = footer && !footer.hidden ? footer.shadowRoot.querySelector('[data-testid="todo-count"]')?.textContent.trim() : null;
+    const counter =
+      footer && !footer.hidden
+        ? footer.shadowRoot.querySelector('[data-testid="todo-count"]')?.textContent.trim()
+        : null;
     return { loaded: section?.getAttribute('aria-busy') === 'false', size, placeholders, rows, counter };
   });
 
@@ -52,7 +55,13 @@ export function showsExactly(view, todos) {
   if (view.size !== todos.length || view.rows.length < Math.min(todos.length, MIN_DRAWN_ROWS)) return false;
   return view.rows.every((row, i) => {
     const todo = todos[row.position - 1];
-    return row.position === view.rows[0].position + i && todo !== undefined && !row.pending && row.title === todo.title && row.completed === todo.completed;
+    return (
+      row.position === view.rows[0].position + i &&
+      todo !== undefined &&
+      !row.pending &&
+      row.title === todo.title &&
+      row.completed === todo.completed
+    );
   });
 }
 
@@ -64,7 +73,10 @@ export function showsExactly(view, todos) {
 export async function storedTodos(page, list) {
   await page.waitForFunction(() => window.todoWidgetLoaded === true, undefined, { timeout: 90_000 });
   return page.evaluate(
-    (list) => window.todoWidget.getDatabaseClient().query('select id, title, completed from todos where list = $1 order by id', [list], { idempotent: true }),
+    (list) =>
+      window.todoWidget
+        .getDatabaseClient()
+        .query('select id, title, completed from todos where list = $1 order by id', [list], { idempotent: true }),
     list,
   );
 }
@@ -94,7 +106,10 @@ export const titlesByScan = (page, list) =>
         for (const setting of settings) await tx.exec(`set local ${setting} = off`);
         const plan = await tx.query('explain select title from todos where list = $1 order by id', [list]);
         const rows = await tx.query('select title from todos where list = $1 order by id', [list]);
-        return { plan: plan.rows.map((row) => row['QUERY PLAN']).join(' / '), titles: rows.rows.map((row) => row.title) };
+        return {
+          plan: plan.rows.map((row) => row['QUERY PLAN']).join(' / '),
+          titles: rows.rows.map((row) => row.title),
+        };
       });
     const table = await read(['enable_indexscan', 'enable_indexonlyscan', 'enable_bitmapscan']);
     const index = await read(['enable_seqscan', 'enable_bitmapscan']);

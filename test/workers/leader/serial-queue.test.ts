@@ -6,10 +6,11 @@ describe('SerialQueue (the leader runs one task at a time)', () => {
   it('runs tasks one after another, in arrival order', async () => {
     const queue = new SerialQueue();
     const log: string[] = [];
-    const task = (name: string, ms: number) => () => new Promise<string>((resolve) => {
-      log.push(`start ${name}`);
-      setTimeout(() => (log.push(`end ${name}`), resolve(name)), ms);
-    });
+    const task = (name: string, ms: number) => () =>
+      new Promise<string>((resolve) => {
+        log.push(`start ${name}`);
+        setTimeout(() => (log.push(`end ${name}`), resolve(name)), ms);
+      });
     const results = await Promise.all([queue.run(task('a', 20)), queue.run(task('b', 1)), queue.run(task('c', 1))]);
     expect(results).to.deep.equal(['a', 'b', 'c']);
     expect(log).to.deep.equal(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
@@ -20,7 +21,10 @@ describe('SerialQueue (the leader runs one task at a time)', () => {
     let started = false;
     const slow = queue.run(() => new Promise((resolve) => setTimeout(resolve, 50)));
     const late = queue.run(async () => (started = true), Date.now() + 10);
-    const error = await late.then(() => undefined, (e: unknown) => e);
+    const error = await late.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await slow;
     expect(error).to.be.instanceOf(DeadlinePassedError);
     expect(started).to.equal(false);
@@ -36,7 +40,18 @@ describe('SerialQueue (the leader runs one task at a time)', () => {
 
 describe('result codec (results kept in the request log)', () => {
   it('gives back the same values, dates, bigints and bytes included', () => {
-    const value = { rows: [{ id: 'x', at: new Date('2030-01-02T03:04:05.678Z'), n: 12n, bytes: new Uint8Array([1, 2, 255]), none: null, list: [1, 'a'] }] };
+    const value = {
+      rows: [
+        {
+          id: 'x',
+          at: new Date('2030-01-02T03:04:05.678Z'),
+          n: 12n,
+          bytes: new Uint8Array([1, 2, 255]),
+          none: null,
+          list: [1, 'a'],
+        },
+      ],
+    };
     const back = decodeResult(encodeResult(value)) as typeof value;
     expect(back.rows[0]!.at).to.be.instanceOf(Date);
     expect(back.rows[0]!.at.toISOString()).to.equal('2030-01-02T03:04:05.678Z');

@@ -34,13 +34,22 @@ const todo = (n: number, completed = false) => ({
 });
 
 /** A read of the list window of `list` under `filter`, from place `offset`, as LiveQueries reports it. */
-function windowRead(list: string, rows: number, { offset = 0, total = rows, filter = 'all' as 'all' | 'active' } = {}): LiveRead {
+function windowRead(
+  list: string,
+  rows: number,
+  { offset = 0, total = rows, filter = 'all' as 'all' | 'active' } = {},
+): LiveRead {
   const statement = filter === 'all' ? todoStatements.listAll : todoStatements.listActive;
   return {
     sql: statement.sql,
     params: filter === 'all' ? [list] : [list, false],
     window: { offset, limit: 88 },
-    delivery: { type: 'rows', rows: Array.from({ length: rows }, (_, i) => todo(offset + i)), window: { offset, limit: 88 }, totalCount: total },
+    delivery: {
+      type: 'rows',
+      rows: Array.from({ length: rows }, (_, i) => todo(offset + i)),
+      window: { offset, limit: 88 },
+      totalCount: total,
+    },
   };
 }
 
@@ -57,7 +66,14 @@ const readWindow = (name: string, list: string, mode: 'auto' | 'idb' = 'auto', f
     params: filter === 'all' ? [list] : [list, false],
   });
 
-async function writer(name: string, { mode = 'auto', storage = 'idb', fresh = false }: { mode?: StorageMode; storage?: StorageKind; fresh?: boolean } = {}) {
+async function writer(
+  name: string,
+  {
+    mode = 'auto',
+    storage = 'idb',
+    fresh = false,
+  }: { mode?: StorageMode; storage?: StorageKind; fresh?: boolean } = {},
+) {
   const snapshots = (await WindowSnapshots.open(name, mode))!;
   await snapshots.prepare(storage, fresh);
   return snapshots;
@@ -129,11 +145,14 @@ describe('window snapshots (leader writes, page reads)', () => {
     expect((await readWindow(name, 'l'))?.rows.length).to.equal(2);
   });
 
-  it('never stores a window from another place, another query, or another build\'s columns', async () => {
+  it("never stores a window from another place, another query, or another build's columns", async () => {
     const name = await database();
     const snapshots = await writer(name);
     const other = windowRead('l', 3);
-    snapshots.afterRead([windowRead('l', 3, { offset: 40, total: 90 }), { ...other, sql: other.sql.replace(', "due_at" as "dueAt"', '') }]);
+    snapshots.afterRead([
+      windowRead('l', 3, { offset: 40, total: 90 }),
+      { ...other, sql: other.sql.replace(', "due_at" as "dueAt"', '') },
+    ]);
     await flushed();
     expect(await readWindow(name, 'l')).to.equal(undefined);
   });
@@ -144,8 +163,12 @@ describe('window snapshots (leader writes, page reads)', () => {
     snapshots.afterRead([windowRead('l', 3)]);
     await flushed();
     expect(await readWindow(name, 'l', 'idb')).to.equal(undefined);
-    expect(await readSnapshot(name, 'auto', windowKey('l', 'all'), { sql: todoStatements.listAll.sql, params: ['other'] })).to.equal(undefined);
-    expect(await readSnapshot(name, 'memory', windowKey('l', 'all'), { sql: todoStatements.listAll.sql, params: ['l'] })).to.equal(undefined);
+    expect(
+      await readSnapshot(name, 'auto', windowKey('l', 'all'), { sql: todoStatements.listAll.sql, params: ['other'] }),
+    ).to.equal(undefined);
+    expect(
+      await readSnapshot(name, 'memory', windowKey('l', 'all'), { sql: todoStatements.listAll.sql, params: ['l'] }),
+    ).to.equal(undefined);
     expect(await readWindow(name, 'l')).to.not.equal(undefined);
     await new Promise((resolve) => {
       const deleting = indexedDB.deleteDatabase(`/pglite/${name}`);
