@@ -3,6 +3,8 @@ import { TodoRepository } from './db/repositories/todos';
 import { PendingTodos } from './db/pending-todos';
 import { UndoHistory } from './db/undo-history';
 import { AddOutbox } from './db/add-outbox';
+import { PendingChanges } from './db/pending-changes';
+import { pageSnapshots } from './db/window-snapshot';
 import { DEFAULT_DATABASE_NAME, type StorageMode } from './db/storage';
 import { ConfigurationError } from './errors';
 import { createDatabaseWorker } from './workers/create-worker';
@@ -42,6 +44,7 @@ interface Entry {
   undo?: UndoHistory;
   /** The schema version (migrations known) of the copy that made `client`. */
   schema?: number;
+  changes?: PendingChanges;
 }
 
 /**
@@ -244,3 +247,22 @@ export function getUndoHistory(database?: string | DatabaseChoice): UndoHistory 
 }
 
 registerCopy();
+
+/** A database's changes to shown todos made before it ran, shared by every element on it. */
+export function getPendingChanges(database?: string | DatabaseChoice): PendingChanges {
+  const entry = entryOf(database);
+  if (!entry.changes) {
+    const client = getDatabaseClient(database);
+    entry.changes = new PendingChanges(getTodoRepository(database), () => client.ready, getPendingTodos(database));
+  }
+  return entry.changes;
+}
+
+/**
+ * Opens the page's connection to the window snapshots now, before any element knows its database
+ * (a list created by the bundle's define runs this before the host page's script can configure
+ * it): most of the first read's time, overlapped with the first render. Idempotent.
+ */
+export function prepareSnapshotReads(): void {
+  if (typeof indexedDB !== 'undefined') pageSnapshots().catch(() => undefined);
+}

@@ -78,10 +78,17 @@ export function install(adapter) {
   const startup = (async () => {
     const result = {};
     const input = poll(() => adapter.input()).then(({ at }) => (result.input_ready_ms = round(at)));
+    // The first rows drawn, by title: the bench checks they are the rows the list shows once ready.
+    const titles = () =>
+      adapter
+        .rows()
+        .slice(0, 10)
+        .map((row) => adapter.rowTitle(row) ?? null);
     const firstRow = poll(() => adapter.rows().length > 0, 600_000)
       .then(({ at }) => {
         result.first_row_ms = round(at);
         result.rows_at_first_row = adapter.rows().length;
+        result.first_titles = titles();
       })
       .catch(() => undefined);
     const ready = poll(() => {
@@ -93,6 +100,7 @@ export function install(adapter) {
     // "list shown": for a non-empty list the first row comes with ready, or just after.
     await Promise.race([firstRow, new Promise((r) => setTimeout(r, 50))]);
     result.rows_at_ready = adapter.rows().length;
+    result.ready_titles = titles();
     result.phases = adapter.phases();
     return result;
   })().then((result) => (state.startup = result));

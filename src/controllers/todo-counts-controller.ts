@@ -1,6 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LiveQueryController } from './live-query-controller';
-import { afterCurrentScript, getPendingTodos, getTodoRepository, type DatabaseChoice } from '../registry';
+import {
+  afterCurrentScript,
+  getPendingChanges,
+  getPendingTodos,
+  getTodoRepository,
+  type DatabaseChoice,
+} from '../registry';
 import type { TodoCounts } from '../db/repositories/todos';
 import type { TodoError } from '../errors';
 
@@ -15,17 +21,35 @@ export class TodoCountsController implements ReactiveController {
   /** Tick of the last counts result (see PendingTodos.now). */
   #seenAt = 0;
   #stopWatchingPending?: () => void;
+  #stopWatchingChanges?: () => void;
+  /** The counts of the window snapshot until the first result (see `TodoRepository.snapshotCounts`). */
+  #snapshot?: TodoCounts;
+  /** Counts snapshot reads, so one for a superseded subscription, or after the first result, is dropped. */
+  #snapshotRead = 0;
 
   constructor(host: ReactiveControllerHost, list: () => string, onError?: (error: TodoError) => void) {
     this.#host = host;
     this.#list = list;
     this.#query = new LiveQueryController(host, {
       args: () => [list()] as const,
-      subscribe: ([name], deliver) =>
-        getTodoRepository(host as DatabaseChoice).subscribeCounts(name, (counts) => {
+      subscribe: ([name], deliver) => {
+        const repository = getTodoRepository(host as DatabaseChoice);
+        const read = ++this.#snapshotRead;
+        this.#snapshot = undefined;
+        void repository.snapshotCounts(name).then((counts) => {
+          if (read !== this.#snapshotRead || !counts) return;
+          this.#snapshot = counts;
+          host.requestUpdate();
+        });
+        return repository.subscribeCounts(name, (counts) => {
+          if (read === this.#snapshotRead) {
+            this.#snapshotRead++;
+            this.#snapshot = undefined;
+          }
           this.#seenAt = getPendingTodos(host as DatabaseChoice).now();
           deliver(counts);
-        }),
+        });
+      },
       ...(onError ? { onError } : {}),
     });
     host.addController(this);
@@ -37,10 +61,11 @@ export class TodoCountsController implements ReactiveController {
   hostConnected(): void {
     const connection = ++this.#connection;
     afterCurrentScript(
-      () =>
-        (this.#stopWatchingPending = getPendingTodos(this.#host as DatabaseChoice).subscribe(() =>
-          this.#host.requestUpdate(),
-        )),
+      () => {
+        const host = this.#host as DatabaseChoice;
+        this.#stopWatchingPending = getPendingTodos(host).subscribe(() => this.#host.requestUpdate());
+        this.#stopWatchingChanges = getPendingChanges(host).subscribe(() => this.#host.requestUpdate());
+      },
       () => connection === this.#connection,
     );
   }
@@ -49,6 +74,8 @@ export class TodoCountsController implements ReactiveController {
     this.#connection++;
     this.#stopWatchingPending?.();
     this.#stopWatchingPending = undefined;
+    this.#stopWatchingChanges?.();
+    this.#stopWatchingChanges = undefined;
   }
 
   /** Resolves when the first counts arrived (or failed). */
@@ -56,11 +83,17 @@ export class TodoCountsController implements ReactiveController {
     return this.#query.ready;
   }
 
-  /** The counts, `undefined` until the first result. New todos start active. */
+  /** The counts, `undefined` until the first result (or the snapshot's). New todos start active. */
   get value(): TodoCounts | undefined {
-    const counts = this.#query.value;
+    const counts = this.#query.value ?? this.#snapshot;
     if (!counts) return undefined;
-    const uncounted = getPendingTodos(this.#host as DatabaseChoice).of(this.#list(), this.#seenAt).length;
-    return { total: counts.total + uncounted, active: counts.active + uncounted, completed: counts.completed };
+    const host = this.#host as DatabaseChoice;
+    const uncounted = getPendingTodos(host).of(this.#list(), this.#seenAt).length;
+    const changed = getPendingChanges(host).countsDelta(this.#list(), this.#seenAt);
+    return {
+      total: counts.total + uncounted + changed.total,
+      active: counts.active + uncounted + changed.active,
+      completed: counts.completed + changed.completed,
+    };
   }
 }

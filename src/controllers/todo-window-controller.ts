@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { WindowRange } from '../db/client';
 import type { TodoFilter, TodoWindow, TodoWindowSubscription } from '../db/repositories/todos';
-import { getTodoRepository, type DatabaseChoice } from '../registry';
+import { getTodoRepository, prepareSnapshotReads, type DatabaseChoice } from '../registry';
 import { TodoError } from '../errors';
 import { LiveSubscriptionController } from './live-subscription-controller';
 import type { RowRange } from './viewport-controller';
@@ -62,10 +62,20 @@ export class TodoWindowController extends LiveSubscriptionController<TodoWindow,
   #range?: WindowRange;
   /** The window the current subscription started at. */
   #startRange?: WindowRange;
+  /** Counts snapshot reads, so one for a superseded subscription, or after the first result, is dropped. */
+  #snapshotRead = 0;
+
+  /**
+   * Until the subscription's first result, the list's first rows from the window snapshot, if the
+   * page had no database when it subscribed and the snapshot is current (see
+   * `TodoRepository.snapshotWindow`): real rows to show while the database starts.
+   */
+  snapshot?: TodoWindow;
 
   constructor(host: ReactiveControllerHost, options: TodoWindowOptions) {
     super(host, options);
     this.#options = options;
+    prepareSnapshotReads();
     host.addController(this);
   }
 
@@ -97,11 +107,24 @@ export class TodoWindowController extends LiveSubscriptionController<TodoWindow,
   ): Promise<TodoWindowSubscription> {
     const startRange = this.range.offset >= 0 ? this.range : this.#options.initialRange();
     this.#startRange = startRange;
-    const todos = getTodoRepository(this.host as DatabaseChoice);
-    // A search is its own live query (ranked), not a filter on the list's window.
-    return query.trim()
-      ? todos.subscribeSearchWindow(list, filter, query, startRange, deliver)
-      : todos.subscribeWindow(list, filter, startRange, deliver);
+    const repository = getTodoRepository(this.host as DatabaseChoice);
+    const read = ++this.#snapshotRead;
+    this.snapshot = undefined;
+    // A search is its own live query (ranked), not a filter on the list's window, and has no snapshot.
+    if (query.trim()) return repository.subscribeSearchWindow(list, filter, query, startRange, deliver);
+    void repository.snapshotWindow(list, filter).then((window) => {
+      if (read !== this.#snapshotRead || !window) return;
+      this.snapshot = window;
+      this.host.requestUpdate();
+    });
+    return repository.subscribeWindow(list, filter, startRange, (window) => {
+      // The live rows replace the snapshot's, in the same update.
+      if (read === this.#snapshotRead) {
+        this.#snapshotRead++;
+        this.snapshot = undefined;
+      }
+      deliver(window);
+    });
   }
 
   protected override unsubscribe(subscription: TodoWindowSubscription): Promise<void> {

@@ -21,6 +21,7 @@ import { mayWrite } from '../protocol/transaction-control';
 import { journalEntries, knownMigrationCount } from './migration-journal';
 import { toSql, type QueryInput } from './statement';
 import { DEFAULT_DATABASE_NAME, type DatabaseInfo, type StorageMode } from './storage';
+import { forgetSnapshots, SNAPSHOT_FORMAT } from './window-snapshot';
 
 export type { RowChange, WindowRange, QueryResult, Transaction, SessionStatus, QueryInput };
 
@@ -121,7 +122,11 @@ export class DatabaseClient {
       onLive: (sub, delivery, leader) => this.#live.receive(sub, delivery, leader),
     });
     this.#session.onStatus((status) => {
-      if (status.kind === 'ready') for (const listener of [...this.#leaderListeners]) listener(status.isLeader);
+      if (status.kind !== 'ready') return;
+      // A leader of an older release (or another snapshot format) writes without marking this
+      // page's list snapshots out of date: they may be wrong from now on.
+      if (status.info.snapshots !== SNAPSHOT_FORMAT) void forgetSnapshots(this.database);
+      for (const listener of [...this.#leaderListeners]) listener(status.isLeader);
     });
   }
 

@@ -37,6 +37,11 @@ export interface DatabaseInfo {
   readonly startup: Readonly<Record<string, number>>;
   /** Set when durable storage was asked for but blocked, and the leader fell back to memory: why. */
   readonly fallbackReason?: string;
+  /**
+   * The format of the window snapshots this leader keeps correct (db/window-snapshot.ts). Absent:
+   * it does not mark them out of date before its writes (an older release), so pages drop them.
+   */
+  readonly snapshots?: number;
 }
 
 /**

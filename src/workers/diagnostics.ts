@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { LiveQueries } from './leader/live-queries';
 import type { VacuumPolicy, VacuumRun } from './leader/vacuum-policy';
+import type { WindowSnapshots } from './leader/window-snapshots';
 
 /**
  * What a debugger (DevTools console in this worker) or the benchmark (CDP `Runtime.evaluate`)
@@ -16,6 +17,11 @@ export interface WorkerDiagnostics {
   refreshMs(): readonly number[];
   /** The upkeep the vacuum policy ran (VACUUM, ANALYZE), newest last, with how long each held the leader. */
   vacuumRuns(): readonly VacuumRun[];
+  /**
+   * Holds back (true) or lets through again (false) the writes that list window snapshots as
+   * current after a commit: the crash test kills the browser in that window on purpose.
+   */
+  holdSnapshots(held: boolean): void;
 }
 
 declare global {
@@ -23,7 +29,12 @@ declare global {
 }
 
 /** Publishes the diagnostics of the engine this worker opened. */
-export function exposeDiagnostics(pg: PGlite, live: LiveQueries, vacuum: VacuumPolicy): void {
+export function exposeDiagnostics(
+  pg: PGlite,
+  live: LiveQueries,
+  vacuum: VacuumPolicy,
+  snapshots?: WindowSnapshots,
+): void {
   // `mod` (the Emscripten module) is protected in PGlite's types, and public at runtime.
   const engine = pg as unknown as { mod?: { wasmMemory?: WebAssembly.Memory } };
   globalThis.todoWidgetDiagnostics = {
@@ -31,5 +42,6 @@ export function exposeDiagnostics(pg: PGlite, live: LiveQueries, vacuum: VacuumP
     liveQueries: () => live.describe(),
     refreshMs: () => live.refreshMs,
     vacuumRuns: () => vacuum.runs,
+    holdSnapshots: (held) => snapshots?.hold(held),
   };
 }

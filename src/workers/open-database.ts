@@ -118,7 +118,18 @@ function failOnUnhandledRejection<T>(opening: Promise<T>): Promise<T> {
  * its schema up to date before any tab can query it. PGlite is imported here, lazily,
  * so follower workers never fetch or compile its WASM.
  */
-export async function openDatabase(options: WorkerStartOptions): Promise<{ pg: PGlite; info: DatabaseInfo }> {
+export interface OpenHooks {
+  /**
+   * Runs once the storage is chosen and before PGlite touches the files (creates, opens or
+   * migrates them); `fresh`: there are no files yet. The window snapshots are checked here.
+   */
+  readonly beforeOpen?: (storage: StorageKind, fresh: boolean) => Promise<void>;
+}
+
+export async function openDatabase(
+  options: WorkerStartOptions,
+  hooks: OpenHooks = {},
+): Promise<{ pg: PGlite; info: DatabaseInfo }> {
   const startup: Record<string, number> = {};
   let mark = performance.now();
   const phase = (name: string) => {
@@ -142,6 +153,9 @@ export async function openDatabase(options: WorkerStartOptions): Promise<{ pg: P
   const storedEngine = await readStoredEngine(storage, options.database);
   assertEngineCompatible(storedEngine);
   phase('engine_check_ms');
+
+  await hooks.beforeOpen?.(storage, storedEngine.pgVersion === undefined);
+  phase('snapshots_ms');
 
   const pg = await retryWhileBusy(() =>
     failOnUnhandledRejection(PGlite.create({ dataDir: dataDirFor(storage, options.database) })),

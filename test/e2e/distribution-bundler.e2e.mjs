@@ -24,7 +24,15 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { launchBrowser, watchPage } from './support/browser.mjs';
 import { FRAMEWORK_DEMOS, checkFrameworkDemo } from './support/framework-demo.mjs';
 import { serveStatic } from './support/static-server.mjs';
-import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, toggleTodo, waitForTodoEvent } from './support/todo-page.mjs';
+import {
+  DB_TIMEOUT,
+  addTodo,
+  recordTodoEvents,
+  todoItem,
+  toggleTodo,
+  waitForLiveList,
+  waitForTodoEvent,
+} from './support/todo-page.mjs';
 
 const repo = resolve('.');
 const fixture = join(repo, 'test', 'e2e', 'fixtures', 'bundler-app');
@@ -121,6 +129,8 @@ async function useTheBuiltApp(out, { worker, assets }) {
     await page.reload();
     const saved = todoItem(page, 'From the npm package');
     await saved.waitFor({ timeout: DB_TIMEOUT });
+    // Its database running again (the rows above may be the snapshot's): the WASM it fetched is the leader's.
+    await waitForLiveList(page);
     assert.equal(
       await saved.getByRole('checkbox', { name: 'Toggle Todo' }).isChecked(),
       true,

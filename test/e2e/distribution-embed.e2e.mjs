@@ -16,6 +16,7 @@ import {
   recordTodoEvents,
   todoItem,
   toggleTodo,
+  waitForLiveList,
   waitForTodoEvent,
   writeSite,
 } from './support/todo-page.mjs';
@@ -86,6 +87,8 @@ describe('script-tag embed from another origin', { timeout: 600_000 }, () => {
     await page.reload();
     const milk = todoItem(page, 'Buy milk');
     await milk.waitFor({ timeout: DB_TIMEOUT });
+    // Its database running again (the rows above may be the snapshot's): the WASM it fetched is the leader's.
+    await waitForLiveList(page);
     assert.equal(
       await milk.getByRole('checkbox', { name: 'Toggle Todo' }).isChecked(),
       true,

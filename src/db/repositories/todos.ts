@@ -8,6 +8,7 @@ import { todoStatements as statements } from './todo-statements.generated';
 import type { ExportFile, ImportOptions, ImportResult } from './todo-transfer';
 import type { TodoExportDocument } from '../transfer/document';
 import type { ExportFileFormat } from '../transfer/file';
+import { countsKey, readSnapshot, windowKey } from '../window-snapshot';
 
 /** Which todos a list view shows. */
 export type TodoFilter = 'all' | 'active' | 'completed';
@@ -361,6 +362,30 @@ export class TodoRepository {
   /** Imports a file's text, JSON or CSV, into `list` (one transaction). @throws {ImportError} */
   async importFile(list: string, text: string, fileName: string, options?: ImportOptions): Promise<ImportResult> {
     return (await import('./todo-transfer')).importFile(this.#db, list, text, fileName, options);
+  }
+
+  /**
+   * The first rows of `list` under `filter` as the leader last read them for a page, from the
+   * window snapshots (db/window-snapshot.ts): one fast read, before the database runs. Only while
+   * this page has no database yet, and only if they are current: `undefined` otherwise.
+   */
+  async snapshotWindow(list: string, filter: TodoFilter): Promise<TodoWindow | undefined> {
+    const query = this.#listQuery(list, filter);
+    const entry = await this.#snapshot(windowKey(list, filter), query);
+    return entry && { offset: 0, limit: entry.rows.length, todos: entry.rows as unknown as Todo[], total: entry.total };
+  }
+
+  /** Like {@link snapshotWindow}, for the counts of `list`. */
+  async snapshotCounts(list: string): Promise<TodoCounts | undefined> {
+    const entry = await this.#snapshot(countsKey(list), this.#countsQuery(list));
+    return entry && toCounts(entry.rows[0]);
+  }
+
+  async #snapshot(key: string, query: BoundQuery) {
+    // Once this page has a database, its live queries answer at once, and know of its own writes.
+    if (this.#db.ready) return undefined;
+    const entry = await readSnapshot(this.#db.database, this.#db.storage, key, query);
+    return this.#db.ready ? undefined : entry;
   }
 
   /** Like {@link subscribe}, for the counts of `list`. */

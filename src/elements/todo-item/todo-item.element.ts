@@ -3,7 +3,7 @@ import { live } from 'lit/directives/live.js';
 import { tokens, type Theme } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-item.styles';
-import { getPendingTodos, getTodoRepository, getUndoHistory } from '../../registry';
+import { getPendingChanges, getPendingTodos, getUndoHistory } from '../../registry';
 import { editDrafts } from '../../controllers/edit-drafts';
 import type { Todo } from '../../db/schema';
 import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
@@ -284,7 +284,21 @@ export class TodoItem extends LitElement {
         return;
       }
       if (title !== todo.title) {
-        const renamed = await getTodoRepository(this).rename(todo.id, title);
+        const changes = getPendingChanges(this);
+        const saving = changes.rename(todo, title);
+        if (changes.isPending(todo.id)) {
+          // Before the database runs (a warm start): the row shows the new title, pending, until saved.
+          this.#endEdit();
+          await this.updateComplete;
+          this.#focusTitle();
+          const renamed = await saving;
+          if (renamed) {
+            getUndoHistory(this).record({ kind: 'edit', list: this.list, before: todo, after: renamed });
+            this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
+          }
+          return;
+        }
+        const renamed = await saving;
         if (renamed) {
           getUndoHistory(this).record({ kind: 'edit', list: this.list, before: todo, after: renamed });
           this.todo = renamed;
@@ -309,7 +323,7 @@ export class TodoItem extends LitElement {
     this.completed = completed; // optimistic; the live list confirms or corrects it
     this._error = undefined;
     try {
-      const updated = await getTodoRepository(this).setCompleted(todo.id, completed);
+      const updated = await getPendingChanges(this).setCompleted(todo, completed);
       if (updated) {
         getUndoHistory(this).record({ kind: 'toggle', list: this.list, before: todo, after: updated });
         this.dispatchEvent(todoToggle({ todo: updated, list: this.list }));
@@ -343,8 +357,8 @@ export class TodoItem extends LitElement {
   }
 
   async #remove(todo: Todo): Promise<void> {
-    const deleted = await getTodoRepository(this).deleteRow(todo.id);
-    if (deleted) getUndoHistory(this).record({ kind: 'delete', list: this.list, todos: [deleted] });
+    await getPendingChanges(this).delete(todo);
+    getUndoHistory(this).record({ kind: 'delete', list: this.list, todos: [todo] });
     this.dispatchEvent(todoRemove({ ids: [todo.id], list: this.list }));
   }
 

@@ -26,13 +26,19 @@ export function appendAdded(rows: readonly Row[], added: readonly Row[]): readon
 }
 
 /**
- * The window of live rows (`undefined` while it loads) plus this tab's adds that the live
- * rows do not show yet (`local`, oldest first; those `filter` hides are left out, and so are
- * those the window shows already). Adds are the newest todos, so they come at the end: drawn
- * after the window when it reaches the end, counted after it otherwise.
+ * The window of live rows (`undefined` while it loads; or the snapshot's first rows) plus this
+ * tab's adds that the live rows do not show yet (`local`, oldest first; those `filter` hides
+ * are left out, and so are those the window shows already). Adds are the newest todos, so they
+ * come at the end: drawn after the window when it reaches the end, counted after it otherwise.
+ * `overlay` shows this tab's changes over the window's rows until they arrive in it.
  */
-export function listView(slice: TodoWindow | undefined, local: readonly Row[], filter: TodoFilter): ListView {
-  const todos: readonly Row[] = slice?.todos ?? [];
+export function listView(
+  slice: TodoWindow | undefined,
+  local: readonly Row[],
+  filter: TodoFilter,
+  overlay?: (row: Row) => Row,
+): ListView {
+  const todos: readonly Row[] = overlay ? (slice?.todos ?? []).map(overlay) : (slice?.todos ?? []);
   const offset = slice?.offset ?? 0;
   const total = slice?.total ?? 0;
   const matching = local.filter((todo) => matchesFilter(filter, todo));

@@ -5,6 +5,7 @@ import { styles } from './todo-list.styles';
 import { TodoWindowController, windowAround } from '../../controllers/todo-window-controller';
 import { TodoCountsController } from '../../controllers/todo-counts-controller';
 import { PendingTodosController } from '../../controllers/pending-todos-controller';
+import { PendingChangesController } from '../../controllers/pending-changes-controller';
 import { ViewportController } from '../../controllers/viewport-controller';
 import { MarkAllController } from '../../controllers/mark-all-controller';
 import type { ReorderController } from '../../controllers/reorder-controller';
@@ -32,6 +33,12 @@ import { searchMessages } from '../todo-search/messages';
  * (`aria-posinset` of `aria-setsize`) so screen readers still announce "item 5,001 of 10,000".
  * Which rows to draw is `ViewportController`'s; which to fetch, `TodoWindowController`'s;
  * this tab's adds join them in `listView`; the checkbox is `MarkAllController`'s.
+ *
+ * A warm start (the database is stored, the page just opened) paints the rows the leader last
+ * read for this list and filter, from the window snapshot, before the database runs, and
+ * swaps in the live rows when they come (`aria-busy` stays true until then). Toggles, renames
+ * and deletes made on them meanwhile show as pending and are sent once it runs
+ * (`PendingChangesController`), as adds typed then already were.
  *
  * @summary The live list of todos.
  * @tagname todo-list
@@ -117,6 +124,9 @@ export class TodoList extends LitElement {
     },
   });
 
+  /** This tab's changes to rows made before the database ran, shown over them until a result has them. */
+  readonly #changes = new PendingChangesController(this);
+
   readonly #rows = new TodoWindowController(this, {
     args: () => [this.list, parseFilter(this.filter), this.#searchText] as const,
     initialRange: () => windowAround({ start: 0, end: this.#viewport.firstScreenRows }),
@@ -124,6 +134,7 @@ export class TodoList extends LitElement {
     // shows them, so only such a result replaces them (until then they stay drawn from here).
     onResult: ({ offset, todos, total }) => {
       if (offset + todos.length >= total) this.#pending.seen();
+      this.#changes.seen();
     },
     onError: (error) => this.#reportError(error),
   });
@@ -208,27 +219,27 @@ export class TodoList extends LitElement {
     }
     // Results are ranked, not in creation order: this tab's unsaved adds join them once saved.
     const local = this.#searching ? [] : this.#pending.todos;
-    this.#view = listView(
-      this.#rows.status === 'ready' ? this.#rows.value : undefined,
-      local,
-      parseFilter(this.filter),
-    );
+    // Until the database runs, the rows of the window snapshot (a warm start), if current.
+    const { status } = this.#rows;
+    const slice = status === 'ready' ? this.#rows.value : status === 'pending' ? this.#rows.snapshot : undefined;
+    this.#view = listView(slice, local, parseFilter(this.filter), (row) => this.#changes.overlay(row));
     // Hidden while the list has no todos at all, so a host shows just the input. Rows and
     // counts are two live queries that can arrive in either order: hide only when both agree.
     const total = this.#counts.value?.total ?? 0;
-    const rows = (this.#rows.value?.total ?? 0) + local.length;
-    this.toggleAttribute('hidden', this.#rows.status === 'ready' && total === 0 && rows === 0);
+    const rows = (slice?.total ?? 0) + local.length;
+    this.toggleAttribute('hidden', slice !== undefined && total === 0 && rows === 0);
   }
 
   override render() {
+    // Busy until the live rows are in, also while the snapshot's are shown.
     const loading = this.#rows.status === 'pending';
     return html`
       <section class="main" aria-busy=${loading ? 'true' : 'false'} aria-label=${this.#i18n.t('todosRegion')}>
         ${this.#rows.render({
           pending: () =>
-            this.#pending.todos.length > 0 && !this.#searching
+            (this.#pending.todos.length > 0 && !this.#searching) || this.#rows.snapshot
               ? this.#renderRows()
-              : html`<p class="state" part="status" role="status">
+              : html`<p class="state loading" part="status" role="status">
                   <span class="spinner" aria-hidden="true"></span>${this.#i18n.t('loadingTodos')}
                 </p>`,
           ready: () => this.#renderRows(),

@@ -41,6 +41,15 @@ export const styles = css`
     color: var(--_muted);
     text-align: center;
   }
+  /* Shown only when loading takes a moment: a warm start paints the snapshot's rows within it, without a flash of this first. */
+  .state.loading {
+    animation: 0s linear 150ms both reveal;
+  }
+  @keyframes reveal {
+    from {
+      visibility: hidden;
+    }
+  }
   .state.error {
     color: var(--_danger);
     text-align: start;

@@ -26,6 +26,11 @@ export interface LeaderState {
   readonly live: LiveQueries;
   /** Told of every write, so it can clean up after them once the leader is idle. */
   readonly vacuum?: VacuumPolicy;
+  /**
+   * Runs in the queue before a statement that may write: the window snapshots are marked out of
+   * date first, durably (window-snapshots.ts). A rejection refuses the statement.
+   */
+  readonly beforeWrite?: () => Promise<void>;
 }
 
 type RowMode = 'object' | 'array';
@@ -85,6 +90,12 @@ export function createLeaderMethods(state: LeaderState) {
     // (toggleAll) says "SELECT 1", so its count is unknown, not 1.
     vacuum?.noteWrite(PLAIN_WRITE.test(sql) ? affectedRows : undefined);
   };
+  const beforeWrite = async (sql: string) => {
+    if (!state.beforeWrite || !mayWrite(sql)) return;
+    await state.beforeWrite();
+    // Re-read after it whatever happens (an error, a rollback): the snapshots are listed again then.
+    live.invalidate();
+  };
   const subscriber = (call: CallContext, sub: string) => `${call.tab}/${sub}`;
 
   return {
@@ -110,6 +121,7 @@ export function createLeaderMethods(state: LeaderState) {
       const options = { rowMode: args.rowMode ?? 'object' } as const;
       const { requestId } = args;
       const result = await queue.run(async () => {
+        await beforeWrite(args.sql);
         if (requestId === undefined)
           return toResult(await pg.query<Record<string, unknown>>(args.sql, [...args.params], options));
         const once = await applyOnce(pg, requestId, async (tx) =>
@@ -125,7 +137,10 @@ export function createLeaderMethods(state: LeaderState) {
     /** Statements without parameters (e.g. DDL), in one implicit transaction. */
     async exec(call: CallContext, args: { readonly sql: string }): Promise<QueryResult[]> {
       refuseTransactionControl(args.sql);
-      const results = await queue.run(() => pg.exec(args.sql), call.deadline);
+      const results = await queue.run(async () => {
+        await beforeWrite(args.sql);
+        return pg.exec(args.sql);
+      }, call.deadline);
       afterWrite(args.sql);
       return results.map(toResult);
     },
@@ -137,6 +152,7 @@ export function createLeaderMethods(state: LeaderState) {
     async txQuery(call: CallContext, args: QueryArgs & { readonly tx: string }): Promise<QueryResult> {
       refuseTransactionControl(args.sql);
       const tx = transactions.use(call.tab, args.tx);
+      await beforeWrite(args.sql);
       return toResult(
         await tx.query<Record<string, unknown>>(args.sql, [...args.params], { rowMode: args.rowMode ?? 'object' }),
       );
@@ -144,7 +160,9 @@ export function createLeaderMethods(state: LeaderState) {
 
     async txExec(call: CallContext, args: { readonly tx: string; readonly sql: string }): Promise<QueryResult[]> {
       refuseTransactionControl(args.sql);
-      return (await transactions.use(call.tab, args.tx).exec(args.sql)).map(toResult);
+      const tx = transactions.use(call.tab, args.tx);
+      await beforeWrite(args.sql);
+      return (await tx.exec(args.sql)).map(toResult);
     },
 
     /** Commits (durably) or rolls back. */

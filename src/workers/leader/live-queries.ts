@@ -65,6 +65,11 @@ class SharedRows {
     return this.#last !== undefined;
   }
 
+  /** The rows last delivered (after a read that found them unchanged, too). */
+  get last(): LiveDelivery | undefined {
+    return this.#last?.delivery;
+  }
+
   get delivered(): number | undefined {
     const last = this.#last?.delivery;
     return last?.type === 'rows' ? last.rows.length : undefined;
@@ -113,6 +118,14 @@ class KeyedChanges {
   }
 }
 
+/** A shared live query's rows as read, for {@link LiveQueries.afterRead}. */
+export interface LiveRead {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  readonly window: WindowRange | undefined;
+  readonly delivery: LiveDelivery;
+}
+
 export interface LiveRowsRequest {
   readonly sql: string;
   readonly params: readonly unknown[];
@@ -130,6 +143,12 @@ export class LiveQueries {
   #scheduled = false;
   /** How long the last refreshes took, newest last (diagnostics). */
   readonly refreshMs: number[] = [];
+  /**
+   * Called in the queue after live queries were read, with each shared query read successfully
+   * then, unchanged ones included: every write queued before has committed, none after has begun.
+   * The window snapshots hook (window-snapshots.ts).
+   */
+  afterRead?: (reads: readonly LiveRead[]) => void;
 
   constructor(
     private readonly pg: PGlite,
@@ -142,7 +161,12 @@ export class LiveQueries {
     const shared = this.#sharedFor(request);
     shared.subscribers.set(subscriber, send);
     this.#rowSubscribers.set(subscriber, shared);
-    if (!shared.replay(send)) await this.queue.run(() => this.#readOnce((tx) => shared.read(tx)));
+    if (!shared.replay(send)) {
+      await this.queue.run(async () => {
+        await this.#readOnce((tx) => shared.read(tx));
+        this.#afterRead([shared]);
+      });
+    }
   }
 
   async subscribeChanges(
@@ -200,17 +224,33 @@ export class LiveQueries {
         this.#dirty = false;
         const totals = new Map<string, number>();
         const started = performance.now();
+        const read: SharedRows[] = [];
         await this.#reading(
           // Windows first: they are what a user sees change; whole-list results (counts) follow.
           ...[...this.#shared.values()]
             .sort((a, b) => Number(b.window !== undefined) - Number(a.window !== undefined))
-            .map((shared) => (tx: Reader) => shared.read(tx, totals)),
+            .map((shared) => async (tx: Reader) => {
+              await shared.read(tx, totals);
+              read.push(shared);
+            }),
           ...[...this.#keyed.values()].map((keyed) => (tx: Reader) => keyed.read(tx)),
         );
+        this.#afterRead(read);
         this.refreshMs.push(Math.round((performance.now() - started) * 10) / 10);
         if (this.refreshMs.length > 50) this.refreshMs.shift();
       })
       .catch((error: unknown) => reportRefreshFailure(error));
+  }
+
+  #afterRead(read: readonly SharedRows[]): void {
+    if (!this.afterRead || read.length === 0) return;
+    try {
+      this.afterRead(
+        read.flatMap(({ sql, params, window, last }) => (last ? [{ sql, params, window, delivery: last }] : [])),
+      );
+    } catch (error) {
+      console.warn('todo-widget: after reading live queries', error);
+    }
   }
 
   /** A first read: its failure (bad SQL) goes to the subscriber. */

@@ -2,7 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { ElectionNames } from '../../protocol/channels';
 import { parseToLeader, PROTOCOL_VERSION, type LeaderStateMessage } from '../../protocol/messages';
 import { toWireError } from '../../protocol/wire-error';
-import type { WorkerStartOptions } from '../../db/storage';
+import type { DatabaseInfo, WorkerStartOptions } from '../../db/storage';
 import { exposeDiagnostics } from '../diagnostics';
 import { openDatabase } from '../open-database';
 import { createLeaderMethods } from './leader-methods';
@@ -12,6 +12,10 @@ import { prepareRequestLog } from './request-log';
 import { SerialQueue } from './serial-queue';
 import { TabTransactions } from './tab-transactions';
 import { VacuumPolicy } from './vacuum-policy';
+import type { WindowSnapshots } from './window-snapshots';
+
+/** How long the window snapshots may take to open before the database opens without them. */
+const SNAPSHOT_OPEN_MS = 5_000;
 
 /**
  * Runs once this worker holds the election lock: opens the database and serves every tab.
@@ -36,21 +40,56 @@ export async function startLeader(
     reply.postMessage(state);
     reply.close();
   };
+  // Opened while PGlite loads; checked before PGlite touches the files (window-snapshots.ts).
+  const opening = import('./window-snapshots')
+    .then(({ WindowSnapshots }) => WindowSnapshots.open(options.database, options.storage))
+    .catch((error: unknown) => void console.warn('todo-widget: no list snapshots', error));
+  let snapshots: WindowSnapshots | undefined;
   try {
-    const { pg, info } = await openDatabase(options);
+    const { pg, info: opened } = await openDatabase(options, {
+      beforeOpen: async (storage, fresh) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        try {
+          // Never held up by IndexedDB: without it this leader runs without snapshots.
+          const timeout = new Promise<never>(
+            (_, reject) =>
+              (timer = setTimeout(() => reject(new Error('IndexedDB did not answer in time')), SNAPSHOT_OPEN_MS)),
+          );
+          const candidate = await Promise.race([opening, timeout]);
+          await Promise.race([candidate?.prepare(storage, fresh), timeout]);
+          snapshots = candidate;
+        } catch (error) {
+          // Pages that adopt a leader without snapshots drop them (DatabaseInfo.snapshots).
+          console.warn('todo-widget: no list snapshots', error);
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+    });
+    const info: DatabaseInfo = snapshots ? { ...opened, snapshots: snapshots.format } : opened;
     await prepareRequestLog(pg);
     const queue = new SerialQueue();
     const live = new LiveQueries(pg, queue);
+    const writer = snapshots;
+    if (writer) live.afterRead = (reads) => writer.afterRead(reads);
     const vacuum = new VacuumPolicy(pg, queue);
     const transactions = new TabTransactions(pg, queue, () => {
       live.invalidate();
       vacuum.noteWrite();
     });
-    const methods = createLeaderMethods({ pg, info, queue, transactions, live, vacuum });
+    const methods = createLeaderMethods({
+      pg,
+      info,
+      queue,
+      transactions,
+      live,
+      vacuum,
+      ...(writer ? { beforeWrite: () => writer.beforeWrite() } : {}),
+    });
     state = { v: PROTOCOL_VERSION, kind: 'leader', leader: term, state: 'ready', info };
     early.close();
     new LeaderServer(names, term, methods, () => state, [transactions, live], watchTabs).announce(announcements);
-    exposeDiagnostics(pg, live, vacuum);
+    exposeDiagnostics(pg, live, vacuum, writer);
     vacuum.start();
     return pg;
   } catch (error) {

@@ -70,3 +70,12 @@ export function writeSite(files, dir = mkdtempSync(join(tmpdir(), 'todo-site-'))
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
+
+/**
+ * Waits until the list in `scope` shows its live rows. Rows on screen alone do not say so: a
+ * warm start paints the rows of the window snapshot before the database runs (`aria-busy`
+ * stays "true" until the live rows are in).
+ */
+export async function waitForLiveList(scope, timeout = DB_TIMEOUT) {
+  await scope.locator('section.main[aria-busy="false"]').first().waitFor({ timeout });
+}

@@ -1,0 +1,119 @@
+import { expect } from '@open-wc/testing';
+import { PendingChanges } from '../../src/db/pending-changes';
+import type { TodoRepository } from '../../src/db/repositories/todos';
+import type { Todo } from '../../src/db/schema';
+import { DatabaseTimeoutError, TitleEmptyError } from '../../src/errors';
+
+const todo = (n: number, completed = false): Todo => ({
+  id: `0190aaaa-0000-7000-8000-${String(n).padStart(12, '0')}`,
+  list: 'l',
+  title: `todo ${n}`,
+  completed,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+  dueAt: null,
+  position: String(n),
+});
+
+/** A repository whose writes wait until the test settles them, and a clock like PendingTodos'. */
+function setup({ live = false } = {}) {
+  const calls: {
+    method: string;
+    args: unknown[];
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  const call =
+    (method: string) =>
+    (...args: unknown[]) =>
+      new Promise((resolve, reject) => calls.push({ method, args, resolve, reject }));
+  const repository = {
+    setCompleted: call('setCompleted'),
+    rename: call('rename'),
+    delete: call('delete'),
+  } as unknown as TodoRepository;
+  let tick = 0;
+  const clock = { now: () => ++tick };
+  const state = { live };
+  const changes = new PendingChanges(repository, () => state.live, clock);
+  let notified = 0;
+  changes.subscribe(() => notified++);
+  return { changes, calls, clock, state, notified: () => notified };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('PendingChanges (toggle, rename, delete made before the database runs)', () => {
+  it('once the database runs, a change goes straight to it and shows nothing over the row', async () => {
+    const { changes, calls } = setup({ live: true });
+    const row = todo(1);
+    void changes.setCompleted(row, true);
+    expect(calls.map((call) => call.method)).to.deep.equal(['setCompleted']);
+    expect(changes.overlay(row, 0)).to.equal(row);
+    expect(changes.isPending(row.id)).to.equal(false);
+  });
+
+  it('before then, shows the change over the row, pending, until a result taken after the save', async () => {
+    const { changes, calls, clock } = setup();
+    const row = todo(1);
+    const saved = changes.setCompleted(row, true);
+    expect(changes.isPending(row.id)).to.equal(true);
+    const shown = changes.overlay(row, 0);
+    expect(shown).to.include({ completed: true, pending: true, title: 'todo 1' });
+    expect(changes.overlay(row, 0), 'the same object while nothing changes').to.equal(shown);
+
+    const before = clock.now(); // a result that came before the save
+    calls[0]!.resolve({ ...row, completed: true });
+    expect(await saved).to.include({ completed: true });
+    expect(changes.isPending(row.id)).to.equal(false);
+    expect(changes.overlay(row, before)).to.include({ completed: true, pending: false });
+    const after = clock.now(); // a result after the save has the change itself
+    expect(changes.overlay(row, after)).to.equal(row);
+  });
+
+  it('renames (validated at once) and deletes (shown pending until a result no longer has the row)', async () => {
+    const { changes, calls } = setup();
+    expect(() => changes.rename(todo(1), '   ')).to.throw(TitleEmptyError);
+    void changes.rename(todo(1), '  new title ');
+    void changes.delete(todo(2));
+    expect(calls.map((call) => [call.method, call.args])).to.deep.equal([
+      ['rename', [todo(1).id, 'new title']],
+      ['delete', [todo(2).id]],
+    ]);
+    expect(changes.overlay(todo(1), 0)).to.include({ title: 'new title', pending: true });
+    expect(changes.overlay(todo(2), 0)).to.include({ title: 'todo 2', pending: true });
+    calls[1]!.resolve(true);
+    await settle();
+    expect(changes.overlay(todo(2), 0), 'saved, but still in the rows shown: still on its way out').to.include({
+      pending: true,
+    });
+  });
+
+  it('moves the counts by what the counts do not have yet', async () => {
+    const { changes, calls, clock } = setup();
+    void changes.setCompleted(todo(1), true);
+    void changes.setCompleted(todo(2, true), true); // no change of state
+    void changes.delete(todo(3));
+    void changes.delete(todo(4, true));
+    expect(changes.countsDelta('l', 0)).to.deep.equal({ total: -2, active: -2, completed: 0 });
+    expect(changes.countsDelta('other', 0)).to.deep.equal({ total: 0, active: 0, completed: 0 });
+    for (const call of calls) call.resolve(undefined);
+    await settle();
+    expect(changes.countsDelta('l', clock.now())).to.deep.equal({ total: 0, active: 0, completed: 0 });
+  });
+
+  it('sends again after a timeout (the database is still starting), and drops the change when it is refused', async () => {
+    const { changes, calls } = setup();
+    const row = todo(1);
+    const saved = changes.setCompleted(row, true);
+    calls[0]!.reject(new DatabaseTimeoutError('waiting for the database', 30_000));
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(calls.length, 'sent again').to.equal(2);
+    expect(changes.isPending(row.id)).to.equal(true);
+    calls[1]!.reject(new Error('refused'));
+    let error: unknown;
+    await saved.catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.contain('refused');
+    expect(changes.overlay(row, 0)).to.equal(row);
+  });
+});
