@@ -151,15 +151,16 @@ export class TodoItem extends LitElement {
   }
 
   override updated(changed: PropertyValues): void {
+    const resumed = this.#resumed;
+    this.#resumed = false;
     if (changed.has('_editing') && this._editing) {
       const field = this.shadowRoot?.querySelector<HTMLInputElement>('.edit');
       // A row drawn again with an edit in progress takes focus only if nothing else has it.
       const active = document.activeElement;
-      if (!field || (this.#resumed && active && active !== document.body)) return;
-      field.focus({ preventScroll: this.#resumed });
+      if (!field || (resumed && active && active !== document.body)) return;
+      field.focus({ preventScroll: resumed });
       field.setSelectionRange(field.value.length, field.value.length);
     }
-    this.#resumed = false;
   }
 
   /** The draft of this todo's edit, if one is in progress in the same list. */
