@@ -46,7 +46,10 @@ describe('adds kept in the browser (the outbox)', () => {
     expect(JSON.parse(localStorage.getItem(added[0]!)!)).to.deep.equal({ list: other, title: 'kept first' });
     await saved;
     await settled(element);
-    expect(kept().filter((key) => !before.has(key)), 'saved, it leaves the outbox').to.deep.equal([]);
+    expect(
+      kept().filter((key) => !before.has(key)),
+      'saved, it leaves the outbox',
+    ).to.deep.equal([]);
     expect((await getTodoRepository().getAll(other)).map((todo) => todo.title)).to.deep.equal(['kept first']);
     void typeTodo;
   });
