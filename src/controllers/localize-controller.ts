@@ -57,8 +57,8 @@ export class LocalizeController implements ReactiveController {
   }
 
   /** The plural message `key` for `count`, the number formatted ("1,234 items left"). */
-  plural(key: PluralKey, count: number): string {
-    return this.#translator.plural(key, count);
+  plural(key: PluralKey, count: number, params?: MessageParams): string {
+    return this.#translator.plural(key, count, params);
   }
 
   /** What to show for `error` in this language. */

@@ -3,7 +3,6 @@ import type { Todo } from '../db/schema';
 import type { TodoPlace } from '../db/repositories/todos';
 import type { ListView } from '../elements/todo-list/list-view';
 import { placeFor } from '../elements/todo-list/move-place';
-import { orderMessages } from '../elements/todo-list/order-messages';
 import { TodoError } from '../errors';
 import { RowDrag, type DrawnRow } from './row-drag';
 
@@ -17,6 +16,8 @@ export interface ReorderOptions {
   /** Writes the move (one row). */
   readonly move: (id: string, place: TodoPlace) => Promise<Todo | undefined>;
   readonly onError: (error: TodoError) => void;
+  /** What to announce after a move: "Moved to position 3 of 7", in the host's language. */
+  readonly announce: (position: number, count: number) => string;
 }
 
 /** A row element that can put focus on its handle (`<todo-item>`). */
@@ -68,7 +69,7 @@ export class ReorderController implements ReactiveController {
     // The rows this update draws (the host computed them in willUpdate) show the todo at its new place.
     const settling = this.#settling;
     if (!settling || this.#options.view().rowAt(settling.to)?.id !== settling.id) return;
-    this.announcement = orderMessages.moved(settling.to + 1, this.#options.view().count);
+    this.announcement = this.#options.announce(settling.to + 1, this.#options.view().count);
     this.#focusAfterUpdate = settling.id;
     settling.done();
   }
@@ -138,7 +139,7 @@ export class ReorderController implements ReactiveController {
     const place = placeFor(view, from, to);
     if (!place) {
       // Nothing to move (already first or last): say where it is, so a keyboard user hears it.
-      if (from === to) this.announcement = orderMessages.moved(from + 1, view.count);
+      if (from === to) this.announcement = this.#options.announce(from + 1, view.count);
       this.#host.requestUpdate();
       return;
     }

@@ -2,10 +2,13 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { UndoAction, UndoHistory, UndoResult } from '../db/undo-history';
 import { TodoError } from '../errors';
 import { todoAdd, todoRename, todoToggle } from '../events/todo-events';
-import { undoMessages } from '../elements/todo-app/undo-messages';
+import { undoDoneText, undoResultText } from '../elements/todo-app/undo-messages';
+import type { Translator } from '../i18n/catalogue';
 import { afterCurrentScript } from '../registry';
 
 export interface UndoOptions {
+  /** The host's language, for the notices. */
+  readonly translator: () => Translator;
   /** The list whose changes this host undoes; read on every change. */
   readonly list: () => string;
   /** This tab's history of the host's database. */
@@ -99,12 +102,12 @@ export class UndoController implements ReactiveController {
       this.#options.onError(error instanceof TodoError ? error : new TodoError(String(error)));
       return;
     }
-    if (!result) return this.#show({ text: undoMessages.nothing }, UNDONE_NOTICE_MS);
+    if (!result) return this.#show({ text: this.#options.translator().t('nothingToUndo') }, UNDONE_NOTICE_MS);
     for (const todo of result.added) this.#host.dispatchEvent(todoAdd({ todo, list }));
     for (const todo of result.renamed) this.#host.dispatchEvent(todoRename({ todo, list }));
     for (const todo of result.toggled) this.#host.dispatchEvent(todoToggle({ todo, list }));
     const total = result.kept + result.added.length + result.renamed.length + result.moved.length + result.toggledCount;
-    const text = result.kept > 0 ? undoMessages.undonePartly(result.kept, total) : undoMessages.undone;
+    const text = undoResultText(this.#options.translator(), result.kept, total);
     this.#show({ text }, UNDONE_NOTICE_MS);
   }
 
@@ -116,7 +119,7 @@ export class UndoController implements ReactiveController {
       return;
     }
     this.#seen.add(last);
-    const text = undoMessages.done(last);
+    const text = undoDoneText(this.#options.translator(), last);
     if (text !== undefined) this.#show({ text, action: last }, UNDO_NOTICE_MS);
   }
 

@@ -147,9 +147,10 @@ export class Translator {
   }
 
   /** The plural message `key` for `count`, e.g. "1,234 items left". */
-  plural(key: PluralKey, count: number): string {
+  plural(key: PluralKey, count: number, params?: MessageParams): string {
     const { template, count: formatted } = this.pluralTemplate(key, count);
-    return template.replaceAll('{count}', formatted);
+    const text = template.replaceAll('{count}', formatted);
+    return params ? this.#fill(text, params, this.#lookup(key).tag) : text;
   }
 
   #fill(message: string, params: MessageParams, tag: string): string {

@@ -48,6 +48,43 @@ export const en = {
   notSavedNotice:
     'Not saved: This browser blocks both OPFS and IndexedDB for this site, so todos are kept in memory only. They are lost when this page is closed or reloaded.',
   unknownError: 'unknown error',
+  // <todo-search>, and <todo-list> while it searches
+  searchLabel: 'Search todos',
+  searchMatches: { one: '{count} match', other: '{count} matches' },
+  searchNoMatches: 'No todos match',
+  // Manual order (reorderable)
+  moveHandle: 'Move',
+  moveHandleHint: 'Drag, or press Alt+Arrow Up or Alt+Arrow Down, to move',
+  movedTo: 'Moved to position {position} of {count}',
+  // Undo (<todo-app>)
+  undo: 'Undo',
+  undoDeleted: 'Todo deleted',
+  undoCleared: { one: '{count} completed todo cleared', other: '{count} completed todos cleared' },
+  undoMarkedComplete: 'All todos marked as complete',
+  undoMarkedActive: 'All todos marked as active',
+  undoRenamed: 'Todo renamed',
+  undone: 'Undone',
+  undoneNone: 'Not undone: changed in another tab since',
+  undoneExcept: {
+    one: 'Undone, except {count} todo changed in another tab since',
+    other: 'Undone, except {count} todos changed in another tab since',
+  },
+  nothingToUndo: 'Nothing to undo',
+  // <todo-transfer>
+  transferGroup: 'Export and import',
+  exportJson: 'Export',
+  exportJsonHint: 'Download this list as JSON',
+  exportCsv: 'Export CSV',
+  exportCsvHint: 'Download this list as CSV, for spreadsheets',
+  importFile: 'Import',
+  importHint: 'Add todos from a JSON or CSV export',
+  importProgress: 'Import progress',
+  importReading: 'Reading the file…',
+  importing: 'Importing {done} of {total} todos…',
+  exported: { one: 'Exported {count} todo to {fileName}.', other: 'Exported {count} todos to {fileName}.' },
+  imported: 'Imported: {added} added, {updated} updated, {unchanged} unchanged.',
+  importFailed: 'Nothing was imported. {message}',
+  importTooLarge: 'This file is larger than 50 MB, the most an import reads.',
   // Errors whose cause is known (others show their own message)
   errorTitleEmpty: 'A todo needs a title.',
   errorTitleTooLong: 'A title can have at most {limit} characters; this one has {length}.',

@@ -6,7 +6,6 @@ import { DatabaseStatusController } from '../../controllers/database-status-cont
 import { UndoController } from '../../controllers/undo-controller';
 import { getUndoHistory } from '../../registry';
 import { TodoError } from '../../errors';
-import { undoMessages } from './undo-messages';
 import type { TodoFilter } from '../../db/repositories/todos';
 import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
 import {
@@ -168,6 +167,7 @@ export class TodoApp extends LitElement {
   readonly #i18n = new LocalizeController(this);
   /** Undo (always on): the notice after a change, its button, Ctrl+Z / Cmd+Z. */
   readonly #undo = new UndoController(this, {
+    translator: () => this.#i18n.translator,
     list: () => this.list,
     history: () => getUndoHistory(this),
     focusInNotice: () => this.shadowRoot?.activeElement?.closest('.undo') != null,
@@ -366,7 +366,7 @@ export class TodoApp extends LitElement {
     return html`<span>${notice.text}</span>${
         action
           ? html`<button type="button" part="undo-button" @click=${() => this.#undo.undo(action)}>
-              ${undoMessages.undo}
+              ${this.#i18n.t('undo')}
             </button>`
           : nothing
       }`;

@@ -19,7 +19,6 @@ import { todoError, todoToggle } from '../../events/todo-events';
 import { parseFilter } from '../../internal/filter';
 import { listView, matchesFilter, type ListView, type Row } from './list-view';
 import { LocalizeController } from '../../controllers/localize-controller';
-import { searchMessages } from '../todo-search/messages';
 
 /**
  * The live list of todos of `list` that match `filter`, with "Mark all as complete".
@@ -341,7 +340,8 @@ export class TodoList extends LitElement {
   #renderSearchCount(count: number) {
     const [list, filter, query] = this.#rows.valueArgs ?? [];
     const current = list === this.list && filter === parseFilter(this.filter) && query === this.#searchText;
-    if (current) this.#searchCount = count === 0 ? searchMessages.noMatches : searchMessages.matches(count);
+    if (current)
+      this.#searchCount = count === 0 ? this.#i18n.t('searchNoMatches') : this.#i18n.plural('searchMatches', count);
     else if (!query) this.#searchCount = '';
     return html`<p
       class="search-count"
@@ -365,6 +365,7 @@ export class TodoList extends LitElement {
       enabled: () => this.reorderable,
       view: () => this.#view,
       rows: () => this.renderRoot.querySelector<HTMLElement>('.todo-list'),
+      announce: (position, count) => this.#i18n.t('movedTo', { position, count }),
       move: async (id, place) => {
         const before = this.#rows.value?.todos.find((todo) => todo.id === id);
         const moved = await getTodoRepository(this).move(id, place);

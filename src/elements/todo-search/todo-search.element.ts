@@ -4,7 +4,7 @@ import { tokens, type Theme } from '../../styles/tokens';
 import { styles } from './todo-search.styles';
 import { DEFAULT_LIST } from '../../db/limits';
 import { todoSearchChange } from '../../events/todo-events';
-import { searchMessages } from './messages';
+import { LocalizeController } from '../../controllers/localize-controller';
 
 /**
  * The search field: a `searchbox` named "Search todos". Each keystroke fires
@@ -36,6 +36,8 @@ export class TodoSearch extends LitElement {
   /** `light`, `dark` or `auto` (none): the colour scheme. */
   declare theme: Theme | undefined;
 
+  readonly #i18n = new LocalizeController(this);
+
   constructor() {
     super();
     this.value = '';
@@ -51,8 +53,8 @@ export class TodoSearch extends LitElement {
     return html`<input
       part="search"
       type="search"
-      aria-label=${searchMessages.label}
-      placeholder=${searchMessages.placeholder}
+      aria-label=${this.#i18n.t('searchLabel')}
+      placeholder=${this.#i18n.t('searchLabel')}
       autocomplete="off"
       spellcheck="false"
       .value=${live(this.value)}

@@ -6,7 +6,7 @@ import type { StorageMode } from '../../db/storage';
 import { DEFAULT_LIST, IMPORT_MAX_BYTES } from '../../db/limits';
 import { ImportError, TodoError } from '../../errors';
 import { todoError, todoExport, todoImport } from '../../events/todo-events';
-import { transferMessages as t } from './messages';
+import { LocalizeController } from '../../controllers/localize-controller';
 
 type Busy =
   { readonly kind: 'reading' } | { readonly kind: 'importing'; readonly done: number; readonly total: number };
@@ -60,6 +60,8 @@ export class TodoTransfer extends LitElement {
   /** `light`, `dark` or `auto` (none): the colour scheme. */
   declare theme: Theme | undefined;
 
+  readonly #i18n = new LocalizeController(this);
+
   constructor() {
     super();
     this.list = DEFAULT_LIST;
@@ -75,28 +77,35 @@ export class TodoTransfer extends LitElement {
 
   override render() {
     const busy = this._busy;
+    const i18n = this.#i18n;
     return html`
-      <div class="bar" role="group" aria-label=${t.group}>
+      <div class="bar" role="group" aria-label=${i18n.t('transferGroup')}>
         <button
           type="button"
           part="export-button"
-          title=${t.exportJsonHint}
+          title=${i18n.t('exportJsonHint')}
           ?disabled=${!!busy}
           @click=${() => this.#export('json')}
         >
-          ${t.exportJson}
+          ${i18n.t('exportJson')}
         </button>
         <button
           type="button"
           part="export-csv-button"
-          title=${t.exportCsvHint}
+          title=${i18n.t('exportCsvHint')}
           ?disabled=${!!busy}
           @click=${() => this.#export('csv')}
         >
-          ${t.exportCsv}
+          ${i18n.t('exportCsv')}
         </button>
-        <button type="button" part="import-button" title=${t.importHint} ?disabled=${!!busy} @click=${this.#pickFile}>
-          ${t.import}
+        <button
+          type="button"
+          part="import-button"
+          title=${i18n.t('importHint')}
+          ?disabled=${!!busy}
+          @click=${this.#pickFile}
+        >
+          ${i18n.t('importFile')}
         </button>
         <input type="file" hidden accept=".json,.csv,application/json,text/csv" @change=${this.#onFile} />
       </div>
@@ -105,11 +114,13 @@ export class TodoTransfer extends LitElement {
           ? html`<div class="busy">
               <progress
                 part="progress"
-                aria-label=${t.progress}
+                aria-label=${i18n.t('importProgress')}
                 max=${busy.kind === 'importing' ? Math.max(busy.total, 1) : nothing}
                 value=${busy.kind === 'importing' ? busy.done : nothing}
               ></progress>
-              <span role="status">${busy.kind === 'importing' ? t.importing(busy.done, busy.total) : t.reading}</span>
+              <span role="status"
+                >${busy.kind === 'importing' ? i18n.t('importing', { done: busy.done, total: busy.total }) : i18n.t('importReading')}</span
+              >
             </div>`
           : nothing
       }
@@ -130,10 +141,12 @@ export class TodoTransfer extends LitElement {
     `;
   }
 
-  #fail(error: unknown, message: (text: string) => string = (text) => text): void {
+  /** Says why an export or import failed (an import: that nothing was imported), and fires `todo-error`. */
+  #fail(error: unknown, importing = false): void {
     const typed = error instanceof Error ? error : new TodoError(String(error));
     this._failed = true;
-    this._message = message(typed.message);
+    const reason = this.#i18n.error(typed);
+    this._message = importing ? this.#i18n.t('importFailed', { message: reason }) : reason;
     this.dispatchEvent(todoError({ error: typed, list: this.list }));
   }
 
@@ -149,7 +162,7 @@ export class TodoTransfer extends LitElement {
       link.click();
       // The download has its own reference to the data by then; a timer, not at once, for engines that read it late.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      this._message = t.exported(file.count, file.fileName);
+      this._message = this.#i18n.plural('exported', file.count, { fileName: file.fileName });
       this.dispatchEvent(todoExport({ list: this.list, format, fileName: file.fileName, count: file.count }));
     } catch (error) {
       this.#fail(error);
@@ -175,7 +188,7 @@ export class TodoTransfer extends LitElement {
     this._message = '';
     this._failed = false;
     if (file.size > IMPORT_MAX_BYTES) {
-      this.#fail(new ImportError(t.tooLarge), t.failed);
+      this.#fail(new ImportError(this.#i18n.t('importTooLarge')), true);
       return;
     }
     this._busy = { kind: 'reading' };
@@ -185,10 +198,14 @@ export class TodoTransfer extends LitElement {
         mode: this.importMode === 'replace' ? 'replace' : 'merge',
         onProgress: (done, total) => (this._busy = { kind: 'importing', done, total }),
       });
-      this._message = t.imported(result.added, result.updated, result.unchanged);
+      this._message = this.#i18n.t('imported', {
+        added: result.added,
+        updated: result.updated,
+        unchanged: result.unchanged,
+      });
       this.dispatchEvent(todoImport({ list: this.list, fileName: file.name, result }));
     } catch (error) {
-      this.#fail(error, t.failed);
+      this.#fail(error, true);
     } finally {
       this._busy = undefined;
     }
