@@ -19,11 +19,11 @@ import { DatabaseSession, type SessionStatus } from './connection/session';
 import { refuseTransactionControl, runTransaction, type Transaction } from './connection/transaction-scope';
 import { mayWrite } from '../protocol/transaction-control';
 import { journalEntries, knownMigrationCount } from './migration-journal';
-import { toSql, type QueryInput } from './statement';
+import { toSql, type QueryInput, type WindowSeekInput } from './statement';
 import { DEFAULT_DATABASE_NAME, type DatabaseInfo, type StorageMode } from './storage';
 import { forgetSnapshots, SNAPSHOT_FORMAT } from './window-snapshot';
 
-export type { RowChange, WindowRange, QueryResult, Transaction, SessionStatus, QueryInput };
+export type { RowChange, WindowRange, QueryResult, Transaction, SessionStatus, QueryInput, WindowSeekInput };
 
 export type Unsubscribe = () => Promise<void>;
 
@@ -31,12 +31,6 @@ export type Unsubscribe = () => Promise<void>;
 export interface WindowResult<T> extends WindowRange {
   readonly rows: T[];
   readonly totalCount: number;
-}
-
-/** See {@link DatabaseClient.liveWindow}: `count` gives one row with a `total`; `reverse` is the query in reverse order, with the same parameters. */
-export interface WindowSeekInput {
-  readonly count: QueryInput;
-  readonly reverse: QueryInput;
 }
 
 /** A running {@link DatabaseClient.liveWindow}. */
@@ -276,13 +270,7 @@ export class DatabaseClient {
    * With `seek` (the query's row count read without counting, and the query in reverse order), a
    * window far down a long result costs the leader about as little as the first one.
    */
-  async liveWindow<T>(
-    query: QueryInput,
-    params: readonly unknown[],
-    range: WindowRange,
-    callback: (result: WindowResult<T>) => void,
-    seek?: WindowSeekInput,
-  ): Promise<LiveWindow> {
+  async liveWindow<T>(query: QueryInput, params: readonly unknown[], range: WindowRange, callback: (result: WindowResult<T>) => void, seek?: WindowSeekInput): Promise<LiveWindow> {
     const { sql, params: values } = toSql(query, params);
     const window = { offset: range.offset, limit: range.limit };
     const seeking = seek ? { seek: { count: toSql(seek.count), reverseSql: toSql(seek.reverse).sql } } : {};

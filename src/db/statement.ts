@@ -32,3 +32,9 @@ export function toSql(query: QueryInput, params: readonly unknown[] = []): Bound
   if ('toSQL' in query) return query.toSQL();
   return query;
 }
+
+/** See `DatabaseClient.liveWindow`: `count` gives one row with a `total`; `reverse` is the query in reverse order, with the same parameters. */
+export interface WindowSeekInput {
+  readonly count: QueryInput;
+  readonly reverse: QueryInput;
+}
