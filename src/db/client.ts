@@ -270,7 +270,13 @@ export class DatabaseClient {
    * With `seek` (the query's row count read without counting, and the query in reverse order), a
    * window far down a long result costs the leader about as little as the first one.
    */
-  async liveWindow<T>(query: QueryInput, params: readonly unknown[], range: WindowRange, callback: (result: WindowResult<T>) => void, seek?: WindowSeekInput): Promise<LiveWindow> {
+  async liveWindow<T>(
+    query: QueryInput,
+    params: readonly unknown[],
+    range: WindowRange,
+    callback: (result: WindowResult<T>) => void,
+    seek?: WindowSeekInput,
+  ): Promise<LiveWindow> {
     const { sql, params: values } = toSql(query, params);
     const window = { offset: range.offset, limit: range.limit };
     const seeking = seek ? { seek: { count: toSql(seek.count), reverseSql: toSql(seek.reverse).sql } } : {};
