@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // `npm run size`: what the built widget costs a page, gzip-compressed, from dist/ (run `npm run build` first).
 //   main thread  dist/todo-widget.js and everything it imports statically: all a page downloads
-//                before the worker starts. The budget (35 KB gzip, the issue's figure) holds for it in
-//                all. The page talks to the leader through the widget's own protocol and must carry
+//                before the worker starts. The budget holds for it in all: 40 KB gzip since issues
+//                16, 17 and 19 (it was 35 KB, an earlier issue's figure, when the widget was TodoMVC
+//                and the page also carried PGlite's 10 KB client): a warm-start snapshot reader,
+//                six languages' machinery, undo, ordering, an outbox and drafts are on every page;
+//                search, export/import, moving rows, undo's writes and non-English text load lazily. The page talks to the leader through the widget's own protocol and must carry
 //                no PGlite code: checked by rebuilding the page bundle with PGlite external.
 //   worker       the worker entry chunk and its static imports: all a follower tab's worker downloads.
 //   leader only  PGlite's engine and Drizzle's migrator, imported lazily by the leader's worker,
@@ -13,7 +16,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_KB = 35;
+const BUDGET_KB = 40;
 const dist = resolve('dist');
 const args = new Set(process.argv.slice(2));
 

@@ -342,7 +342,7 @@ export class TodoRepository {
   }
 
   // Export and import are loaded on first use (todo-transfer.ts, its validation and CSV): most
-  // pages never need them, and the main-thread bundle has a 35 KB budget.
+  // pages never need them, and the main-thread bundle has a budget.
 
   /** `list` as a versioned document, in list order (todo-transfer.ts). */
   async exportTodos(list: string): Promise<TodoExportDocument> {
