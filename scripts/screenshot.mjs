@@ -1,10 +1,12 @@
-// Takes a screenshot of a page in headless Chromium: node scripts/screenshot.mjs URL OUT.png [waitSelector]
+// Takes a screenshot of a page in headless Chromium: node scripts/screenshot.mjs URL OUT.png [colorScheme] [search]
+// With `search`, types it into the first <todo-app searchable>'s field first (the README's picture
+// shows search results, and the Move handles of the demo's reorderable app).
 import { chromium } from 'playwright-core';
 import { chromiumFlags, chromiumPath } from './chromium.mjs';
 
-const [url, out = 'screenshot.png', colorScheme = 'light'] = process.argv.slice(2);
+const [url, out = 'screenshot.png', colorScheme = 'light', search = ''] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumFlags });
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme });
+const page = await browser.newPage({ viewport: { width: 1280, height: 1800 }, colorScheme });
 page.on('console', (message) => {
   if (message.type() === 'error' || message.type() === 'warning')
     console.log(`console.${message.type()}: ${message.text()}`);
@@ -20,7 +22,7 @@ await page.waitForFunction(
   { timeout: 60_000 },
 );
 for (const [list, titles] of Object.entries({
-  default: ['Try the demo in two tabs', 'Write the README', 'Ship it'],
+  default: ['Buy oat milk', 'Try the demo in two tabs', 'Milk for the café', 'Write the README', 'Ship it'],
   work: ['Review PR #42'],
   home: ['Water the plants', 'Call mum'],
   groceries: ['Milk', 'Bread'],
@@ -31,12 +33,17 @@ for (const [list, titles] of Object.entries({
       const repository = getTodoRepository();
       if ((await repository.getAll(list)).length === 0) {
         const added = await repository.addMany(titles, list);
-        if (list === 'default') await repository.setCompleted(added[2].id, true);
+        if (list === 'default') await repository.setCompleted(added[4].id, true);
       }
     },
     { list, titles },
   );
 }
-await page.waitForTimeout(800);
+if (search) {
+  const field = page.locator('todo-app').first().getByRole('searchbox', { name: 'Search todos' });
+  await field.fill(search);
+  await page.locator('todo-app').first().getByTestId('todo-search-count').filter({ hasText: 'match' }).waitFor();
+}
+await page.waitForTimeout(2500);
 await page.screenshot({ path: out, fullPage: true });
 await browser.close();
