@@ -412,8 +412,10 @@ describe('warm start: the list is usable before the database runs', { timeout: 6
     await deleteTodo(page, 'use 3');
     await addTodo(page, 'typed before the database ran');
     for (const title of ['use 1', 'use 2 renamed', 'use 3', 'typed before the database ran']) {
-      await todoItem(page, title)
-        .and(page.locator('[aria-busy="true"]'))
+      // The row's host (<todo-item>, the listitem) says it is busy; the li inside is TodoMVC's shape.
+      await page
+        .locator('todo-item[aria-busy="true"]')
+        .filter({ has: todoItem(page, title) })
         .waitFor({ timeout: 5_000 })
         .catch(() => assert.fail(`"${title}" does not show as pending`));
     }

@@ -141,7 +141,9 @@ export class TodoItem extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('todo') && this.todo) {
-      this.completed = this.todo.completed;
+      // A row delivered while this row's own toggle is being saved (its add just landed, say)
+      // predates the toggle: the box keeps what the user clicked until the toggle is saved.
+      this.completed = this.#toggling ?? this.todo.completed;
       this.#resumeDraft();
     }
     this.toggleAttribute('failed', this.failure !== undefined);
@@ -321,6 +323,7 @@ export class TodoItem extends LitElement {
     if (!todo) return;
     const completed = (event.target as HTMLInputElement).checked;
     this.completed = completed; // optimistic; the live list confirms or corrects it
+    this.#toggling = completed;
     this._error = undefined;
     try {
       const updated = await getPendingChanges(this).setCompleted(todo, completed);
@@ -331,8 +334,13 @@ export class TodoItem extends LitElement {
     } catch (error) {
       this.completed = todo.completed;
       this.#fail(error);
+    } finally {
+      if (this.#toggling === completed) this.#toggling = undefined;
     }
   }
+
+  /** What this row's toggle in flight set, until it is saved or fails. */
+  #toggling: boolean | undefined;
 
   async #onDelete(): Promise<void> {
     const todo = this.todo;
