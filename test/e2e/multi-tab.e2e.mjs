@@ -152,7 +152,7 @@ const rowsInDatabase = (page, list = LIST) =>
   page.evaluate(async (list) => {
     const rows = await window.todoWidget
       .getDatabaseClient()
-      .query('select title from todos where list = $1 order by id', [list]);
+      .query('select title from todos where list = $1 order by position, id', [list]);
     return rows.map((row) => row.title);
   }, list);
 

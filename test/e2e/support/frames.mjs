@@ -83,6 +83,8 @@ export const storedRows = (page, list, database = '') =>
     ([list, database]) =>
       window.todoWidget
         .getDatabaseClient(database || undefined)
-        .query('select id, title, completed from todos where list = $1 order by id', [list], { idempotent: true }),
+        .query('select id, title, completed from todos where list = $1 order by position, id', [list], {
+          idempotent: true,
+        }),
     [list, database],
   );

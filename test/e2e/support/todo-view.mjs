@@ -76,7 +76,9 @@ export async function storedTodos(page, list) {
     (list) =>
       window.todoWidget
         .getDatabaseClient()
-        .query('select id, title, completed from todos where list = $1 order by id', [list], { idempotent: true }),
+        .query('select id, title, completed from todos where list = $1 order by position, id', [list], {
+          idempotent: true,
+        }),
     list,
   );
 }
