@@ -5,6 +5,8 @@ import react from '@vitejs/plugin-react';
 import vue from '@vitejs/plugin-vue';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import base from './vite.config.ts';
+// @ts-expect-error a plain .mjs build script, without type declarations
+import { initialDataDirPlugin } from './scripts/initial-data-dir.mjs';
 
 const dist = fileURLToPath(new URL('./dist', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist-demo', import.meta.url));
@@ -36,6 +38,7 @@ const config: UserConfig = {
     // Svelte 5 needs no setting: a tag with a dash is a custom element.
     svelte(),
     copyDist,
+    initialDataDirPlugin(),
   ],
   resolve: {
     // The React, Vue and Svelte demos import the package by name, as an app would; here it is the source.

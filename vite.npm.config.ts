@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig } from 'vite';
 import base from './vite.config.ts';
 import packageJson from './package.json' with { type: 'json' };
+// @ts-expect-error a plain .mjs build script, without type declarations
+import { initialDataDirPlugin } from './scripts/initial-data-dir.mjs';
 
 /**
  * dist/npm/: what the package's `exports` give a bundler (`import 'todo-widget'`,
@@ -58,10 +61,12 @@ const workerForBundlers: Plugin = {
       );
     if (!chunks.some((chunk) => chunk.fileName === 'pglite.worker.js'))
       this.error('pglite.worker.js was not written next to it');
-    const assets = Object.values(bundle).filter((file) => file.type === 'asset');
+    const assets = Object.values(bundle).filter(
+      (file) => file.type === 'asset' && file.fileName !== INITIAL_DATA_DIR_FILE,
+    );
     if (assets.length)
       this.error(
-        `dist/npm/ must not carry assets (PGlite's come from the app's install): ${assets.map((file) => file.fileName).join(', ')}`,
+        `dist/npm/ must carry no asset but the first-visit database (PGlite's come from the app's install): ${assets.map((file) => file.fileName).join(', ')}`,
       );
     // PGlite comes from the app's install, never bundled in: one copy for an app that uses it too.
     for (const chunk of chunks) {
@@ -72,9 +77,44 @@ const workerForBundlers: Plugin = {
   },
 };
 
+const initialDataDirModule = fileURLToPath(new URL('./src/workers/initial-data-dir.ts', import.meta.url));
+const INITIAL_DATA_DIR_REFERENCE = "new URL('./initial-data-dir/data-dir.tar.gz', import.meta.url)";
+const INITIAL_DATA_DIR_FILE = 'initial-data-dir.tar.gz';
+const INITIAL_DATA_DIR_PLACEHOLDER = '__TODO_WIDGET_INITIAL_DATA_DIR_URL__';
+
+/**
+ * Library mode would inline the first-visit database (1 MB) as a data: URL into the worker that
+ * every tab starts. It is written next to the worker instead, behind a `new URL(…, import.meta.url)`
+ * the app's bundler copies like PGlite's WASM. A bundler that does not copy it costs a first
+ * visit initdb, nothing else (src/workers/initial-data-dir.ts).
+ */
+const initialDataDirAsFile: Plugin = {
+  name: 'todo-widget:initial-data-dir-as-file',
+  enforce: 'pre',
+  transform(code, id) {
+    if (id !== initialDataDirModule) return null;
+    if (!code.includes(INITIAL_DATA_DIR_REFERENCE))
+      this.error(`${id} no longer contains ${INITIAL_DATA_DIR_REFERENCE}`);
+    this.emitFile({
+      type: 'asset',
+      fileName: INITIAL_DATA_DIR_FILE,
+      source: readFileSync(new URL('./src/workers/initial-data-dir/data-dir.tar.gz', import.meta.url)),
+    });
+    return { code: code.replace(INITIAL_DATA_DIR_REFERENCE, INITIAL_DATA_DIR_PLACEHOLDER), map: null };
+  },
+  renderChunk(code) {
+    return code.includes(INITIAL_DATA_DIR_PLACEHOLDER)
+      ? {
+          code: code.replace(INITIAL_DATA_DIR_PLACEHOLDER, `new URL('./${INITIAL_DATA_DIR_FILE}', import.meta.url)`),
+          map: null,
+        }
+      : null;
+  },
+};
+
 const config: UserConfig = {
   ...base,
-  plugins: [workerForBundlers],
+  plugins: [initialDataDirPlugin(), workerForBundlers, initialDataDirAsFile],
   publicDir: false,
   build: {
     ...base.build,

@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { randomId } from '../protocol/channels';
 import { DatabaseStartError, StorageUnavailableError } from '../errors';
 import { assertEngineCompatible, readStoredEngine, recordEngine } from './engine';
+import { fetchInitialDataDir, unusedInitdbModule } from './initial-data-dir';
 import { dataDirFor, type DatabaseInfo, type StorageKind, type WorkerStartOptions } from '../db/storage';
 
 /** OPFS is only usable for PGlite where dedicated workers get sync access handles. */
@@ -139,6 +140,14 @@ export async function openDatabase(
   };
 
   const { storage, fallbackReason } = await chooseStorage(options);
+  // Before PGlite touches the files: another engine version may have written them in a
+  // format this one would misread or overwrite.
+  const storedEngine = readStoredEngine(storage, options.database);
+  // A first visit fetches the prepared database while the engine's code loads.
+  const initialDataDir = storedEngine
+    .then((found) => (found.pgVersion === undefined ? fetchInitialDataDir() : undefined))
+    .catch(() => undefined); // the same failure is thrown by `await storedEngine` below
+
   // Loaded here, not at the top: follower workers never reach this line, so they
   // never download PGlite's engine, its WASM, or Drizzle's migrator.
   const [{ PGlite }, { migrate }, { knownMigrations }] = await Promise.all([
@@ -148,17 +157,23 @@ export async function openDatabase(
   ]);
   phase('load_ms');
 
-  // Before PGlite touches the files: another engine version may have written them in a
-  // format this one would misread or overwrite.
-  const storedEngine = await readStoredEngine(storage, options.database);
-  assertEngineCompatible(storedEngine);
+  const stored = await storedEngine;
+  assertEngineCompatible(stored);
   phase('engine_check_ms');
 
-  await hooks.beforeOpen?.(storage, storedEngine.pgVersion === undefined);
+  await hooks.beforeOpen?.(storage, stored.pgVersion === undefined);
   phase('snapshots_ms');
 
-  const pg = await retryWhileBusy(() =>
-    failOnUnhandledRejection(PGlite.create({ dataDir: dataDirFor(storage, options.database) })),
+  const loadDataDir = await initialDataDir;
+  phase('initial_data_ms');
+
+  const pg = await retryWhileBusy(async () =>
+    failOnUnhandledRejection(
+      PGlite.create({
+        dataDir: dataDirFor(storage, options.database),
+        ...(loadDataDir ? { loadDataDir, initdbWasmModule: await unusedInitdbModule() } : {}),
+      }),
+    ),
   );
   phase('open_ms');
 
@@ -167,7 +182,7 @@ export async function openDatabase(
   await migrate(pg, knownMigrations());
   phase('migrate_ms');
 
-  await recordEngine(storage, options.database, storedEngine);
+  await recordEngine(storage, options.database, stored);
   phase('engine_record_ms');
 
   const info: DatabaseInfo = {
