@@ -61,12 +61,10 @@ const workerForBundlers: Plugin = {
       );
     if (!chunks.some((chunk) => chunk.fileName === 'pglite.worker.js'))
       this.error('pglite.worker.js was not written next to it');
-    const assets = Object.values(bundle).filter(
-      (file) => file.type === 'asset' && file.fileName !== INITIAL_DATA_DIR_FILE,
-    );
+    const assets = Object.values(bundle).filter((file) => file.type === 'asset' && !isPreparedFile(file.fileName));
     if (assets.length)
       this.error(
-        `dist/npm/ must carry no asset but the first-visit database (PGlite's come from the app's install): ${assets.map((file) => file.fileName).join(', ')}`,
+        `dist/npm/ must carry no asset but the prepared database and runtime files (PGlite's come from the app's install): ${assets.map((file) => file.fileName).join(', ')}`,
       );
     // PGlite comes from the app's install, never bundled in: one copy for an app that uses it too.
     for (const chunk of chunks) {
@@ -78,43 +76,51 @@ const workerForBundlers: Plugin = {
 };
 
 const initialDataDirModule = fileURLToPath(new URL('./src/workers/initial-data-dir.ts', import.meta.url));
-const INITIAL_DATA_DIR_REFERENCE = "new URL('./initial-data-dir/data-dir.tar.gz', import.meta.url)";
-const INITIAL_DATA_DIR_FILE = 'initial-data-dir.tar.gz';
-const INITIAL_DATA_DIR_PLACEHOLDER = '__TODO_WIDGET_INITIAL_DATA_DIR_URL__';
+/** The worker's references to the files scripts/initial-data-dir.mjs builds, and their names in dist/npm/. */
+const PREPARED_FILES = [
+  { source: 'data-dir.tar.gz', fileName: 'initial-data-dir.tar.gz' },
+  { source: 'fs-bundle.data', fileName: 'initial-fs-bundle.data' },
+].map((file, index) => ({
+  ...file,
+  reference: `new URL('./initial-data-dir/${file.source}', import.meta.url)`,
+  placeholder: `__TODO_WIDGET_PREPARED_FILE_${index}__`,
+}));
+const isPreparedFile = (fileName: string) => PREPARED_FILES.some((file) => file.fileName === fileName);
 
 /**
- * Library mode would inline the first-visit database (1 MB) as a data: URL into the worker that
- * every tab starts. It is written next to the worker instead, behind a `new URL(…, import.meta.url)`
- * the app's bundler copies like PGlite's WASM. A bundler that does not copy it costs a first
- * visit initdb, nothing else (src/workers/initial-data-dir.ts).
+ * Library mode would inline the first-visit database and runtime files (1.4 MB) as data: URLs
+ * into the worker every tab starts. They are written next to the worker instead, behind a
+ * `new URL(…, import.meta.url)` the app's bundler copies like PGlite's WASM. A bundler that does
+ * not copy them costs a slower first visit, nothing else (src/workers/initial-data-dir.ts).
  */
-const initialDataDirAsFile: Plugin = {
-  name: 'todo-widget:initial-data-dir-as-file',
+const preparedFilesAsFiles: Plugin = {
+  name: 'todo-widget:prepared-files-as-files',
   enforce: 'pre',
   transform(code, id) {
     if (id !== initialDataDirModule) return null;
-    if (!code.includes(INITIAL_DATA_DIR_REFERENCE))
-      this.error(`${id} no longer contains ${INITIAL_DATA_DIR_REFERENCE}`);
-    this.emitFile({
-      type: 'asset',
-      fileName: INITIAL_DATA_DIR_FILE,
-      source: readFileSync(new URL('./src/workers/initial-data-dir/data-dir.tar.gz', import.meta.url)),
-    });
-    return { code: code.replace(INITIAL_DATA_DIR_REFERENCE, INITIAL_DATA_DIR_PLACEHOLDER), map: null };
+    for (const file of PREPARED_FILES) {
+      if (!code.includes(file.reference)) this.error(`${id} no longer contains ${file.reference}`);
+      this.emitFile({
+        type: 'asset',
+        fileName: file.fileName,
+        source: readFileSync(new URL(`./src/workers/initial-data-dir/${file.source}`, import.meta.url)),
+      });
+      code = code.replace(file.reference, file.placeholder);
+    }
+    return { code, map: null };
   },
   renderChunk(code) {
-    return code.includes(INITIAL_DATA_DIR_PLACEHOLDER)
-      ? {
-          code: code.replace(INITIAL_DATA_DIR_PLACEHOLDER, `new URL('./${INITIAL_DATA_DIR_FILE}', import.meta.url)`),
-          map: null,
-        }
-      : null;
+    const replaced = PREPARED_FILES.reduce(
+      (text, file) => text.replace(file.placeholder, `new URL('./${file.fileName}', import.meta.url)`),
+      code,
+    );
+    return replaced === code ? null : { code: replaced, map: null };
   },
 };
 
 const config: UserConfig = {
   ...base,
-  plugins: [initialDataDirPlugin(), workerForBundlers, initialDataDirAsFile],
+  plugins: [initialDataDirPlugin(), workerForBundlers, preparedFilesAsFiles],
   publicDir: false,
   build: {
     ...base.build,

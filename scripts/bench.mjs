@@ -133,8 +133,9 @@ async function launch() {
 }
 
 const consoleProblems = [];
-async function openPage(context, impl, query, { reuse = false } = {}) {
+async function openPage(context, impl, query, { reuse = false, beforeGoto } = {}) {
   const page = (reuse && context.pages()[0]) || (await context.newPage());
+  await beforeGoto?.(page);
   page.on('pageerror', (e) => consoleProblems.push(`${impl}: pageerror ${e.message}`.slice(0, 300)));
   page.on('console', (m) => {
     if (m.type() === 'error') consoleProblems.push(`${impl}: console.error ${m.text()}`.slice(0, 300));
@@ -261,7 +262,62 @@ async function workerEval(page, expression) {
   }
 }
 
+/** Goal 3's slow network: 10 Mbit/s down and up, 40 ms round trip. */
+const THROTTLED = { label: '10mbit', latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 };
+
+/**
+ * Throttles the page and every worker it starts (their downloads are PGlite's WASM and data):
+ * CDP network conditions on the page, and on each worker before it runs (auto-attach, paused
+ * until the conditions are set). The session stays attached for the page's life.
+ */
+async function throttleNetwork(page, conditions) {
+  const cdp = await page.context().newCDPSession(page);
+  const params = { offline: false, ...conditions };
+  delete params.label;
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', params);
+  let nextId = 1;
+  const toWorker = (sessionId, method, args = {}) =>
+    cdp
+      .send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id: nextId++, method, params: args }),
+      })
+      .catch(() => undefined);
+  cdp.on('Target.attachedToTarget', (event) => {
+    const { sessionId, targetInfo } = event;
+    void (async () => {
+      if (targetInfo.type === 'worker') {
+        await toWorker(sessionId, 'Network.enable');
+        await toWorker(sessionId, 'Network.emulateNetworkConditions', params);
+      }
+      await toWorker(sessionId, 'Runtime.runIfWaitingForDebugger');
+    })();
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
+  return cdp;
+}
+
 // ---------- scenarios ----------
+
+/** A first visit over a slow network (fresh profile: nothing cached), counting every download. */
+async function throttledColdRun(impl, run) {
+  const browser = await launch();
+  try {
+    const page = await openPage(
+      browser.context,
+      impl,
+      { db: `cold-throttled-${run}`, list: 'bench' },
+      { reuse: true, beforeGoto: (p) => throttleNetwork(p, THROTTLED) },
+    );
+    const s = await startup(page);
+    record(`cold_start_ms[${THROTTLED.label}]`, impl, s.ready_ms, await page.evaluate(() => window.bench.phases()));
+    log(`  ${impl} cold #${run} at ${THROTTLED.label}: input ${s.input_ready_ms} ms, ready ${s.ready_ms} ms`);
+    await closeSettled(page);
+  } finally {
+    await browser.close();
+  }
+}
 
 /** Fresh profile: navigation to the input accepting text, to the list ready; then writes per backend. */
 async function coldRun(impl, run) {
@@ -873,7 +929,8 @@ async function main() {
     await build({ configFile: join(root, 'bench/vite.bench.config.mjs'), logLevel: 'error' });
   }
   const sizes = buildSizes();
-  server = await serveStatic({ root });
+  // Compressed like a CDN serves them: the throttled first visit downloads what a user would.
+  server = await serveStatic({ root, compress: true });
   const chromiumVersion = (() => {
     try {
       return execFileSync(chromiumPath(), ['--version'], {
@@ -935,6 +992,9 @@ async function main() {
           log(`cold #${run} ${impl}`);
           await step('cold run', ['cold_start_ms', 'input_ready_ms'], impl, () =>
             withTimeout(coldRun(impl, run), 600_000, 'cold run'),
+          );
+          await step('throttled cold run', [`cold_start_ms[${THROTTLED.label}]`], impl, () =>
+            withTimeout(throttledColdRun(impl, run), 600_000, 'throttled cold run'),
           );
           save();
         }

@@ -29,7 +29,28 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUTPUT_DIR = join(root, 'src/workers/initial-data-dir');
 const TARBALL = join(OUTPUT_DIR, 'data-dir.tar.gz');
+const FS_BUNDLE = join(OUTPUT_DIR, 'fs-bundle.data');
 const STAMP = join(OUTPUT_DIR, 'data-dir.json');
+const PGLITE_DIST = join(root, 'node_modules/@electric-sql/pglite/dist');
+
+/**
+ * Files of PGlite's runtime bundle (pglite.data) that a database started from the tarball never
+ * reads; fs-bundle.data is pglite.data with them zeroed, so it keeps the size and layout
+ * PGlite's loader checks, and compresses to a fraction (2.1 MB gzip -> about 0.4 MB).
+ * - initdb's inputs: initdb already ran at build time (the worker uses PGlite's own bundle in
+ *   the one case it still runs initdb: the tarball could not be fetched);
+ * - character set conversions: the server and every client are UTF-8;
+ * - ICU's collation data: the database's collation is libc's C.UTF-8, and no column, index or
+ *   query of the widget names an ICU collation (a host's own `COLLATE "…-x-icu"` would fail);
+ * - replication and PGXS build files, which a single-user Postgres in a browser never uses.
+ */
+const UNUSED_AT_RUNTIME = [
+  /^\/pglite\/share\/postgresql\/(postgres\.bki|information_schema\.sql|sql_features\.txt|system_(constraints|functions|views)\.sql|snowball_create\.sql|errcodes\.txt|[a-z_]+\.conf\.sample|psqlrc\.sample)$/,
+  /^\/pglite\/lib\/postgresql\/[a-z0-9_]+_and_[a-z0-9_]+\.so$/,
+  /^\/pglite\/lib\/postgresql\/(libpqwalreceiver|pgoutput)\.so$/,
+  /^\/pglite\/lib\/postgresql\/pgxs\//,
+  /^\/pglite\/icu\//,
+];
 
 /** Postgres settings every database created from the tarball starts with (postgresql.auto.conf). */
 const SETTINGS = { min_wal_size: '2MB' };
@@ -47,7 +68,7 @@ function filesUnder(dir) {
 function inputsKey() {
   const hash = createHash('sha256');
   const pglite = JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'));
-  hash.update(`pglite ${pglite.version}\n${JSON.stringify(SETTINGS)} ${WAL_SEGMENT_MB}\n`);
+  hash.update(`pglite ${pglite.version}\n`);
   const inputs = [
     fileURLToPath(import.meta.url),
     join(root, 'src/db/migrate.ts'),
@@ -79,6 +100,32 @@ async function loadMigrator() {
   }
 }
 
+/** pglite.data's table of contents, from the loader in pglite.js. */
+function bundleFiles() {
+  const loader = readFileSync(join(PGLITE_DIST, 'pglite.js'), 'utf8');
+  const files = [...loader.matchAll(/\{filename:"([^"]+)",start:(\d+),end:(\d+)\}/g)].map(([, name, start, end]) => ({
+    name,
+    start: Number(start),
+    end: Number(end),
+  }));
+  const size = Number(/remote_package_size:(\d+)/.exec(loader)?.[1]);
+  if (!files.length || files.at(-1).end !== size)
+    throw new Error('pglite.js no longer lists pglite.data the way this script reads it: update bundleFiles()');
+  return files;
+}
+
+/** pglite.data with the files a started database never reads zeroed (see UNUSED_AT_RUNTIME). */
+function trimFsBundle() {
+  const bundle = new Uint8Array(readFileSync(join(PGLITE_DIST, 'pglite.data')));
+  let zeroed = 0;
+  for (const file of bundleFiles()) {
+    if (!UNUSED_AT_RUNTIME.some((pattern) => pattern.test(file.name))) continue;
+    bundle.fill(0, file.start, file.end);
+    zeroed += file.end - file.start;
+  }
+  return { bundle, zeroed };
+}
+
 async function build() {
   const { PGlite } = await import('@electric-sql/pglite');
   const { migrate, migrations } = await loadMigrator();
@@ -106,24 +153,39 @@ async function build() {
 
     const tarball = new Uint8Array(await (await pg.dumpDataDir('gzip')).arrayBuffer());
     await pg.close();
-    await verify(PGlite, tarball, migrations.length);
-    return { tarball, applied };
+    const { bundle, zeroed } = trimFsBundle();
+    await verify(PGlite, tarball, bundle, migrations.length);
+    return { tarball, bundle, zeroed, applied };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-/** The tarball opens, is at the newest migration, and writes past its one WAL segment. */
-async function verify(PGlite, tarball, migrationCount) {
-  const pg = await PGlite.create({ loadDataDir: new Blob([tarball], { type: 'application/gzip' }) });
+/**
+ * The tarball opens on the trimmed bundle, is at the newest migration, and does what the widget
+ * does: its triggers (PL/pgSQL), accent-folding search, numeric order, timestamps, and writes
+ * past its one WAL segment.
+ */
+async function verify(PGlite, tarball, bundle, migrationCount) {
+  const pg = await PGlite.create({
+    loadDataDir: new Blob([tarball], { type: 'application/gzip' }),
+    fsBundle: new Blob([bundle]),
+  });
   try {
     const { rows } = await pg.query('select count(*)::int as n from todo_widget.migrations');
     if (rows[0].n !== migrationCount) throw new Error(`expected ${migrationCount} migrations, found ${rows[0].n}`);
-    const { rows: settings } = await pg.query(
-      `select name, setting, unit from pg_settings where name in ('min_wal_size', 'wal_segment_size')`,
-    );
-    if (!settings.some((s) => s.name === 'min_wal_size' && s.setting === '2' && s.unit === 'MB'))
+    const { rows: settings } = await pg.query(`select setting, unit from pg_settings where name = 'min_wal_size'`);
+    if (settings[0]?.setting !== '2' || settings[0]?.unit !== 'MB')
       throw new Error(`min_wal_size is not applied: ${JSON.stringify(settings)}`);
+    await pg.exec(`insert into todos (id, title, list) values
+      (gen_random_uuid(), 'Café Łódź STRAßE', 'verify'), (gen_random_uuid(), 'plain', 'verify')`);
+    const { rows: found } = await pg.query(
+      `select count(*)::int as n from todos where search @@ websearch_to_tsquery('simple', public.todo_search_text('cafe strasse'))`,
+    );
+    if (found[0].n !== 1) throw new Error(`search found ${found[0].n} rows, expected 1`);
+    const { rows: counts } = await pg.query(`select total::int as total from todo_counts where list = 'verify'`);
+    if (counts[0]?.total !== 2) throw new Error(`todo_counts is ${JSON.stringify(counts)}, expected 2`);
+    await pg.query(`select now()::text, lower('ÄÖÜ'), '2026-01-01'::timestamptz at time zone 'UTC'`);
     await pg.exec(`create temp table filler as select g, md5(g::text) as s from generate_series(1, 50000) g;
                    create table wal_probe as select * from filler; drop table wal_probe; checkpoint`);
   } finally {
@@ -133,15 +195,23 @@ async function verify(PGlite, tarball, migrationCount) {
 
 export async function ensureInitialDataDir({ force = false, log = console.log } = {}) {
   const { key, pglite } = inputsKey();
-  if (!force && existsSync(TARBALL) && existsSync(STAMP)) {
+  if (!force && [TARBALL, FS_BUNDLE, STAMP].every((file) => existsSync(file))) {
     const stamp = JSON.parse(readFileSync(STAMP, 'utf8'));
     if (stamp.key === key) return stamp;
   }
   const started = performance.now();
-  const { tarball } = await build();
+  const { tarball, bundle, zeroed } = await build();
   mkdirSync(OUTPUT_DIR, { recursive: true });
   writeFileSync(TARBALL, tarball);
-  const stamp = { key, pglite, bytes: tarball.byteLength, walSegmentMb: WAL_SEGMENT_MB, settings: SETTINGS };
+  writeFileSync(FS_BUNDLE, bundle);
+  const stamp = {
+    key,
+    pglite,
+    bytes: tarball.byteLength,
+    fsBundleZeroedBytes: zeroed,
+    walSegmentMb: WAL_SEGMENT_MB,
+    settings: SETTINGS,
+  };
   writeFileSync(STAMP, `${JSON.stringify(stamp, null, 2)}\n`);
   log(
     `initial data directory: ${(tarball.byteLength / 1024).toFixed(0)} KB gzip, built in ${Math.round(performance.now() - started)} ms`,

@@ -9,7 +9,8 @@
 //                no PGlite code: checked by rebuilding the page bundle with PGlite external.
 //   worker       the worker entry chunk and its static imports: all a follower tab's worker downloads.
 //   leader only  PGlite's engine and Drizzle's migrator, imported lazily by the leader's worker,
-//                plus PGlite's WASM and data files (followers never download these).
+//                plus PGlite's WASM and the prepared runtime files and first-visit database
+//                (scripts/initial-data-dir.mjs); followers never download these.
 // Flags: --analyze  also break the main thread down by package and module (an in-memory rebuild).
 //        --check    exit 1 when the main thread is over budget.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -56,8 +57,13 @@ const assets = readdirSync(join(dist, 'assets')).map((name) => join(dist, 'asset
 const main = [...staticGraph(join(dist, 'todo-widget.js'))];
 const workerEntry = assets.find((file) => /\/pglite\.worker-[^/]+\.js$/.test(file));
 const worker = [...staticGraph(workerEntry)];
-const wasm = assets.filter((file) => file.endsWith('.wasm'));
-const data = assets.filter((file) => file.endsWith('.data'));
+// What the leader downloads: PGlite's engine, and the runtime files and (first visit) database
+// scripts/initial-data-dir.mjs prepares. PGlite's own initdb.wasm and full pglite.data are
+// downloaded only when those cannot be: then PGlite runs initdb in the browser.
+const isFallback = (file) => /\/(initdb|pglite)-[\w-]+\.(wasm|data)$/.test(file) && !/\/pglite-[\w-]+\.wasm$/.test(file);
+const wasm = assets.filter((file) => file.endsWith('.wasm') && !isFallback(file));
+const prepared = assets.filter((file) => /\/(fs-bundle|data-dir\.tar)-[\w-]+\.(data|gz)$/.test(file));
+const fallback = assets.filter(isFallback);
 // The leader's lazy imports: every chunk the worker entry reaches through import(...).
 const workerCode = readFileSync(workerEntry, 'utf8');
 const lazy = new Set();
@@ -70,7 +76,8 @@ const rows = [
   ['worker entry (every tab)', worker, 'no PGlite: followers stop here'],
   ['leader-only JS (lazy)', [...lazy], 'PGlite engine, migrator'],
   ['PGlite WASM', wasm, 'leader only'],
-  ['PGlite data', data, 'leader only'],
+  ['runtime files, first-visit database', prepared, 'leader only; the database on a first visit only'],
+  ["PGlite's initdb files", fallback, 'only if the two above cannot be fetched'],
 ];
 
 console.log(`${'todo-widget size'.padEnd(42)}${'raw'.padStart(10)}${'gzip'.padStart(10)}`);
@@ -101,7 +108,7 @@ if (pgliteOnPage > 0.1) {
 }
 
 // Followers must never fetch the WASM: nothing the page or the worker entry loads up front may name it.
-const eager = [...main, ...worker].filter((file) => /[\w-]+\.(?:wasm|data)[`'"]/.test(readFileSync(file, 'utf8')));
+const eager = [...main, ...worker].filter((file) => /[\w-]+\.(?:wasm|data|tar[\w-]*\.gz)[`'"]/.test(readFileSync(file, 'utf8')));
 if (eager.length) {
   console.error(`ERROR: WASM/data referenced up front by: ${eager.map((file) => relative(dist, file)).join(', ')}`);
   process.exitCode = 1;

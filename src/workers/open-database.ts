@@ -2,7 +2,6 @@ import type { PGlite } from '@electric-sql/pglite';
 import { randomId } from '../protocol/channels';
 import { DatabaseStartError, StorageUnavailableError } from '../errors';
 import { assertEngineCompatible, readStoredEngine, recordEngine } from './engine';
-import { fetchInitialDataDir, unusedInitdbModule } from './initial-data-dir';
 import { dataDirFor, type DatabaseInfo, type StorageKind, type WorkerStartOptions } from '../db/storage';
 
 /** OPFS is only usable for PGlite where dedicated workers get sync access handles. */
@@ -143,11 +142,13 @@ export async function openDatabase(
   // Before PGlite touches the files: another engine version may have written them in a
   // format this one would misread or overwrite.
   const storedEngine = readStoredEngine(storage, options.database);
-  // A first visit fetches the prepared database while the engine's code loads.
-  const initialDataDir = storedEngine
-    .then((found) => (found.pgVersion === undefined ? fetchInitialDataDir() : undefined))
+  // Fetched while the engine's code loads: a first visit's prepared database, and the runtime
+  // files. The trimmed runtime files only serve a database that will not run initdb.
+  const prepared = import('./initial-data-dir');
+  const initialDataDir = Promise.all([storedEngine, prepared])
+    .then(([found, files]) => (found.pgVersion === undefined ? files.fetchInitialDataDir() : undefined))
     .catch(() => undefined); // the same failure is thrown by `await storedEngine` below
-
+  const fsBundle = prepared.then((files) => files.fetchRuntimeFsBundle()).catch(() => undefined);
   // Loaded here, not at the top: follower workers never reach this line, so they
   // never download PGlite's engine, its WASM, or Drizzle's migrator.
   const [{ PGlite }, { migrate }, { knownMigrations }] = await Promise.all([
@@ -165,13 +166,16 @@ export async function openDatabase(
   phase('snapshots_ms');
 
   const loadDataDir = await initialDataDir;
-  phase('initial_data_ms');
+  const fresh = stored.pgVersion === undefined;
+  const runtimeFiles = fresh && !loadDataDir ? undefined : await fsBundle;
+  phase('downloads_ms');
 
   const pg = await retryWhileBusy(async () =>
     failOnUnhandledRejection(
       PGlite.create({
         dataDir: dataDirFor(storage, options.database),
-        ...(loadDataDir ? { loadDataDir, initdbWasmModule: await unusedInitdbModule() } : {}),
+        ...(loadDataDir ? { loadDataDir, initdbWasmModule: await (await prepared).unusedInitdbModule() } : {}),
+        ...(runtimeFiles ? { fsBundle: runtimeFiles } : {}),
       }),
     ),
   );
