@@ -137,7 +137,6 @@ async function build() {
     await pg.exec('DROP DATABASE template1');
     for (const [name, value] of Object.entries(SETTINGS)) await pg.exec(`ALTER SYSTEM SET ${name} = '${value}'`);
     const applied = await migrate(pg, migrations);
-    await pg.exec('VACUUM ANALYZE');
     await pg.exec('CHECKPOINT');
 
     // Segments after the current one are recycled leftovers of initdb: full of old records that
