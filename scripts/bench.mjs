@@ -9,7 +9,7 @@
  *   BENCH_IMPLS [widget,baseline,dexie]
  *   BENCH_SCENARIOS [cold,sizes]   cold: input_ready/cold_start/write; sizes: everything at N todos
  *   BENCH_MID [10000]              size for warm start, follower join, toggles (0 = skip them); warm start also runs at 100000 when it is in BENCH_SIZES
- *   BENCH_DECAY [20]               toggle-alls at the largest size, then its add/window figures again (0 = skip)
+ *   BENCH_DECAY [20]               toggle-alls at the largest size, then its add/window figures again (0 = skip; not Dexie)
  *   BENCH_SKIP_BUILD [0]           1 = use the dist/ and bench/.build/ already there
  *   BENCH_SMOKE [0]                1 = exit 1 unless every expected figure was produced (CI)
  *   BENCH_OUT [bench/results/latest.json]
@@ -526,7 +526,8 @@ async function sizeRun(impl, size) {
     await measureAdds();
 
     // Goal 5 (no slow decay): DECAY toggle-alls at the largest size, then the same figures again.
-    if (DECAY > 0 && size === Math.max(...SIZES)) {
+    // Not for Dexie: its toggle-all writes row by row (25 s at 10,000), so 20 at 100,000 would take hours.
+    if (DECAY > 0 && size === Math.max(...SIZES) && impl !== 'dexie') {
       const suffix = `_after${DECAY}toggles`;
       const toggled = await step('toggle-alls', [at('window_move_ms') + suffix], impl, async () => {
         const started = Date.now();
@@ -733,7 +734,8 @@ function buildSizes() {
     worker_entry_kb: pick('worker entry'),
     leader_only_js_kb: pick('leader-only JS'),
     pglite_wasm_kb: pick('PGlite WASM'),
-    pglite_data_kb: pick('PGlite data'),
+    prepared_files_kb: pick('runtime files, first-visit database'),
+    pglite_initdb_files_kb: pick("PGlite's initdb files"),
     follower_wasm_up_front: /ERROR: WASM\/data referenced up front/.test(out),
   };
 }
@@ -826,14 +828,13 @@ function targets(summary, sizes) {
     const base = m(`add_to_screen_ms@${n}`, 'baseline');
     check(`add_to_screen widget/baseline@${n} <= 1.2`, m(`add_to_screen_ms@${n}`), base == null ? null : base * 1.2);
   }
-  const coldBase = m('cold_start_ms', 'baseline');
-  check('cold_start widget/baseline <= 1.1', m('cold_start_ms'), coldBase == null ? null : coldBase * 1.1);
-  check(
-    'cold_start_ms < bare PGlite cold start',
-    m('cold_start_ms'),
-    coldBase,
-    m('cold_start_ms') != null && coldBase != null && m('cold_start_ms') < coldBase,
-  );
+  // Issue 16 goal 3: a first visit, counting the download, at most 0.6 of bare PGlite's, unthrottled and at 10 Mbit/s.
+  for (const id of ['cold_start_ms', `cold_start_ms[${THROTTLED.label}]`]) {
+    const base = m(id, 'baseline');
+    check(`${id} <= 0.6 x bare PGlite`, m(id), base == null ? null : base * 0.6);
+  }
+  // Issue 16 goal 2: the leader's WebAssembly memory at 10,000 todos.
+  if (SIZES.includes(10000)) check('worker_wasm_leader_mb@10000 <= 100', m('worker_wasm_leader_mb@10000'), 100);
   check(`follower_join_ms@${MID} <= 150`, m(`follower_join_ms@${MID}`), 150);
   const warmBase = m(`warm_start_ms@${MID}`, 'baseline');
   check(
@@ -858,7 +859,7 @@ function targets(summary, sizes) {
     sizes?.main_thread_pglite_kb ?? null,
     0.1,
   );
-  check('main-thread JS in all <= 40 KB gzip', sizes?.main_thread_js_kb ?? null, 35);
+  check('main-thread JS in all <= 40 KB gzip', sizes?.main_thread_js_kb ?? null, 40);
   const wasm = summary.follower_wasm_requests?.widget;
   t.push({
     target: 'a follower tab downloads no WASM',
@@ -1028,6 +1029,7 @@ async function main() {
     const expected = [
       'input_ready_ms',
       'cold_start_ms',
+      `cold_start_ms[${THROTTLED.label}]`,
       'bulk_add_1000_ms',
       ...SIZES.flatMap((n) =>
         [

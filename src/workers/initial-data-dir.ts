@@ -35,6 +35,8 @@ export async function fetchInitialDataDir(): Promise<Blob | undefined> {
   const bytes = await fetchBytes(INITIAL_DATA_DIR_URL, 'initial database');
   if (!bytes) return undefined;
   const gzipped = GZIP_MAGIC.every((byte, index) => bytes[index] === byte);
+  // PGlite unpacks gzip with DecompressionStream (Safari 16.4, Firefox 113, Chrome 80).
+  if (gzipped && typeof DecompressionStream !== 'function') return undefined;
   return new Blob([bytes], { type: gzipped ? 'application/gzip' : 'application/x-tar' });
 }
 

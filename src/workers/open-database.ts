@@ -170,15 +170,22 @@ export async function openDatabase(
   const runtimeFiles = fresh && !loadDataDir ? undefined : await fsBundle;
   phase('downloads_ms');
 
-  const pg = await retryWhileBusy(async () =>
-    failOnUnhandledRejection(
-      PGlite.create({
-        dataDir: dataDirFor(storage, options.database),
-        ...(loadDataDir ? { loadDataDir, initdbWasmModule: await (await prepared).unusedInitdbModule() } : {}),
-        ...(runtimeFiles ? { fsBundle: runtimeFiles } : {}),
-      }),
-    ),
-  );
+  const dataDir = dataDirFor(storage, options.database);
+  const create = (prepared: { loadDataDir?: Blob; initdbWasmModule?: WebAssembly.Module; fsBundle?: Blob }) =>
+    retryWhileBusy(() => failOnUnhandledRejection(PGlite.create({ dataDir, ...prepared })));
+  let pg: PGlite;
+  try {
+    pg = await create({
+      ...(loadDataDir ? { loadDataDir, initdbWasmModule: await (await prepared).unusedInitdbModule() } : {}),
+      ...(runtimeFiles ? { fsBundle: runtimeFiles } : {}),
+    });
+  } catch (error) {
+    // A damaged download (a proxy that rewrote it, a truncated response) must not keep the
+    // widget from starting: PGlite's own files and initdb make the same database, only slower.
+    if (!loadDataDir && !runtimeFiles) throw error;
+    console.warn("todo-widget: the prepared database files did not open; using PGlite's own", error);
+    pg = await create({});
+  }
   phase('open_ms');
 
   // A database already at a newer schema (a newer widget in another tab) is left as it is:

@@ -49,13 +49,19 @@ document.body.append(app);
 window.todoWidgetLoaded = true;
 `;
 
-/** A site serving the host page and `dist` (minus `omit`ted asset files), with optional response headers. */
-async function site({ headers = {}, omit = () => false } = {}) {
+/**
+ * A site serving the host page and `dist` (minus `omit`ted asset files; `replace` returns other
+ * bytes for a file, or undefined to keep it), with optional response headers.
+ */
+async function site({ headers = {}, omit = () => false, replace = () => undefined } = {}) {
   const root = writeSite({ 'index.html': hostPage, 'host.js': hostScript });
   mkdirSync(join(root, 'dist', 'assets'), { recursive: true });
   for (const name of readdirSync(dist)) if (name !== 'assets') symlinkSync(join(dist, name), join(root, 'dist', name));
   for (const name of readdirSync(join(dist, 'assets'))) {
-    if (!omit(name)) symlinkSync(join(dist, 'assets', name), join(root, 'dist', 'assets', name));
+    if (omit(name)) continue;
+    const replacement = replace(name);
+    if (replacement) writeFileSync(join(root, 'dist', 'assets', name), replacement);
+    else symlinkSync(join(dist, 'assets', name), join(root, 'dist', 'assets', name));
   }
   const server = await serveStatic({ root, headers });
   return { ...server, root };
@@ -229,6 +235,36 @@ describe('the worker or its WASM cannot load', { timeout: 600_000 }, () => {
     const page = await open({ headers: { 'Content-Security-Policy': "script-src 'self'; worker-src 'self'" } });
     const { event, elapsedMs } = await expectStartFailure(page, /^DatabaseStartError: .*WebAssembly/);
     console.log(`# no 'wasm-unsafe-eval': ${event.error} (after ${elapsedMs} ms)`);
+    await page.close();
+  });
+
+  /** The widget starts on PGlite's own files (initdb in the browser), and a todo survives a reload. */
+  async function expectStartOnPGlitesOwnFiles(server, page, what) {
+    const title = `kept without ${what}`;
+    await page.getByTestId('db-status').filter({ hasText: 'OPFS' }).waitFor({ timeout: 120_000 });
+    await addTodo(page, title);
+    await waitForTodoEvent(page, 'todo-add', title);
+    await page.reload();
+    await page.locator('todo-item').filter({ hasText: title }).waitFor({ timeout: 120_000 });
+    const fetched = server.requests.map((path) => path.split('/').pop());
+    assert.ok(
+      fetched.some((name) => /^initdb-.*\.wasm$/.test(name)) && fetched.some((name) => /^pglite-.*\.data$/.test(name)),
+      `PGlite's own initdb.wasm and pglite.data were fetched: ${fetched.join(', ')}`,
+    );
+    assert.deepEqual(await todoErrors(page), [], 'no todo-error');
+  }
+
+  it("the prepared database and runtime files are missing (404): PGlite's own files and initdb, nothing lost", async () => {
+    const page = await open({ omit: (name) => /^(data-dir\.tar|fs-bundle)-/.test(name) });
+    await expectStartOnPGlitesOwnFiles(servers.at(-1), page, 'prepared files');
+    await page.close();
+  });
+
+  it("the prepared database arrives damaged (a proxy rewrote it): PGlite's own files and initdb, nothing lost", async () => {
+    const page = await open({
+      replace: (name) => (/^data-dir\.tar-/.test(name) ? Buffer.from('<html>Access denied</html>') : undefined),
+    });
+    await expectStartOnPGlitesOwnFiles(servers.at(-1), page, 'a good prepared database');
     await page.close();
   });
 
