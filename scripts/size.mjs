@@ -60,7 +60,8 @@ const worker = [...staticGraph(workerEntry)];
 // What the leader downloads: PGlite's engine, and the runtime files and (first visit) database
 // scripts/initial-data-dir.mjs prepares. PGlite's own initdb.wasm and full pglite.data are
 // downloaded only when those cannot be: then PGlite runs initdb in the browser.
-const isFallback = (file) => /\/(initdb|pglite)-[\w-]+\.(wasm|data)$/.test(file) && !/\/pglite-[\w-]+\.wasm$/.test(file);
+const isFallback = (file) =>
+  /\/(initdb|pglite)-[\w-]+\.(wasm|data)$/.test(file) && !/\/pglite-[\w-]+\.wasm$/.test(file);
 const wasm = assets.filter((file) => file.endsWith('.wasm') && !isFallback(file));
 const prepared = assets.filter((file) => /\/(fs-bundle|data-dir\.tar)-[\w-]+\.(data|gz)$/.test(file));
 const fallback = assets.filter(isFallback);
@@ -108,7 +109,9 @@ if (pgliteOnPage > 0.1) {
 }
 
 // Followers must never fetch the WASM: nothing the page or the worker entry loads up front may name it.
-const eager = [...main, ...worker].filter((file) => /[\w-]+\.(?:wasm|data|tar[\w-]*\.gz)[`'"]/.test(readFileSync(file, 'utf8')));
+const eager = [...main, ...worker].filter((file) =>
+  /[\w-]+\.(?:wasm|data|tar[\w-]*\.gz)[`'"]/.test(readFileSync(file, 'utf8')),
+);
 if (eager.length) {
   console.error(`ERROR: WASM/data referenced up front by: ${eager.map((file) => relative(dist, file)).join(', ')}`);
   process.exitCode = 1;
