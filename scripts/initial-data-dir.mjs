@@ -11,7 +11,8 @@
  * - 1 MB WAL segments (`initdb --wal-segsize=1`) instead of 16 MB, and only the segment the
  *   last checkpoint needs, started fresh by a switch, so it is nearly all zeros;
  * - no template0/template1: the widget never runs CREATE DATABASE;
- * - `min_wal_size` 2 MB, so a checkpoint keeps 2 recycled segments, not 80 MB of them.
+ * - `min_wal_size` 2 MB, so a checkpoint keeps 2 recycled segments, not 80 MB of them;
+ * - and the settings of every database (src/workers/engine-settings.ts), e.g. `shared_buffers`.
  *
  * Written to src/workers/initial-data-dir/ (not committed): the Vite plugin in vite.config.ts
  * runs this before every build and dev server, and it rebuilds only when its inputs changed
@@ -52,9 +53,9 @@ const UNUSED_AT_RUNTIME = [
   /^\/pglite\/icu\//,
 ];
 
-/** Postgres settings every database created from the tarball starts with (postgresql.auto.conf). */
-const SETTINGS = { min_wal_size: '2MB' };
 const WAL_SEGMENT_MB = 1;
+/** Besides src/workers/engine-settings.ts (every database): what only a database made here can have. */
+const LAYOUT_SETTINGS = { min_wal_size: `${2 * WAL_SEGMENT_MB}MB` };
 const WAL_SEGMENT = /^[0-9A-F]{24}$/;
 
 function filesUnder(dir) {
@@ -69,12 +70,15 @@ function inputsKey() {
   const hash = createHash('sha256');
   const pglite = JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'));
   // A build emulating an earlier release (upgrade tests) knows fewer migrations: so must its database.
-  hash.update(`pglite ${pglite.version}\nmigrations ${process.env.VITE_TODO_WIDGET_MIGRATIONS ?? 'all'}\n`);
+  hash.update(
+    `pglite ${pglite.version}\nwal ${WAL_SEGMENT_MB}\nmigrations ${process.env.VITE_TODO_WIDGET_MIGRATIONS ?? 'all'}\n`,
+  );
   const inputs = [
     fileURLToPath(import.meta.url),
     join(root, 'src/db/migrate.ts'),
     join(root, 'src/db/migrations.ts'),
     join(root, 'src/db/migration-journal.ts'),
+    join(root, 'src/workers/engine-settings.ts'),
     ...filesUnder(join(root, 'src/db/migrations')),
   ];
   for (const file of inputs) hash.update(`${file.slice(root.length)}\n`).update(readFileSync(file));
@@ -95,8 +99,10 @@ async function loadMigrator() {
   try {
     const { migrate } = await server.ssrLoadModule('/src/db/migrate.ts');
     const { knownMigrations, bundledMigrations } = await server.ssrLoadModule('/src/db/migrations.ts');
+    const { ENGINE_SETTINGS } = await server.ssrLoadModule('/src/workers/engine-settings.ts');
     const migrations = knownMigrations();
-    return { migrate, migrations, complete: migrations.length === bundledMigrations.length };
+    const settings = { ...ENGINE_SETTINGS, ...LAYOUT_SETTINGS };
+    return { migrate, migrations, settings, complete: migrations.length === bundledMigrations.length };
   } finally {
     await server.close();
   }
@@ -130,14 +136,14 @@ function trimFsBundle() {
 
 async function build() {
   const { PGlite } = await import('@electric-sql/pglite');
-  const { migrate, migrations, complete } = await loadMigrator();
+  const { migrate, migrations, settings, complete } = await loadMigrator();
   const dataDir = mkdtempSync(join(tmpdir(), 'todo-widget-initial-'));
   try {
     const pg = await PGlite.create({ dataDir, initDbStartParams: [`--wal-segsize=${WAL_SEGMENT_MB}`] });
     await pg.exec('ALTER DATABASE template0 IS_TEMPLATE false; ALTER DATABASE template1 IS_TEMPLATE false');
     await pg.exec('DROP DATABASE template0');
     await pg.exec('DROP DATABASE template1');
-    for (const [name, value] of Object.entries(SETTINGS)) await pg.exec(`ALTER SYSTEM SET ${name} = '${value}'`);
+    for (const [name, value] of Object.entries(settings)) await pg.exec(`ALTER SYSTEM SET ${name} = '${value}'`);
     const applied = await migrate(pg, migrations);
     await pg.exec('CHECKPOINT');
 
@@ -155,8 +161,8 @@ async function build() {
     const tarball = new Uint8Array(await (await pg.dumpDataDir('gzip')).arrayBuffer());
     await pg.close();
     const { bundle, zeroed } = trimFsBundle();
-    await verify(PGlite, tarball, bundle, migrations.length, complete);
-    return { tarball, bundle, zeroed, applied };
+    await verify(PGlite, tarball, bundle, migrations.length, settings, complete);
+    return { tarball, bundle, zeroed, applied, settings };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -167,7 +173,7 @@ async function build() {
  * does: its triggers (PL/pgSQL), accent-folding search, numeric order, timestamps, and writes
  * past its one WAL segment.
  */
-async function verify(PGlite, tarball, bundle, migrationCount, complete) {
+async function verify(PGlite, tarball, bundle, migrationCount, settings, complete) {
   const pg = await PGlite.create({
     loadDataDir: new Blob([tarball], { type: 'application/gzip' }),
     fsBundle: new Blob([bundle]),
@@ -175,9 +181,10 @@ async function verify(PGlite, tarball, bundle, migrationCount, complete) {
   try {
     const { rows } = await pg.query('select count(*)::int as n from todo_widget.migrations');
     if (rows[0].n !== migrationCount) throw new Error(`expected ${migrationCount} migrations, found ${rows[0].n}`);
-    const { rows: settings } = await pg.query(`select setting, unit from pg_settings where name = 'min_wal_size'`);
-    if (settings[0]?.setting !== '2' || settings[0]?.unit !== 'MB')
-      throw new Error(`min_wal_size is not applied: ${JSON.stringify(settings)}`);
+    for (const [name, value] of Object.entries(settings)) {
+      const { rows } = await pg.query(`show ${name}`);
+      if (rows[0]?.[name] !== value) throw new Error(`${name} is ${rows[0]?.[name]}, not ${value}`);
+    }
     // A build emulating an earlier release (upgrade tests) has an older schema: it opens and writes.
     if (complete) await verifyWidgetSchema(pg);
     await pg.exec(`create temp table filler as select g, md5(g::text) as s from generate_series(1, 50000) g;
@@ -206,7 +213,7 @@ export async function ensureInitialDataDir({ force = false, log = console.log } 
     if (stamp.key === key) return stamp;
   }
   const started = performance.now();
-  const { tarball, bundle, zeroed } = await build();
+  const { tarball, bundle, zeroed, settings } = await build();
   mkdirSync(OUTPUT_DIR, { recursive: true });
   writeFileSync(TARBALL, tarball);
   writeFileSync(FS_BUNDLE, bundle);
@@ -216,7 +223,7 @@ export async function ensureInitialDataDir({ force = false, log = console.log } 
     bytes: tarball.byteLength,
     fsBundleZeroedBytes: zeroed,
     walSegmentMb: WAL_SEGMENT_MB,
-    settings: SETTINGS,
+    settings,
   };
   writeFileSync(STAMP, `${JSON.stringify(stamp, null, 2)}\n`);
   log(

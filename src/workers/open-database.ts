@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { randomId } from '../protocol/channels';
 import { DatabaseStartError, StorageUnavailableError } from '../errors';
 import { assertEngineCompatible, readStoredEngine, recordEngine } from './engine';
+import { recordEngineSettings } from './engine-settings';
 import { dataDirFor, type DatabaseInfo, type StorageKind, type WorkerStartOptions } from '../db/storage';
 
 /** OPFS is only usable for PGlite where dedicated workers get sync access handles. */
@@ -191,6 +192,7 @@ export async function openDatabase(
   // A database already at a newer schema (a newer widget in another tab) is left as it is:
   // this leader keeps serving the newer tabs, and its own page sees SchemaTooNewError.
   await migrate(pg, knownMigrations());
+  await recordEngineSettings(pg);
   phase('migrate_ms');
 
   await recordEngine(storage, options.database, stored);

@@ -252,6 +252,9 @@ describe('the worker or its WASM cannot load', { timeout: 600_000 }, () => {
       `PGlite's own initdb.wasm and pglite.data were fetched: ${fetched.join(', ')}`,
     );
     assert.deepEqual(await todoErrors(page), [], 'no todo-error');
+    // The widget's settings were recorded on the first start and apply from the second.
+    const setting = await page.evaluate(() => window.todoWidget.getDatabaseClient().queryOne('show shared_buffers'));
+    assert.deepEqual(setting, { shared_buffers: '32MB' });
   }
 
   it("the prepared database and runtime files are missing (404): PGlite's own files and initdb, nothing lost", async () => {
