@@ -64,7 +64,7 @@ const workerForBundlers: Plugin = {
     const assets = Object.values(bundle).filter((file) => file.type === 'asset' && !isPreparedFile(file.fileName));
     if (assets.length)
       this.error(
-        `dist/npm/ must carry no asset but the prepared database and runtime files (PGlite's come from the app's install): ${assets.map((file) => file.fileName).join(', ')}`,
+        `dist/npm/ must carry no asset but the prepared database (PGlite's come from the app's install): ${assets.map((file) => file.fileName).join(', ')}`,
       );
     // PGlite comes from the app's install, never bundled in: one copy for an app that uses it too.
     for (const chunk of chunks) {
@@ -77,27 +77,33 @@ const workerForBundlers: Plugin = {
 
 const initialDataDirModule = fileURLToPath(new URL('./src/workers/initial-data-dir.ts', import.meta.url));
 /** The worker's references to the files scripts/initial-data-dir.mjs builds, and their names in dist/npm/. */
-const PREPARED_FILES = [
-  { source: 'data-dir.tar.gz', fileName: 'initial-data-dir.tar.gz' },
-  { source: 'fs-bundle.data', fileName: 'initial-fs-bundle.data' },
-].map((file, index) => ({
+const PREPARED_FILES = [{ source: 'data-dir.tar.gz', fileName: 'initial-data-dir.tar.gz' }].map((file, index) => ({
   ...file,
   reference: `new URL('./initial-data-dir/${file.source}', import.meta.url)`,
   placeholder: `__TODO_WIDGET_PREPARED_FILE_${index}__`,
 }));
+/**
+ * The trimmed runtime files match the PGlite they were cut from, the one the script-tag build
+ * bundles; an app may install another 0.5.x (its pglite.data has another layout), so here PGlite's
+ * own file is used. The prepared database works across 0.5.x (checked: 0.5.16's in 0.5.17).
+ */
+const RUNTIME_FS_BUNDLE_REFERENCE = "new URL('./initial-data-dir/fs-bundle.data', import.meta.url)";
 const isPreparedFile = (fileName: string) => PREPARED_FILES.some((file) => file.fileName === fileName);
 
 /**
- * Library mode would inline the first-visit database and runtime files (1.4 MB) as data: URLs
- * into the worker every tab starts. They are written next to the worker instead, behind a
+ * Library mode would inline the first-visit database (1.4 MB as base64) as a data: URL
+ * into the worker every tab starts. It is written next to the worker instead, behind a
  * `new URL(…, import.meta.url)` the app's bundler copies like PGlite's WASM. A bundler that does
- * not copy them costs a slower first visit, nothing else (src/workers/initial-data-dir.ts).
+ * not copy it costs a slower first visit, nothing else (src/workers/initial-data-dir.ts).
  */
 const preparedFilesAsFiles: Plugin = {
   name: 'todo-widget:prepared-files-as-files',
   enforce: 'pre',
   transform(code, id) {
     if (id !== initialDataDirModule) return null;
+    if (!code.includes(RUNTIME_FS_BUNDLE_REFERENCE))
+      this.error(`${id} no longer contains ${RUNTIME_FS_BUNDLE_REFERENCE}`);
+    code = code.replace(RUNTIME_FS_BUNDLE_REFERENCE, 'undefined');
     for (const file of PREPARED_FILES) {
       if (!code.includes(file.reference)) this.error(`${id} no longer contains ${file.reference}`);
       this.emitFile({

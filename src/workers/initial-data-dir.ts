@@ -6,17 +6,23 @@
  *   skips what PGlite does for an empty data directory in the browser: a second PGlite
  *   instance that runs initdb (with a WASM of its own) and a 40 MB copy of the result;
  * - PGlite's runtime files (pglite.data) without those only initdb, other character sets,
- *   ICU collations and replication read: 0.4 MB to download instead of 2.1 MB (gzip).
+ *   ICU collations and replication read: 0.4 MB to download instead of 2.1 MB (gzip). Only in
+ *   the script-tag build, which carries its own PGlite: the layout is that version's.
  *
  * Either may be missing (a host that did not deploy it, a CSP, offline): PGlite then uses its
  * own files and runs initdb, slower but the same database.
  */
 const INITIAL_DATA_DIR_URL = new URL('./initial-data-dir/data-dir.tar.gz', import.meta.url);
-const RUNTIME_FS_BUNDLE_URL = new URL('./initial-data-dir/fs-bundle.data', import.meta.url);
+/**
+ * Undefined in the npm build (vite.npm.config.ts): there the app installs PGlite itself, maybe
+ * another 0.5.x, whose pglite.data has another layout (0.5.17's is 977 bytes shorter).
+ */
+const RUNTIME_FS_BUNDLE_URL: URL | undefined = new URL('./initial-data-dir/fs-bundle.data', import.meta.url);
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
-async function fetchBytes(url: URL, what: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
+async function fetchBytes(url: URL | undefined, what: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (!url) return undefined;
   try {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -120,6 +120,18 @@ async function useTheBuiltApp(out, { worker, assets }) {
       site.requests.some((path) => path.startsWith(assets) && path.endsWith('.data')),
       `the data file was served from ${assets}`,
     );
+    // The first visit started from the prepared database the app's build copied from dist/npm/
+    // (not from initdb in the browser, which would fetch PGlite's initdb.wasm), with the app's
+    // own PGlite (here the newest 0.5.x, which may not be the one the widget was built with).
+    const fetched = site.requests.map((path) => path.split('/').pop());
+    assert.ok(
+      fetched.some((name) => /^initial-data-dir.*\.tar.*gz$/.test(name)),
+      `the prepared database was fetched: ${fetched.join(', ')}`,
+    );
+    assert.ok(
+      !fetched.some((name) => /^initdb.*\.wasm$/.test(name)),
+      `initdb.wasm was not fetched: ${fetched.join(', ')}`,
+    );
     assert.equal(
       await page.evaluate(() => window.__todoAppIsTheExportedClass),
       true,
