@@ -61,7 +61,9 @@ const workerForBundlers: Plugin = {
       );
     if (!chunks.some((chunk) => chunk.fileName === 'pglite.worker.js'))
       this.error('pglite.worker.js was not written next to it');
-    const assets = Object.values(bundle).filter((file) => file.type === 'asset' && !isPreparedFile(file.fileName));
+    const assets = Object.values(bundle).filter(
+      (file) => file.type === 'asset' && file.fileName !== INITIAL_DATA_DIR_FILE,
+    );
     if (assets.length)
       this.error(
         `dist/npm/ must carry no asset but the prepared database (PGlite's come from the app's install): ${assets.map((file) => file.fileName).join(', ')}`,
@@ -76,19 +78,16 @@ const workerForBundlers: Plugin = {
 };
 
 const initialDataDirModule = fileURLToPath(new URL('./src/workers/initial-data-dir.ts', import.meta.url));
-/** The worker's references to the files scripts/initial-data-dir.mjs builds, and their names in dist/npm/. */
-const PREPARED_FILES = [{ source: 'data-dir.tar.gz', fileName: 'initial-data-dir.tar.gz' }].map((file, index) => ({
-  ...file,
-  reference: `new URL('./initial-data-dir/${file.source}', import.meta.url)`,
-  placeholder: `__TODO_WIDGET_PREPARED_FILE_${index}__`,
-}));
+/** The worker's reference to the prepared database (scripts/initial-data-dir.mjs), and its name in dist/npm/. */
+const INITIAL_DATA_DIR_REFERENCE = "new URL('./initial-data-dir/data-dir.tar.gz', import.meta.url)";
+const INITIAL_DATA_DIR_FILE = 'initial-data-dir.tar.gz';
+const INITIAL_DATA_DIR_PLACEHOLDER = '__TODO_WIDGET_INITIAL_DATA_DIR_URL__';
 /**
  * The trimmed runtime files match the PGlite they were cut from, the one the script-tag build
  * bundles; an app may install another 0.5.x (its pglite.data has another layout), so here PGlite's
  * own file is used. The prepared database works across 0.5.x (checked: 0.5.16's in 0.5.17).
  */
 const RUNTIME_FS_BUNDLE_REFERENCE = "new URL('./initial-data-dir/fs-bundle.data', import.meta.url)";
-const isPreparedFile = (fileName: string) => PREPARED_FILES.some((file) => file.fileName === fileName);
 
 /**
  * Library mode would inline the first-visit database (1.4 MB as base64) as a data: URL
@@ -101,26 +100,27 @@ const preparedFilesAsFiles: Plugin = {
   enforce: 'pre',
   transform(code, id) {
     if (id !== initialDataDirModule) return null;
-    if (!code.includes(RUNTIME_FS_BUNDLE_REFERENCE))
-      this.error(`${id} no longer contains ${RUNTIME_FS_BUNDLE_REFERENCE}`);
-    code = code.replace(RUNTIME_FS_BUNDLE_REFERENCE, 'undefined');
-    for (const file of PREPARED_FILES) {
-      if (!code.includes(file.reference)) this.error(`${id} no longer contains ${file.reference}`);
-      this.emitFile({
-        type: 'asset',
-        fileName: file.fileName,
-        source: readFileSync(new URL(`./src/workers/initial-data-dir/${file.source}`, import.meta.url)),
-      });
-      code = code.replace(file.reference, file.placeholder);
-    }
-    return { code, map: null };
+    for (const reference of [INITIAL_DATA_DIR_REFERENCE, RUNTIME_FS_BUNDLE_REFERENCE])
+      if (!code.includes(reference)) this.error(`${id} no longer contains ${reference}`);
+    this.emitFile({
+      type: 'asset',
+      fileName: INITIAL_DATA_DIR_FILE,
+      source: readFileSync(new URL('./src/workers/initial-data-dir/data-dir.tar.gz', import.meta.url)),
+    });
+    return {
+      code: code
+        .replace(RUNTIME_FS_BUNDLE_REFERENCE, 'undefined')
+        .replace(INITIAL_DATA_DIR_REFERENCE, INITIAL_DATA_DIR_PLACEHOLDER),
+      map: null,
+    };
   },
   renderChunk(code) {
-    const replaced = PREPARED_FILES.reduce(
-      (text, file) => text.replace(file.placeholder, `new URL('./${file.fileName}', import.meta.url)`),
-      code,
-    );
-    return replaced === code ? null : { code: replaced, map: null };
+    return code.includes(INITIAL_DATA_DIR_PLACEHOLDER)
+      ? {
+          code: code.replace(INITIAL_DATA_DIR_PLACEHOLDER, `new URL('./${INITIAL_DATA_DIR_FILE}', import.meta.url)`),
+          map: null,
+        }
+      : null;
   },
 };
 

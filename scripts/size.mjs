@@ -60,8 +60,7 @@ const worker = [...staticGraph(workerEntry)];
 // What the leader downloads: PGlite's engine, and the runtime files and (first visit) database
 // scripts/initial-data-dir.mjs prepares. PGlite's own initdb.wasm and full pglite.data are
 // downloaded only when those cannot be: then PGlite runs initdb in the browser.
-const isFallback = (file) =>
-  /\/(initdb|pglite)-[\w-]+\.(wasm|data)$/.test(file) && !/\/pglite-[\w-]+\.wasm$/.test(file);
+const isFallback = (file) => /\/(initdb-[\w-]+\.wasm|pglite-[\w-]+\.data)$/.test(file);
 const wasm = assets.filter((file) => file.endsWith('.wasm') && !isFallback(file));
 const prepared = assets.filter((file) => /\/(fs-bundle|data-dir\.tar)-[\w-]+\.(data|gz)$/.test(file));
 const fallback = assets.filter(isFallback);

@@ -1,3 +1,5 @@
+import type { MigrationTransaction } from '../db/migrate';
+
 /**
  * Postgres settings every database of the widget runs with, kept in its postgresql.auto.conf.
  *
@@ -8,17 +10,12 @@
  */
 export const ENGINE_SETTINGS: Readonly<Record<string, string>> = { shared_buffers: '32MB' };
 
-interface SettingsTarget {
-  query<R>(sql: string): Promise<{ rows: R[] }>;
-  exec(sql: string): Promise<unknown>;
-}
-
 /**
  * Records the settings in a database that runs without them (made before they existed, or by
  * initdb when the prepared database could not be fetched). They apply from its next start:
  * Postgres reads `shared_buffers` only then.
  */
-export async function recordEngineSettings(pg: SettingsTarget): Promise<void> {
+export async function recordEngineSettings(pg: MigrationTransaction): Promise<void> {
   for (const [name, value] of Object.entries(ENGINE_SETTINGS)) {
     const { rows } = await pg.query<Record<string, string>>(`SHOW ${name}`);
     if (rows[0]?.[name] !== value) await pg.exec(`ALTER SYSTEM SET ${name} = '${value}'`);

@@ -161,13 +161,13 @@ export async function openDatabase(
 
   const stored = await storedEngine;
   assertEngineCompatible(stored);
+  const fresh = stored.pgVersion === undefined;
   phase('engine_check_ms');
 
-  await hooks.beforeOpen?.(storage, stored.pgVersion === undefined);
+  await hooks.beforeOpen?.(storage, fresh);
   phase('snapshots_ms');
 
   const loadDataDir = await initialDataDir;
-  const fresh = stored.pgVersion === undefined;
   const runtimeFiles = fresh && !loadDataDir ? undefined : await fsBundle;
   phase('downloads_ms');
 
