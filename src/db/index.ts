@@ -1,4 +1,5 @@
 export { DatabaseClient } from './client';
+export { StorageMismatchError } from './connection/storage-match';
 export type {
   DatabaseClientOptions,
   CallOptions,

@@ -48,9 +48,14 @@ export interface DatabaseInfo {
  * The Web Locks / BroadcastChannel id every tab of an origin joins for one database.
  * Explicit, so tabs whose worker URLs differ (blob: workers, two widget versions)
  * still elect one leader instead of two over the same files.
+ *
+ * Pages that asked for memory elect among themselves: an in-memory leader must never take the
+ * writes of a page that was promised durable storage, nor a durable one those of a page that
+ * asked for nothing to be kept (a preview). Another prefix, not a suffix: no database name can
+ * then make one election id equal another's.
  */
-export function electionId(database: string): string {
-  return `todo-widget:${database}`;
+export function electionId(database: string, storage: StorageMode): string {
+  return storage === 'memory' ? `todo-widget-memory:${database}` : `todo-widget:${database}`;
 }
 
 /** Matches PGlite's `dataDir` URL schemes. */

@@ -14,7 +14,9 @@ import type { MigrationEntry } from '../migration-journal';
 import type { MigrationTarget } from '../migrate';
 import { electionId, type DatabaseInfo, type WorkerStartOptions } from '../storage';
 import type { LeaderLink, LinkState } from './leader-link';
+import { RETRY_DELAYS_MS } from './call-policy';
 import { checkSchema } from './schema-check';
+import { storageRefusal } from './storage-match';
 import { TabConnection, TabWorker } from './tab-connection';
 import { runTransaction } from './transaction-scope';
 
@@ -131,13 +133,15 @@ export class DatabaseSession {
         'This browser blocks storage for this site (Web Locks, IndexedDB, OPFS), so todos cannot be saved. Allow site data, or turn the in-memory fallback on.',
       );
     }
-    const election = solo ? `${electionId(database)}:solo:${crypto.randomUUID()}` : electionId(database);
+    const shared = electionId(database, start.storage);
+    const election = solo ? `${shared}:solo:${crypto.randomUUID()}` : shared;
     const connection = await TabConnection.open({
       election,
       start,
       createWorker: this.options.createWorker,
       firstWorker,
       solo,
+      probeTimeoutMs: this.options.callTimeoutMs,
     });
     connection.link.onState((state) => this.#onLinkState(connection, state));
     connection.link.onLive(this.options.onLive);
@@ -157,17 +161,29 @@ export class DatabaseSession {
     const state = link.state;
     if (state.kind !== 'ready' || (!recheck && state.leader === this.#adoptedTerm)) return;
     const term = state.leader;
-    try {
-      const { schemaVersion } = await link.call('describe', {}, Date.now() + this.options.callTimeoutMs, { pin: term });
-      const applied = await checkSchema(schemaVersion, this.options.known, this.#migrationTarget(link, term));
-      if (applied.length > 0) link.announceSchemaChange();
-    } catch (error) {
-      if (error instanceof SchemaTooNewError) return this.#outdated(error);
-      // Another hand-over meanwhile: its own adoption follows.
-      if (error instanceof OutcomeUnknownError) return;
-      console.error('todo-widget: could not check the database schema', error);
+    const stillLeads = () => link.state.kind === 'ready' && link.state.leader === term && !this.#closed;
+    // Never a silent downgrade of "saved": a leader on other storage than this page asked for is not used.
+    const refusal = storageRefusal(this.options.start, state.info);
+    if (refusal) return this.#setStatus({ kind: 'failed', error: refusal });
+    // Ready only once the schema check has succeeded: a leader that was too busy to answer (a large
+    // import) would otherwise get this tab's statements naming columns it may lack.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.#checkSchema(link, term);
+        break;
+      } catch (error) {
+        if (error instanceof SchemaTooNewError) return this.#outdated(error);
+        if (!stillLeads()) return; // another hand-over meanwhile: its own adoption follows
+        console.warn('todo-widget: the database schema could not be checked yet; trying again', error);
+        // A leader that stayed silent may be gone, or its announcement stale: ask who leads now.
+        if (error instanceof OutcomeUnknownError) link.askWhoLeads();
+        await new Promise((resolve) =>
+          setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]),
+        );
+        if (!stillLeads()) return;
+      }
     }
-    if (link.state.kind !== 'ready' || link.state.leader !== term || this.#closed) return;
+    if (!stillLeads()) return;
     const previous = this.#info;
     this.#info = state.info;
     this.#adoptedTerm = term;
@@ -178,6 +194,13 @@ export class DatabaseSession {
     }
     this.#publishReady(connection);
     if (!recheck) await this.options.onAdopted();
+  }
+
+  /** Compares the leader's schema with this code's; applies this code's missing migrations through it. */
+  async #checkSchema(link: LeaderLink, term: string): Promise<void> {
+    const { schemaVersion } = await link.call('describe', {}, Date.now() + this.options.callTimeoutMs, { pin: term });
+    const applied = await checkSchema(schemaVersion, this.options.known, this.#migrationTarget(link, term));
+    if (applied.length > 0) link.announceSchemaChange();
   }
 
   #publishReady(connection: TabConnection): void {

@@ -20,6 +20,8 @@ export interface TabConnectionOptions {
   readonly firstWorker?: TabWorker;
   /** No Web Locks here: this tab leads alone, on an election id of its own. */
   readonly solo: boolean;
+  /** How long an announced leader has to answer before this tab stops believing the announcement. */
+  readonly probeTimeoutMs: number;
 }
 
 /**
@@ -49,7 +51,9 @@ export class TabConnection {
     this.#releaseTabLock = releaseTabLock;
     this.#firstWorker = options.firstWorker;
     const names = electionNames(options.election);
-    this.link = new LeaderLink(new ChannelTransport(names, this.#tab), this.#tab);
+    this.link = new LeaderLink(new ChannelTransport(names, this.#tab), this.#tab, {
+      probeTimeoutMs: options.probeTimeoutMs,
+    });
     this.link.onState((state) => {
       if (state.kind === 'ready') this.#failures = 0;
     });

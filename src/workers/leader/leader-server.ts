@@ -2,6 +2,7 @@ import type { ElectionNames } from '../../protocol/channels';
 import {
   dropMalformed,
   parseToLeader,
+  parseToTab,
   PROTOCOL_VERSION,
   type CallMessage,
   type LeaderStateMessage,
@@ -20,11 +21,16 @@ export interface TabCleanup {
  * The leader's side of the channels: takes calls from every tab, runs each through the leader's
  * methods, answers on the caller's own channel, and notices when a tab goes (its tab lock is
  * granted to the leader only then) to release what the tab held.
+ *
+ * It holds the election lock, so any other term announced on the channel is stale or forged: it
+ * then states again who leads.
  */
 export class LeaderServer {
   readonly #requests: BroadcastChannel;
+  readonly #announcements: BroadcastChannel;
   readonly #tabs = new Map<string, BroadcastChannel>();
   readonly #cleanups: readonly TabCleanup[];
+  #restating = false;
 
   constructor(
     private readonly names: ElectionNames,
@@ -37,11 +43,26 @@ export class LeaderServer {
     this.#cleanups = cleanups;
     this.#requests = new BroadcastChannel(names.requests);
     this.#requests.onmessage = (event: MessageEvent<unknown>) => this.#receive(event.data);
+    // A channel object never hears its own posts: whatever arrives here is another's.
+    this.#announcements = new BroadcastChannel(names.announcements);
+    this.#announcements.onmessage = (event: MessageEvent<unknown>) => this.#heard(event.data);
   }
 
   /** Tells every tab (and each tab that asks later) what this leader is doing. */
-  announce(channel: BroadcastChannel): void {
-    channel.postMessage(this.state());
+  announce(): void {
+    this.#announcements.postMessage(this.state());
+  }
+
+  /** Another term claims to lead, elect or have failed: stale or forged, since this one holds the lock. */
+  #heard(data: unknown): void {
+    const message = parseToTab(data);
+    if (message?.kind !== 'leader' || this.#restating) return;
+    // One restatement for a burst of claims.
+    this.#restating = true;
+    setTimeout(() => {
+      this.#restating = false;
+      this.announce();
+    });
   }
 
   #receive(data: unknown): void {

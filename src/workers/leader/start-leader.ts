@@ -88,7 +88,7 @@ export async function startLeader(
     });
     state = { v: PROTOCOL_VERSION, kind: 'leader', leader: term, state: 'ready', info };
     early.close();
-    new LeaderServer(names, term, methods, () => state, [transactions, live], watchTabs).announce(announcements);
+    new LeaderServer(names, term, methods, () => state, [transactions, live], watchTabs).announce();
     exposeDiagnostics(pg, live, vacuum, writer);
     vacuum.start();
     return pg;

@@ -12,11 +12,15 @@ export const INFO: DatabaseInfo = { storage: 'memory', durable: false, instance:
 export class FakeLeader implements Transport {
   readonly calls: CallMessage[] = [];
   readonly whoLeads: string[] = [];
+  /** Terms announced ready: they answer the `describe` a tab sends before it follows them. */
+  readonly #serving = new Map<string, DatabaseInfo>();
   #listener?: (message: ToTabMessage) => void;
   #waiters: Array<() => void> = [];
 
   toLeader(message: ToLeaderMessage): void {
-    if (message.kind === 'who-leads') this.whoLeads.push(message.tab);
+    const serving = message.kind === 'call' && message.method === 'describe' && this.#serving.get(message.leader);
+    if (serving && message.kind === 'call') this.answer(message, { info: serving, schemaVersion: null });
+    else if (message.kind === 'who-leads') this.whoLeads.push(message.tab);
     else this.calls.push(message);
     for (const wake of this.#waiters.splice(0)) wake();
   }
@@ -31,12 +35,18 @@ export class FakeLeader implements Transport {
     this.#listener = undefined;
   }
 
+  /** Announces `leader` ready without it serving: a stale or forged announcement. */
+  forgedReady(leader: string, info: DatabaseInfo = INFO): void {
+    this.send({ v: 1, kind: 'leader', leader, state: 'ready', info });
+  }
+
   /** Delivers a message to the tab as the channels would (asynchronously). */
   send(message: ToTabMessage): void {
     queueMicrotask(() => this.#listener?.(message));
   }
 
   ready(leader: string, info: DatabaseInfo = INFO): void {
+    this.#serving.set(leader, info);
     this.send({ v: 1, kind: 'leader', leader, state: 'ready', info });
   }
 

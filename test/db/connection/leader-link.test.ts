@@ -54,6 +54,7 @@ describe('LeaderLink (tab side, against a fake leader)', () => {
     const result = rejection(link.call('query', { sql: 'update t set x = 1', params: [] }, soon()));
     await leader.callCount(1);
     leader.electing('term-b');
+    leader.ready('term-b');
     const error = await result;
     expect(error).to.be.instanceOf(LeaderChangedError);
     expect(error).to.be.instanceOf(OutcomeUnknownError);
@@ -109,6 +110,31 @@ describe('LeaderLink (tab side, against a fake leader)', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     leader.failed('term-x', 'DatabaseStartError', 'elsewhere');
     await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(link.state).to.include({ kind: 'ready', leader: 'term-a' });
+  });
+
+  it('follows an announced term only once it answers; until then calls keep going to the leader that does', async function () {
+    this.timeout(10_000);
+    link.close(new LeaderChangedError());
+    link = new LeaderLink(leader, 'tab-1', { probeTimeoutMs: 200 });
+    leader.ready('term-a');
+    const first = link.call('query', { sql: 'select 1', params: [] }, soon());
+    leader.answer(await leader.callCount(1), { rows: [], fields: [] });
+    await first;
+    leader.forgedReady('term-forged');
+    leader.electing('term-forged-2');
+    const pending = link.call('query', { sql: 'select 2', params: [] }, soon());
+    // Not followed: the electing claim holds new calls until the real leader restates itself.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    leader.ready('term-a');
+    // Calls 2 (and 3 if it came first) are the tab asking the forged term to answer.
+    const second = await leader.callCount(3);
+    expect(leader.calls.filter((call) => call.method === 'describe').map((call) => call.leader)).to.deep.equal([
+      'term-forged',
+    ]);
+    expect(second).to.include({ method: 'query', leader: 'term-a' });
+    leader.answer(second, { rows: [{ two: 2 }], fields: [] });
+    expect((await pending).rows).to.deep.equal([{ two: 2 }]);
     expect(link.state).to.include({ kind: 'ready', leader: 'term-a' });
   });
 
