@@ -8,7 +8,7 @@ import {
   type StartWorkerMessage,
 } from '../protocol/messages';
 import { toWireError } from '../protocol/wire-error';
-import { startLeader } from './leader/start-leader';
+import { startLeader, type Leadership } from './leader/start-leader';
 
 /**
  * The database worker. Every tab starts one; it queues for the database's election lock,
@@ -22,16 +22,23 @@ async function run(start: StartWorkerMessage): Promise<void> {
   const names = electionNames(start.election);
   const lead = async (): Promise<void> => {
     const term = randomId();
+    let leadership: Leadership;
     try {
-      await startLeader(names, term, start.options, !start.solo);
+      leadership = await startLeader(names, term, start.options, !start.solo);
     } catch (error) {
       console.error('todo-widget: the database could not start', error);
       post({ v: PROTOCOL_VERSION, kind: 'failed', error: toWireError(error) });
       return; // lets go of the election lock
     }
     post({ v: PROTOCOL_VERSION, kind: 'leading', leader: term });
-    // Leads for the rest of this worker's life: the lock goes when the page closes or replaces it.
-    await new Promise<never>(() => undefined);
+    // Leads until the page closes or replaces this worker, or until its engine dies: its page then
+    // replaces it (a fresh engine), and meanwhile another tab may take the lock.
+    const cause = await leadership.ended;
+    console.error('todo-widget: the database engine stopped working; letting another tab lead', cause);
+    post({ v: PROTOCOL_VERSION, kind: 'failed', error: toWireError(cause) });
+    // Ends this worker: the election lock and the engine's storage handles go together, so the
+    // next leader can open the files (the dead engine holds them, and can no longer close).
+    self.close();
   };
   // Where the browser blocks Web Locks (site data blocked) there is no election: this tab's
   // page gave it an election id of its own, so it leads alone.

@@ -17,13 +17,20 @@ export interface TabCleanup {
   dropTab(tab: string): void;
 }
 
+/** Tells whether the engine behind the server died (it then stops the server itself). */
+export interface EngineWatch {
+  /** Whether `error`, from a call, means the engine no longer runs statements. */
+  diedOf(error: unknown): Promise<boolean>;
+}
+
 /**
  * The leader's side of the channels: takes calls from every tab, runs each through the leader's
  * methods, answers on the caller's own channel, and notices when a tab goes (its tab lock is
  * granted to the leader only then) to release what the tab held.
  *
  * It holds the election lock, so any other term announced on the channel is stale or forged: it
- * then states again who leads.
+ * then states again who leads. When its engine dies it stops serving and says so (the call
+ * that found it dead gets no answer, so its tab sends it again to the next leader).
  */
 export class LeaderServer {
   readonly #requests: BroadcastChannel;
@@ -31,6 +38,7 @@ export class LeaderServer {
   readonly #tabs = new Map<string, BroadcastChannel>();
   readonly #cleanups: readonly TabCleanup[];
   #restating = false;
+  #stopped = false;
 
   constructor(
     private readonly names: ElectionNames,
@@ -39,6 +47,7 @@ export class LeaderServer {
     private readonly state: () => LeaderStateMessage,
     cleanups: readonly TabCleanup[],
     private readonly watchTabs: boolean,
+    private readonly engine: EngineWatch,
   ) {
     this.#cleanups = cleanups;
     this.#requests = new BroadcastChannel(names.requests);
@@ -50,7 +59,7 @@ export class LeaderServer {
 
   /** Tells every tab (and each tab that asks later) what this leader is doing. */
   announce(): void {
-    this.#announcements.postMessage(this.state());
+    if (!this.#stopped) this.#announcements.postMessage(this.state());
   }
 
   /** Another term claims to lead, elect or have failed: stale or forged, since this one holds the lock. */
@@ -73,7 +82,7 @@ export class LeaderServer {
       return;
     }
     // Sent to an earlier leader: the tab retries it here itself, or reports its outcome unknown.
-    if (message.leader !== this.term) return;
+    if (message.leader !== this.term || this.#stopped) return;
     void this.#run(message);
   }
 
@@ -92,6 +101,9 @@ export class LeaderServer {
       const value = await method(context, message.args);
       this.#post(tab, { v: PROTOCOL_VERSION, kind: 'reply', id, leader: this.term, ok: true, value });
     } catch (error) {
+      // The call that found the engine dead gets no answer: its tab hears this term failed and
+      // sends it to the next leader (a write with a request id applies once there).
+      if (!(error instanceof DeadlinePassedError) && (await this.engine.diedOf(error))) return;
       const wire =
         error instanceof DeadlinePassedError
           ? { name: 'DeadlinePassedError', message: error.message }
@@ -100,7 +112,29 @@ export class LeaderServer {
     }
   }
 
+  /** The engine died: no more answers from this term; every tab hears that it failed, and another leads. */
+  stop(cause: unknown): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#requests.close();
+    const error = {
+      name: 'DatabaseStartError',
+      message: `The database engine stopped working (${toWireError(cause).message}); another tab starts it again.`,
+    };
+    this.#announcements.postMessage({
+      v: PROTOCOL_VERSION,
+      kind: 'leader',
+      leader: this.term,
+      state: 'failed',
+      error,
+    } satisfies LeaderStateMessage);
+    this.#announcements.close();
+    for (const channel of this.#tabs.values()) channel.close();
+    this.#tabs.clear();
+  }
+
   #post(tab: string, message: ToTabMessage): void {
+    if (this.#stopped) return;
     let channel = this.#tabs.get(tab);
     if (!channel) {
       channel = new BroadcastChannel(this.names.tabChannel(tab));

@@ -16,6 +16,9 @@ export class SerialQueue {
   #tail: Promise<unknown> = Promise.resolve();
   #pending = 0;
 
+  /** @param onTaskError told of every task that failed (not one refused past its deadline): the engine may have died. */
+  constructor(private readonly onTaskError?: (error: unknown) => void) {}
+
   /** Tasks queued or running: upkeep (a vacuum) starts only when it would be alone. */
   get pending(): number {
     return this.#pending;
@@ -29,7 +32,10 @@ export class SerialQueue {
     });
     const settled = result.then(
       () => void this.#pending--,
-      () => void this.#pending--,
+      (error: unknown) => {
+        this.#pending--;
+        if (!(error instanceof DeadlinePassedError)) this.onTaskError?.(error);
+      },
     );
     this.#tail = settled;
     return result;

@@ -4,6 +4,7 @@ import { parseToLeader, PROTOCOL_VERSION, type LeaderStateMessage } from '../../
 import { toWireError } from '../../protocol/wire-error';
 import type { DatabaseInfo, WorkerStartOptions } from '../../db/storage';
 import { exposeDiagnostics } from '../diagnostics';
+import { EngineMonitor } from './engine-health';
 import { openDatabase } from '../open-database';
 import { createLeaderMethods } from './leader-methods';
 import { LeaderServer } from './leader-server';
@@ -17,17 +18,24 @@ import type { WindowSnapshots } from './window-snapshots';
 /** How long the window snapshots may take to open before the database opens without them. */
 const SNAPSHOT_OPEN_MS = 5_000;
 
+/** A leader that serves: `ended` resolves, with why, once its engine died and it stopped serving. */
+export interface Leadership {
+  readonly pg: PGlite;
+  readonly ended: Promise<unknown>;
+}
+
 /**
  * Runs once this worker holds the election lock: opens the database and serves every tab.
  * Resolves when serving has begun; rejects (after telling every tab why) when it cannot open,
- * so the caller lets go of the lock and another attempt, in any tab, can lead.
+ * so the caller lets go of the lock and another attempt, in any tab, can lead. Likewise once
+ * serving, when the engine dies (`ended`): a leader that only answers errors must not keep the lock.
  */
 export async function startLeader(
   names: ElectionNames,
   term: string,
   options: WorkerStartOptions,
   watchTabs: boolean,
-): Promise<PGlite> {
+): Promise<Leadership> {
   const announcements = new BroadcastChannel(names.announcements);
   let state: LeaderStateMessage = { v: PROTOCOL_VERSION, kind: 'leader', leader: term, state: 'electing' };
   announcements.postMessage(state);
@@ -68,7 +76,10 @@ export async function startLeader(
     });
     const info: DatabaseInfo = snapshots ? { ...opened, snapshots: snapshots.format } : opened;
     await prepareRequestLog(pg);
-    const queue = new SerialQueue();
+    const engine = new EngineMonitor(pg);
+    engine.watchStatements();
+    // Any failed task (a call, a live refresh, a vacuum) may be the first sign of a dead engine.
+    const queue = new SerialQueue((error) => void engine.diedOf(error));
     const live = new LiveQueries(pg, queue);
     const writer = snapshots;
     if (writer) live.afterRead = (reads) => writer.afterRead(reads);
@@ -88,10 +99,18 @@ export async function startLeader(
     });
     state = { v: PROTOCOL_VERSION, kind: 'leader', leader: term, state: 'ready', info };
     early.close();
-    new LeaderServer(names, term, methods, () => state, [transactions, live], watchTabs).announce();
+    const server = new LeaderServer(names, term, methods, () => state, [transactions, live], watchTabs, engine);
+    server.announce();
+    const ended = new Promise<unknown>((stepDown) =>
+      engine.onDeath((cause) => {
+        vacuum.stop();
+        server.stop(cause);
+        stepDown(cause);
+      }),
+    );
     exposeDiagnostics(pg, live, vacuum, writer);
     vacuum.start();
-    return pg;
+    return { pg, ended };
   } catch (error) {
     early.close();
     announcements.postMessage({
