@@ -28,7 +28,14 @@ describe('memory storage whose leader goes (issue 14, failure mode 5)', { timeou
       list: LIST,
       configure: { database: 'memory-e2e', storage: 'memory' },
     });
-    const site = writeSite({ 'index.html': page });
+    // Issue 29, item 1: a preview page in memory and the real page of the same site, same database name.
+    const preview = hostPage({
+      title: 'preview',
+      list: LIST,
+      configure: { database: 'shared-name', storage: 'memory' },
+    });
+    const real = hostPage({ title: 'real', list: LIST, configure: { database: 'shared-name' } });
+    const site = writeSite({ 'index.html': page, 'preview.html': preview, 'real.html': real });
     symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
     server = await serveStatic({ root: site });
     browser = await launchBrowser();
@@ -38,6 +45,23 @@ describe('memory storage whose leader goes (issue 14, failure mode 5)', { timeou
   after(async () => {
     await browser?.close();
     await server?.close();
+  });
+
+  it('a page that saves its todos never writes them into a preview page’s in-memory database (issue 29, item 1)', async () => {
+    const previewTab = await openTab(browser.context, `${server.origin}/preview.html`);
+    await waitForWorking(previewTab, 'the preview page opens its in-memory database');
+    const realTab = await openTab(browser.context, `${server.origin}/real.html`);
+    await waitForWorking(realTab, 'the real page opens its database');
+    const info = await realTab.evaluate(() => window.todoWidget.getDatabaseClient().info);
+    assert.equal(info?.durable, true, `the page that saves its todos runs on ${info?.storage}`);
+    const title = 'saved for good';
+    await addTodo(realTab, title);
+    await waitForTodoEvent(realTab, 'todo-add', title);
+    assert.equal(await previewTab.getByTestId('todo-item').count(), 0, 'the preview never shows it');
+    await previewTab.close();
+    await realTab.reload();
+    await waitForTitles(realTab, [title], 'the todo is still there once the preview tab closed');
+    await realTab.close();
   });
 
   it('closing the tab that holds the todos: the other tab shows memory-lost, not an empty list that looks real', async () => {
