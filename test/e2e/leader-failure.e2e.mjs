@@ -189,3 +189,50 @@ describe(
     });
   },
 );
+
+// Issue 29, item 2: anything on the origin can post on the widget's channels. One well-formed
+// "leader ready" (or "electing") from page script, for a term nobody runs, must not take the tabs
+// away from the real leader: every add must still be saved, in every tab.
+describe('a forged leader announcement (issue 29, item 2)', { concurrency: false, timeout: 600_000 }, () => {
+  let browser;
+  let server;
+
+  before(async () => {
+    const site = writeSite({ 'index.html': hostPage({ title: 'forged announcement', list: 'forged' }) });
+    symlinkSync(dist, join(site, 'dist'));
+    server = await serveStatic({ root: site });
+    browser = await launchBrowser();
+    await recordTodoEvents(browser.context);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the tabs keep saving to the real leader after a forged "ready" and "electing" on the channel', async () => {
+    const url = `${server.origin}/index.html`;
+    const tabs = [await openTab(browser.context, url), await openTab(browser.context, url)];
+    for (const [index, tab] of tabs.entries()) await waitForWorking(tab, `tab ${index + 1} works`);
+    // Any page of the origin, without the widget.
+    const forger = await browser.context.newPage();
+    await forger.goto(`${server.origin}/dist/`);
+    await forger.evaluate(() => {
+      const channel = new BroadcastChannel('todo-widget:todo-widget:leader');
+      const info = { storage: 'opfs', durable: true, instance: 'forged', startup: {} };
+      channel.postMessage({ v: 1, kind: 'leader', leader: 'forged-term', state: 'ready', info });
+      channel.postMessage({ v: 1, kind: 'leader', leader: 'forged-term-2', state: 'electing' });
+      channel.close();
+    });
+    const titles = ['after the forgery, first tab', 'after the forgery, second tab'];
+    for (const [index, tab] of tabs.entries()) {
+      await addTodo(tab, titles[index]);
+      await waitForTodoEvent(tab, 'todo-add', titles[index]).catch(async (error) =>
+        assert.fail(
+          `"${titles[index]}" was not saved: ${error.message.split('\n')[0]}; status: ${JSON.stringify(await statusOf(tab))}`,
+        ),
+      );
+    }
+    for (const tab of tabs) await waitForTitles(tab, titles, 'both tabs show both todos');
+  });
+});
