@@ -134,6 +134,7 @@ export class TodoList extends LitElement {
     onResult: ({ offset, todos, total }) => {
       if (offset + todos.length >= total) this.#pending.seen();
       this.#changes.seen();
+      this.#markAll.seen();
     },
     onError: (error) => this.#reportError(error),
   });
@@ -221,7 +222,11 @@ export class TodoList extends LitElement {
     // Until the database runs, the rows of the window snapshot (a warm start), if current.
     const { status } = this.#rows;
     const slice = status === 'ready' ? this.#rows.value : status === 'pending' ? this.#rows.snapshot : undefined;
-    this.#view = listView(slice, local, parseFilter(this.filter), (row) => this.#changes.overlay(row));
+    // Mark all first, then this tab's changes to single rows, which are the later ones where both
+    // are shown (a row unchecked right after Mark all).
+    this.#view = listView(slice, local, parseFilter(this.filter), (row) =>
+      this.#changes.overlay(this.#markAll.overlay(row)),
+    );
     // Hidden while the list has no todos at all, so a host shows just the input. Rows and
     // counts are two live queries that can arrive in either order: hide only when both agree.
     const total = this.#counts.value?.total ?? 0;
