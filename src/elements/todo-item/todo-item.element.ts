@@ -186,10 +186,11 @@ export class TodoItem extends LitElement {
     const i18n = this.#i18n;
     // No whitespace between the tags: the row's text is exactly the title (the handle's and the
     // delete button's glyphs are drawn by CSS). The title is described to the checkbox and the
-    // delete button, so assistive technology tells the rows apart.
+    // delete button, so assistive technology tells the rows apart. The handle works on a row still
+    // being saved (its list's move waits for the save); only a failed add has no place to move.
     // prettier-ignore
     return html`<li part="item" role="none" class=${className} data-testid="todo-item" @dblclick=${this.#startEditing}><div class="view">${this.reorderable
-        ? html`<button part="handle" class="handle" type="button" data-handle aria-label=${i18n.t('moveHandle')} aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown" title=${i18n.t('moveHandleHint')} ?disabled=${this.pending}></button>`
+        ? html`<button part="handle" class="handle" type="button" data-handle aria-label=${i18n.t('moveHandle')} aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown" title=${i18n.t('moveHandleHint')} ?disabled=${failed}></button>`
         : nothing}<input part="toggle" class="toggle" type="checkbox" aria-label=${i18n.t('toggleTodo')} aria-describedby="title" .checked=${this.completed} ?disabled=${this.pending} @change=${this.#onToggle} /><label part="title" class="title" id="title" data-testid="todo-title" tabindex=${this._editing ? '-1' : '0'} title=${i18n.t('editHint')} @keydown=${this.#onTitleKeydown}>${this.#renderTitle(todo.title)}</label><button part="delete-button" class="destroy" type="button" aria-label=${i18n.t('deleteTodo')} aria-describedby="title" title=${i18n.t('deleteTodo')} ?disabled=${this.pending && !failed} @click=${this.#onDelete}></button></div>${this._editing
         ? html`<input part="edit" class="edit" type="text" aria-label=${i18n.t('editTodo')} .value=${live(this.#draft?.text ?? todo.title)} @input=${this.#onEditInput} @keydown=${this.#onEditKeydown} @blur=${this.#onEditBlur} />`
         : nothing}</li>
