@@ -182,6 +182,9 @@ export class TodoItem extends LitElement {
     const todo = this.todo;
     if (!todo) return nothing;
     const failed = this.failure !== undefined;
+    // A row still being saved takes clicks as any other: they wait for the add, then apply in order.
+    // Disabled only while this tab's change to it waits for the database to start (a warm start).
+    const locked = this.pending && !failed && !this.#addSaving(todo);
     const className = [this.completed && 'completed', this._editing && 'editing'].filter(Boolean).join(' ');
     const i18n = this.#i18n;
     // No whitespace between the tags: the row's text is exactly the title (the handle's and the
@@ -191,7 +194,7 @@ export class TodoItem extends LitElement {
     // prettier-ignore
     return html`<li part="item" role="none" class=${className} data-testid="todo-item" @dblclick=${this.#startEditing}><div class="view">${this.reorderable
         ? html`<button part="handle" class="handle" type="button" data-handle aria-label=${i18n.t('moveHandle')} aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown" title=${i18n.t('moveHandleHint')} ?disabled=${failed}></button>`
-        : nothing}<input part="toggle" class="toggle" type="checkbox" aria-label=${i18n.t('toggleTodo')} aria-describedby="title" .checked=${this.completed} ?disabled=${this.pending} @change=${this.#onToggle} /><label part="title" class="title" id="title" data-testid="todo-title" tabindex=${this._editing ? '-1' : '0'} title=${i18n.t('editHint')} @keydown=${this.#onTitleKeydown}>${this.#renderTitle(todo.title)}</label><button part="delete-button" class="destroy" type="button" aria-label=${i18n.t('deleteTodo')} aria-describedby="title" title=${i18n.t('deleteTodo')} ?disabled=${this.pending && !failed} @click=${this.#onDelete}></button></div>${this._editing
+        : nothing}<input part="toggle" class="toggle" type="checkbox" aria-label=${i18n.t('toggleTodo')} aria-describedby="title" .checked=${this.completed} ?disabled=${failed || locked} @change=${this.#onToggle} /><label part="title" class="title" id="title" data-testid="todo-title" tabindex=${this._editing ? '-1' : '0'} title=${i18n.t('editHint')} @keydown=${this.#onTitleKeydown}>${this.#renderTitle(todo.title)}</label><button part="delete-button" class="destroy" type="button" aria-label=${i18n.t('deleteTodo')} aria-describedby="title" title=${i18n.t('deleteTodo')} ?disabled=${locked} @click=${this.#onDelete}></button></div>${this._editing
         ? html`<input part="edit" class="edit" type="text" aria-label=${i18n.t('editTodo')} .value=${live(this.#draft?.text ?? todo.title)} @input=${this.#onEditInput} @keydown=${this.#onEditKeydown} @blur=${this.#onEditBlur} />`
         : nothing}</li>
       ${this.pending && !failed ? html`<span class="badge" part="badge">${i18n.t('saving')}</span>` : nothing}
@@ -202,6 +205,11 @@ export class TodoItem extends LitElement {
           </p>`
         : nothing}
     `;
+  }
+
+  /** The save of this tab's add of `todo`, while it runs. */
+  #addSaving(todo: Todo): Promise<Todo> | undefined {
+    return getPendingTodos(this).saving(todo.id);
   }
 
   /**
@@ -280,7 +288,7 @@ export class TodoItem extends LitElement {
     const title = value.trim();
     try {
       // Changes to a todo whose add is still on its way go after it, or they would find no row.
-      if (this.pending) await getPendingTodos(this).saving(todo.id);
+      await this.#addSaving(todo);
       if (title === '') {
         await this.#remove(todo);
         this.#endEdit();
@@ -327,6 +335,8 @@ export class TodoItem extends LitElement {
     this.#toggling = completed;
     this._error = undefined;
     try {
+      // A toggle of a todo whose add is still on its way goes after it, or it would find no row.
+      await this.#addSaving(todo);
       const updated = await getPendingChanges(this).setCompleted(todo, completed);
       if (updated) {
         getUndoHistory(this).record({ kind: 'toggle', list: this.list, before: todo, after: updated });
@@ -352,6 +362,7 @@ export class TodoItem extends LitElement {
       return;
     }
     try {
+      await this.#addSaving(todo);
       await this.#remove(todo);
     } catch (error) {
       this.#fail(error);
