@@ -43,6 +43,8 @@ export class UndoHistory {
   #actions: UndoAction[] = [];
   readonly #listeners = new Set<Listener>();
   #queue: Promise<unknown> = Promise.resolve();
+  /** Changes on their way, per list (see `track`). */
+  readonly #changing = new Map<string, Set<Promise<unknown>>>();
 
   /** @param loadRestore makes the writes an undo runs, on the first undo. */
   constructor(loadRestore: () => Promise<TodoRestoreRepository>) {
@@ -58,6 +60,28 @@ export class UndoHistory {
     this.#notify();
   }
 
+  /**
+   * Runs `change`, a change to `list` that records itself once written, and keeps it in view until
+   * it settles: an undo of the newest change waits for the changes on their way first, so Ctrl+Z
+   * pressed while a change is still being written takes back that change, not the one before.
+   * Resolves (or rejects) as `change` does.
+   */
+  track<T>(list: string, change: () => Promise<T>): Promise<T> {
+    const running = change();
+    const changing = this.#changing.get(list) ?? new Set();
+    this.#changing.set(list, changing);
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    changing.add(settled);
+    void settled.then(() => {
+      changing.delete(settled);
+      if (changing.size === 0 && this.#changing.get(list) === changing) this.#changing.delete(list);
+    });
+    return running;
+  }
+
   /** The newest change to `list` not yet undone. */
   last(list: string): UndoAction | undefined {
     return this.#actions.findLast((action) => action.list === list);
@@ -71,10 +95,13 @@ export class UndoHistory {
   /**
    * Undoes the newest change to `list` (or `action`, when given and not yet undone). Resolves
    * what it changed, or `undefined` when there is nothing to undo. A failed undo stays in the
-   * history, to try again.
+   * history, to try again. Without `action`, the newest change is the newest once the changes to
+   * `list` on their way (`track`) are written.
    */
-  undo(list: string, action: UndoAction | undefined = this.last(list)): Promise<UndoResult | undefined> {
+  undo(list: string, given?: UndoAction): Promise<UndoResult | undefined> {
     const run = this.#queue.then(async () => {
+      if (!given) await this.#written(list);
+      const action = given ?? this.last(list);
       const index = action ? this.#actions.lastIndexOf(action) : -1;
       if (!action || index < 0) return undefined;
       this.#actions.splice(index, 1);
@@ -95,6 +122,12 @@ export class UndoHistory {
   onChange(listener: Listener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Resolves once every change to `list` on its way now, and any tracked meanwhile, has settled. */
+  async #written(list: string): Promise<void> {
+    for (let changing = this.#changing.get(list); changing; changing = this.#changing.get(list))
+      await Promise.all(changing);
   }
 
   async #apply(action: UndoAction): Promise<UndoResult> {

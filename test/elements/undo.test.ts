@@ -1,6 +1,6 @@
 import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { configure, getTodoRepository } from '../../src/registry';
+import { configure, getDatabaseClient, getTodoRepository } from '../../src/registry';
 import '../../src/index';
 import type { TodoApp } from '../../src/elements/todo-app/todo-app.element';
 import type { TodoItem } from '../../src/elements/todo-item/todo-item.element';
@@ -163,6 +163,23 @@ describe('undo (<todo-app>)', () => {
     expect((await snapshot(element.list)).map((todo) => todo.title)).to.deep.equal(before.map((todo) => todo.title));
     await ctrlZ();
     await expectStatus(element, 'Nothing to undo');
+  });
+
+  it('Ctrl+Z pressed while a change is still being written takes back that change, not the one before', async () => {
+    const element = await appWith(['a', 'b']);
+    const list = element.list;
+    const stored = async () => (await snapshot(list)).map((todo) => `${todo.title}: ${todo.completed}`).join(', ');
+    deepQuery<HTMLInputElement>(rowTitled(element, 'a'), 'input.toggle')!.click();
+    await waitUntil(async () => (await stored()) === 'a: true, b: false', 'the first toggle saved');
+    // The database busy a moment (a long statement of this tab): the toggle below waits behind it.
+    const busy = getDatabaseClient().query('select pg_sleep(1)');
+    const b = deepQuery<HTMLInputElement>(rowTitled(element, 'b'), 'input.toggle')!;
+    await focusOn(rowTitled(element, 'b'), b);
+    await sendKeys({ press: 'Space' });
+    await ctrlZ();
+    await busy;
+    await expectStatus(element, 'Undone');
+    expect(await stored()).to.equal('a: true, b: false');
   });
 
   it('does not overwrite a change made since by another writer, and says so', async () => {

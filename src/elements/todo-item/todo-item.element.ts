@@ -296,22 +296,25 @@ export class TodoItem extends LitElement {
       }
       if (title !== todo.title) {
         const changes = getPendingChanges(this);
-        const saving = changes.rename(todo, title);
+        const history = getUndoHistory(this);
+        const list = this.list;
+        const renaming = changes.rename(todo, title); // a title that cannot be saved throws here: the field stays open
+        const saving = history.track(list, async () => {
+          const renamed = await renaming;
+          if (renamed) history.record({ kind: 'edit', list, before: todo, after: renamed });
+          return renamed;
+        });
         if (changes.isPending(todo.id)) {
           // Before the database runs (a warm start): the row shows the new title, pending, until saved.
           this.#endEdit();
           await this.updateComplete;
           this.#focusTitle();
           const renamed = await saving;
-          if (renamed) {
-            getUndoHistory(this).record({ kind: 'edit', list: this.list, before: todo, after: renamed });
-            this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
-          }
+          if (renamed) this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
           return;
         }
         const renamed = await saving;
         if (renamed) {
-          getUndoHistory(this).record({ kind: 'edit', list: this.list, before: todo, after: renamed });
           this.todo = renamed;
           this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
         }
@@ -334,14 +337,17 @@ export class TodoItem extends LitElement {
     this.completed = completed; // optimistic; the live list confirms or corrects it
     this.#toggling = completed;
     this._error = undefined;
+    const list = this.list;
+    const history = getUndoHistory(this);
     try {
-      // A toggle of a todo whose add is still on its way goes after it, or it would find no row.
-      await this.#addSaving(todo);
-      const updated = await getPendingChanges(this).setCompleted(todo, completed);
-      if (updated) {
-        getUndoHistory(this).record({ kind: 'toggle', list: this.list, before: todo, after: updated });
-        this.dispatchEvent(todoToggle({ todo: updated, list: this.list }));
-      }
+      const updated = await history.track(list, async () => {
+        // A toggle of a todo whose add is still on its way goes after it, or it would find no row.
+        await this.#addSaving(todo);
+        const saved = await getPendingChanges(this).setCompleted(todo, completed);
+        if (saved) history.record({ kind: 'toggle', list, before: todo, after: saved });
+        return saved;
+      });
+      if (updated) this.dispatchEvent(todoToggle({ todo: updated, list }));
     } catch (error) {
       this.completed = todo.completed;
       this.#fail(error);
@@ -362,7 +368,6 @@ export class TodoItem extends LitElement {
       return;
     }
     try {
-      await this.#addSaving(todo);
       await this.#remove(todo);
     } catch (error) {
       this.#fail(error);
@@ -376,10 +381,16 @@ export class TodoItem extends LitElement {
         ?.catch(() => undefined); // a new failure shows on the row
   }
 
+  /** Deletes `todo`, after its add if that is still on its way (or the delete would find no row). */
   async #remove(todo: Todo): Promise<void> {
-    await getPendingChanges(this).delete(todo);
-    getUndoHistory(this).record({ kind: 'delete', list: this.list, todos: [todo] });
-    this.dispatchEvent(todoRemove({ ids: [todo.id], list: this.list }));
+    const list = this.list;
+    const history = getUndoHistory(this);
+    await history.track(list, async () => {
+      await this.#addSaving(todo);
+      await getPendingChanges(this).delete(todo);
+      history.record({ kind: 'delete', list, todos: [todo] });
+    });
+    this.dispatchEvent(todoRemove({ ids: [todo.id], list }));
   }
 
   #fail(error: unknown): void {

@@ -152,9 +152,12 @@ export class TodoList extends LitElement {
 
   readonly #markAll = new MarkAllController(this, {
     counts: () => this.#counts.value,
-    markAll: async (completed) => {
-      const done = await getTodoRepository(this).markAll(this.list, completed);
-      getUndoHistory(this).record({ kind: 'mark-all', list: done.list, done });
+    markAll: (completed) => {
+      const history = getUndoHistory(this);
+      return history.track(this.list, async () => {
+        const done = await getTodoRepository(this).markAll(this.list, completed);
+        history.record({ kind: 'mark-all', list: done.list, done });
+      });
     },
   });
 
@@ -371,11 +374,15 @@ export class TodoList extends LitElement {
       view: () => this.#view,
       rows: () => this.renderRoot.querySelector<HTMLElement>('.todo-list'),
       announce: (position, count) => this.#i18n.t('movedTo', { position, count }),
-      move: async (id, place) => {
+      move: (id, place) => {
         const before = this.#rows.value?.todos.find((todo) => todo.id === id);
-        const moved = await getTodoRepository(this).move(id, place);
-        if (before && moved) getUndoHistory(this).record({ kind: 'move', list: this.list, before, after: moved });
-        return moved;
+        const list = this.list;
+        const history = getUndoHistory(this);
+        return history.track(list, async () => {
+          const moved = await getTodoRepository(this).move(id, place);
+          if (before && moved) history.record({ kind: 'move', list, before, after: moved });
+          return moved;
+        });
       },
       onError: (error) => this.#reportError(error),
     });
