@@ -3,6 +3,8 @@ import type { TodoCounts } from '../db/repositories/todos';
 import type { Todo } from '../db/schema';
 
 export interface MarkAllOptions {
+  /** The list the checkbox marks; read at each click. */
+  readonly list: () => string;
   /** The list's counts, `undefined` until they arrive; read on every host update. */
   readonly counts: () => TodoCounts | undefined;
   /** Marks every todo of the list complete or not. */
@@ -13,6 +15,7 @@ export interface MarkAllOptions {
 
 /** A mark-all the host's rows may not show yet: until the first rows received after it was saved. */
 interface MarkAllShown {
+  readonly list: string;
   readonly completed: boolean;
   saved: boolean;
 }
@@ -64,7 +67,7 @@ export class MarkAllController implements ReactiveController {
    */
   async set(completed: boolean): Promise<void> {
     this.#intent = completed;
-    const shown: MarkAllShown = { completed, saved: false };
+    const shown: MarkAllShown = { list: this.#options.list(), completed, saved: false };
     this.#shown = shown;
     this.#clearTimer();
     this.#host.requestUpdate();
@@ -94,7 +97,7 @@ export class MarkAllController implements ReactiveController {
    */
   overlay<T extends Todo>(row: T): T {
     const shown = this.#shown;
-    if (!shown || row.completed === shown.completed) return row;
+    if (!shown || row.completed === shown.completed || row.list !== shown.list) return row;
     const cached = this.#overlaid.get(row);
     if (cached?.shown === shown) return cached.row as T;
     const overlaid = { ...row, completed: shown.completed };

@@ -20,6 +20,7 @@ function setup(settleMs = 20) {
     fail: undefined as Error | undefined,
   };
   const controller = new MarkAllController(host, {
+    list: () => 'l',
     counts: () => state.counts,
     markAll: async (completed) => {
       state.calls.push(completed);
@@ -92,6 +93,7 @@ describe('MarkAllController', () => {
       const host = new TestHost();
       let resolveWrite!: () => void;
       const controller = new MarkAllController(host, {
+        list: () => 'l',
         counts: () => counts(2, 1),
         markAll: () => new Promise<void>((resolve) => (resolveWrite = resolve)),
       });
@@ -106,6 +108,8 @@ describe('MarkAllController', () => {
       expect(shown.id).to.equal('a');
       expect(controller.overlay(open), 'the same object on the next update').to.equal(shown);
       expect(controller.overlay(done), 'a row already so is itself').to.equal(done);
+      const elsewhere = { ...open, list: 'another list' };
+      expect(controller.overlay(elsewhere), "another list's row (the host switched lists)").to.equal(elsewhere);
       controller.seen();
       expect(controller.overlay(open).completed, 'rows received before the write resolved predate it').to.equal(true);
 
@@ -132,6 +136,7 @@ describe('MarkAllController', () => {
     const host = new TestHost();
     let resolveWrite!: () => void;
     const controller = new MarkAllController(host, {
+      list: () => 'l',
       counts: () => counts(1, 1),
       markAll: () => new Promise<void>((resolve) => (resolveWrite = resolve)),
       settleMs: 20,

@@ -151,6 +151,7 @@ export class TodoList extends LitElement {
   });
 
   readonly #markAll = new MarkAllController(this, {
+    list: () => this.list,
     counts: () => this.#counts.value,
     markAll: (completed) => {
       const history = getUndoHistory(this);
