@@ -365,8 +365,9 @@ export class TodoItem extends LitElement {
   }
 
   async #remove(todo: Todo): Promise<void> {
-    await getPendingChanges(this).delete(todo);
-    getUndoHistory(this).record({ kind: 'delete', list: this.list, todos: [todo] });
+    const existed = await getPendingChanges(this).delete(todo);
+    // Another tab deleted it first: undoing "this" delete would bring back what that tab removed.
+    if (existed) getUndoHistory(this).record({ kind: 'delete', list: this.list, todos: [todo] });
     this.dispatchEvent(todoRemove({ ids: [todo.id], list: this.list }));
   }
 
