@@ -1,7 +1,7 @@
 import type { Todo } from './schema';
 import type { TodoCounts, TodoRepository } from './repositories/todos';
 import { normalizeTitle } from './validation';
-import { DatabaseTimeoutError, OutcomeUnknownError } from '../errors';
+import { DatabaseClosedError, SchemaTooNewError, refusedForGood } from '../errors';
 import { RETRY_DELAYS_MS } from './connection/call-policy';
 
 /** A row as a list shows it: `pending` while a change of this tab to it is not saved yet. */
@@ -113,7 +113,7 @@ export class PendingChanges {
   }
 
   async #change<T>(todo: Todo, change: Change, save: () => Promise<T>): Promise<T> {
-    if (this.#live()) return save();
+    if (this.#live()) return this.#saveUntilSettled(save);
     const entry: Entry = { before: todo, change, savedAt: 0 };
     this.#entries.set(todo.id, entry);
     this.#notify();
@@ -134,13 +134,19 @@ export class PendingChanges {
     }
   }
 
-  /** Sends until saved or refused: a timeout or an unknown outcome is no refusal (see PendingTodos). */
+  /**
+   * Sends until saved or refused for good (`refusedForGood`): a timeout, an unknown outcome or a
+   * failure of the database (its engine or storage) is no refusal, and each change sets a state,
+   * so sending it again is safe. Only what no later attempt from this tab could change ends it
+   * too: a closed client, a schema newer than this copy knows.
+   */
   async #saveUntilSettled<T>(save: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await save();
       } catch (error) {
-        if (!(error instanceof OutcomeUnknownError || error instanceof DatabaseTimeoutError)) throw error;
+        if (refusedForGood(error) || error instanceof DatabaseClosedError || error instanceof SchemaTooNewError)
+          throw error;
         await new Promise((resolve) =>
           setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]),
         );

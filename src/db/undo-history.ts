@@ -1,6 +1,7 @@
 import type { Todo } from './schema';
 import type { MarkAllResult } from './repositories/todos';
 import type { TodoRestoreRepository } from './repositories/todo-restore';
+import { refusedForGood } from '../errors';
 
 /** A change this tab made that undo can take back, with what it needs to. */
 export type UndoAction =
@@ -71,7 +72,7 @@ export class UndoHistory {
   /**
    * Undoes the newest change to `list` (or `action`, when given and not yet undone). Resolves
    * what it changed, or `undefined` when there is nothing to undo. A failed undo stays in the
-   * history, to try again.
+   * history, to try again, unless it was refused for good (`refusedForGood`).
    */
   undo(list: string, action: UndoAction | undefined = this.last(list)): Promise<UndoResult | undefined> {
     const run = this.#queue.then(async () => {
@@ -82,8 +83,12 @@ export class UndoHistory {
       try {
         return await this.#apply(action);
       } catch (error) {
-        this.#actions.splice(Math.min(index, this.#actions.length), 0, action);
-        this.#notify();
+        // Refused for good (the data itself), it would fail the same way every time, and hide
+        // the older changes behind it; anything else (the database failed, a timeout) may pass.
+        if (!refusedForGood(error)) {
+          this.#actions.splice(Math.min(index, this.#actions.length), 0, action);
+          this.#notify();
+        }
         throw error;
       }
     });

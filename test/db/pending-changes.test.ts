@@ -1,8 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { PendingChanges } from '../../src/db/pending-changes';
-import type { TodoRepository } from '../../src/db/repositories/todos';
 import type { Todo } from '../../src/db/schema';
-import { DatabaseTimeoutError, TitleEmptyError } from '../../src/errors';
+import { DatabaseTimeoutError, QueryError, TitleEmptyError } from '../../src/errors';
+import { DatabaseClient } from '../../src/db/client';
+import { TodoRepository } from '../../src/db/repositories/todos';
+import { createDatabaseWorker } from '../../src/workers/create-worker';
+import { failNext, installFailures } from './statement-failures';
 
 const todo = (n: number, completed = false): Todo => ({
   id: `0190aaaa-0000-7000-8000-${String(n).padStart(12, '0')}`,
@@ -31,7 +34,7 @@ function setup({ live = false } = {}) {
     setCompleted: call('setCompleted'),
     rename: call('rename'),
     delete: call('delete'),
-  } as unknown as TodoRepository;
+  } as unknown as InstanceType<typeof TodoRepository>;
   let tick = 0;
   const clock = { now: () => ++tick };
   const state = { live };
@@ -110,10 +113,53 @@ describe('PendingChanges (toggle, rename, delete made before the database runs)'
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(calls.length, 'sent again').to.equal(2);
     expect(changes.isPending(row.id)).to.equal(true);
-    calls[1]!.reject(new Error('refused'));
+    calls[1]!.reject(new QueryError('violates check constraint', '23514'));
     let error: unknown;
     await saved.catch((caught: unknown) => (error = caught));
-    expect(String(error)).to.contain('refused');
+    expect(String(error)).to.contain('violates check');
     expect(changes.overlay(row, 0)).to.equal(row);
+  });
+});
+
+describe('PendingChanges against the database: what a failed change leaves', () => {
+  const client = new DatabaseClient({
+    database: `test-pending-changes-${Date.now()}`,
+    storage: 'memory',
+    createWorker: createDatabaseWorker,
+  });
+  const repository = new TodoRepository(client);
+  let tick = 0;
+  const changes = new PendingChanges(repository, () => client.ready, { now: () => ++tick });
+  let lists = 0;
+  const freshList = () => `changes-${Date.now()}-${lists++}`;
+
+  before(async () => {
+    await client.init();
+    await installFailures(client);
+  });
+  after(() => client.close());
+
+  it('a toggle the database could not store (an I/O error) is sent again, and saved once it can', async () => {
+    const list = freshList();
+    const row = await repository.add('toggled', list);
+    await failNext(client, list, '58030');
+    let settled = false;
+    const saved = changes.setCompleted(row, true).finally(() => (settled = true));
+    // The leader answers in order: once this read is answered, the toggle's failure is in.
+    await client.query('select 1');
+    await client.query('select 1');
+    expect(settled, 'not given up').to.equal(false);
+    await client.query('delete from test_failures where list = $1', [list]);
+    expect(await saved).to.include({ id: row.id, completed: true });
+    expect((await repository.get(row.id))?.completed).to.equal(true);
+  });
+
+  it('a rename Postgres refuses for what it is (class 23) is given up, with why', async () => {
+    const list = freshList();
+    const row = await repository.add('renamed', list);
+    await failNext(client, list, '23514');
+    const error = await changes.rename(row, 'refused title').catch((caught: unknown) => caught);
+    expect(error).to.be.instanceOf(QueryError);
+    expect(changes.isPending(row.id)).to.equal(false);
   });
 });
