@@ -1,3 +1,5 @@
+import { databaseKeyPart, isUuid, localStore as storage } from './local-store';
+
 /** An add the database may not have yet, as kept in the browser until it does. */
 export interface OutboxEntry {
   /** The todo's id (UUIDv7, made in the tab that took the add): a replay is applied once by it. */
@@ -19,18 +21,6 @@ const PREFIX = 'todo-widget:outbox:v2:';
 /** What the previous release wrote; still read (and forgotten once saved), never written. */
 const V1_PREFIX = 'todo-widget:outbox:v1:';
 
-/** A todo id as `newTodoId` makes it: anything else is no add of ours (and Postgres would refuse it). */
-const TODO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage ?? undefined;
-  } catch {
-    // A sandboxed frame or blocked site data: reading the property itself throws.
-    return undefined;
-  }
-}
-
 /**
  * The adds of one database not yet known to be saved, in `localStorage`: synchronous, so an add is
  * kept before it is shown, and survives the tab closing (or crashing) the moment after.
@@ -41,7 +31,7 @@ export class AddOutbox {
   readonly #v1Prefix: string;
 
   constructor(database: string) {
-    this.#prefix = `${PREFIX}${database.length}:${database}:`;
+    this.#prefix = PREFIX + databaseKeyPart(database);
     this.#v1Prefix = `${V1_PREFIX}${database}:`;
   }
 
@@ -49,7 +39,7 @@ export class AddOutbox {
   #idOf(key: string): string | undefined {
     for (const prefix of [this.#prefix, this.#v1Prefix]) {
       // The id must be all the rest: a v1 key of database `x:y` starts with `x`'s v1 prefix too.
-      if (key.startsWith(prefix) && TODO_ID.test(key.slice(prefix.length))) return key.slice(prefix.length);
+      if (key.startsWith(prefix) && isUuid(key.slice(prefix.length))) return key.slice(prefix.length);
     }
     return undefined;
   }
