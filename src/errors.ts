@@ -82,6 +82,20 @@ export class StorageFullError extends TodoError {
   override name = 'StorageFullError';
 }
 
+/**
+ * The page is not a secure context (served over plain HTTP from a host other than localhost): the
+ * browser withholds what the widget needs to keep todos (Web Locks, OPFS, `crypto.randomUUID`),
+ * so it starts nothing. Serving the page over HTTPS is the fix.
+ */
+export class InsecureContextError extends TodoError {
+  override name = 'InsecureContextError';
+  constructor() {
+    super(
+      'This page was loaded over plain HTTP (not a secure context), where browsers let no site save data. Open it over HTTPS.',
+    );
+  }
+}
+
 /** The database worker could not be started (script missing, CSP, crash at load). */
 export class WorkerStartError extends TodoError {
   override name = 'WorkerStartError';
