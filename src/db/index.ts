@@ -13,7 +13,14 @@ export type {
   WindowResult,
 } from './client';
 export { TodoRepository, newTodoId, TODO_FILTERS } from './repositories';
-export type { TodoFilter, TodoCounts, TodoWindow, TodoWindowSubscription, AddTodoOptions } from './repositories';
+export type {
+  TodoFilter,
+  TodoCounts,
+  TodoWindow,
+  TodoWindowSubscription,
+  AddTodoOptions,
+  ChangeTodoOptions,
+} from './repositories';
 // The Drizzle table itself is `todo-widget/schema`: importing it here would put Drizzle on every page.
 export { TITLE_MAX_LENGTH, DEFAULT_LIST } from './limits';
 export type { Todo, NewTodo } from './schema';

@@ -2,7 +2,7 @@ import type { Todo } from './schema';
 import { newTodoId, type TodoRepository } from './repositories/todos';
 import { normalizeTitle, validateList } from './validation';
 import type { AddOutbox } from './add-outbox';
-import { DatabaseTimeoutError, OutcomeUnknownError, QueryError, TodoError, ValidationError } from '../errors';
+import { DatabaseTimeoutError, OutcomeUnknownError, TodoError, refusedForGood } from '../errors';
 import { RETRY_DELAYS_MS } from './connection/call-policy';
 
 /** A todo added in this tab that a live view may not show yet. */
@@ -28,9 +28,6 @@ type Listener = () => void;
 /** How long a saved add is kept for live views that have not had a result since. */
 const SAVED_GRACE_MS = 5_000;
 
-/** Refused for good, whatever tab or leader tries again: the title or list itself. */
-const refused = (error: unknown) => error instanceof ValidationError || error instanceof QueryError;
-
 const asTodoError = (error: unknown) => (error instanceof TodoError ? error : new TodoError(String(error)));
 
 /**
@@ -39,8 +36,9 @@ const asTodoError = (error: unknown) => (error instanceof TodoError ? error : ne
  * delivers later replaces it one-for-one, and a retry after a leader change can't duplicate it.
  *
  * Nothing typed is lost: each add is written to the outbox (localStorage) before it is shown,
- * and leaves it only once saved or refused for good. One that failed for any other reason (the
- * database could not start, a newer version upgraded it) stays shown with why, is tried again
+ * and leaves it only once saved or refused for good (`refusedForGood`: the title or list itself).
+ * One that failed for any other reason (the database could not start, or failed while saving: an
+ * engine abort, a storage error; a newer version upgraded it) stays shown with why, is tried again
  * when the database is ready (`retryFailed`) or when the user asks (`retry`), and stays in the
  * outbox for whichever tab opens the database next (`replay`).
  */
@@ -189,7 +187,7 @@ export class PendingTodos {
       },
       (error: unknown) => {
         entry.saving = undefined;
-        if (refused(error)) {
+        if (refusedForGood(error)) {
           this.#outbox?.remove(id);
           this.#entries.delete(id);
         } else {

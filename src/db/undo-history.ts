@@ -1,6 +1,7 @@
 import type { Todo } from './schema';
 import type { MarkAllResult } from './repositories/todos';
 import type { TodoRestoreRepository } from './repositories/todo-restore';
+import { refusedForGood } from '../errors';
 
 /** A change this tab made that undo can take back, with what it needs to. */
 export type UndoAction =
@@ -95,8 +96,8 @@ export class UndoHistory {
   /**
    * Undoes the newest change to `list` (or `action`, when given and not yet undone). Resolves
    * what it changed, or `undefined` when there is nothing to undo. A failed undo stays in the
-   * history, to try again. Without `action`, the newest change is the newest once the changes to
-   * `list` on their way (`track`) are written.
+   * history, to try again, unless it was refused for good (`refusedForGood`). Without `action`,
+   * the newest change is the newest once the changes to `list` on their way (`track`) are written.
    */
   undo(list: string, given?: UndoAction): Promise<UndoResult | undefined> {
     const run = this.#queue.then(async () => {
@@ -109,8 +110,12 @@ export class UndoHistory {
       try {
         return await this.#apply(action);
       } catch (error) {
-        this.#actions.splice(Math.min(index, this.#actions.length), 0, action);
-        this.#notify();
+        // Refused for good (the data itself), it would fail the same way every time, and hide
+        // the older changes behind it; anything else (the database failed, a timeout) may pass.
+        if (!refusedForGood(error)) {
+          this.#actions.splice(Math.min(index, this.#actions.length), 0, action);
+          this.#notify();
+        }
         throw error;
       }
     });

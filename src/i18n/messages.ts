@@ -96,6 +96,8 @@ export const en = {
   errorLeaderChanged: 'The tab that ran the database closed during this change; it may not have been saved.',
   errorTimeout: 'The database did not answer "{operation}" within {timeoutMs} ms.',
   errorClosed: 'The database client is closed.',
+  errorInsecureContext:
+    'This page was loaded over plain HTTP (not a secure context), where browsers let no site save data. Open it over HTTPS.',
 } as const;
 
 /** One text per plural category the language uses (`Intl.PluralRules`); `other` is the fallback. */

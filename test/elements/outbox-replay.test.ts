@@ -3,6 +3,7 @@ import { configure, getPendingTodos, getTodoRepository } from '../../src/registr
 import '../../src/index';
 import type { TodoApp } from '../../src/elements/todo-app/todo-app.element';
 import { newTodoId } from '../../src/db/repositories/todos';
+import { AddOutbox } from '../../src/db/add-outbox';
 import { expectTitles, settled, typeTodo, uniqueList } from './helpers';
 
 const database = `test-outbox-${Date.now()}`;
@@ -15,13 +16,27 @@ const keptIds = [newTodoId(), newTodoId()];
 localStorage.setItem(prefix + keptIds[0], JSON.stringify({ list, title: 'typed in a closed tab' }));
 localStorage.setItem(prefix + keptIds[1], JSON.stringify({ list, title: 'typed there too' }));
 localStorage.setItem(`${prefix}not-a-todo`, '{ broken json');
-configure({ database });
+// An add the previous release kept for another database whose name starts with this one's and a
+// colon: its key starts with this database's prefix too.
+const neighbour = `${database}:neighbour`;
+const neighbourId = newTodoId();
+const neighbourKey = `todo-widget:outbox:v1:${neighbour}:${neighbourId}`;
+localStorage.setItem(neighbourKey, JSON.stringify({ list, title: 'typed for the neighbour' }));
 
-const kept = () => Object.keys(localStorage).filter((key) => key.startsWith(prefix));
+// And one whose id is not a todo's: no UUID, so no INSERT could take it.
+const notAnIdKey = `${prefix}not-a-uuid`;
+localStorage.setItem(notAnIdKey, JSON.stringify({ list, title: 'no id of a todo' }));
+
+/** This database's outbox keys, in whichever format (the neighbour's is not one of them). */
+const kept = () =>
+  Object.keys(localStorage).filter(
+    (key) => key.startsWith('todo-widget:outbox:') && key !== neighbourKey && key !== notAnIdKey,
+  );
+configure({ database });
 
 describe('adds kept in the browser (the outbox)', () => {
   after(() => {
-    for (const key of kept()) localStorage.removeItem(key);
+    for (const key of [...kept(), neighbourKey, notAnIdKey]) localStorage.removeItem(key);
   });
 
   it('the next page on the database saves what a closed tab kept, once, by its id, and forgets it', async () => {
@@ -32,6 +47,20 @@ describe('adds kept in the browser (the outbox)', () => {
     const stored = await getTodoRepository().getAll(list);
     expect(stored.map((todo) => todo.id)).to.deep.equal(keptIds);
     await waitUntil(() => kept().length === 1, 'the saved adds leave the outbox (the damaged entry is left alone)');
+  });
+
+  it("leaves alone what another database whose name starts with this one's kept, and entries with no todo id", async () => {
+    const element = await fixture<TodoApp>(html`<todo-app list=${list}></todo-app>`);
+    await element.ready;
+    // Every replay this page started has been answered before a later call is (one leader, in order).
+    await getTodoRepository().getAll(list);
+    expect(localStorage.getItem(neighbourKey), 'still kept for its own database').to.not.equal(null);
+    expect(localStorage.getItem(notAnIdKey), 'not ours to replay, nor to delete').to.not.equal(null);
+    expect(await getTodoRepository().get(neighbourId), 'not saved into this database').to.equal(undefined);
+    expect(new AddOutbox(neighbour).entries()).to.deep.equal([
+      { id: neighbourId, list, title: 'typed for the neighbour' },
+    ]);
+    expect(new AddOutbox(database).entries().map((entry) => entry.id)).to.not.include(neighbourId);
   });
 
   it('an add is in the outbox before it is shown, and leaves it once saved', async () => {

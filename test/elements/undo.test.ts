@@ -1,6 +1,6 @@
 import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { configure, getDatabaseClient, getTodoRepository } from '../../src/registry';
+import { configure, getDatabaseClient, getTodoRepository, getUndoHistory } from '../../src/registry';
 import '../../src/index';
 import type { TodoApp } from '../../src/elements/todo-app/todo-app.element';
 import type { TodoItem } from '../../src/elements/todo-item/todo-item.element';
@@ -180,6 +180,22 @@ describe('undo (<todo-app>)', () => {
     await busy;
     await expectStatus(element, 'Undone');
     expect(await stored()).to.equal('a: true, b: false');
+  });
+
+  it('does not offer to undo a delete another tab had already made (Undo would bring the todo back)', async () => {
+    const element = await appWith(['a', 'b']);
+    const a = rowTitled(element, 'a');
+    // Another tab deletes "a" just before this row's Delete reaches the database: the row's
+    // delete finds nothing to delete.
+    const elsewhere = repository().delete(a.todo!.id);
+    const removed = oneEvent(element, 'todo-remove');
+    deepQuery<HTMLButtonElement>(a, 'button[aria-label="Delete"]')!.click();
+    expect(await elsewhere, 'the other tab deleted it').to.equal(true);
+    await removed;
+    await expectTitles(element, ['b']);
+    expect(getUndoHistory().size(element.list), 'nothing of this tab to undo').to.equal(0);
+    await getUndoHistory().undo(element.list);
+    expect((await snapshot(element.list)).map((todo) => todo.title)).to.deep.equal(['b']);
   });
 
   it('does not overwrite a change made since by another writer, and says so', async () => {

@@ -387,8 +387,9 @@ export class TodoItem extends LitElement {
     const history = getUndoHistory(this);
     await history.track(list, async () => {
       await this.#addSaving(todo);
-      await getPendingChanges(this).delete(todo);
-      history.record({ kind: 'delete', list, todos: [todo] });
+      const existed = await getPendingChanges(this).delete(todo);
+      // Another tab deleted it first: undoing "this" delete would bring back what that tab removed.
+      if (existed) history.record({ kind: 'delete', list, todos: [todo] });
     });
     this.dispatchEvent(todoRemove({ ids: [todo.id], list }));
   }
