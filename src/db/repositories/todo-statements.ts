@@ -80,6 +80,14 @@ function listQuery(filter: 'all' | 'active' | 'completed') {
 }
 
 /**
+ * `text` as one quoted tsquery operand: in single quotes, each backslash and quote escaped by a
+ * backslash, as to_tsquery reads them. Not quote_literal: for text with a backslash it writes
+ * `E'…'`, string-literal syntax that to_tsquery does not know ("C:\\Users" failed with "syntax
+ * error in tsquery", "foo\\bar" became the phrase e <-> foo <-> bar and found nothing).
+ */
+const tsqueryLexeme = (text: SQL) => sql`('''' || replace(replace(${text}, '\\', '\\\\'), '''', '\\''') || '''')`;
+
+/**
  * The search as a tsquery (issue 19 §1), computed once per statement as `search_query.q`: the
  * `words` in websearch syntax (quotes, `or`, `-not`) and the last word the user is still typing
  * (`prefix`, may be empty) as a prefix match, joined with AND, or OR when `words` ended in "or"
@@ -89,7 +97,7 @@ function listQuery(filter: 'all' | 'active' | 'completed') {
  */
 function searchQuery(): SQL {
   const words = sql`websearch_to_tsquery('simple', public.todo_search_text(${placeholder('words')}))`;
-  const prefix = sql`(case when ${placeholder('prefix')} = '' then ''::tsquery else to_tsquery('simple', quote_literal(public.todo_search_text(${placeholder('prefix')})) || ':*') end)`;
+  const prefix = sql`(case when ${placeholder('prefix')} = '' then ''::tsquery else to_tsquery('simple', ${tsqueryLexeme(sql`public.todo_search_text(${placeholder('prefix')})`)} || ':*') end)`;
   return sql`(select case when ${placeholder('anyOf')}::boolean then ${words} || ${prefix} else ${words} && ${prefix} end as q) as search_query`;
 }
 
