@@ -206,7 +206,8 @@ export class TodoRepository {
 
   /**
    * Moves a todo between two others (its neighbours as the view shows them: in a filtered view,
-   * todos hidden between them stay where they are). Writes that one row, and only its position.
+   * todos hidden between them stay where they are). Writes that one row, and only its position,
+   * unless no short key fits there: then the list is renumbered in the same statement.
    * Resolves the moved todo, or `undefined` when it no longer exists.
    */
   async move(id: string, place: TodoPlace): Promise<Todo | undefined> {
