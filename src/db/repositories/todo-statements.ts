@@ -273,6 +273,8 @@ const touched = { updatedAt: sql`now()` };
  */
 export const lazyStatementNames = [
   'search',
+  // Run only after a drag or a key moved a row, which the lazily loaded reorder controller does.
+  'move',
   'exportList',
   'importForeignId',
   'importChunk',

@@ -211,7 +211,11 @@ export class TodoRepository {
    * Resolves the moved todo, or `undefined` when it no longer exists.
    */
   async move(id: string, place: TodoPlace): Promise<Todo | undefined> {
-    const [todo] = await this.#writeOnce(bind(statements.move, { id, after: place.after, before: place.before }));
+    // The statement (it may renumber the list) is loaded on first use, as the reorder controller is.
+    const { todoLazyStatements } = await import('./todo-statements-lazy.generated');
+    const [todo] = await this.#writeOnce(
+      bind(todoLazyStatements.move, { id, after: place.after, before: place.before }),
+    );
     return todo;
   }
 
