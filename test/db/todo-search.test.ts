@@ -130,8 +130,13 @@ describe('TodoRepository search', () => {
           const found = await repository.search(list, text);
           // Websearch syntax is an operator, not text: "or", and a "-" after anything but a letter
           // or digit ("-milk", "a<-b" is a and not b). Text without a letter or digit holds no word.
+          // A hyphenated word cut short is parsed as other words ("a-0" is a and the number -0,
+          // "a-0a" the word a-0a and its parts): Postgres's parser, not the quoting, so left out.
           const holdsWord =
-            /[\p{L}\p{N}]/u.test(text) && !/(?:^|[^\p{L}\p{N}])-/u.test(text) && text.trim().toLowerCase() !== 'or';
+            /[\p{L}\p{N}]/u.test(text) &&
+            !/(?:^|[^\p{L}\p{N}])-/u.test(text) &&
+            text.trim().toLowerCase() !== 'or' &&
+            (finished || !text.includes('-'));
           if (holdsWord)
             expect(
               found.map((t) => t.id),
