@@ -164,6 +164,20 @@ export class OutcomeUnknownError extends TodoError {
 }
 
 /**
+ * An add kept in the browser (the outbox) for longer than the database remembers which adds it
+ * applied: it may have been saved and deleted since, so it is not saved again by itself. It stays
+ * shown until the user adds it again (retry) or discards it.
+ */
+export class OutboxEntryExpiredError extends TodoError {
+  override name = 'OutboxEntryExpiredError';
+  constructor(readonly keptSince: Date) {
+    super(
+      `Kept unsaved since ${keptSince.toISOString().slice(0, 10)}, too long to know whether it was saved (and deleted) since: add it again or discard it.`,
+    );
+  }
+}
+
+/**
  * The tab running the database went away while this call was in flight, and the
  * call is not safe to repeat: it may or may not have been applied.
  */

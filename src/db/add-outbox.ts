@@ -22,6 +22,20 @@ const PREFIX = 'todo-widget:outbox:v2:';
 const V1_PREFIX = 'todo-widget:outbox:v1:';
 
 /**
+ * How old an add may be (by its UUIDv7's time) and still be replayed by itself: a day less than
+ * the leader's request log keeps who applied what (7 days, src/workers/leader/request-log.ts),
+ * for clocks that disagree. An older add may have been saved and deleted since, and the log would
+ * no longer know: saving it again would bring a deleted todo back.
+ */
+export const REPLAY_HORIZON_MS = 6 * 24 * 60 * 60 * 1000;
+
+/** When the UUIDv7 `id` was made (its first 48 bits, in ms), or undefined for another kind of id. */
+export function idTime(id: string): Date | undefined {
+  const match = /^([0-9a-f]{8})-([0-9a-f]{4})-7/i.exec(id);
+  return match ? new Date(parseInt(match[1]! + match[2]!, 16)) : undefined;
+}
+
+/**
  * The adds of one database not yet known to be saved, in `localStorage`: synchronous, so an add is
  * kept before it is shown, and survives the tab closing (or crashing) the moment after.
  * Whichever tab next opens the database replays them (see `PendingTodos.replay`).

@@ -2,6 +2,7 @@ import type { Todo } from './schema';
 import { newTodoId, type ChangeTodoOptions, type TodoCounts, type TodoRepository } from './repositories/todos';
 import { normalizeTitle } from './validation';
 import type { Change, ChangeOutbox, KeptChange } from './change-outbox';
+import { idTime, REPLAY_HORIZON_MS } from './add-outbox';
 import { DatabaseClosedError, SchemaTooNewError, refusedForGood } from '../errors';
 import { RETRY_DELAYS_MS } from './connection/call-policy';
 
@@ -83,6 +84,15 @@ export class PendingChanges {
    */
   replay(): void {
     for (const kept of this.#outbox?.entries() ?? []) {
+      const made = idTime(kept.requestId);
+      if (made && Date.now() - made.getTime() > REPLAY_HORIZON_MS) {
+        // Past what the leader's request log remembers: whether it was saved can no longer be told,
+        // and sent again it could undo a newer change made since (in another tab, or after a
+        // delete). Reverting someone's later work is the worse loss of the two.
+        console.warn(`todo-widget: a change kept since ${made.toISOString()} is too old to send again; dropped`);
+        this.#outbox?.remove(kept.requestId);
+        continue;
+      }
       const options = { requestId: kept.requestId };
       const { id, change } = kept;
       const save = (): Promise<unknown> =>

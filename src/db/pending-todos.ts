@@ -1,8 +1,8 @@
 import type { Todo } from './schema';
 import { newTodoId, type TodoRepository } from './repositories/todos';
 import { normalizeTitle, validateList } from './validation';
-import type { AddOutbox } from './add-outbox';
-import { DatabaseTimeoutError, OutcomeUnknownError, TodoError, refusedForGood } from '../errors';
+import { idTime, REPLAY_HORIZON_MS, type AddOutbox } from './add-outbox';
+import { DatabaseTimeoutError, OutboxEntryExpiredError, OutcomeUnknownError, TodoError, refusedForGood } from '../errors';
 import { RETRY_DELAYS_MS } from './connection/call-policy';
 
 /** A todo added in this tab that a live view may not show yet. */
@@ -114,6 +114,12 @@ export class PendingTodos {
         this.#outbox?.remove(entry.id);
         continue;
       }
+      const made = idTime(entry.id);
+      if (made && Date.now() - made.getTime() > REPLAY_HORIZON_MS) {
+        // Past what the leader remembers: shown and kept, saved only when the user says so.
+        this.#show(entry, true, new OutboxEntryExpiredError(made));
+        continue;
+      }
       this.#start(entry, true).catch(() => undefined); // a failure stays shown, as `failed`
     }
   }
@@ -132,7 +138,11 @@ export class PendingTodos {
 
   /** Tries every failed add again (the database is ready again). */
   retryFailed(): void {
-    for (const entry of this.#entries.values()) if (entry.todo.failed) this.#save(entry).catch(() => undefined);
+    for (const entry of this.#entries.values()) {
+      // Not an add past the replay horizon: only the user may save that one again.
+      if (entry.todo.failed && !(entry.todo.failed instanceof OutboxEntryExpiredError))
+        this.#save(entry).catch(() => undefined);
+    }
   }
 
   /** Gives up the unsaved add `id` (the user deleted its row): shown no more, kept no more. */
@@ -144,7 +154,12 @@ export class PendingTodos {
     this.#notify();
   }
 
-  #start({ id, list, title }: { id: string; list: string; title: string }, kept: boolean): Promise<Todo> {
+  #start(add: { id: string; list: string; title: string }, kept: boolean): Promise<Todo> {
+    return this.#save(this.#show(add, kept));
+  }
+
+  /** Shows the add (failed already, if `failed` says why), without saving it. */
+  #show({ id, list, title }: { id: string; list: string; title: string }, kept: boolean, failed?: TodoError): Entry {
     const now = new Date();
     const todo: LocalTodo = {
       id,
@@ -157,11 +172,12 @@ export class PendingTodos {
       // Unknown until saved; shown last meanwhile, where the database puts it too.
       position: null,
       pending: true,
+      ...(failed ? { failed } : {}),
     };
     const entry: Entry = { todo, savedAt: 0, kept };
     this.#entries.set(id, entry);
     this.#notify();
-    return this.#save(entry);
+    return entry;
   }
 
   #save(entry: Entry): Promise<Todo> {

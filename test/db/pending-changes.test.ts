@@ -179,6 +179,20 @@ describe('PendingChanges against the database: what a failed change leaves', () 
     expect((await repository.get(row.id))?.completed, 'applied once, by its request id').to.equal(false);
   });
 
+  it('a change kept longer than the leader remembers requests is dropped, not sent again over newer work', async () => {
+    const list = freshList();
+    const row = await repository.add('ticked 8 days ago', list);
+    const outbox = new ChangeOutbox(client.database);
+    // A UUIDv7 request id made 8 days ago: the request log (7 days) no longer knows whether it applied.
+    const time = (Date.now() - 8 * 24 * 60 * 60 * 1000).toString(16).padStart(12, '0');
+    const requestId = `${time.slice(0, 8)}-${time.slice(8)}-${newTodoId().slice(14)}`;
+    outbox.put({ requestId, id: row.id, list, wasCompleted: false, change: { completed: true } });
+    new PendingChanges(repository, () => client.ready, { now: () => ++tick }, outbox).replay();
+    expect(outbox.entries(), 'forgotten').to.deep.equal([]);
+    await client.query('select 1');
+    expect((await repository.get(row.id))?.completed, 'not sent').to.equal(false);
+  });
+
   it('a change made once the database runs is kept in the browser until it is saved', async () => {
     const list = freshList();
     const row = await repository.add('kept until saved', list);

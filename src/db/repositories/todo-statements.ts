@@ -80,6 +80,14 @@ function listQuery(filter: 'all' | 'active' | 'completed') {
 }
 
 /**
+ * `text` as one quoted tsquery operand: in single quotes, each backslash and quote escaped by a
+ * backslash, as to_tsquery reads them. Not quote_literal: for text with a backslash it writes
+ * `E'…'`, string-literal syntax that to_tsquery does not know ("C:\\Users" failed with "syntax
+ * error in tsquery", "foo\\bar" became the phrase e <-> foo <-> bar and found nothing).
+ */
+const tsqueryLexeme = (text: SQL) => sql`('''' || replace(replace(${text}, '\\', '\\\\'), '''', '\\''') || '''')`;
+
+/**
  * The search as a tsquery (issue 19 §1), computed once per statement as `search_query.q`: the
  * `words` in websearch syntax (quotes, `or`, `-not`) and the last word the user is still typing
  * (`prefix`, may be empty) as a prefix match, joined with AND, or OR when `words` ended in "or"
@@ -89,7 +97,7 @@ function listQuery(filter: 'all' | 'active' | 'completed') {
  */
 function searchQuery(): SQL {
   const words = sql`websearch_to_tsquery('simple', public.todo_search_text(${placeholder('words')}))`;
-  const prefix = sql`(case when ${placeholder('prefix')} = '' then ''::tsquery else to_tsquery('simple', quote_literal(public.todo_search_text(${placeholder('prefix')})) || ':*') end)`;
+  const prefix = sql`(case when ${placeholder('prefix')} = '' then ''::tsquery else to_tsquery('simple', ${tsqueryLexeme(sql`public.todo_search_text(${placeholder('prefix')})`)} || ':*') end)`;
   return sql`(select case when ${placeholder('anyOf')}::boolean then ${words} || ${prefix} else ${words} && ${prefix} end as q) as search_query`;
 }
 
@@ -124,14 +132,80 @@ const importFields = Object.fromEntries(
 const positionOf = (name: string) =>
   sql`(select n.position from ${todos} as n where n.id = ${placeholder(name)}::uuid)`;
 
+/** Longest position a move writes (as text); past it, the move renumbers the list (issue 29 §9). */
+export const POSITION_MAX_LENGTH = 32;
+
 /**
- * A point between `lo` and `hi` (either may be null: one place before or after the other), at a
- * random 30–70 % of the way: two tabs dropping a todo into the same gap at once get different
- * positions, and any tie left sorts by id, so every tab shows the same order. numeric is exact:
- * the gap halves each time, never rounds to an end. Null when both are null (nothing to go by).
+ * A key strictly between `lo` and `hi` (either may be null: then one place past the other end;
+ * null when both are, or when they are equal): of the fewest decimals there are candidates for,
+ * at least one, with a last digit other than 0, chosen at random among those. Fewest decimals: a
+ * key grows by about a digit only when a gap must be split that an earlier move bounded, not two
+ * digits per move as a random point of the gap did, so keys stay short until a renumbering.
+ * At random among them: two tabs dropping todos into the same gap at once rarely tie (a tie sorts
+ * by id, so every tab still shows one order). Never an integer: a renumbering writes integers only,
+ * so a key a move wrote is never written again by one (an undo relies on it, see `revertPosition`).
+ * numeric is exact: the key sorts where it should whatever its length. Neighbours passed in the
+ * wrong order (two moves at once) are taken as the gap between them.
  */
-const between = (lo: SQL, hi: SQL) => sql`(select b.lo + (b.hi - b.lo) * (0.3 + round(random()::numeric * 0.4, 2))
-  from (select coalesce(g.lo, g.hi - 1) as lo, coalesce(g.hi, g.lo + 1) as hi from (select ${lo} as lo, ${hi} as hi) as g) as b)`;
+const keyBetween = (
+  lo: SQL,
+  hi: SQL,
+) => sql`(select (case when r.m % 10 <> 0 then r.m when r.m < r.m_max then r.m + 1 else r.m - 1 end) * ('1e-' || r.d)::numeric
+  from (select c.d, c.m_max, c.m_min + floor(random()::numeric * (c.m_max - c.m_min + 1)) as m
+    from (select d, floor(least(e.lo, e.hi) * ('1e' || d)::numeric) + 1 as m_min, ceil(greatest(e.lo, e.hi) * ('1e' || d)::numeric) - 1 as m_max
+      from (select coalesce(g.lo, floor(g.hi) - 1) as lo, coalesce(g.hi, ceil(g.lo) + 1) as hi from (select (${lo})::numeric as lo, (${hi})::numeric as hi) as g) as e,
+        generate_series(1, ${sql.raw(String(POSITION_MAX_LENGTH))}) as d) as c
+    where c.m_max > c.m_min or (c.m_max = c.m_min and c.m_min % 10 <> 0)
+    order by c.d limit 1) as r)`;
+
+/**
+ * The statement of a move (see `move` below): the todo's new position, and when no key of at
+ * most {@link POSITION_MAX_LENGTH} characters fits between its neighbours (or they tie), every
+ * other todo of its list renumbered first, in the same statement: one transaction, one change for
+ * every tab's live queries. Renumbering gives integers around the moved todo's old position: those
+ * above it count down from just below it, those below count up from just above it. So the old
+ * position still lies between its old neighbours, and an undo of this move (which puts it back)
+ * finds its place; an undo of an earlier move finds its todo renumbered and says so.
+ */
+function moveStatement() {
+  const target = sql`(select t.id, t.list, t.position from ${todos} as t where t.id = ${placeholder('id')}::uuid)`;
+  const direct = keyBetween(positionOf('after'), positionOf('before'));
+  return builder
+    .with(
+      builder.$with('moved').as(
+        builder
+          .update(todos)
+          .set({ position: sql`s.position` })
+          .from(
+            sql`(with x as materialized ${target},
+                  plan as materialized (select x.*, k.key,
+                      (x.position is not null and (${placeholder('after')}::uuid is not null or ${placeholder('before')}::uuid is not null)
+                        and (k.key is null or length(k.key::text) > ${sql.raw(String(POSITION_MAX_LENGTH))})) as renumber
+                    from x, (select ${direct} as key) as k),
+                  ranked as materialized (select o.id,
+                      case when o.above then ceil(plan.position) - row_number() over (partition by o.above order by o.position desc, o.id desc)
+                           else floor(plan.position) + row_number() over (partition by o.above order by o.position, o.id) end as n
+                    from plan, (select t.id, t.position, coalesce((t.position, t.id) < (p.position, p.id), false) as above
+                                  from ${todos} as t, plan as p where p.renumber and t.list = p.list and t.id <> p.id) as o)
+                select plan.id, coalesce(case when plan.renumber
+                    then ${keyBetween(sql`(select rk.n from ranked as rk where rk.id = ${placeholder('after')}::uuid)`, sql`(select rk.n from ranked as rk where rk.id = ${placeholder('before')}::uuid)`)}
+                    else plan.key end, plan.position) as position
+                  from plan
+                union all
+                select ranked.id, ranked.n from ranked) as s`,
+          )
+          .where(sql`${todos.id} = s.id`)
+          .returning(todoFields),
+      ),
+    )
+    .select(
+      Object.fromEntries(
+        Object.keys(todoFields).map((property) => [property, sql.raw(`moved."${property}"`).as(property)]),
+      ) as Record<keyof typeof todos.$inferSelect, SQL.Aliased>,
+    )
+    .from(sql`moved`)
+    .where(sql`moved."id" = ${placeholder('id')}::uuid`);
+}
 
 /** The same rows newest first: the leader reads a window near the end of a long list from there. */
 function listQueryReversed(filter: 'all' | 'active' | 'completed') {
@@ -199,6 +273,8 @@ const touched = { updatedAt: sql`now()` };
  */
 export const lazyStatementNames = [
   'search',
+  // Run only after a drag or a key moved a row, which the lazily loaded reorder controller does.
+  'move',
   'exportList',
   'importForeignId',
   'importChunk',
@@ -290,15 +366,12 @@ export const todoStatementDefinitions = {
     .where(eq(todos.id, placeholder('id')))
     .returning(todoFields),
 
-  // One row written: the todo goes between the todos it now sits between (`after` above it,
-  // `before` below; either null at an end), whatever other rows (hidden by a filter) lie
-  // between those two. The content is unchanged, so updated_at is too: an undo of an edit made
+  // The todo goes between the todos it now sits between (`after` above it, `before` below; either
+  // null at an end), whatever other rows (hidden by a filter) lie between those two: one row
+  // written, or the whole list when it must be renumbered (see moveStatement), the moved todo
+  // alone returned. The content is unchanged, so updated_at is too: an undo of an edit made
   // before is not refused because the todo moved since. Unmoved when both neighbours are gone.
-  move: builder
-    .update(todos)
-    .set({ position: sql`coalesce(${between(positionOf('after'), positionOf('before'))}, ${todos.position})` })
-    .where(eq(todos.id, placeholder('id')))
-    .returning(todoFields),
+  move: moveStatement(),
 
   toggle: builder
     .update(todos)
@@ -463,7 +536,9 @@ export const todoStatementDefinitions = {
     )
     .returning(todoFields),
 
-  // Undoes a move: back to its old position, only while it is still where the move put it.
+  // Undoes a move: back to its old position, only while it is still where the move put it. A
+  // renumbering since rewrote that position with an integer, which a move never writes: refused.
+  // One that renumbered the list as it moved still finds the old position between the same rows.
   revertPosition: builder
     .update(todos)
     .set({ position: sql`${placeholder('position')}::numeric` })

@@ -220,11 +220,16 @@ export class TodoRepository {
 
   /**
    * Moves a todo between two others (its neighbours as the view shows them: in a filtered view,
-   * todos hidden between them stay where they are). Writes that one row, and only its position.
+   * todos hidden between them stay where they are). Writes that one row, and only its position,
+   * unless no short key fits there: then the list is renumbered in the same statement.
    * Resolves the moved todo, or `undefined` when it no longer exists.
    */
   async move(id: string, place: TodoPlace): Promise<Todo | undefined> {
-    const [todo] = await this.#writeOnce(bind(statements.move, { id, after: place.after, before: place.before }));
+    // The statement (it may renumber the list) is loaded on first use, as the reorder controller is.
+    const { todoLazyStatements } = await import('./todo-statements-lazy.generated');
+    const [todo] = await this.#writeOnce(
+      bind(todoLazyStatements.move, { id, after: place.after, before: place.before }),
+    );
     return todo;
   }
 
