@@ -2,7 +2,13 @@ import type { Todo } from './schema';
 import { newTodoId, type TodoRepository } from './repositories/todos';
 import { normalizeTitle, validateList } from './validation';
 import { idTime, REPLAY_HORIZON_MS, type AddOutbox } from './add-outbox';
-import { DatabaseTimeoutError, OutboxEntryExpiredError, OutcomeUnknownError, TodoError, refusedForGood } from '../errors';
+import {
+  DatabaseTimeoutError,
+  OutboxEntryExpiredError,
+  OutcomeUnknownError,
+  TodoError,
+  refusedForGood,
+} from '../errors';
 import { RETRY_DELAYS_MS } from './connection/call-policy';
 
 /** A todo added in this tab that a live view may not show yet. */
