@@ -2,7 +2,14 @@ import type { Todo } from './schema';
 import { newTodoId, type TodoRepository } from './repositories/todos';
 import { normalizeTitle, validateList } from './validation';
 import type { AddOutbox } from './add-outbox';
-import { DatabaseTimeoutError, OutcomeUnknownError, QueryError, TodoError, ValidationError } from '../errors';
+import {
+  DatabaseTimeoutError,
+  OutcomeUnknownError,
+  QueryError,
+  TodoError,
+  TransactionUsageError,
+  ValidationError,
+} from '../errors';
 import { RETRY_DELAYS_MS } from './connection/call-policy';
 
 /** A todo added in this tab that a live view may not show yet. */
@@ -212,7 +219,14 @@ export class PendingTodos {
       try {
         return await this.#repository.add(todo.title, todo.list, { id: todo.id });
       } catch (error) {
-        if (!(error instanceof OutcomeUnknownError || error instanceof DatabaseTimeoutError)) throw error;
+        // Not applied, or maybe applied: sent again. TransactionUsageError: a transaction() of
+        // this tab's page was running (the add was not sent); it is tried again once that ends.
+        if (!(
+          error instanceof OutcomeUnknownError ||
+          error instanceof DatabaseTimeoutError ||
+          error instanceof TransactionUsageError
+        ))
+          throw error;
         await new Promise((resolve) =>
           setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]),
         );
