@@ -2,6 +2,7 @@ export { DatabaseClient } from './client';
 export type {
   DatabaseClientOptions,
   CallOptions,
+  TransactionOptions,
   LiveWindow,
   QueryInput,
   QueryResult,
@@ -28,7 +29,13 @@ export { DEFAULT_DATABASE_NAME } from './storage';
 export type { StorageMode, StorageKind, DatabaseInfo } from './storage';
 export { normalizeTitle, validateList, codePointLength } from './validation';
 export { LIST_MAX_LENGTH } from './limits';
-export type { ImportOptions, ImportResult, ExportFile } from './repositories/todo-transfer';
+export type {
+  ImportOptions,
+  ImportResult,
+  ImportChanges,
+  ImportedOver,
+  ExportFile,
+} from './repositories/todo-transfer';
 // Types only: the code of export and import loads on first use (see TodoRepository.exportTodos).
 export type { TodoExportDocument, ExportedTodo } from './transfer/document';
 export type { ExportFileFormat } from './transfer/file';

@@ -7,6 +7,7 @@ import {
   OutboxEntryExpiredError,
   OutcomeUnknownError,
   TodoError,
+  TransactionUsageError,
   refusedForGood,
 } from '../errors';
 import { RETRY_DELAYS_MS } from './connection/call-policy';
@@ -232,7 +233,14 @@ export class PendingTodos {
       try {
         return await this.#repository.add(todo.title, todo.list, { id: todo.id });
       } catch (error) {
-        if (!(error instanceof OutcomeUnknownError || error instanceof DatabaseTimeoutError)) throw error;
+        // Not applied, or maybe applied: sent again. TransactionUsageError: a transaction() of
+        // this tab's page was running (the add was not sent); it is tried again once that ends.
+        if (!(
+          error instanceof OutcomeUnknownError ||
+          error instanceof DatabaseTimeoutError ||
+          error instanceof TransactionUsageError
+        ))
+          throw error;
         await new Promise((resolve) =>
           setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]),
         );

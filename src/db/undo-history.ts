@@ -1,6 +1,7 @@
 import type { Todo } from './schema';
 import type { MarkAllResult } from './repositories/todos';
 import type { TodoRestoreRepository } from './repositories/todo-restore';
+import type { ImportResult } from './repositories/todo-transfer';
 import { refusedForGood } from '../errors';
 
 /** A change this tab made that undo can take back, with what it needs to. */
@@ -10,7 +11,8 @@ export type UndoAction =
   | { readonly kind: 'edit'; readonly list: string; readonly before: Todo; readonly after: Todo }
   | { readonly kind: 'toggle'; readonly list: string; readonly before: Todo; readonly after: Todo }
   | { readonly kind: 'move'; readonly list: string; readonly before: Todo; readonly after: Todo }
-  | { readonly kind: 'mark-all'; readonly list: string; readonly done: MarkAllResult };
+  | { readonly kind: 'mark-all'; readonly list: string; readonly done: MarkAllResult }
+  | { readonly kind: 'import'; readonly list: string; readonly result: ImportResult };
 
 /** What an undo changed (for the events hosts listen to), and what it left alone. */
 export interface UndoResult {
@@ -24,11 +26,17 @@ export interface UndoResult {
   /** Todos whose completed state was put back ("Mark all": one of them, see `toggledCount`). */
   readonly toggled: readonly Todo[];
   readonly toggledCount: number;
+  /** Todos an import's undo took back: removed again, their old content back, or put back. */
+  readonly importedCount?: number;
   /** Todos left as they are: another tab changed them (or deleted them, or put them back) since. */
   readonly kept: number;
 }
 
 type Listener = () => void;
+
+/** How many todos an import changed: what its undo would take back. */
+const importedCount = ({ changes }: ImportResult) =>
+  changes.added.length + changes.updated.length + changes.removed.length;
 
 /**
  * This tab's undo history for one database: the changes its elements made, newest last, each
@@ -56,6 +64,7 @@ export class UndoHistory {
   record(action: UndoAction): void {
     if ((action.kind === 'delete' || action.kind === 'clear-completed') && action.todos.length === 0) return;
     if (action.kind === 'mark-all' && action.done.changed === 0) return;
+    if (action.kind === 'import' && importedCount(action.result) === 0) return;
     this.#actions.push(action);
     if (this.#actions.length > UndoHistory.LIMIT) this.#actions.shift();
     this.#notify();
@@ -162,6 +171,10 @@ export class UndoHistory {
       case 'mark-all': {
         const { changed, first } = await restore.revertMarkAll(action.done);
         return { ...none, toggled: first ? [first] : [], toggledCount: changed, kept: action.done.changed - changed };
+      }
+      case 'import': {
+        const undone = await restore.revertImport(action.list, action.result.changes);
+        return { ...none, importedCount: undone, kept: importedCount(action.result) - undone };
       }
     }
   }

@@ -63,6 +63,7 @@ export const en = {
   undoMarkedComplete: 'All todos marked as complete',
   undoMarkedActive: 'All todos marked as active',
   undoRenamed: 'Todo renamed',
+  undoImported: 'Todos imported',
   undone: 'Undone',
   undoneNone: 'Not undone: changed in another tab since',
   undoneExcept: {
@@ -83,6 +84,7 @@ export const en = {
   importing: 'Importing {done} of {total} todos…',
   exported: { one: 'Exported {count} todo to {fileName}.', other: 'Exported {count} todos to {fileName}.' },
   imported: 'Imported: {added} added, {updated} updated, {unchanged} unchanged.',
+  importedKept: 'Imported: {added} added, {updated} updated, {unchanged} unchanged, {kept} kept (newer here).',
   importFailed: 'Nothing was imported. {message}',
   importTooLarge: 'This file is larger than 50 MB, the most an import reads.',
   // Errors whose cause is known (others show their own message)

@@ -49,6 +49,28 @@ describe('adds shown before they are saved', () => {
     expect(stored.map((todo) => [todo.title, todo.completed])).to.deep.equal([['check me', true]]);
   });
 
+  it("an add typed while the page's own transaction() runs is saved after it, not marked failed", async () => {
+    const list = uniqueList();
+    const element = await fixture<TodoApp>(html`<todo-app list=${list}></todo-app>`);
+    await element.ready;
+    let typed!: Promise<void>;
+    // The host page's code holds a transaction; the user types meanwhile.
+    await getDatabaseClient().transaction(async (tx) => {
+      typed = typeTodo(element, 'typed during a transaction');
+      await typed;
+      await tx.query('select pg_sleep(0.5)');
+    });
+    await typed;
+    await expectTitles(element, ['typed during a transaction']);
+    await waitUntil(
+      async () => (await getTodoRepository().getAll(list)).length === 1,
+      'the add is saved once the transaction has ended',
+      { timeout: 20_000 },
+    );
+    await settled(element);
+    expect(items(element).filter((item) => item.hasAttribute('failed'))).to.have.length(0);
+  });
+
   it('an add to a list longer than the screen shows the new row, once saved as well', async () => {
     const list = uniqueList();
     await getTodoRepository().addMany(

@@ -3,6 +3,7 @@
 // todo-statements.generated.ts, which is what ships: Drizzle's query builder (~25 KB gzip) never
 // reaches the page, yet every statement is still derived from schema.ts and type-checked by it.
 import { and, asc, desc, eq, getTableColumns, type Placeholder, SQL, sql, type SQLWrapper } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/pg-proxy';
 import { addedIn } from '../release-emulation';
 import { todoCounts, todos, TODO_COUNTS_MIGRATION } from '../schema';
@@ -105,28 +106,22 @@ function searchQuery(): SQL {
 const isoUtc = (column: SQLWrapper) =>
   sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/**
- * What import writes, one row per todo of a chunk, every column in the table's order (as
- * insert-from-select needs): the values from the arrays, the list from its parameter.
- */
-const importColumns: Record<string, SQL> = {
-  id: sql.raw('u.id'),
-  list: sql`${placeholder('list')}::text`,
-  title: sql.raw('u.title'),
-  completed: sql.raw('u.completed'),
-  created_at: sql.raw('u.created_at'),
-  updated_at: sql.raw('u.updated_at'),
-  due_at: sql.raw('u.due_at'),
-  // None: the position trigger puts each new todo at the end, in the document's order.
-  position: sql`null::numeric`,
-};
-const importFields = Object.fromEntries(
-  Object.entries(getTableColumns(todos)).map(([property, column]) => {
-    const value = importColumns[column.name];
-    if (!value) throw new Error(`import does not say what to write to ${column.name}`);
-    return [property, sql`${value}`.as(column.name)];
-  }),
-) as Record<keyof typeof todos.$inferSelect, SQL.Aliased>;
+/** A statement written as SQL (a data-modifying CTE Drizzle's builder cannot express), rendered by Drizzle's own dialect. */
+const dialect = new PgDialect();
+const statement = (query: SQL) => ({ toSQL: () => dialect.sqlToQuery(query) });
+
+/** A column by name, for SQL over a table alias (`t.title`): named from the schema, so a rename fails here. */
+const column = (alias: string, name: keyof typeof todos.$inferSelect) => sql.raw(`${alias}."${todos[name].name}"`);
+
+/** A chunk of an import as rows `u`: the document's values, in its order (`n`). */
+const importRows = sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[], ${placeholder('createdAt')}::timestamptz[], ${placeholder('updatedAt')}::timestamptz[], ${placeholder('dueAt')}::timestamptz[]) with ordinality as u(id, title, completed, created_at, updated_at, due_at, n)`;
+
+/** The content an import compares and writes: equal content is "unchanged", whatever its position. */
+const content = (alias: string) =>
+  sql.join(
+    (['title', 'completed', 'createdAt', 'updatedAt', 'dueAt'] as const).map((name) => column(alias, name)),
+    sql`, `,
+  );
 
 /** The position of the todo with the id in placeholder `name`, or null (no such todo, or null given). */
 const positionOf = (name: string) =>
@@ -276,9 +271,10 @@ export const lazyStatementNames = [
   // Run only after a drag or a key moved a row, which the lazily loaded reorder controller does.
   'move',
   'exportList',
-  'importForeignId',
+  'importForeignIds',
   'importChunk',
   'importRemoveOthers',
+  'revertImport',
   'restore',
   'revertTitle',
   'revertPosition',
@@ -452,60 +448,114 @@ export const todoStatementDefinitions = {
     .where(eq(todos.list, placeholder('list')))
     .orderBy(...(todos.position ? [asc(todos.position), asc(todos.id)] : [asc(todos.id)])),
 
-  // An id of the document that belongs to another list: import refuses rather than move it.
-  importForeignId: builder
-    .select({ id: todos.id, list: todos.list })
-    .from(todos)
-    .where(and(sql`${todos.id} = any(${placeholder('ids')}::uuid[])`, sql`${todos.list} <> ${placeholder('list')}`))
-    .limit(1),
-
-  // Writes one chunk of a document: new todos inserted, changed ones updated (all their
-  // columns, times included, so the list is as exported), equal ones left alone; says how
-  // many were added and updated (xmax = 0 marks a row this statement inserted).
-  importChunk: builder
-    .with(
-      builder.$with('written').as(
-        builder
-          .insert(todos)
-          .select(
-            builder
-              .select(importFields)
-              .from(
-                sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[], ${placeholder('createdAt')}::timestamptz[], ${placeholder('updatedAt')}::timestamptz[], ${placeholder('dueAt')}::timestamptz[]) as u(id, title, completed, created_at, updated_at, due_at)`,
-              ),
-          )
-          .onConflictDoUpdate({
-            target: todos.id,
-            set: {
-              title: sql`excluded.title`,
-              completed: sql`excluded.completed`,
-              createdAt: sql`excluded.created_at`,
-              updatedAt: sql`excluded.updated_at`,
-              dueAt: sql`excluded.due_at`,
-            },
-            setWhere: sql`(${todos.title}, ${todos.completed}, ${todos.createdAt}, ${todos.updatedAt}, ${todos.dueAt}) is distinct from (excluded.title, excluded.completed, excluded.created_at, excluded.updated_at, excluded.due_at)`,
-          })
-          .returning({ inserted: sql<boolean>`(${todos}.xmax = 0)`.as('inserted') }),
-      ),
-    )
+  // The document's ids that belong to another list (an export of list A imported into B), each
+  // with the id its copy gets here: derived from the list and the id, so importing the same
+  // file again finds the copies it made and changes nothing.
+  importForeignIds: builder
     .select({
-      added: sql<number>`(count(*) filter (where inserted))::int`.as('added'),
-      updated: sql<number>`(count(*) filter (where not inserted))::int`.as('updated'),
+      id: todos.id,
+      copyId: sql<string>`md5(${placeholder('list')} || '/' || ${todos.id}::text)::uuid`.as('copyId'),
     })
-    .from(sql`written`),
+    .from(todos)
+    .where(and(sql`${todos.id} = any(${placeholder('ids')}::uuid[])`, sql`${todos.list} <> ${placeholder('list')}`)),
 
-  // Replace mode: the list's todos the document does not hold go.
+  // Writes one chunk of a document (merge): a new todo is inserted at the end of the list, in
+  // the document's order; a todo here is updated only when the document's version is newer
+  // (updated_at), and kept otherwise. Says how many were added, updated and kept, the ids added
+  // and what each updated todo was before (what undo puts back). Every CTE reads the table as it
+  // was before the statement, so "previous" is the old content. The position is computed once
+  // per statement: the trigger's per-row max() was planned when the list was small and scanned it
+  // for each row, which made a 100,000-todo import quadratic.
+  importChunk: statement(sql`with u as (select * from ${importRows}),
+previous as (
+  select t.id, t.title, t.completed, ${isoUtc(sql.raw('t.created_at'))} as "createdAt", ${isoUtc(sql.raw('t.updated_at'))} as "updatedAt",
+    case when t.due_at is null then null else ${isoUtc(sql.raw('t.due_at'))} end as "dueAt", t.updated_at < u.updated_at as older
+  from ${todos} as t join u on u.id = t.id
+  where (${content('t')}) is distinct from (${content('u')})
+),
+written as (
+  insert into ${todos} (${sql.join(
+    (
+      [
+        'id',
+        'list',
+        'title',
+        'completed',
+        'createdAt',
+        'updatedAt',
+        'dueAt',
+        ...(todos.position ? (['position'] as const) : []),
+      ] as const
+    ).map((name) => sql.raw(`"${todos[name].name}"`)),
+    sql`, `,
+  )})
+  select u.id, ${placeholder('list')}::text, u.title, u.completed, u.created_at, u.updated_at, u.due_at${
+    todos.position
+      ? sql`, (select coalesce(max(p.position), 0) from ${todos} as p where p.list = ${placeholder('list')}::text) + u.n`
+      : sql``
+  }
+  from u
+  on conflict (id) do update set title = excluded.title, completed = excluded.completed, created_at = excluded.created_at,
+    updated_at = excluded.updated_at, due_at = excluded.due_at
+  where ${todos}.updated_at < excluded.updated_at and (${content('todos')}) is distinct from (${content('excluded')})
+  returning ${todos}.id, (${todos}.xmax = 0) as inserted
+)
+select (select count(*) from written where inserted)::int as added,
+  (select count(*) from written where not inserted)::int as updated,
+  (select count(*) from previous where not older)::int as kept,
+  (select coalesce(json_agg(id), '[]') from written where inserted) as "addedIds",
+  (select coalesce(json_agg(json_build_object('id', id, 'title', title, 'completed', completed, 'createdAt', "createdAt",
+    'updatedAt', "updatedAt", 'dueAt', "dueAt")), '[]') from previous where older) as previous`),
+
+  // Replace mode: the list's todos the document does not hold go; says how many, and what they
+  // were (what undo puts back).
   importRemoveOthers: builder
     .with(
       builder.$with('removed').as(
         builder
           .delete(todos)
           .where(and(eq(todos.list, placeholder('list')), sql`not (${todos.id} = any(${placeholder('ids')}::uuid[]))`))
-          .returning({ id: todos.id }),
+          .returning(todoFields),
       ),
     )
-    .select({ removed: sql<number>`count(*)::int`.as('removed') })
+    .select({
+      removed: sql<number>`count(*)::int`.as('removed'),
+      // Positions as text: numeric has more digits than a JavaScript number keeps.
+      todos: sql<unknown[]>`coalesce(json_agg(json_build_object('id', "id", 'title', "title", 'completed', "completed",
+        'createdAt', "createdAt", 'updatedAt', "updatedAt", 'dueAt', "dueAt", 'position', ${todos.position ? sql`"position"::text` : sql`null`})), '[]')`.as(
+        'todos',
+      ),
+    })
     .from(sql`removed`),
+
+  // Undoes an import, in one statement: the todos it added go, the todos it updated get their
+  // old content back, the todos replace mode removed come back. Each only while it is as the
+  // import left it (updated_at as written; a removed id still free): a change made since, in
+  // any tab, stays. Says how many of each it took back.
+  revertImport: statement(sql`with added as (
+  delete from ${todos} as t using unnest(${placeholder('addedIds')}::uuid[], ${placeholder('addedAt')}::timestamptz[]) as a(id, updated_at)
+  where t.id = a.id and t.list = ${placeholder('list')}::text and t.updated_at = a.updated_at
+  returning t.id
+),
+reverted as (
+  update ${todos} as t set title = r.title, completed = r.completed, created_at = r.created_at, updated_at = r.updated_at, due_at = r.due_at
+  from unnest(${placeholder('revertIds')}::uuid[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[],
+    ${placeholder('createdAt')}::timestamptz[], ${placeholder('updatedAt')}::timestamptz[], ${placeholder('dueAt')}::timestamptz[],
+    ${placeholder('expected')}::timestamptz[]) as r(id, title, completed, created_at, updated_at, due_at, expected)
+  where t.id = r.id and t.list = ${placeholder('list')}::text and t.updated_at = r.expected
+  returning t.id
+),
+restored as (
+  insert into ${todos} (id, list, title, completed, created_at, updated_at, due_at${todos.position ? sql`, position` : sql``})
+  select g.id, ${placeholder('list')}::text, g.title, g.completed, g.created_at, g.updated_at, g.due_at${todos.position ? sql`, g.position` : sql``}
+  from unnest(${placeholder('restoreIds')}::uuid[], ${placeholder('restoreTitles')}::text[], ${placeholder('restoreCompleted')}::boolean[],
+    ${placeholder('restoreCreatedAt')}::timestamptz[], ${placeholder('restoreUpdatedAt')}::timestamptz[], ${placeholder('restoreDueAt')}::timestamptz[],
+    ${placeholder('restorePositions')}::numeric[]) as g(id, title, completed, created_at, updated_at, due_at, position)
+  on conflict do nothing
+  returning id
+)
+select (select count(*) from added)::int as removed, (select count(*) from reverted)::int as reverted,
+  (select count(*) from restored)::int as restored`),
 
   // Puts deleted todos back as they were (ids, titles, state, times, order). A todo whose id is
   // there again is left as it is.
