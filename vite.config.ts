@@ -4,6 +4,8 @@ import { defineConfig, type Plugin } from 'vite';
 import { LAZY_STATEMENTS_TARGET, renderTodoStatements, STATEMENTS_TARGET } from './scripts/render-statements.mjs';
 // @ts-expect-error a plain .mjs build script, without type declarations
 import { initialDataDirPlugin } from './scripts/initial-data-dir.mjs';
+// @ts-expect-error a plain .mjs build script, without type declarations
+import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
 
 /**
  * A build emulating the previous release (`VITE_TODO_WIDGET_MIGRATIONS=N`, upgrade tests only)
@@ -25,7 +27,7 @@ function previousReleaseStatements(): Plugin | false {
 }
 
 export default defineConfig({
-  plugins: [initialDataDirPlugin(), previousReleaseStatements()],
+  plugins: [initialDataDirPlugin(), previousReleaseStatements(), minifyCssLiterals()],
   // PGlite finds its WASM and data with new URL(..., import.meta.url); pre-bundling would break that.
   optimizeDeps: {
     // The test helpers import wtr's socket by absolute path, which pre-bundling would rewrite.

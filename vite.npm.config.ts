@@ -5,6 +5,8 @@ import base from './vite.config.ts';
 import packageJson from './package.json' with { type: 'json' };
 // @ts-expect-error a plain .mjs build script, without type declarations
 import { initialDataDirPlugin } from './scripts/initial-data-dir.mjs';
+// @ts-expect-error a plain .mjs build script, without type declarations
+import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
 
 /**
  * dist/npm/: what the package's `exports` give a bundler (`import 'todo-widget'`,
@@ -126,7 +128,7 @@ const preparedFilesAsFiles: Plugin = {
 
 const config: UserConfig = {
   ...base,
-  plugins: [initialDataDirPlugin(), workerForBundlers, preparedFilesAsFiles],
+  plugins: [initialDataDirPlugin(), minifyCssLiterals(), workerForBundlers, preparedFilesAsFiles],
   publicDir: false,
   build: {
     ...base.build,

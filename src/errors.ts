@@ -82,6 +82,20 @@ export class StorageFullError extends TodoError {
   override name = 'StorageFullError';
 }
 
+/**
+ * The page is not a secure context (served over plain HTTP from a host other than localhost): the
+ * browser withholds what the widget needs to keep todos (Web Locks, OPFS, `crypto.randomUUID`),
+ * so it starts nothing. Serving the page over HTTPS is the fix.
+ */
+export class InsecureContextError extends TodoError {
+  override name = 'InsecureContextError';
+  constructor() {
+    super(
+      'This page was loaded over plain HTTP (not a secure context), where browsers let no site save data. Open it over HTTPS.',
+    );
+  }
+}
+
 /** The database worker could not be started (script missing, CSP, crash at load). */
 export class WorkerStartError extends TodoError {
   override name = 'WorkerStartError';
@@ -150,6 +164,20 @@ export class OutcomeUnknownError extends TodoError {
 }
 
 /**
+ * An add kept in the browser (the outbox) for longer than the database remembers which adds it
+ * applied: it may have been saved and deleted since, so it is not saved again by itself. It stays
+ * shown until the user adds it again (retry) or discards it.
+ */
+export class OutboxEntryExpiredError extends TodoError {
+  override name = 'OutboxEntryExpiredError';
+  constructor(readonly keptSince: Date) {
+    super(
+      `Kept unsaved since ${keptSince.toISOString().slice(0, 10)}, too long to know whether it was saved (and deleted) since: add it again or discard it.`,
+    );
+  }
+}
+
+/**
  * The tab running the database went away while this call was in flight, and the
  * call is not safe to repeat: it may or may not have been applied.
  */
@@ -184,7 +212,18 @@ export class MemoryDatabaseLostError extends TodoError {
   }
 }
 
-/** Postgres refused a statement; `code` is its SQLSTATE. */
+/**
+ * The database failed while running a call, for a reason that is not the call's: its engine
+ * aborted (a WebAssembly trap such as running out of memory), its storage failed (an OPFS write
+ * in `syncToFs()`, after the change was applied in memory), or the answer could not be sent
+ * back (a `DataCloneError`). Not a refusal: the change may or may not have been applied, and
+ * trying it again (by its request id) later, or on another leader, may succeed.
+ */
+export class DatabaseFailureError extends TodoError {
+  override name = 'DatabaseFailureError';
+}
+
+/** Postgres refused a statement; `code` is its SQLSTATE. Whether that is for good: {@link refusedForGood}. */
 export class QueryError extends TodoError {
   override name = 'QueryError';
   /** Postgres' DETAIL line, when it gave one. */
@@ -218,6 +257,8 @@ export interface SerializedError {
   readonly message: string;
   readonly code?: string;
   readonly detail?: string;
+  /** Postgres' severity (`ERROR`, `FATAL`, …): only its errors have one. */
+  readonly severity?: string;
 }
 
 type ErrorClass = new (message: string, options?: { cause?: unknown }) => TodoError;
@@ -234,6 +275,7 @@ const errorClassesByName = new Map<string, ErrorClass>([
   ['EngineIncompatibleError', EngineIncompatibleError],
   ['ConfigurationError', ConfigurationError],
   ['TransactionUsageError', TransactionUsageError],
+  ['DatabaseFailureError', DatabaseFailureError],
 ]);
 
 /** Rebuilds a typed error from its serialised form, so `instanceof` holds on this side. Always a TodoError. */
@@ -250,7 +292,14 @@ export function deserializeError(error: SerializedError, fallback: ErrorClass = 
  */
 const STORAGE_FULL = /No space available|QuotaExceeded|quota (has been )?exceeded/i;
 
-/** A failed statement as the tab sees it: Postgres' errors keep their SQLSTATE `code` and `detail`. */
+/** A SQLSTATE: five digits or upper-case letters (a file system's `EPERM` comes with no severity). */
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
+ * A failed statement as the tab sees it: Postgres' errors (a SQLSTATE `code` and a `severity`)
+ * are a `QueryError` with their `code` and `detail`; anything else the leader threw is a
+ * `DatabaseFailureError`, never mistaken for Postgres refusing the statement.
+ */
 export function queryErrorFrom(error: SerializedError): TodoError {
   if (errorClassesByName.has(error.name)) return deserializeError(error);
   if (STORAGE_FULL.test(`${error.name} ${error.message}`)) {
@@ -258,7 +307,27 @@ export function queryErrorFrom(error: SerializedError): TodoError {
       `The browser's storage for this site is full, so this change may not have been saved (${error.message}). Free up space, then reload the page.`,
     );
   }
-  return new QueryError(error.message, error.code, error.detail === undefined ? {} : { detail: error.detail });
+  if (error.code !== undefined && SQLSTATE.test(error.code) && error.severity !== undefined) {
+    return new QueryError(error.message, error.code, error.detail === undefined ? {} : { detail: error.detail });
+  }
+  return new DatabaseFailureError(`The database failed while running this (${error.name}: ${error.message}).`);
+}
+
+/**
+ * SQLSTATE classes that refuse the data itself, whatever tab, leader or moment sends it again:
+ * 22 (data exception: a malformed value) and 23 (integrity constraint violation).
+ */
+const REFUSING_CLASSES = new Set(['22', '23']);
+
+/**
+ * Whether `error` refuses a change for good, so a store of unsaved work (adds, changes, undo)
+ * may drop it: the widget's own validation, or Postgres refusing the data (classes 22 and 23).
+ * Anything else (the engine or its storage failed, a timeout, a newer schema, out of memory)
+ * says nothing against the change: it is kept and tried again.
+ */
+export function refusedForGood(error: unknown): boolean {
+  if (error instanceof ValidationError) return true;
+  return error instanceof QueryError && error.code !== undefined && REFUSING_CLASSES.has(error.code.slice(0, 2));
 }
 
 export function serializeError(error: unknown): SerializedError {

@@ -3,6 +3,7 @@ import { TodoRepository } from './db/repositories/todos';
 import { PendingTodos } from './db/pending-todos';
 import { UndoHistory } from './db/undo-history';
 import { AddOutbox } from './db/add-outbox';
+import { ChangeOutbox } from './db/change-outbox';
 import { PendingChanges } from './db/pending-changes';
 import { pageSnapshots } from './db/window-snapshot';
 import { DEFAULT_DATABASE_NAME, type StorageMode } from './db/storage';
@@ -248,12 +249,23 @@ export function getUndoHistory(database?: string | DatabaseChoice): UndoHistory 
 
 registerCopy();
 
-/** A database's changes to shown todos made before it ran, shared by every element on it. */
+/** A database's changes to shown todos not saved yet (kept over a reload), shared by every element on it. */
 export function getPendingChanges(database?: string | DatabaseChoice): PendingChanges {
   const entry = entryOf(database);
   if (!entry.changes) {
     const client = getDatabaseClient(database);
-    entry.changes = new PendingChanges(getTodoRepository(database), () => client.ready, getPendingTodos(database));
+    const outbox = new ChangeOutbox(client.database);
+    const changes = new PendingChanges(
+      getTodoRepository(database),
+      () => client.ready,
+      getPendingTodos(database),
+      outbox,
+    );
+    entry.changes = changes;
+    // Changes the browser could not keep (storage blocked or full) are lost if the tab closes first: ask.
+    changes.subscribe(guardUnload(() => changes.hasUnkept));
+    // Changes an earlier page (a reload) or a tab closed meanwhile kept and did not see saved.
+    changes.replay();
   }
   return entry.changes;
 }

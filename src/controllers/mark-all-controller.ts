@@ -1,7 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TodoCounts } from '../db/repositories/todos';
+import type { Todo } from '../db/schema';
 
 export interface MarkAllOptions {
+  /** The list the checkbox marks; read at each click. */
+  readonly list: () => string;
   /** The list's counts, `undefined` until they arrive; read on every host update. */
   readonly counts: () => TodoCounts | undefined;
   /** Marks every todo of the list complete or not. */
@@ -10,12 +13,24 @@ export interface MarkAllOptions {
   readonly settleMs?: number;
 }
 
+/** A mark-all the host's rows may not show yet: until the first rows received after it was saved. */
+interface MarkAllShown {
+  readonly list: string;
+  readonly completed: boolean;
+  saved: boolean;
+}
+
 /**
  * The "Mark all as complete" checkbox state: what the counts say (every todo completed), except
  * that after a click, until the counts catch up (they are a live query that arrives after the
  * write), it shows what was asked, so a second click can't re-send the same request. If the
  * counts never agree (another tab changed the list meanwhile), they win after `settleMs`. The
  * timer is cleared when the host disconnects.
+ *
+ * The rows show the click at once too (`overlay`), until the host receives rows read after the
+ * write (`seen`): a row unchecked right after "Mark all" must be a checked row the user unchecks,
+ * whose own write then goes after Mark all's, not an unchecked row a click would check (or that
+ * a test tool leaves alone) while Mark all is still on its way.
  */
 export class MarkAllController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
@@ -24,6 +39,10 @@ export class MarkAllController implements ReactiveController {
   #intent?: boolean;
   #settleTimer?: ReturnType<typeof setTimeout>;
   #connected = false;
+  /** The last mark-all, while the rows may not have it. */
+  #shown?: MarkAllShown;
+  /** The row shown for each row received, per mark-all: the same object while nothing changes. */
+  #overlaid = new WeakMap<object, { shown: MarkAllShown; row: Todo }>();
 
   constructor(host: ReactiveControllerHost, options: MarkAllOptions) {
     this.#host = host;
@@ -48,14 +67,19 @@ export class MarkAllController implements ReactiveController {
    */
   async set(completed: boolean): Promise<void> {
     this.#intent = completed;
+    const shown: MarkAllShown = { list: this.#options.list(), completed, saved: false };
+    this.#shown = shown;
     this.#clearTimer();
+    this.#host.requestUpdate();
     try {
       await this.#options.markAll(completed);
     } catch (error) {
       if (this.#intent === completed) this.#intent = undefined;
+      if (this.#shown === shown) this.#shown = undefined;
       this.#host.requestUpdate();
       throw error;
     }
+    shown.saved = true;
     if (!this.#connected || this.#intent !== completed) return;
     this.#settleTimer = setTimeout(() => {
       this.#settleTimer = undefined;
@@ -64,6 +88,26 @@ export class MarkAllController implements ReactiveController {
         this.#host.requestUpdate();
       }
     }, this.#options.settleMs ?? 2_000);
+  }
+
+  /**
+   * `row` as the last mark-all makes it while the host's rows may not have it yet (the same
+   * object when it changes nothing, and the same overlaid object on every update until then, so
+   * a row element is not handed a "new" todo that would undo a click made on it since).
+   */
+  overlay<T extends Todo>(row: T): T {
+    const shown = this.#shown;
+    if (!shown || row.completed === shown.completed || row.list !== shown.list) return row;
+    const cached = this.#overlaid.get(row);
+    if (cached?.shown === shown) return cached.row as T;
+    const overlaid = { ...row, completed: shown.completed };
+    this.#overlaid.set(row, { shown, row: overlaid });
+    return overlaid;
+  }
+
+  /** The host received rows: read after a saved mark-all, they have it (and whatever came after). */
+  seen(): void {
+    if (this.#shown?.saved) this.#shown = undefined;
   }
 
   hostConnected(): void {
@@ -77,8 +121,9 @@ export class MarkAllController implements ReactiveController {
   hostDisconnected(): void {
     this.#connected = false;
     this.#clearTimer();
-    // The counts subscribe again on reconnect: they are what the checkbox shows then.
+    // The counts and rows subscribe again on reconnect: they are what the checkbox and rows show then.
     this.#intent = undefined;
+    this.#shown = undefined;
   }
 
   #counted(): boolean {

@@ -28,6 +28,20 @@ interface RowElement extends HTMLElement {
 /** How long a move waits for the live rows to show the todo at its new place before giving up. */
 const SETTLE_TIMEOUT_MS = 5_000;
 
+/**
+ * Whether the move of the row at `from` to `to` needs a row still being saved (this tab's add,
+ * not failed): the moved row, or one between or next to its places, whose position is not known yet.
+ */
+function awaitsSave(view: ListView, from: number, to: number): boolean {
+  const first = Math.max(0, Math.min(from, to) - 1);
+  const last = Math.min(view.count - 1, Math.max(from, to) + 1);
+  for (let index = first; index <= last; index++) {
+    const row = view.rowAt(index);
+    if (row?.pending && !row.failed) return true;
+  }
+  return false;
+}
+
 const isHandle = (node: EventTarget | undefined): node is HTMLElement =>
   node instanceof HTMLElement && node.dataset['handle'] !== undefined;
 
@@ -53,6 +67,8 @@ export class ReorderController implements ReactiveController {
   /** The todo whose handle gets focus once the update that shows it at its new place is rendered. */
   #focusAfterUpdate?: string;
   #drag?: RowDrag;
+  /** Moves waiting for rows still being saved: told after each update whether to look again. */
+  readonly #waiting = new Set<(lookAgain: boolean) => void>();
 
   constructor(host: ReactiveControllerHost, options: ReorderOptions) {
     this.#host = host;
@@ -63,6 +79,7 @@ export class ReorderController implements ReactiveController {
   hostDisconnected(): void {
     this.#endDrag();
     this.#settling?.done();
+    this.#wake(false);
   }
 
   hostUpdate(): void {
@@ -78,6 +95,8 @@ export class ReorderController implements ReactiveController {
     const id = this.#focusAfterUpdate;
     this.#focusAfterUpdate = undefined;
     if (id !== undefined) this.#focusHandle(id);
+    // The rows are drawn as this update has them: a move waiting for a save looks again.
+    this.#wake(true);
   }
 
   readonly onKeyDown = (event: KeyboardEvent): void => {
@@ -131,18 +150,29 @@ export class ReorderController implements ReactiveController {
   }
 
   async #move(id: string, target: (from: number) => number, fromHint?: number): Promise<void> {
-    const view = this.#options.view();
-    const from =
-      this.#indexOf(view, id) ?? (fromHint !== undefined && view.rowAt(fromHint)?.id === id ? fromHint : undefined);
-    if (from === undefined) return;
-    const to = Math.max(0, Math.min(view.count - 1, target(from)));
-    const place = placeFor(view, from, to);
-    if (!place) {
+    for (;;) {
+      const view = this.#options.view();
+      const from =
+        this.#indexOf(view, id) ?? (fromHint !== undefined && view.rowAt(fromHint)?.id === id ? fromHint : undefined);
+      if (from === undefined) return;
+      const to = Math.max(0, Math.min(view.count - 1, target(from)));
+      const place = placeFor(view, from, to);
+      if (place) return this.#write(id, to, place);
+      // A todo added a moment ago has no place in the order until its add is saved: the move
+      // (and every one after it) waits for that, rather than being dropped.
+      if (awaitsSave(view, from, to)) {
+        if (await this.#nextUpdate()) continue;
+        return;
+      }
       // Nothing to move (already first or last): say where it is, so a keyboard user hears it.
       if (from === to) this.announcement = this.#options.announce(from + 1, view.count);
       this.#host.requestUpdate();
       return;
     }
+  }
+
+  /** Writes the move of `id` to place `to`, and waits until the rows show it there (or a while). */
+  async #write(id: string, to: number, place: TodoPlace): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let resolveSettled = () => {};
     const settled = new Promise<void>((resolve) => (resolveSettled = resolve));
@@ -167,6 +197,17 @@ export class ReorderController implements ReactiveController {
       settling.done();
       this.#options.onError(error instanceof TodoError ? error : new TodoError(String(error)));
     }
+  }
+
+  /** Resolves after the host's next update: true to look again, false when the host went away. */
+  #nextUpdate(): Promise<boolean> {
+    return new Promise((resolve) => this.#waiting.add(resolve));
+  }
+
+  #wake(lookAgain: boolean): void {
+    const waiting = [...this.#waiting];
+    this.#waiting.clear();
+    for (const resume of waiting) resume(lookAgain);
   }
 
   #indexOf(view: ListView, id: string): number | undefined {

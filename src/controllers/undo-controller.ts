@@ -106,7 +106,13 @@ export class UndoController implements ReactiveController {
     for (const todo of result.added) this.#host.dispatchEvent(todoAdd({ todo, list }));
     for (const todo of result.renamed) this.#host.dispatchEvent(todoRename({ todo, list }));
     for (const todo of result.toggled) this.#host.dispatchEvent(todoToggle({ todo, list }));
-    const total = result.kept + result.added.length + result.renamed.length + result.moved.length + result.toggledCount;
+    const total =
+      result.kept +
+      result.added.length +
+      result.renamed.length +
+      result.moved.length +
+      result.toggledCount +
+      (result.importedCount ?? 0);
     const text = undoResultText(this.#options.translator(), result.kept, total);
     this.#show({ text }, UNDONE_NOTICE_MS);
   }

@@ -1,3 +1,5 @@
+import { databaseKeyPart, isUuid, localStore as storage } from './local-store';
+
 /** An add the database may not have yet, as kept in the browser until it does. */
 export interface OutboxEntry {
   /** The todo's id (UUIDv7, made in the tab that took the add): a replay is applied once by it. */
@@ -7,21 +9,30 @@ export interface OutboxEntry {
 }
 
 /**
- * One key per add: `todo-widget:outbox:v1:<database>:<id>`. A key per entry, not one list per
- * database, because tabs write at the same time and localStorage has no transactions: a
- * read-modify-write of a shared list would lose another tab's entry. The format is part of the
- * widget's contract across versions (a newer copy replays what an older one kept): change it
- * only with a new `v` and a reader of the old one.
+ * One key per add: `todo-widget:outbox:v2:<length of database>:<database>:<id>`. A key per entry,
+ * not one list per database, because tabs write at the same time and localStorage has no
+ * transactions: a read-modify-write of a shared list would lose another tab's entry. The
+ * database name is length-prefixed because a name may hold `:` (v1, `…:v1:<database>:<id>`, let
+ * database `x` read the keys of `x:y`). The format is part of the widget's contract across
+ * versions (a newer copy replays what an older one kept): change it only with a new `v` and a
+ * reader of the old one.
  */
-const PREFIX = 'todo-widget:outbox:v1:';
+const PREFIX = 'todo-widget:outbox:v2:';
+/** What the previous release wrote; still read (and forgotten once saved), never written. */
+const V1_PREFIX = 'todo-widget:outbox:v1:';
 
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage ?? undefined;
-  } catch {
-    // A sandboxed frame or blocked site data: reading the property itself throws.
-    return undefined;
-  }
+/**
+ * How old an add may be (by its UUIDv7's time) and still be replayed by itself: a day less than
+ * the leader's request log keeps who applied what (7 days, src/workers/leader/request-log.ts),
+ * for clocks that disagree. An older add may have been saved and deleted since, and the log would
+ * no longer know: saving it again would bring a deleted todo back.
+ */
+export const REPLAY_HORIZON_MS = 6 * 24 * 60 * 60 * 1000;
+
+/** When the UUIDv7 `id` was made (its first 48 bits, in ms), or undefined for another kind of id. */
+export function idTime(id: string): Date | undefined {
+  const match = /^([0-9a-f]{8})-([0-9a-f]{4})-7/i.exec(id);
+  return match ? new Date(parseInt(match[1]! + match[2]!, 16)) : undefined;
 }
 
 /**
@@ -31,9 +42,20 @@ function storage(): Storage | undefined {
  */
 export class AddOutbox {
   readonly #prefix: string;
+  readonly #v1Prefix: string;
 
   constructor(database: string) {
-    this.#prefix = `${PREFIX}${database}:`;
+    this.#prefix = PREFIX + databaseKeyPart(database);
+    this.#v1Prefix = `${V1_PREFIX}${database}:`;
+  }
+
+  /** The add id a key of this database holds, or undefined for another database's key or anything else. */
+  #idOf(key: string): string | undefined {
+    for (const prefix of [this.#prefix, this.#v1Prefix]) {
+      // The id must be all the rest: a v1 key of database `x:y` starts with `x`'s v1 prefix too.
+      if (key.startsWith(prefix) && isUuid(key.slice(prefix.length))) return key.slice(prefix.length);
+    }
+    return undefined;
   }
 
   /** Keeps `entry`. @returns false when the browser would not (site data blocked, quota full). */
@@ -51,36 +73,37 @@ export class AddOutbox {
   /** Forgets the add `id`: the database has it, or refused it for good. */
   remove(id: string): void {
     try {
-      storage()?.removeItem(this.#prefix + id);
+      const store = storage();
+      store?.removeItem(this.#prefix + id);
+      store?.removeItem(this.#v1Prefix + id);
     } catch {
       // Nothing kept, nothing to forget.
     }
   }
 
-  /** Every add kept for this database, oldest first (ids are UUIDv7). Malformed entries are skipped. */
+  /** Every add kept for this database, oldest first (ids are UUIDv7). Malformed entries, and keys with no todo id, are skipped. */
   entries(): OutboxEntry[] {
     const store = storage();
     if (!store) return [];
-    const found: OutboxEntry[] = [];
+    const found = new Map<string, OutboxEntry>();
     let keys: string[] = [];
     try {
-      keys = Array.from({ length: store.length }, (_, index) => store.key(index) ?? '').filter((key) =>
-        key.startsWith(this.#prefix),
-      );
+      keys = Array.from({ length: store.length }, (_, index) => store.key(index) ?? '');
     } catch {
       // Storage that went away while read: nothing to replay from it.
     }
     for (const key of keys) {
+      const id = this.#idOf(key);
+      if (id === undefined || found.has(id)) continue;
       try {
         const value: unknown = JSON.parse(store.getItem(key) ?? 'null');
         if (typeof value !== 'object' || value === null) continue;
         const { list, title } = value as Record<string, unknown>;
-        if (typeof list === 'string' && typeof title === 'string')
-          found.push({ id: key.slice(this.#prefix.length), list, title });
+        if (typeof list === 'string' && typeof title === 'string') found.set(id, { id, list, title });
       } catch {
         // Not ours after all, or damaged: skip it rather than lose the others.
       }
     }
-    return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }

@@ -55,6 +55,15 @@ export interface DatabaseClientOptions {
   readonly callTimeoutMs?: number;
 }
 
+export interface TransactionOptions extends Pick<CallOptions, 'idempotent'> {
+  /**
+   * The callback makes no call but through its `tx` (an import does not): this tab's other calls
+   * made meanwhile (an add typed, a checkbox) wait until the transaction ends, instead of failing
+   * with `TransactionUsageError`. A call from inside such a callback would wait for ever.
+   */
+  readonly tabCallsWait?: boolean;
+}
+
 export interface CallOptions {
   /** Safe to repeat (a write keyed by a client-made id): retried on the next leader when the leader changes mid-call. Default: true for a plain read, false otherwise. */
   readonly idempotent?: boolean;
@@ -77,6 +86,8 @@ export class DatabaseClient {
   readonly #startTimeoutMs: number;
   readonly #leaderListeners = new Set<(isLeader: boolean) => void>();
   #inTransaction = false;
+  /** Settles when the running `tabCallsWait` transaction ends; this tab's calls wait for it. */
+  #callsWaitFor?: Promise<unknown>;
   #starting?: Promise<void>;
   #closed = false;
   #orm?: PgRemoteDatabase;
@@ -213,11 +224,12 @@ export class DatabaseClient {
   /**
    * Runs `fn` in one transaction in the leader: committed (and on storage) when it resolves,
    * rolled back when it throws. Other tabs' statements wait meanwhile. Inside `fn`, use `tx`:
-   * any other call through this client or a repository fails at once with `TransactionUsageError`.
+   * any other call through this client or a repository fails at once with `TransactionUsageError`
+   * (or, with `tabCallsWait`, waits until the transaction has ended).
    */
-  async transaction<T>(fn: (tx: Transaction) => Promise<T>, options: Pick<CallOptions, 'idempotent'> = {}): Promise<T> {
-    this.#refuseInsideTransaction();
-    return callWithPolicy(
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    await this.#tabCallsMayRun();
+    const running = callWithPolicy(
       async (deadline) => {
         const link = await this.#session.link(deadline);
         const state = link.state;
@@ -232,6 +244,14 @@ export class DatabaseClient {
       { timeoutMs: this.#callTimeoutMs, retryWindowMs: this.#startTimeoutMs },
       options.idempotent === true,
     );
+    if (options.tabCallsWait) {
+      const ended = running.catch(() => undefined);
+      this.#callsWaitFor = ended;
+      void ended.then(() => {
+        if (this.#callsWaitFor === ended) this.#callsWaitFor = undefined;
+      });
+    }
+    return running;
   }
 
   /** Calls `callback` with the query's rows now and after every change that affects them, in any tab, across hand-overs. */
@@ -312,6 +332,15 @@ export class DatabaseClient {
     return this.#live.subscribe(...args);
   }
 
+  /**
+   * Waits while a `tabCallsWait` transaction of this tab runs (its callback never calls through
+   * here, so waiting cannot deadlock), then refuses a call made inside any other transaction().
+   */
+  async #tabCallsMayRun(): Promise<void> {
+    while (this.#callsWaitFor) await this.#callsWaitFor;
+    this.#refuseInsideTransaction();
+  }
+
   #refuseInsideTransaction(): void {
     if (this.#inTransaction) {
       throw new TransactionUsageError(
@@ -326,7 +355,7 @@ export class DatabaseClient {
     options: { repeatable: boolean; internal?: boolean; timeoutMs?: number; onSend?: (leader: string) => void },
   ): Promise<LeaderResult<M>> {
     if (this.#closed) throw new DatabaseClosedError();
-    if (!options.internal) this.#refuseInsideTransaction();
+    if (!options.internal) await this.#tabCallsMayRun();
     const timeoutMs = options.timeoutMs ?? this.#callTimeoutMs;
     return callWithPolicy<LeaderResult<M>>(
       async (deadline) => {

@@ -3,6 +3,7 @@ export { StorageMismatchError } from './connection/storage-match';
 export type {
   DatabaseClientOptions,
   CallOptions,
+  TransactionOptions,
   LiveWindow,
   QueryInput,
   QueryResult,
@@ -14,7 +15,14 @@ export type {
   WindowResult,
 } from './client';
 export { TodoRepository, newTodoId, TODO_FILTERS } from './repositories';
-export type { TodoFilter, TodoCounts, TodoWindow, TodoWindowSubscription, AddTodoOptions } from './repositories';
+export type {
+  TodoFilter,
+  TodoCounts,
+  TodoWindow,
+  TodoWindowSubscription,
+  AddTodoOptions,
+  ChangeTodoOptions,
+} from './repositories';
 // The Drizzle table itself is `todo-widget/schema`: importing it here would put Drizzle on every page.
 export { TITLE_MAX_LENGTH, DEFAULT_LIST } from './limits';
 export type { Todo, NewTodo } from './schema';
@@ -22,7 +30,13 @@ export { DEFAULT_DATABASE_NAME } from './storage';
 export type { StorageMode, StorageKind, DatabaseInfo } from './storage';
 export { normalizeTitle, validateList, codePointLength } from './validation';
 export { LIST_MAX_LENGTH } from './limits';
-export type { ImportOptions, ImportResult, ExportFile } from './repositories/todo-transfer';
+export type {
+  ImportOptions,
+  ImportResult,
+  ImportChanges,
+  ImportedOver,
+  ExportFile,
+} from './repositories/todo-transfer';
 // Types only: the code of export and import loads on first use (see TodoRepository.exportTodos).
 export type { TodoExportDocument, ExportedTodo } from './transfer/document';
 export type { ExportFileFormat } from './transfer/file';

@@ -1,18 +1,15 @@
 import type { Todo } from './schema';
-import type { TodoCounts, TodoRepository } from './repositories/todos';
+import { newTodoId, type ChangeTodoOptions, type TodoCounts, type TodoRepository } from './repositories/todos';
 import { normalizeTitle } from './validation';
-import { DatabaseTimeoutError, OutcomeUnknownError } from '../errors';
+import type { Change, ChangeOutbox, KeptChange } from './change-outbox';
+import { idTime, REPLAY_HORIZON_MS } from './add-outbox';
+import { DatabaseClosedError, SchemaTooNewError, refusedForGood } from '../errors';
 import { RETRY_DELAYS_MS } from './connection/call-policy';
 
 /** A row as a list shows it: `pending` while a change of this tab to it is not saved yet. */
 export type ChangedTodo = Todo & { readonly pending?: boolean };
 
-/** What a change does to its todo. */
-type Change = { readonly completed: boolean } | { readonly title: string } | { readonly deleted: true };
-
-interface Entry {
-  readonly before: Todo;
-  readonly change: Change;
+interface Entry extends KeptChange {
   /** Tick of the save; 0 while pending. */
   savedAt: number;
 }
@@ -23,36 +20,46 @@ type Listener = () => void;
 const SAVED_GRACE_MS = 5_000;
 
 /**
- * Changes to shown todos (toggle, rename, delete) made while this page has no database yet: a
- * warm start shows the list from its snapshot (db/window-snapshot.ts) well before PGlite runs.
- * Like adds typed before then (PendingTodos), each is shown at once over its row, marked
- * pending, and sent when the database runs (the calls wait for it, and are sent again after a
- * timeout: each sets a state, so a repeat changes nothing more); the row shows the change until
- * a live result taken after the save has it. Made once the database runs, a change is sent at
- * once and shown by the row itself, as before.
+ * Changes to shown todos (toggle, rename, delete). Each is kept in the browser (`ChangeOutbox`)
+ * the moment it is made, until saved or refused for good, so a reload (or a crash) right after
+ * loses nothing: the next page on the database sends it again (`replay`), by the same request
+ * id, so it applies once, and shows it over its row meanwhile.
+ *
+ * Made while this page has no database yet (a warm start shows the list from its snapshot,
+ * db/window-snapshot.ts, well before PGlite runs), a change is, like adds typed then
+ * (PendingTodos), shown at once over its row, marked pending, and sent when the database runs
+ * (the calls wait for it, and are sent again after a timeout or a failure of the database: each
+ * sets a state, so a repeat changes nothing more); the row shows the change until a live result
+ * taken after the save has it. Made once the database runs, a change is sent at once and shown
+ * by the row itself.
  */
 export class PendingChanges {
   readonly #repository: TodoRepository;
   readonly #live: () => boolean;
   readonly #clock: { now(): number };
+  readonly #outbox: ChangeOutbox | undefined;
   readonly #entries = new Map<string, Entry>();
   readonly #listeners = new Set<Listener>();
   /** Rows with a change over them, by the row they were made from: the same object while nothing changes. */
   readonly #shown = new WeakMap<object, { entry: Entry; pending: boolean; row: ChangedTodo }>();
+  /** Changes not saved yet that the browser would not keep: closing the tab now would lose them. */
+  #unkept = 0;
 
   /**
    * @param live whether the database runs (then changes go straight to it).
    * @param clock the tab's ticks (PendingTodos.now): a result taken after a save reflects it.
+   * @param outbox where changes are kept until saved; without one, only in this tab's memory.
    */
-  constructor(repository: TodoRepository, live: () => boolean, clock: { now(): number }) {
+  constructor(repository: TodoRepository, live: () => boolean, clock: { now(): number }, outbox?: ChangeOutbox) {
     this.#repository = repository;
     this.#live = live;
     this.#clock = clock;
+    this.#outbox = outbox;
   }
 
   /** Marks `todo` done or not. Resolves the saved row, or `undefined` when it no longer exists. */
   setCompleted(todo: Todo, completed: boolean): Promise<Todo | undefined> {
-    return this.#change(todo, { completed }, () => this.#repository.setCompleted(todo.id, completed));
+    return this.#change(todo, { completed }, (options) => this.#repository.setCompleted(todo.id, completed, options));
   }
 
   /**
@@ -61,12 +68,46 @@ export class PendingChanges {
    */
   rename(todo: Todo, title: string): Promise<Todo | undefined> {
     const normalized = normalizeTitle(title);
-    return this.#change(todo, { title: normalized }, () => this.#repository.rename(todo.id, normalized));
+    return this.#change(todo, { title: normalized }, (options) =>
+      this.#repository.rename(todo.id, normalized, options),
+    );
   }
 
   /** Deletes `todo`. Resolves whether it existed. */
   delete(todo: Todo): Promise<boolean> {
-    return this.#change(todo, { deleted: true }, () => this.#repository.delete(todo.id));
+    return this.#change(todo, { deleted: true }, (options) => this.#repository.delete(todo.id, options));
+  }
+
+  /**
+   * Sends again the changes an earlier page (a reload, a tab closed meanwhile) kept and did not see
+   * saved, showing each over its row until it is: each applies once, by its request id.
+   */
+  replay(): void {
+    for (const kept of this.#outbox?.entries() ?? []) {
+      const made = idTime(kept.requestId);
+      if (made && Date.now() - made.getTime() > REPLAY_HORIZON_MS) {
+        // Past what the leader's request log remembers: whether it was saved can no longer be told,
+        // and sent again it could undo a newer change made since (in another tab, or after a
+        // delete). Reverting someone's later work is the worse loss of the two.
+        console.warn(`todo-widget: a change kept since ${made.toISOString()} is too old to send again; dropped`);
+        this.#outbox?.remove(kept.requestId);
+        continue;
+      }
+      const options = { requestId: kept.requestId };
+      const { id, change } = kept;
+      const save = (): Promise<unknown> =>
+        'completed' in change
+          ? this.#repository.setCompleted(id, change.completed, options)
+          : 'title' in change
+            ? this.#repository.rename(id, change.title, options)
+            : this.#repository.delete(id, options);
+      this.#run(kept, true, true, save).catch(() => undefined); // refused: the row shows what the database has
+    }
+  }
+
+  /** True while a change the browser could not keep is not saved yet: closing the tab now would lose it. */
+  get hasUnkept(): boolean {
+    return this.#unkept > 0;
   }
 
   /** Whether a change to the todo `id` waits for the database. */
@@ -92,13 +133,13 @@ export class PendingChanges {
     let total = 0;
     let active = 0;
     let completed = 0;
-    for (const { before, change, savedAt } of this.#entries.values()) {
-      if (before.list !== list || (savedAt !== 0 && savedAt <= seenAt)) continue;
+    for (const { list: changedList, wasCompleted, change, savedAt } of this.#entries.values()) {
+      if (changedList !== list || (savedAt !== 0 && savedAt <= seenAt)) continue;
       if ('deleted' in change) {
         total--;
-        if (before.completed) completed--;
+        if (wasCompleted) completed--;
         else active--;
-      } else if ('completed' in change && change.completed !== before.completed) {
+      } else if ('completed' in change && change.completed !== wasCompleted) {
         active += change.completed ? -1 : 1;
         completed += change.completed ? 1 : -1;
       }
@@ -112,35 +153,59 @@ export class PendingChanges {
     return () => this.#listeners.delete(listener);
   }
 
-  async #change<T>(todo: Todo, change: Change, save: () => Promise<T>): Promise<T> {
-    if (this.#live()) return save();
-    const entry: Entry = { before: todo, change, savedAt: 0 };
-    this.#entries.set(todo.id, entry);
-    this.#notify();
+  #change<T>(todo: Todo, change: Change, save: (options: ChangeTodoOptions) => Promise<T>): Promise<T> {
+    const kept: KeptChange = {
+      requestId: newTodoId(),
+      id: todo.id,
+      list: todo.list,
+      wasCompleted: todo.completed,
+      change,
+    };
+    // Kept before anything is sent or shown: synchronously, so a reload right after finds it.
+    const inBrowser = this.#outbox?.put(kept) ?? false;
+    return this.#run(kept, inBrowser, !this.#live(), () => save({ requestId: kept.requestId }));
+  }
+
+  /** Saves `kept`; `shown`: over its row, pending, until saved (the row does not show it itself). */
+  async #run<T>(kept: KeptChange, inBrowser: boolean, shown: boolean, save: () => Promise<T>): Promise<T> {
+    const entry: Entry | undefined = shown ? { ...kept, savedAt: 0 } : undefined;
+    if (entry) this.#entries.set(kept.id, entry);
+    if (!inBrowser) this.#unkept++;
+    if (entry || !inBrowser) this.#notify();
     try {
       const saved = await this.#saveUntilSettled(save);
-      if (this.#entries.get(todo.id) === entry) {
+      this.#outbox?.remove(kept.requestId);
+      if (entry && this.#entries.get(kept.id) === entry) {
         entry.savedAt = this.#clock.now();
         setTimeout(() => {
-          if (this.#entries.get(todo.id) === entry && this.#entries.delete(todo.id)) this.#notify();
+          if (this.#entries.get(kept.id) === entry && this.#entries.delete(kept.id)) this.#notify();
         }, SAVED_GRACE_MS);
-        this.#notify();
       }
       return saved;
     } catch (error) {
-      if (this.#entries.get(todo.id) === entry) this.#entries.delete(todo.id);
-      this.#notify();
+      // Kept for another page unless refused for good (or made by no one: a closed client stays kept).
+      if (refusedForGood(error)) this.#outbox?.remove(kept.requestId);
+      if (entry && this.#entries.get(kept.id) === entry) this.#entries.delete(kept.id);
       throw error;
+    } finally {
+      if (!inBrowser) this.#unkept--;
+      if (entry || !inBrowser) this.#notify();
     }
   }
 
-  /** Sends until saved or refused: a timeout or an unknown outcome is no refusal (see PendingTodos). */
+  /**
+   * Sends until saved or refused for good (`refusedForGood`): a timeout, an unknown outcome or a
+   * failure of the database (its engine or storage) is no refusal, and each change sets a state,
+   * so sending it again is safe. Only what no later attempt from this tab could change ends it
+   * too: a closed client, a schema newer than this copy knows.
+   */
   async #saveUntilSettled<T>(save: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await save();
       } catch (error) {
-        if (!(error instanceof OutcomeUnknownError || error instanceof DatabaseTimeoutError)) throw error;
+        if (refusedForGood(error) || error instanceof DatabaseClosedError || error instanceof SchemaTooNewError)
+          throw error;
         await new Promise((resolve) =>
           setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]),
         );

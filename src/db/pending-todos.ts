@@ -1,8 +1,15 @@
 import type { Todo } from './schema';
 import { newTodoId, type TodoRepository } from './repositories/todos';
 import { normalizeTitle, validateList } from './validation';
-import type { AddOutbox } from './add-outbox';
-import { DatabaseTimeoutError, OutcomeUnknownError, QueryError, TodoError, ValidationError } from '../errors';
+import { idTime, REPLAY_HORIZON_MS, type AddOutbox } from './add-outbox';
+import {
+  DatabaseTimeoutError,
+  OutboxEntryExpiredError,
+  OutcomeUnknownError,
+  TodoError,
+  TransactionUsageError,
+  refusedForGood,
+} from '../errors';
 import { RETRY_DELAYS_MS } from './connection/call-policy';
 
 /** A todo added in this tab that a live view may not show yet. */
@@ -28,9 +35,6 @@ type Listener = () => void;
 /** How long a saved add is kept for live views that have not had a result since. */
 const SAVED_GRACE_MS = 5_000;
 
-/** Refused for good, whatever tab or leader tries again: the title or list itself. */
-const refused = (error: unknown) => error instanceof ValidationError || error instanceof QueryError;
-
 const asTodoError = (error: unknown) => (error instanceof TodoError ? error : new TodoError(String(error)));
 
 /**
@@ -39,8 +43,9 @@ const asTodoError = (error: unknown) => (error instanceof TodoError ? error : ne
  * delivers later replaces it one-for-one, and a retry after a leader change can't duplicate it.
  *
  * Nothing typed is lost: each add is written to the outbox (localStorage) before it is shown,
- * and leaves it only once saved or refused for good. One that failed for any other reason (the
- * database could not start, a newer version upgraded it) stays shown with why, is tried again
+ * and leaves it only once saved or refused for good (`refusedForGood`: the title or list itself).
+ * One that failed for any other reason (the database could not start, or failed while saving: an
+ * engine abort, a storage error; a newer version upgraded it) stays shown with why, is tried again
  * when the database is ready (`retryFailed`) or when the user asks (`retry`), and stays in the
  * outbox for whichever tab opens the database next (`replay`).
  */
@@ -116,6 +121,12 @@ export class PendingTodos {
         this.#outbox?.remove(entry.id);
         continue;
       }
+      const made = idTime(entry.id);
+      if (made && Date.now() - made.getTime() > REPLAY_HORIZON_MS) {
+        // Past what the leader remembers: shown and kept, saved only when the user says so.
+        this.#show(entry, true, new OutboxEntryExpiredError(made));
+        continue;
+      }
       this.#start(entry, true).catch(() => undefined); // a failure stays shown, as `failed`
     }
   }
@@ -134,7 +145,11 @@ export class PendingTodos {
 
   /** Tries every failed add again (the database is ready again). */
   retryFailed(): void {
-    for (const entry of this.#entries.values()) if (entry.todo.failed) this.#save(entry).catch(() => undefined);
+    for (const entry of this.#entries.values()) {
+      // Not an add past the replay horizon: only the user may save that one again.
+      if (entry.todo.failed && !(entry.todo.failed instanceof OutboxEntryExpiredError))
+        this.#save(entry).catch(() => undefined);
+    }
   }
 
   /** Gives up the unsaved add `id` (the user deleted its row): shown no more, kept no more. */
@@ -146,7 +161,12 @@ export class PendingTodos {
     this.#notify();
   }
 
-  #start({ id, list, title }: { id: string; list: string; title: string }, kept: boolean): Promise<Todo> {
+  #start(add: { id: string; list: string; title: string }, kept: boolean): Promise<Todo> {
+    return this.#save(this.#show(add, kept));
+  }
+
+  /** Shows the add (failed already, if `failed` says why), without saving it. */
+  #show({ id, list, title }: { id: string; list: string; title: string }, kept: boolean, failed?: TodoError): Entry {
     const now = new Date();
     const todo: LocalTodo = {
       id,
@@ -159,11 +179,12 @@ export class PendingTodos {
       // Unknown until saved; shown last meanwhile, where the database puts it too.
       position: null,
       pending: true,
+      ...(failed ? { failed } : {}),
     };
     const entry: Entry = { todo, savedAt: 0, kept };
     this.#entries.set(id, entry);
     this.#notify();
-    return this.#save(entry);
+    return entry;
   }
 
   #save(entry: Entry): Promise<Todo> {
@@ -189,7 +210,7 @@ export class PendingTodos {
       },
       (error: unknown) => {
         entry.saving = undefined;
-        if (refused(error)) {
+        if (refusedForGood(error)) {
           this.#outbox?.remove(id);
           this.#entries.delete(id);
         } else {
@@ -212,7 +233,14 @@ export class PendingTodos {
       try {
         return await this.#repository.add(todo.title, todo.list, { id: todo.id });
       } catch (error) {
-        if (!(error instanceof OutcomeUnknownError || error instanceof DatabaseTimeoutError)) throw error;
+        // Not applied, or maybe applied: sent again. TransactionUsageError: a transaction() of
+        // this tab's page was running (the add was not sent); it is tried again once that ends.
+        if (!(
+          error instanceof OutcomeUnknownError ||
+          error instanceof DatabaseTimeoutError ||
+          error instanceof TransactionUsageError
+        ))
+          throw error;
         await new Promise((resolve) =>
           setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]),
         );

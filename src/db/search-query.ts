@@ -16,12 +16,18 @@ export interface SearchQuery {
 export const SEARCH_MAX_LENGTH = 1000;
 
 /**
+ * NUL, which Postgres text refuses ("invalid byte sequence"), and unpaired surrogates (a cut
+ * pair, too): no title holds either (validation.ts refuses them), so they only separate words.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
  * Splits what the user typed into {@link SearchQuery}; `undefined` for blank text (no search).
  * The last word is a prefix unless the text ends in a space (the word is finished), sits inside
  * an open or closed quote (a phrase is matched as typed), is negated (`-milk`) or is "or".
  */
 export function parseSearchQuery(input: string): SearchQuery | undefined {
-  const text = input.slice(0, SEARCH_MAX_LENGTH);
+  const text = input.slice(0, SEARCH_MAX_LENGTH).replaceAll('\u0000', ' ').replace(LONE_SURROGATE, ' ');
   if (text.trim() === '') return undefined;
   const whole: SearchQuery = { words: text, prefix: '', anyOf: false };
   if (/\s$/.test(text)) return whole;

@@ -1,6 +1,7 @@
 import {
   DatabaseClosedError,
   DatabaseTimeoutError,
+  InsecureContextError,
   LeaderChangedError,
   MemoryDatabaseLostError,
   SchemaTooNewError,
@@ -28,5 +29,6 @@ export function errorMessage(error: Error | undefined, translator: Translator): 
     return translator.t('errorTimeout', { operation: error.operation, timeoutMs: error.timeoutMs });
   }
   if (error instanceof DatabaseClosedError) return translator.t('errorClosed');
+  if (error instanceof InsecureContextError) return translator.t('errorInsecureContext');
   return error.message;
 }

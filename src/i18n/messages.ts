@@ -63,6 +63,7 @@ export const en = {
   undoMarkedComplete: 'All todos marked as complete',
   undoMarkedActive: 'All todos marked as active',
   undoRenamed: 'Todo renamed',
+  undoImported: 'Todos imported',
   undone: 'Undone',
   undoneNone: 'Not undone: changed in another tab since',
   undoneExcept: {
@@ -83,6 +84,7 @@ export const en = {
   importing: 'Importing {done} of {total} todos…',
   exported: { one: 'Exported {count} todo to {fileName}.', other: 'Exported {count} todos to {fileName}.' },
   imported: 'Imported: {added} added, {updated} updated, {unchanged} unchanged.',
+  importedKept: 'Imported: {added} added, {updated} updated, {unchanged} unchanged, {kept} kept (newer here).',
   importFailed: 'Nothing was imported. {message}',
   importTooLarge: 'This file is larger than 50 MB, the most an import reads.',
   // Errors whose cause is known (others show their own message)
@@ -96,6 +98,8 @@ export const en = {
   errorLeaderChanged: 'The tab that ran the database closed during this change; it may not have been saved.',
   errorTimeout: 'The database did not answer "{operation}" within {timeoutMs} ms.',
   errorClosed: 'The database client is closed.',
+  errorInsecureContext:
+    'This page was loaded over plain HTTP (not a secure context), where browsers let no site save data. Open it over HTTPS.',
 } as const;
 
 /** One text per plural category the language uses (`Intl.PluralRules`); `other` is the fallback. */

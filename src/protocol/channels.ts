@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 /**
  * Names every tab of an origin agrees on for one database. Derived from the election id
  * (`todo-widget:<database>`), so tabs whose worker URLs differ (a CDN copy and an npm copy,
@@ -31,5 +32,7 @@ export function electionNames(election: string): ElectionNames {
 
 /** A random id for a tab's connection or a leadership term: unique enough across one origin's tabs. */
 export function randomId(): string {
-  return crypto.randomUUID();
+  // Not crypto.randomUUID: that exists only in a secure context, and a page on plain HTTP must get
+  // as far as saying so (InsecureContextError), not a TypeError. uuid's v7 uses getRandomValues.
+  return uuidv7();
 }

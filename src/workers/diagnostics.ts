@@ -13,6 +13,8 @@ export interface WorkerDiagnostics {
   wasmMemoryBytes(): number;
   /** The live queries this leader runs for its tabs: parameters, window, subscribers. */
   liveQueries(): ReturnType<LiveQueries['describe']>;
+  /** How many live subscriptions of all tabs this leader runs: back to its baseline once they stop or fail. */
+  liveQueryCount(): number;
   /** How long the leader's last live refreshes took (ms), newest last. */
   refreshMs(): readonly number[];
   /** The upkeep the vacuum policy ran (VACUUM, ANALYZE), newest last, with how long each held the leader. */
@@ -40,6 +42,7 @@ export function exposeDiagnostics(
   globalThis.todoWidgetDiagnostics = {
     wasmMemoryBytes: () => engine.mod?.wasmMemory?.buffer.byteLength ?? 0,
     liveQueries: () => live.describe(),
+    liveQueryCount: () => live.subscriberCount,
     refreshMs: () => live.refreshMs,
     vacuumRuns: () => vacuum.runs,
     holdSnapshots: (held) => snapshots?.hold(held),

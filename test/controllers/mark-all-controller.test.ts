@@ -1,11 +1,16 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { MarkAllController } from '../../src/controllers/mark-all-controller';
 import type { TodoCounts } from '../../src/db/repositories/todos';
+import type { Todo } from '../../src/db/schema';
 import { TestHost } from './test-host';
 
 const counts = (total: number, active: number): TodoCounts => ({ total, active, completed: total - active });
 /** Past a timer of `ms` set before this call: timers of equal or shorter delay run in order. */
 const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const todo = (id: string, completed: boolean): Todo => {
+  const at = new Date(0);
+  return { id, list: 'l', title: id, completed, position: '1', createdAt: at, updatedAt: at, dueAt: null };
+};
 
 function setup(settleMs = 20) {
   const host = new TestHost();
@@ -15,6 +20,7 @@ function setup(settleMs = 20) {
     fail: undefined as Error | undefined,
   };
   const controller = new MarkAllController(host, {
+    list: () => 'l',
     counts: () => state.counts,
     markAll: async (completed) => {
       state.calls.push(completed);
@@ -82,10 +88,55 @@ describe('MarkAllController', () => {
     expect(controller.checked).to.equal(false);
   });
 
+  describe('the rows', () => {
+    it('show the mark-all at once, the same objects on every update, until rows read after the write arrive', async () => {
+      const host = new TestHost();
+      let resolveWrite!: () => void;
+      const controller = new MarkAllController(host, {
+        list: () => 'l',
+        counts: () => counts(2, 1),
+        markAll: () => new Promise<void>((resolve) => (resolveWrite = resolve)),
+      });
+      host.connect();
+      const open = todo('a', false);
+      const done = todo('b', true);
+      expect(controller.overlay(open), 'nothing asked yet').to.equal(open);
+
+      const written = controller.set(true);
+      const shown = controller.overlay(open);
+      expect(shown.completed, 'marked before the write resolves').to.equal(true);
+      expect(shown.id).to.equal('a');
+      expect(controller.overlay(open), 'the same object on the next update').to.equal(shown);
+      expect(controller.overlay(done), 'a row already so is itself').to.equal(done);
+      const elsewhere = { ...open, list: 'another list' };
+      expect(controller.overlay(elsewhere), "another list's row (the host switched lists)").to.equal(elsewhere);
+      controller.seen();
+      expect(controller.overlay(open).completed, 'rows received before the write resolved predate it').to.equal(true);
+
+      resolveWrite();
+      await written;
+      expect(controller.overlay(open).completed, 'saved, not yet seen').to.equal(true);
+      controller.seen();
+      expect(controller.overlay(open), 'rows read after the write: theirs').to.equal(open);
+      host.disconnect();
+    });
+
+    it('go back to what they were when the write fails', async () => {
+      const { controller, state } = setup();
+      state.fail = new Error('refused');
+      const open = todo('a', false);
+      const written = controller.set(true).catch(() => undefined);
+      expect(controller.overlay(open).completed).to.equal(true);
+      await written;
+      expect(controller.overlay(open)).to.equal(open);
+    });
+  });
+
   it('starts no timer when the write resolves after the host disconnected', async () => {
     const host = new TestHost();
     let resolveWrite!: () => void;
     const controller = new MarkAllController(host, {
+      list: () => 'l',
       counts: () => counts(1, 1),
       markAll: () => new Promise<void>((resolve) => (resolveWrite = resolve)),
       settleMs: 20,

@@ -1,8 +1,12 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { PendingChanges } from '../../src/db/pending-changes';
-import type { TodoRepository } from '../../src/db/repositories/todos';
 import type { Todo } from '../../src/db/schema';
-import { DatabaseTimeoutError, TitleEmptyError } from '../../src/errors';
+import { DatabaseTimeoutError, QueryError, TitleEmptyError } from '../../src/errors';
+import { DatabaseClient } from '../../src/db/client';
+import { newTodoId, TodoRepository } from '../../src/db/repositories/todos';
+import { ChangeOutbox } from '../../src/db/change-outbox';
+import { createDatabaseWorker } from '../../src/workers/create-worker';
+import { failNext, installFailures } from './statement-failures';
 
 const todo = (n: number, completed = false): Todo => ({
   id: `0190aaaa-0000-7000-8000-${String(n).padStart(12, '0')}`,
@@ -31,7 +35,7 @@ function setup({ live = false } = {}) {
     setCompleted: call('setCompleted'),
     rename: call('rename'),
     delete: call('delete'),
-  } as unknown as TodoRepository;
+  } as unknown as InstanceType<typeof TodoRepository>;
   let tick = 0;
   const clock = { now: () => ++tick };
   const state = { live };
@@ -76,10 +80,13 @@ describe('PendingChanges (toggle, rename, delete made before the database runs)'
     expect(() => changes.rename(todo(1), '   ')).to.throw(TitleEmptyError);
     void changes.rename(todo(1), '  new title ');
     void changes.delete(todo(2));
-    expect(calls.map((call) => [call.method, call.args])).to.deep.equal([
+    // Each with a request id of its own: sent again (after a reload), it applies once.
+    expect(calls.map((call) => [call.method, call.args.filter((arg) => typeof arg === 'string')])).to.deep.equal([
       ['rename', [todo(1).id, 'new title']],
       ['delete', [todo(2).id]],
     ]);
+    const requestIds = calls.map((call) => (call.args.at(-1) as { requestId?: string }).requestId);
+    expect(new Set(requestIds).size).to.equal(2);
     expect(changes.overlay(todo(1), 0)).to.include({ title: 'new title', pending: true });
     expect(changes.overlay(todo(2), 0)).to.include({ title: 'todo 2', pending: true });
     calls[1]!.resolve(true);
@@ -110,10 +117,102 @@ describe('PendingChanges (toggle, rename, delete made before the database runs)'
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(calls.length, 'sent again').to.equal(2);
     expect(changes.isPending(row.id)).to.equal(true);
-    calls[1]!.reject(new Error('refused'));
+    calls[1]!.reject(new QueryError('violates check constraint', '23514'));
     let error: unknown;
     await saved.catch((caught: unknown) => (error = caught));
-    expect(String(error)).to.contain('refused');
+    expect(String(error)).to.contain('violates check');
     expect(changes.overlay(row, 0)).to.equal(row);
+  });
+});
+
+describe('PendingChanges against the database: what a failed change leaves', () => {
+  const client = new DatabaseClient({
+    database: `test-pending-changes-${Date.now()}`,
+    storage: 'memory',
+    createWorker: createDatabaseWorker,
+  });
+  const repository = new TodoRepository(client);
+  let tick = 0;
+  const changes = new PendingChanges(repository, () => client.ready, { now: () => ++tick });
+  let lists = 0;
+  const freshList = () => `changes-${Date.now()}-${lists++}`;
+
+  before(async () => {
+    await client.init();
+    await installFailures(client);
+  });
+  after(() => client.close());
+
+  it('a toggle the database could not store (an I/O error) is sent again, and saved once it can', async () => {
+    const list = freshList();
+    const row = await repository.add('toggled', list);
+    await failNext(client, list, '58030');
+    let settled = false;
+    const saved = changes.setCompleted(row, true).finally(() => (settled = true));
+    // The leader answers in order: once this read is answered, the toggle's failure is in.
+    await client.query('select 1');
+    await client.query('select 1');
+    expect(settled, 'not given up').to.equal(false);
+    await client.query('delete from test_failures where list = $1', [list]);
+    expect(await saved).to.include({ id: row.id, completed: true });
+    expect((await repository.get(row.id))?.completed).to.equal(true);
+  });
+
+  it('a change a page kept and did not see saved is sent by the next page, shown meanwhile, and applied once', async () => {
+    const list = freshList();
+    const row = await repository.add('kept over a reload', list);
+    const outbox = new ChangeOutbox(client.database);
+    // What a page reloaded right after its toggle left behind.
+    const kept = { requestId: newTodoId(), id: row.id, list, wasCompleted: false, change: { completed: true } };
+    expect(outbox.put(kept)).to.equal(true);
+    const next = new PendingChanges(repository, () => client.ready, { now: () => ++tick }, outbox);
+    next.replay();
+    expect(next.overlay(row, 0), 'shown over its row until saved').to.include({ completed: true, pending: true });
+    await waitUntil(async () => (await repository.get(row.id))?.completed === true, 'the toggle is saved');
+    await waitUntil(() => outbox.entries().length === 0, 'and forgotten');
+    // Another tab unticks it; a late replay of the same change (one more page that read the outbox
+    // before it was forgotten) must not tick it again.
+    await repository.setCompleted(row.id, false);
+    outbox.put(kept);
+    new PendingChanges(repository, () => client.ready, { now: () => ++tick }, outbox).replay();
+    await waitUntil(() => outbox.entries().length === 0, 'the repeat is answered');
+    expect((await repository.get(row.id))?.completed, 'applied once, by its request id').to.equal(false);
+  });
+
+  it('a change kept longer than the leader remembers requests is dropped, not sent again over newer work', async () => {
+    const list = freshList();
+    const row = await repository.add('ticked 8 days ago', list);
+    const outbox = new ChangeOutbox(client.database);
+    // A UUIDv7 request id made 8 days ago: the request log (7 days) no longer knows whether it applied.
+    const time = (Date.now() - 8 * 24 * 60 * 60 * 1000).toString(16).padStart(12, '0');
+    const requestId = `${time.slice(0, 8)}-${time.slice(8)}-${newTodoId().slice(14)}`;
+    outbox.put({ requestId, id: row.id, list, wasCompleted: false, change: { completed: true } });
+    new PendingChanges(repository, () => client.ready, { now: () => ++tick }, outbox).replay();
+    expect(outbox.entries(), 'forgotten').to.deep.equal([]);
+    await client.query('select 1');
+    expect((await repository.get(row.id))?.completed, 'not sent').to.equal(false);
+  });
+
+  it('a change made once the database runs is kept in the browser until it is saved', async () => {
+    const list = freshList();
+    const row = await repository.add('kept until saved', list);
+    const outbox = new ChangeOutbox(client.database);
+    const live = new PendingChanges(repository, () => client.ready, { now: () => ++tick }, outbox);
+    const saved = live.setCompleted(row, true);
+    expect(
+      outbox.entries().map((entry) => entry.id),
+      'kept at once',
+    ).to.deep.equal([row.id]);
+    await saved;
+    expect(outbox.entries()).to.deep.equal([]);
+  });
+
+  it('a rename Postgres refuses for what it is (class 23) is given up, with why', async () => {
+    const list = freshList();
+    const row = await repository.add('renamed', list);
+    await failNext(client, list, '23514');
+    const error = await changes.rename(row, 'refused title').catch((caught: unknown) => caught);
+    expect(error).to.be.instanceOf(QueryError);
+    expect(changes.isPending(row.id)).to.equal(false);
   });
 });

@@ -20,6 +20,12 @@ describe('parseSearchQuery', () => {
     expect(parseSearchQuery('milk -bread')).to.deep.equal({ words: 'milk -bread', prefix: '', anyOf: false });
   });
 
+  it('reads NUL and unpaired surrogates, which no title holds, as spaces between words', () => {
+    expect(parseSearchQuery('milk\u0000bre')).to.deep.equal({ words: 'milk ', prefix: 'bre', anyOf: false });
+    expect(parseSearchQuery('\u0000')).to.be.undefined;
+    expect(parseSearchQuery('a\uD800')).to.deep.equal({ words: 'a ', prefix: '', anyOf: false });
+  });
+
   it('makes the prefix an alternative after "or"', () => {
     expect(parseSearchQuery('milk or bre')).to.deep.equal({ words: 'milk ', prefix: 'bre', anyOf: true });
     expect(parseSearchQuery('milk OR')).to.deep.equal({ words: 'milk OR', prefix: '', anyOf: false });

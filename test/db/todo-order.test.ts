@@ -4,6 +4,7 @@ import { DatabaseClient } from '../../src/db/client';
 import { migrate } from '../../src/db/migrate';
 import { bundledMigrations } from '../../src/db/migrations';
 import { TodoRepository } from '../../src/db/repositories/todos';
+import { TodoRestoreRepository } from '../../src/db/repositories/todo-restore';
 import type { Todo } from '../../src/db/schema';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 
@@ -12,6 +13,7 @@ const ORDER_MIGRATION = bundledMigrations.findIndex((migration) => migration.tag
 
 const client = new DatabaseClient({ database: `test-order-${Date.now()}`, createWorker: createDatabaseWorker });
 const repository = new TodoRepository(client);
+const restore = new TodoRestoreRepository(client);
 let listCounter = 0;
 const freshList = () => `order-${Date.now()}-${listCounter++}`;
 const titles = (todos: readonly Todo[]) => todos.map((todo) => todo.title);
@@ -145,6 +147,58 @@ describe('manual order', () => {
       expect(shown.slice(1, 3).sort()).to.deep.equal(['c', 'd']);
       expect(shown[3]).to.equal('b');
       expect(titles(await repository.getAll(list))).to.deep.equal(shown);
+    });
+
+    describe('keys', () => {
+      /** The positions of `list` as stored, by title. */
+      const positions = async (list: string) =>
+        Object.fromEntries((await stored(list)).map((row) => [row['title']!, row['position']!]));
+      const longest = (keys: Record<string, string>) => Math.max(...Object.values(keys).map((key) => key.length));
+
+      it('stay at most 32 characters through 5,000 moves of two todos leapfrogging under a fixed first row, the order right after each', async () => {
+        const { list, ids } = await listOf('top', 'x', 'y', 'bottom');
+        let order = ['top', 'x', 'y', 'bottom'];
+        for (let i = 0; i < 5000; i++) {
+          // The lower of x and y goes between top and the other: into a gap an earlier move bounded.
+          const [lower, upper] = order.indexOf('x') > order.indexOf('y') ? ['x', 'y'] : ['y', 'x'];
+          const moved = await repository.move(ids[lower]!, { after: ids['top']!, before: ids[upper]! });
+          order = ['top', lower, upper, 'bottom'];
+          expect(String(moved?.position).length, `move ${i}: ${String(moved?.position)}`).to.be.at.most(32);
+          if (i % 500 === 0 || i === 4999) {
+            expect(titles(await repository.getAll(list)), `order after move ${i}`).to.deep.equal(order);
+            expect(longest(await positions(list)), `keys after move ${i}`).to.be.at.most(32);
+          }
+        }
+      });
+
+      it('renumber a list in one statement, and an undo across it puts the todo back or says it changed elsewhere', async () => {
+        const { list, ids } = await listOf('top', 'x', 'y', 'z', 'bottom');
+        const all = async () => titles(await repository.getAll(list));
+        // An earlier move, whose undo a renumbering since must refuse.
+        const beforeZ = (await repository.get(ids['z']!))!;
+        const movedZ = (await repository.move(ids['z']!, { after: ids['bottom']!, before: null }))!;
+        let renumberingMove: { before: Todo; after: Todo; order: string[] } | undefined;
+        for (let i = 0; i < 1000 && !renumberingMove; i++) {
+          const order = await all();
+          const [lower, upper] = order.indexOf('x') > order.indexOf('y') ? ['x', 'y'] : ['y', 'x'];
+          const keys = await positions(list);
+          const before = (await repository.get(ids[lower]!))!;
+          const after = (await repository.move(ids[lower]!, { after: ids['top']!, before: ids[upper]! }))!;
+          // Renumbered: rows the move did not name got new keys.
+          if ((await positions(list))['bottom'] !== keys['bottom']) renumberingMove = { before, after, order };
+        }
+        expect(renumberingMove, 'no move renumbered the list within 1,000 moves').to.not.equal(undefined);
+        const { before, after, order } = renumberingMove!;
+        const renumbered = await all();
+
+        // The move that renumbered: undone, the todo is where it was before it, among the renumbered rows.
+        expect(await restore.revertMove(before, after)).to.not.equal(undefined);
+        expect(await all()).to.deep.equal(order);
+        // The earlier move of z: its key was renumbered since, so the undo leaves it (changed elsewhere).
+        expect(await restore.revertMove(beforeZ, movedZ)).to.equal(undefined);
+        expect(await all()).to.deep.equal(order);
+        expect(renumbered).to.not.deep.equal(order);
+      });
     });
 
     it('leaves a todo where it is when both neighbours are gone, and resolves undefined for a todo that is gone', async () => {

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
 import { DatabaseClient } from '../../src/db/client';
 import { TodoRepository, type TodoWindow } from '../../src/db/repositories/todos';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
@@ -93,6 +94,67 @@ describe('TodoRepository search', () => {
     expect(titles(await repository.search(list, 'bol'))).to.deep.equal(["it's <b>bold</b> & 100% 'quoted'"]);
     expect(titles(await repository.search(list, "it'"))).to.deep.equal(["it's <b>bold</b> & 100% 'quoted'"]);
     expect(await repository.getAll(list)).to.have.length(1);
+  });
+
+  it('finds a word with a backslash, as typed and as a finished word ("C:\\Users", "foo\\bar")', async () => {
+    const list = freshList();
+    await repository.addMany(['Back up C:\\Users', 'foo\\bar', 'Unrelated'], list);
+    expect(titles(await repository.search(list, 'C:\\Users'))).to.deep.equal(['Back up C:\\Users']);
+    expect(titles(await repository.search(list, 'C:\\Us'))).to.deep.equal(['Back up C:\\Users']);
+    expect(titles(await repository.search(list, 'foo\\bar'))).to.deep.equal(['foo\\bar']);
+    expect(titles(await repository.search(list, 'foo\\bar '))).to.deep.equal(['foo\\bar']);
+    expect(titles(await repository.search(list, '\\'))).to.deep.equal([]);
+  });
+
+  it('never fails on any text, and finds every todo holding a word typed in full or in part', async () => {
+    const list = freshList();
+    // Characters that mean something to tsquery, Postgres literals or the websearch syntax, with
+    // letters so most words hold a lexeme. No ">": the parser skips "<a>" as an HTML tag, not a word.
+    const wordCharacter = fc.constantFrom(
+      ...'abcXYZ019éßŁ',
+      ...['\\', "'", ':', '*', '&', '|', '!', '(', ')', '<', '_', '%', '$', '-', 'E'],
+    );
+    const word = fc.string({ unit: wordCharacter, minLength: 1, maxLength: 8 });
+    let written = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(word, { minLength: 1, maxLength: 4 }),
+        fc.nat(),
+        fc.nat(),
+        fc.boolean(),
+        async (words, pick, cut, finished) => {
+          const title = `${words.join(' ')} #${written++}`;
+          const [todo] = await repository.addMany([title], list);
+          const typed = words[pick % words.length]!;
+          const text = finished ? `${typed} ` : typed.slice(0, 1 + (cut % typed.length));
+          const found = await repository.search(list, text);
+          // Websearch syntax is an operator, not text: "or", and a "-" after anything but a letter
+          // or digit ("-milk", "a<-b" is a and not b). Text without a letter or digit holds no word.
+          // A hyphenated word cut short is parsed as other words ("a-0" is a and the number -0,
+          // "a-0a" the word a-0a and its parts): Postgres's parser, not the quoting, so left out.
+          const holdsWord =
+            /[\p{L}\p{N}]/u.test(text) &&
+            !/(?:^|[^\p{L}\p{N}])-/u.test(text) &&
+            text.trim().toLowerCase() !== 'or' &&
+            (finished || !text.includes('-'));
+          if (holdsWord)
+            expect(
+              found.map((t) => t.id),
+              `"${text}" in "${title}"`,
+            ).to.include(todo!.id);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: wordCharacter })),
+        async (text) => {
+          await repository.search(list, text); // resolves: no text is an error
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('keeps a live window of the matches up to date after writes', async () => {

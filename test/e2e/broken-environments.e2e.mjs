@@ -198,6 +198,71 @@ describe('site data blocked by the user', { timeout: 600_000 }, () => {
   });
 });
 
+describe('a host page served over plain HTTP (not a secure context)', { timeout: 600_000 }, () => {
+  let browser;
+  let server;
+
+  before(async () => {
+    // A name other than localhost, resolved to this machine: Chromium treats http:// on it as
+    // insecure (no Web Locks, no crypto.randomUUID, no OPFS), as on any plain-HTTP intranet host.
+    browser = await launchBrowser({ extraArgs: ['--host-resolver-rules=MAP plain-http.test 127.0.0.1'] });
+    await recordTodoEvents(browser.context);
+    server = await site();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (server) rmSync(server.root, { recursive: true, force: true });
+  });
+
+  it('says a secure context (HTTPS) is needed, in the widget and as todo-error, and starts no worker', async () => {
+    const page = await browser.context.newPage();
+    const { port } = new URL(server.origin);
+    await page.goto(`http://plain-http.test:${port}/index.html`);
+    await page.waitForFunction(() => window.todoWidgetLoaded === true);
+    assert.deepEqual(
+      await page.evaluate(() => ({
+        secure: isSecureContext,
+        locks: 'locks' in navigator,
+        randomUUID: typeof crypto.randomUUID,
+      })),
+      { secure: false, locks: false, randomUUID: 'undefined' },
+      'really not a secure context',
+    );
+    const event = await waitForTodoEvent(page, 'todo-error', undefined, 60_000);
+    assert.match(event.error, /^InsecureContextError: .*secure context/);
+    const alert = page.locator('todo-list').getByRole('alert');
+    await alert.waitFor({ timeout: 10_000 });
+    assert.match(await alert.textContent(), /HTTPS/);
+    // Every attempt to start fails the same way, and none leaves a worker behind.
+    const attempts = await page.evaluate(async () => {
+      const names = [];
+      for (let i = 0; i < 3; i++) {
+        await window.todoWidget
+          .getDatabaseClient()
+          .init()
+          .then(
+            () => names.push('started'),
+            (error) => names.push(error.name),
+          );
+      }
+      return names;
+    });
+    assert.deepEqual(attempts, ['InsecureContextError', 'InsecureContextError', 'InsecureContextError']);
+    assert.deepEqual(
+      page.workers().map((worker) => worker.url()),
+      [],
+      'no worker was started (or each was ended)',
+    );
+    // In the page's language too.
+    await page.evaluate(() => document.documentElement.setAttribute('lang', 'de'));
+    await page.locator('todo-list').getByRole('alert').filter({ hasText: 'HTTPS' }).waitFor({ timeout: 10_000 });
+    assert.match(await alert.textContent(), /sicheren Kontext|HTTPS/);
+    await page.close();
+  });
+});
+
 describe('the worker or its WASM cannot load', { timeout: 600_000 }, () => {
   let browser;
   const servers = [];

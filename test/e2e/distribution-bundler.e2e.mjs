@@ -13,6 +13,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -58,6 +59,20 @@ const MUST_SHIP = [
 ];
 /** The frameworks the demos use, at the versions this repository tests (so the install can come from the npm cache). */
 const FRAMEWORKS = ['react', 'react-dom', 'vue', 'svelte'];
+/**
+ * `name@version` of each framework exactly as installed here, not its range in package.json: the
+ * demos are compiled by this repository's plugins, and @sveltejs/vite-plugin-svelte compiles with
+ * the repository's `svelte/compiler`, whose output only runs on a Svelte runtime of the same
+ * version. With the range, the app got whatever Svelte the registry served that day (5.60.1 once
+ * the repository had 5.57.3), and the compiled demo threw `invalid_bundler_config` on load.
+ */
+const frameworkSpecs = () => {
+  const resolveHere = createRequire(join(repo, 'package.json'));
+  return FRAMEWORKS.map((name) => `${name}@${resolveHere(`${name}/package.json`).version}`);
+};
+/** The version of `name` installed in `folder`'s node_modules. */
+const installedVersion = (folder, name) =>
+  JSON.parse(readFileSync(join(folder, 'node_modules', name, 'package.json'), 'utf8')).version;
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare', 'dependencies'];
 
 const run = (command, args, cwd) =>
@@ -179,9 +194,7 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
     packed = pack(work);
     app = join(work, 'app');
     cpSync(fixture, app, { recursive: true });
-    const ours = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).devDependencies;
-    const frameworks = FRAMEWORKS.map((name) => `${name}@${ours[name]}`);
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', packed.path, ...frameworks], app);
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', packed.path, ...frameworkSpecs()], app);
   });
 
   after(() => {
@@ -232,6 +245,12 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
   it('builds the React 19, Vue 3 and Svelte 5 demos from the package with Vite, and each framework gets the events', async () => {
     // demo/<framework>/ as they are in this repository, but `import 'todo-widget'` now resolves to the
     // installed tarball (no alias), and react/vue/svelte to the app's own install.
+    // The Svelte compiler is the repository's (see frameworkSpecs): the app's runtime must match it.
+    assert.equal(
+      installedVersion(app, 'svelte'),
+      installedVersion(repo, 'svelte'),
+      "the app's Svelte runtime is the version of the compiler that builds the demo",
+    );
     for (const framework of ['react', 'vue', 'svelte'])
       cpSync(join(repo, 'demo', framework), join(app, 'demo', framework), { recursive: true });
     copyFileSync(join(repo, 'demo', 'frameworks.css'), join(app, 'demo', 'frameworks.css'));

@@ -22,11 +22,12 @@ const problems = [];
 let tabs = [];
 
 /** Waits until `tab` shows exactly `titles`, in that order. */
-const waitForOrder = (tab, titles, message) =>
+const waitForOrder = (tab, titles, message, timeout) =>
   waitUntil(
     () => shownTitles(tab).catch(() => []),
     (shown) => shown.join('\n') === titles.join('\n'),
     message,
+    timeout,
   );
 
 const moveStatus = (tab) => tab.getByTestId('todo-move-status');
@@ -224,6 +225,32 @@ describe('manual order and undo across tabs', { concurrency: false }, () => {
         ),
       ),
     );
+  });
+
+  it('5b. Alt+Arrow Up on a todo added a moment ago moves it once its add is saved', async () => {
+    const [one, two] = tabs;
+    await one.bringToFront();
+    const before = await shownTitles(one);
+    // The database is busy for a moment (another write of this tab, a long one): the three adds
+    // and the key press that follow, with no wait between them, all find their rows still being saved.
+    await one.evaluate(() => {
+      window.__busy = window.todoWidget.getDatabaseClient().query('select pg_sleep(2)');
+    });
+    for (const title of ['x', 'y', 'z']) await addTodo(one, title);
+    const pending = await one
+      .locator('todo-item')
+      .evaluateAll((rows) => rows.filter((row) => row.hasAttribute('pending')).map((row) => row.todo.title));
+    assert.ok(pending.includes('z'), `z is still being saved (pending: ${pending.join(', ')})`);
+    await todoItem(one, 'z').getByRole('button', { name: 'Move' }).press('Alt+ArrowUp');
+    const expected = [...before, 'x', 'z', 'y'];
+    await waitForOrder(one, expected, 'z moved above y in tab 1', 15_000);
+    await waitForOrder(two, expected, 'and in tab 2');
+    await waitUntil(
+      () => moveStatus(one).textContent(),
+      (text) => text.trim() === `Moved to position ${expected.length - 1} of ${expected.length}`,
+      'announced in tab 1',
+    );
+    await one.evaluate(() => window.__busy);
   });
 
   it('6. nothing went wrong in any tab', () => {

@@ -6,7 +6,7 @@ import { symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchBrowser } from './support/browser.mjs';
 import { serveStatic } from './support/static-server.mjs';
-import { openTab, waitForTitles, waitForWorking, waitUntil } from './support/tabs.mjs';
+import { isLeader, openTab, waitForTitles, waitForWorking, waitUntil } from './support/tabs.mjs';
 import { addTodo, todoItem, toggleTodo, writeSite } from './support/todo-page.mjs';
 
 const LIST = 'search-tabs';
@@ -97,5 +97,70 @@ describe('search across tabs', { concurrency: false }, () => {
     assert.equal(await field.inputValue(), '');
     assert.equal(await searchCount(searching), undefined);
     assert.deepEqual(problems, [], 'no console errors, page errors or failed requests');
+  });
+
+  it('a backslash typed into the search field searches, and live queries whose first read fails leave nothing on the leader', async () => {
+    const url = `${server.origin}/index.html`;
+    const tabs = [await openTab(browser.context, url), await openTab(browser.context, url)];
+    await Promise.all(tabs.map((tab, i) => waitForWorking(tab, `tab ${i + 1} runs`)));
+    // The tabs of the test before are still open: the leader may be any tab of the site.
+    const pages = browser.context.pages();
+    const flags = await Promise.all(pages.map((page) => isLeader(page)));
+    const leader = pages[flags.indexOf(true)];
+    const follower = tabs.find((tab) => tab !== leader);
+    assert.ok(leader && follower, 'one tab leads, one of the new ones follows');
+    /** The leader's live queries, from the diagnostics of the worker that runs the engine. */
+    const liveQueryCount = async () => {
+      for (const worker of leader.workers()) {
+        const count = await worker
+          .evaluate(() => globalThis.todoWidgetDiagnostics?.liveQueryCount?.())
+          .catch(() => undefined);
+        if (typeof count === 'number') return count;
+      }
+      return undefined;
+    };
+    await follower.evaluate(
+      (list) => window.todoWidget.getTodoRepository().addMany(['Back up C:\\Users', 'foo\\bar'], list),
+      LIST,
+    );
+    await follower.bringToFront();
+    await waitUntil(liveQueryCount, (count) => typeof count === 'number', 'the leader publishes its live query count');
+    const baseline = await liveQueryCount();
+
+    const field = follower.getByRole('searchbox', { name: 'Search todos' });
+    await field.pressSequentially('C:\\Users');
+    await waitForTitles(follower, ['Back up C:\\Users'], 'the search finds the todo with the backslash');
+    await waitForCount(follower, '1 match', 'the count follows');
+    assert.equal(await follower.getByText(/could not be loaded/).count(), 0, 'no error shown while typing');
+    await field.press('Escape');
+    await waitUntil(
+      liveQueryCount,
+      (count) => count === baseline,
+      "the search's live queries are gone from the leader",
+    );
+
+    // Live queries of the follower whose first read fails: each refused, none left on the leader.
+    const refused = await follower.evaluate(async () => {
+      const client = window.todoWidget.getDatabaseClient();
+      const results = [];
+      for (let i = 0; i < 5; i++)
+        results.push(
+          await client
+            .liveQuery(`select * from no_such_table_${i}`, [], () => undefined)
+            .then(
+              () => 'subscribed',
+              (error) => error.name,
+            ),
+        );
+      return results;
+    });
+    assert.deepEqual(refused, Array(5).fill('QueryError'));
+    await waitUntil(
+      liveQueryCount,
+      (count) => count === baseline,
+      'the failed live queries are gone from the leader',
+      10_000,
+    );
+    for (const tab of tabs) await tab.close();
   });
 });

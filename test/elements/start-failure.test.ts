@@ -40,7 +40,9 @@ describe('<todo-app> when the database cannot start', () => {
     expect(titles(element)).to.deep.equal(typed);
     expect(deepQueryAll(element, 'button[part="retry-button"]')).to.have.length(3);
     // Kept in the browser too, for whichever tab opens the database next.
-    const kept = Object.keys(localStorage).filter((key) => key.startsWith('todo-widget:outbox:v1:test-start-failure:'));
+    const kept = Object.keys(localStorage).filter((key) =>
+      key.startsWith('todo-widget:outbox:v2:18:test-start-failure:'),
+    );
     expect(kept).to.have.length(3);
     // Retry tries again (and fails again here): the row stays, still retriable.
     deepQueryAll<HTMLButtonElement>(element, 'button[part="retry-button"]')[0]!.click();
@@ -54,7 +56,7 @@ describe('<todo-app> when the database cannot start', () => {
     deepQueryAll<HTMLButtonElement>(items(element)[2]!, 'button[aria-label="Delete"]')[0]!.click();
     await waitUntil(() => titles(element).length === 2, 'the discarded row goes');
     expect(
-      Object.keys(localStorage).filter((key) => key.startsWith('todo-widget:outbox:v1:test-start-failure:')),
+      Object.keys(localStorage).filter((key) => key.startsWith('todo-widget:outbox:v2:18:test-start-failure:')),
     ).to.have.length(2);
     for (const key of Object.keys(localStorage))
       if (key.startsWith('todo-widget:outbox:')) localStorage.removeItem(key);

@@ -319,6 +319,22 @@ describe('<todo-app>', () => {
       history.replaceState(null, '', location.pathname + location.search);
     });
 
+    it('shows all again, with routing="hash", when the hash is gone (Back to the first URL)', async () => {
+      const element = await app(uniqueList(), 'routing="hash"');
+      await element.ready;
+      location.hash = '#/active';
+      await waitUntil(() => element.filter === 'active', 'filter follows the hash');
+      location.hash = '';
+      await waitUntil(() => element.filter === 'all', 'no hash is "all"');
+      location.hash = '#/completed';
+      await waitUntil(() => element.filter === 'completed', 'filter follows the hash again');
+      const anchored = new Promise((resolve) => addEventListener('hashchange', resolve, { once: true }));
+      location.hash = '#section-2';
+      await anchored;
+      expect(element.filter, "a host page's own anchor leaves the filter").to.equal('completed');
+      history.replaceState(null, '', location.pathname + location.search);
+    });
+
     it('falls back to "all" for a filter attribute it does not know', async () => {
       const element = await app(uniqueList(), 'filter="bogus"');
       await element.ready;

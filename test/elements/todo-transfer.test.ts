@@ -3,7 +3,8 @@ import { configure, getTodoRepository } from '../../src/registry';
 import '../../src/index';
 import type { TodoApp } from '../../src/elements/todo-app/todo-app.element';
 import { ImportError } from '../../src/errors';
-import { deepQuery, deepQueryAll, expectTitles, settled, uniqueList } from './helpers';
+import { sendKeys } from '@web/test-runner-commands';
+import { deepQuery, deepQueryAll, expectTitles, focusOn, items, newTodoField, settled, uniqueList } from './helpers';
 
 configure({ database: `test-transfer-elements-${Date.now()}` });
 
@@ -91,13 +92,80 @@ describe('<todo-app exportable>', () => {
       new File([JSON.stringify(document)], 'todos-source.json', { type: 'application/json' }),
     );
     expect(sawProgress, 'a progress bar showed while importing').to.be.true;
-    expect((await imported).detail.result).to.deep.equal({ added: 2, updated: 0, unchanged: 0, removed: 0 });
+    expect((await imported).detail.result).to.include({ added: 2, updated: 0, unchanged: 0, kept: 0, removed: 0 });
     expect(message(element)!.textContent!.trim()).to.equal('Imported: 2 added, 0 updated, 0 unchanged.');
     expect(message(element)!.getAttribute('role')).to.equal('status');
     // In list order: imported todos keep their ids but go after the todos already in the list.
     await expectTitles(element, ['Already here', '<b>bold?</b> milk', 'Call mom']);
     expect(deepQueryAll(element, 'b')).to.have.length(0);
     await expect(element).to.be.accessible();
+  });
+
+  it('is one step for undo: the notice offers Undo, which takes the whole import back', async () => {
+    const element = await app(['Already here']);
+    const todos = ['first imported', 'second imported'].map((title, order) => ({
+      id: crypto.randomUUID(),
+      title,
+      completed: false,
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+      dueAt: null,
+      order,
+    }));
+    await chooseFile(element, new File([JSON.stringify({ format: 'todo-widget', version: 1, todos })], 'todos.json'));
+    await expectTitles(element, ['Already here', 'first imported', 'second imported']);
+    const notice = () => deepQuery<HTMLElement>(element, '[data-testid="undo-status"]')!;
+    await waitUntil(() => notice().textContent?.includes('Todos imported'), 'the undo notice names the import');
+    button(element, 'Undo')!.click();
+    await expectTitles(element, ['Already here'], 'the whole import is undone');
+    await waitUntil(() => notice().textContent?.trim() === 'Undone', 'the notice says it is undone');
+  });
+
+  it('keeps the todos the list has newer than the file, and says how many', async () => {
+    const element = await app(['edited since the backup']);
+    const backup = await getTodoRepository().exportTodos(element.list);
+    await getTodoRepository().rename(backup.todos[0]!.id, 'edited after the backup');
+    await chooseFile(element, new File([JSON.stringify(backup)], 'backup.json'));
+    expect(message(element)!.textContent!.trim()).to.equal(
+      'Imported: 0 added, 0 updated, 0 unchanged, 1 kept (newer here).',
+    );
+    await expectTitles(element, ['edited after the backup']);
+  });
+
+  it('an add typed while an import runs is saved once it ends, not marked failed', async () => {
+    const element = await app(['Already here']);
+    // Ten chunks: the add goes in after the first, with the other nine still to write.
+    const todos = Array.from({ length: 20_000 }, (_, order) => ({
+      id: crypto.randomUUID(),
+      title: `bulk ${order}`,
+      completed: false,
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+      dueAt: null,
+      order,
+    }));
+    const field = newTodoField(element);
+    await focusOn(element, field);
+    await sendKeys({ type: 'typed during the import' });
+    const input = deepQuery<HTMLInputElement>(element, 'input[type="file"]')!;
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([JSON.stringify({ format: 'todo-widget', version: 1, todos })], 'big.json'));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    const progress = () => deepQuery<HTMLProgressElement>(element, 'progress');
+    await waitUntil(() => progress() && progress()!.value > 0, 'the import is writing', { timeout: 60_000 });
+    await focusOn(element, field);
+    await sendKeys({ press: 'Enter' });
+    expect(progress(), 'the add was made while the import ran').to.exist;
+    await waitUntil(() => message(element)?.textContent?.trim(), 'import finished', { timeout: 120_000 });
+    expect(message(element)!.textContent!.trim()).to.match(/^Imported: 20,?000 added, 0 updated, 0 unchanged\.$/);
+    await waitUntil(
+      async () =>
+        (await getTodoRepository().getAll(element.list)).some((todo) => todo.title === 'typed during the import'),
+      'the add is saved',
+      { timeout: 30_000 },
+    );
+    expect(items(element).filter((item) => item.hasAttribute('failed'))).to.have.length(0);
   });
 
   it('refuses a CSV without a column, says why, fires todo-error and changes nothing', async () => {

@@ -1,6 +1,6 @@
 import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { configure, getTodoRepository } from '../../src/registry';
+import { configure, getDatabaseClient, getTodoRepository, getUndoHistory } from '../../src/registry';
 import '../../src/index';
 import type { TodoApp } from '../../src/elements/todo-app/todo-app.element';
 import type { TodoItem } from '../../src/elements/todo-item/todo-item.element';
@@ -163,6 +163,39 @@ describe('undo (<todo-app>)', () => {
     expect((await snapshot(element.list)).map((todo) => todo.title)).to.deep.equal(before.map((todo) => todo.title));
     await ctrlZ();
     await expectStatus(element, 'Nothing to undo');
+  });
+
+  it('Ctrl+Z pressed while a change is still being written takes back that change, not the one before', async () => {
+    const element = await appWith(['a', 'b']);
+    const list = element.list;
+    const stored = async () => (await snapshot(list)).map((todo) => `${todo.title}: ${todo.completed}`).join(', ');
+    deepQuery<HTMLInputElement>(rowTitled(element, 'a'), 'input.toggle')!.click();
+    await waitUntil(async () => (await stored()) === 'a: true, b: false', 'the first toggle saved');
+    // The database busy a moment (a long statement of this tab): the toggle below waits behind it.
+    const busy = getDatabaseClient().query('select pg_sleep(1)');
+    const b = deepQuery<HTMLInputElement>(rowTitled(element, 'b'), 'input.toggle')!;
+    await focusOn(rowTitled(element, 'b'), b);
+    await sendKeys({ press: 'Space' });
+    await ctrlZ();
+    await busy;
+    await expectStatus(element, 'Undone');
+    expect(await stored()).to.equal('a: true, b: false');
+  });
+
+  it('does not offer to undo a delete another tab had already made (Undo would bring the todo back)', async () => {
+    const element = await appWith(['a', 'b']);
+    const a = rowTitled(element, 'a');
+    // Another tab deletes "a" just before this row's Delete reaches the database: the row's
+    // delete finds nothing to delete.
+    const elsewhere = repository().delete(a.todo!.id);
+    const removed = oneEvent(element, 'todo-remove');
+    deepQuery<HTMLButtonElement>(a, 'button[aria-label="Delete"]')!.click();
+    expect(await elsewhere, 'the other tab deleted it').to.equal(true);
+    await removed;
+    await expectTitles(element, ['b']);
+    expect(getUndoHistory().size(element.list), 'nothing of this tab to undo').to.equal(0);
+    await getUndoHistory().undo(element.list);
+    expect((await snapshot(element.list)).map((todo) => todo.title)).to.deep.equal(['b']);
   });
 
   it('does not overwrite a change made since by another writer, and says so', async () => {

@@ -70,6 +70,10 @@ export class LiveSubscriptions {
       await this.#open(subscription);
     } catch (error) {
       this.#subscriptions.delete(subscription.sub);
+      // The leader may hold it all the same (an answer lost in a hand-over, a call given up on, a
+      // leader of an earlier release that kept a query whose first read failed): it would re-run
+      // it after every write of every tab until this tab closed. Stopping is harmless if it did not.
+      void this.calls.stop(subscription.sub).catch(() => undefined);
       throw error;
     }
     return {

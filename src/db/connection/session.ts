@@ -1,6 +1,7 @@
 import {
   DatabaseClosedError,
   DatabaseTimeoutError,
+  InsecureContextError,
   LeaderChangedError,
   MemoryDatabaseLostError,
   OutcomeUnknownError,
@@ -9,6 +10,7 @@ import {
   TodoError,
 } from '../../errors';
 import { webLocksDenied } from '../../internal/web-locks-denied';
+import { randomId } from '../../protocol/channels';
 import type { LiveDelivery } from '../../protocol/leader-api';
 import type { MigrationEntry } from '../migration-journal';
 import type { MigrationTarget } from '../migrate';
@@ -122,27 +124,35 @@ export class DatabaseSession {
 
   async #open(): Promise<TabConnection> {
     const { database, start } = this.options;
+    // Plain HTTP: no Web Locks, no OPFS, no crypto.randomUUID. Said as such, before any worker starts.
+    if (globalThis.isSecureContext === false) throw new InsecureContextError();
     // The worker loads its script while this tab asks about Web Locks (a frame or two on a page
     // busy with its first render); it is told what to do once the tab lock is held.
     const firstWorker = new TabWorker(this.options.createWorker);
-    // Blocked site data blocks Web Locks with it: no election across tabs is possible.
-    const solo = await webLocksDenied();
-    if (solo && start.memoryFallback === false && start.storage !== 'memory') {
+    let connection: TabConnection;
+    try {
+      // Blocked site data blocks Web Locks with it: no election across tabs is possible.
+      const solo = await webLocksDenied();
+      if (solo && start.memoryFallback === false && start.storage !== 'memory') {
+        throw new StorageUnavailableError(
+          'This browser blocks storage for this site (Web Locks, IndexedDB, OPFS), so todos cannot be saved. Allow site data, or turn the in-memory fallback on.',
+        );
+      }
+      const shared = electionId(database, start.storage);
+      const election = solo ? `${shared}:solo:${randomId()}` : shared;
+      connection = await TabConnection.open({
+        election,
+        start,
+        createWorker: this.options.createWorker,
+        firstWorker,
+        solo,
+        probeTimeoutMs: this.options.callTimeoutMs,
+      });
+    } catch (error) {
+      // Whatever failed before the connection took the worker: each attempt would leave one running.
       firstWorker.terminate();
-      throw new StorageUnavailableError(
-        'This browser blocks storage for this site (Web Locks, IndexedDB, OPFS), so todos cannot be saved. Allow site data, or turn the in-memory fallback on.',
-      );
+      throw error;
     }
-    const shared = electionId(database, start.storage);
-    const election = solo ? `${shared}:solo:${crypto.randomUUID()}` : shared;
-    const connection = await TabConnection.open({
-      election,
-      start,
-      createWorker: this.options.createWorker,
-      firstWorker,
-      solo,
-      probeTimeoutMs: this.options.callTimeoutMs,
-    });
     connection.link.onState((state) => this.#onLinkState(connection, state));
     connection.link.onLive(this.options.onLive);
     connection.link.onSchemaChanged(() => void this.#adopt(connection, true));

@@ -5,6 +5,7 @@ import { normalizeTitle, validateList } from '../validation';
 import { newTodoId, type MarkAllResult } from './todos';
 import { todoStatements as statements } from './todo-statements.generated';
 import { todoLazyStatements as lazyStatements } from './todo-statements-lazy.generated';
+import type { ImportChanges } from './todo-transfer';
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
@@ -87,6 +88,36 @@ export class TodoRestoreRepository {
     });
     const [todo] = await this.#writeOnce(query);
     return todo;
+  }
+
+  /**
+   * Undoes an import, in one statement: the todos it added go, the todos it updated get their
+   * content back, the todos it removed (replace mode) come back. Each only while it is as the
+   * import left it, so a change made since, in any tab, stays. Resolves how many it took back.
+   */
+  async revertImport(list: string, changes: ImportChanges): Promise<number> {
+    const { added, updated, removed } = changes;
+    const query = bind(lazyStatements.revertImport, {
+      list: validateList(list),
+      addedIds: added.map((todo) => todo.id),
+      addedAt: added.map((todo) => todo.updatedAt),
+      revertIds: updated.map((todo) => todo.id),
+      titles: updated.map((todo) => todo.title),
+      completed: updated.map((todo) => todo.completed),
+      createdAt: updated.map((todo) => todo.createdAt),
+      updatedAt: updated.map((todo) => todo.updatedAt),
+      dueAt: updated.map((todo) => todo.dueAt),
+      expected: updated.map((todo) => todo.importedAt ?? null),
+      restoreIds: removed.map((todo) => todo.id),
+      restoreTitles: removed.map((todo) => todo.title),
+      restoreCompleted: removed.map((todo) => todo.completed),
+      restoreCreatedAt: removed.map((todo) => todo.createdAt),
+      restoreUpdatedAt: removed.map((todo) => todo.updatedAt),
+      restoreDueAt: removed.map((todo) => todo.dueAt),
+      restorePositions: removed.map((todo) => todo.position ?? null),
+    });
+    const [row] = await this.#writeOnce<{ removed: number; reverted: number; restored: number }>(query);
+    return (row?.removed ?? 0) + (row?.reverted ?? 0) + (row?.restored ?? 0);
   }
 
   /**

@@ -65,10 +65,6 @@ export const todoStatements = {
     sql: "update \"todos\" set \"updated_at\" = now(), \"due_at\" = $1::timestamptz where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"dueAt"},{"name":"id"}],
   },
-  move: {
-    sql: "update \"todos\" set \"position\" = coalesce((select b.lo + (b.hi - b.lo) * (0.3 + round(random()::numeric * 0.4, 2))\n  from (select coalesce(g.lo, g.hi - 1) as lo, coalesce(g.hi, g.lo + 1) as hi from (select (select n.position from \"todos\" as n where n.id = $1::uuid) as lo, (select n.position from \"todos\" as n where n.id = $2::uuid) as hi) as g) as b), \"todos\".\"position\") where \"todos\".\"id\" = $3 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
-    params: [{"name":"after"},{"name":"before"},{"name":"id"}],
-  },
   toggle: {
     sql: "update \"todos\" set \"completed\" = not \"todos\".\"completed\", \"updated_at\" = now() where \"todos\".\"id\" = $1 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"id"}],

@@ -3,6 +3,7 @@
 // todo-statements.generated.ts, which is what ships: Drizzle's query builder (~25 KB gzip) never
 // reaches the page, yet every statement is still derived from schema.ts and type-checked by it.
 import { and, asc, desc, eq, getTableColumns, type Placeholder, SQL, sql, type SQLWrapper } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/pg-proxy';
 import { addedIn } from '../release-emulation';
 import { todoCounts, todos, TODO_COUNTS_MIGRATION } from '../schema';
@@ -80,6 +81,14 @@ function listQuery(filter: 'all' | 'active' | 'completed') {
 }
 
 /**
+ * `text` as one quoted tsquery operand: in single quotes, each backslash and quote escaped by a
+ * backslash, as to_tsquery reads them. Not quote_literal: for text with a backslash it writes
+ * `E'…'`, string-literal syntax that to_tsquery does not know ("C:\\Users" failed with "syntax
+ * error in tsquery", "foo\\bar" became the phrase e <-> foo <-> bar and found nothing).
+ */
+const tsqueryLexeme = (text: SQL) => sql`('''' || replace(replace(${text}, '\\', '\\\\'), '''', '\\''') || '''')`;
+
+/**
  * The search as a tsquery (issue 19 §1), computed once per statement as `search_query.q`: the
  * `words` in websearch syntax (quotes, `or`, `-not`) and the last word the user is still typing
  * (`prefix`, may be empty) as a prefix match, joined with AND, or OR when `words` ended in "or"
@@ -89,7 +98,7 @@ function listQuery(filter: 'all' | 'active' | 'completed') {
  */
 function searchQuery(): SQL {
   const words = sql`websearch_to_tsquery('simple', public.todo_search_text(${placeholder('words')}))`;
-  const prefix = sql`(case when ${placeholder('prefix')} = '' then ''::tsquery else to_tsquery('simple', quote_literal(public.todo_search_text(${placeholder('prefix')})) || ':*') end)`;
+  const prefix = sql`(case when ${placeholder('prefix')} = '' then ''::tsquery else to_tsquery('simple', ${tsqueryLexeme(sql`public.todo_search_text(${placeholder('prefix')})`)} || ':*') end)`;
   return sql`(select case when ${placeholder('anyOf')}::boolean then ${words} || ${prefix} else ${words} && ${prefix} end as q) as search_query`;
 }
 
@@ -97,41 +106,101 @@ function searchQuery(): SQL {
 const isoUtc = (column: SQLWrapper) =>
   sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/**
- * What import writes, one row per todo of a chunk, every column in the table's order (as
- * insert-from-select needs): the values from the arrays, the list from its parameter.
- */
-const importColumns: Record<string, SQL> = {
-  id: sql.raw('u.id'),
-  list: sql`${placeholder('list')}::text`,
-  title: sql.raw('u.title'),
-  completed: sql.raw('u.completed'),
-  created_at: sql.raw('u.created_at'),
-  updated_at: sql.raw('u.updated_at'),
-  due_at: sql.raw('u.due_at'),
-  // None: the position trigger puts each new todo at the end, in the document's order.
-  position: sql`null::numeric`,
-};
-const importFields = Object.fromEntries(
-  Object.entries(getTableColumns(todos)).map(([property, column]) => {
-    const value = importColumns[column.name];
-    if (!value) throw new Error(`import does not say what to write to ${column.name}`);
-    return [property, sql`${value}`.as(column.name)];
-  }),
-) as Record<keyof typeof todos.$inferSelect, SQL.Aliased>;
+/** A statement written as SQL (a data-modifying CTE Drizzle's builder cannot express), rendered by Drizzle's own dialect. */
+const dialect = new PgDialect();
+const statement = (query: SQL) => ({ toSQL: () => dialect.sqlToQuery(query) });
+
+/** A column by name, for SQL over a table alias (`t.title`): named from the schema, so a rename fails here. */
+const column = (alias: string, name: keyof typeof todos.$inferSelect) => sql.raw(`${alias}."${todos[name].name}"`);
+
+/** A chunk of an import as rows `u`: the document's values, in its order (`n`). */
+const importRows = sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[], ${placeholder('createdAt')}::timestamptz[], ${placeholder('updatedAt')}::timestamptz[], ${placeholder('dueAt')}::timestamptz[]) with ordinality as u(id, title, completed, created_at, updated_at, due_at, n)`;
+
+/** The content an import compares and writes: equal content is "unchanged", whatever its position. */
+const content = (alias: string) =>
+  sql.join(
+    (['title', 'completed', 'createdAt', 'updatedAt', 'dueAt'] as const).map((name) => column(alias, name)),
+    sql`, `,
+  );
 
 /** The position of the todo with the id in placeholder `name`, or null (no such todo, or null given). */
 const positionOf = (name: string) =>
   sql`(select n.position from ${todos} as n where n.id = ${placeholder(name)}::uuid)`;
 
+/** Longest position a move writes (as text); past it, the move renumbers the list (issue 29 §9). */
+export const POSITION_MAX_LENGTH = 32;
+
 /**
- * A point between `lo` and `hi` (either may be null: one place before or after the other), at a
- * random 30–70 % of the way: two tabs dropping a todo into the same gap at once get different
- * positions, and any tie left sorts by id, so every tab shows the same order. numeric is exact:
- * the gap halves each time, never rounds to an end. Null when both are null (nothing to go by).
+ * A key strictly between `lo` and `hi` (either may be null: then one place past the other end;
+ * null when both are, or when they are equal): of the fewest decimals there are candidates for,
+ * at least one, with a last digit other than 0, chosen at random among those. Fewest decimals: a
+ * key grows by about a digit only when a gap must be split that an earlier move bounded, not two
+ * digits per move as a random point of the gap did, so keys stay short until a renumbering.
+ * At random among them: two tabs dropping todos into the same gap at once rarely tie (a tie sorts
+ * by id, so every tab still shows one order). Never an integer: a renumbering writes integers only,
+ * so a key a move wrote is never written again by one (an undo relies on it, see `revertPosition`).
+ * numeric is exact: the key sorts where it should whatever its length. Neighbours passed in the
+ * wrong order (two moves at once) are taken as the gap between them.
  */
-const between = (lo: SQL, hi: SQL) => sql`(select b.lo + (b.hi - b.lo) * (0.3 + round(random()::numeric * 0.4, 2))
-  from (select coalesce(g.lo, g.hi - 1) as lo, coalesce(g.hi, g.lo + 1) as hi from (select ${lo} as lo, ${hi} as hi) as g) as b)`;
+const keyBetween = (
+  lo: SQL,
+  hi: SQL,
+) => sql`(select (case when r.m % 10 <> 0 then r.m when r.m < r.m_max then r.m + 1 else r.m - 1 end) * ('1e-' || r.d)::numeric
+  from (select c.d, c.m_max, c.m_min + floor(random()::numeric * (c.m_max - c.m_min + 1)) as m
+    from (select d, floor(least(e.lo, e.hi) * ('1e' || d)::numeric) + 1 as m_min, ceil(greatest(e.lo, e.hi) * ('1e' || d)::numeric) - 1 as m_max
+      from (select coalesce(g.lo, floor(g.hi) - 1) as lo, coalesce(g.hi, ceil(g.lo) + 1) as hi from (select (${lo})::numeric as lo, (${hi})::numeric as hi) as g) as e,
+        generate_series(1, ${sql.raw(String(POSITION_MAX_LENGTH))}) as d) as c
+    where c.m_max > c.m_min or (c.m_max = c.m_min and c.m_min % 10 <> 0)
+    order by c.d limit 1) as r)`;
+
+/**
+ * The statement of a move (see `move` below): the todo's new position, and when no key of at
+ * most {@link POSITION_MAX_LENGTH} characters fits between its neighbours (or they tie), every
+ * other todo of its list renumbered first, in the same statement: one transaction, one change for
+ * every tab's live queries. Renumbering gives integers around the moved todo's old position: those
+ * above it count down from just below it, those below count up from just above it. So the old
+ * position still lies between its old neighbours, and an undo of this move (which puts it back)
+ * finds its place; an undo of an earlier move finds its todo renumbered and says so.
+ */
+function moveStatement() {
+  const target = sql`(select t.id, t.list, t.position from ${todos} as t where t.id = ${placeholder('id')}::uuid)`;
+  const direct = keyBetween(positionOf('after'), positionOf('before'));
+  return builder
+    .with(
+      builder.$with('moved').as(
+        builder
+          .update(todos)
+          .set({ position: sql`s.position` })
+          .from(
+            sql`(with x as materialized ${target},
+                  plan as materialized (select x.*, k.key,
+                      (x.position is not null and (${placeholder('after')}::uuid is not null or ${placeholder('before')}::uuid is not null)
+                        and (k.key is null or length(k.key::text) > ${sql.raw(String(POSITION_MAX_LENGTH))})) as renumber
+                    from x, (select ${direct} as key) as k),
+                  ranked as materialized (select o.id,
+                      case when o.above then ceil(plan.position) - row_number() over (partition by o.above order by o.position desc, o.id desc)
+                           else floor(plan.position) + row_number() over (partition by o.above order by o.position, o.id) end as n
+                    from plan, (select t.id, t.position, coalesce((t.position, t.id) < (p.position, p.id), false) as above
+                                  from ${todos} as t, plan as p where p.renumber and t.list = p.list and t.id <> p.id) as o)
+                select plan.id, coalesce(case when plan.renumber
+                    then ${keyBetween(sql`(select rk.n from ranked as rk where rk.id = ${placeholder('after')}::uuid)`, sql`(select rk.n from ranked as rk where rk.id = ${placeholder('before')}::uuid)`)}
+                    else plan.key end, plan.position) as position
+                  from plan
+                union all
+                select ranked.id, ranked.n from ranked) as s`,
+          )
+          .where(sql`${todos.id} = s.id`)
+          .returning(todoFields),
+      ),
+    )
+    .select(
+      Object.fromEntries(
+        Object.keys(todoFields).map((property) => [property, sql.raw(`moved."${property}"`).as(property)]),
+      ) as Record<keyof typeof todos.$inferSelect, SQL.Aliased>,
+    )
+    .from(sql`moved`)
+    .where(sql`moved."id" = ${placeholder('id')}::uuid`);
+}
 
 /** The same rows newest first: the leader reads a window near the end of a long list from there. */
 function listQueryReversed(filter: 'all' | 'active' | 'completed') {
@@ -199,10 +268,13 @@ const touched = { updatedAt: sql`now()` };
  */
 export const lazyStatementNames = [
   'search',
+  // Run only after a drag or a key moved a row, which the lazily loaded reorder controller does.
+  'move',
   'exportList',
-  'importForeignId',
+  'importForeignIds',
   'importChunk',
   'importRemoveOthers',
+  'revertImport',
   'restore',
   'revertTitle',
   'revertPosition',
@@ -290,15 +362,12 @@ export const todoStatementDefinitions = {
     .where(eq(todos.id, placeholder('id')))
     .returning(todoFields),
 
-  // One row written: the todo goes between the todos it now sits between (`after` above it,
-  // `before` below; either null at an end), whatever other rows (hidden by a filter) lie
-  // between those two. The content is unchanged, so updated_at is too: an undo of an edit made
+  // The todo goes between the todos it now sits between (`after` above it, `before` below; either
+  // null at an end), whatever other rows (hidden by a filter) lie between those two: one row
+  // written, or the whole list when it must be renumbered (see moveStatement), the moved todo
+  // alone returned. The content is unchanged, so updated_at is too: an undo of an edit made
   // before is not refused because the todo moved since. Unmoved when both neighbours are gone.
-  move: builder
-    .update(todos)
-    .set({ position: sql`coalesce(${between(positionOf('after'), positionOf('before'))}, ${todos.position})` })
-    .where(eq(todos.id, placeholder('id')))
-    .returning(todoFields),
+  move: moveStatement(),
 
   toggle: builder
     .update(todos)
@@ -379,60 +448,114 @@ export const todoStatementDefinitions = {
     .where(eq(todos.list, placeholder('list')))
     .orderBy(...(todos.position ? [asc(todos.position), asc(todos.id)] : [asc(todos.id)])),
 
-  // An id of the document that belongs to another list: import refuses rather than move it.
-  importForeignId: builder
-    .select({ id: todos.id, list: todos.list })
-    .from(todos)
-    .where(and(sql`${todos.id} = any(${placeholder('ids')}::uuid[])`, sql`${todos.list} <> ${placeholder('list')}`))
-    .limit(1),
-
-  // Writes one chunk of a document: new todos inserted, changed ones updated (all their
-  // columns, times included, so the list is as exported), equal ones left alone; says how
-  // many were added and updated (xmax = 0 marks a row this statement inserted).
-  importChunk: builder
-    .with(
-      builder.$with('written').as(
-        builder
-          .insert(todos)
-          .select(
-            builder
-              .select(importFields)
-              .from(
-                sql`unnest(${placeholder('ids')}::uuid[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[], ${placeholder('createdAt')}::timestamptz[], ${placeholder('updatedAt')}::timestamptz[], ${placeholder('dueAt')}::timestamptz[]) as u(id, title, completed, created_at, updated_at, due_at)`,
-              ),
-          )
-          .onConflictDoUpdate({
-            target: todos.id,
-            set: {
-              title: sql`excluded.title`,
-              completed: sql`excluded.completed`,
-              createdAt: sql`excluded.created_at`,
-              updatedAt: sql`excluded.updated_at`,
-              dueAt: sql`excluded.due_at`,
-            },
-            setWhere: sql`(${todos.title}, ${todos.completed}, ${todos.createdAt}, ${todos.updatedAt}, ${todos.dueAt}) is distinct from (excluded.title, excluded.completed, excluded.created_at, excluded.updated_at, excluded.due_at)`,
-          })
-          .returning({ inserted: sql<boolean>`(${todos}.xmax = 0)`.as('inserted') }),
-      ),
-    )
+  // The document's ids that belong to another list (an export of list A imported into B), each
+  // with the id its copy gets here: derived from the list and the id, so importing the same
+  // file again finds the copies it made and changes nothing.
+  importForeignIds: builder
     .select({
-      added: sql<number>`(count(*) filter (where inserted))::int`.as('added'),
-      updated: sql<number>`(count(*) filter (where not inserted))::int`.as('updated'),
+      id: todos.id,
+      copyId: sql<string>`md5(${placeholder('list')} || '/' || ${todos.id}::text)::uuid`.as('copyId'),
     })
-    .from(sql`written`),
+    .from(todos)
+    .where(and(sql`${todos.id} = any(${placeholder('ids')}::uuid[])`, sql`${todos.list} <> ${placeholder('list')}`)),
 
-  // Replace mode: the list's todos the document does not hold go.
+  // Writes one chunk of a document (merge): a new todo is inserted at the end of the list, in
+  // the document's order; a todo here is updated only when the document's version is newer
+  // (updated_at), and kept otherwise. Says how many were added, updated and kept, the ids added
+  // and what each updated todo was before (what undo puts back). Every CTE reads the table as it
+  // was before the statement, so "previous" is the old content. The position is computed once
+  // per statement: the trigger's per-row max() was planned when the list was small and scanned it
+  // for each row, which made a 100,000-todo import quadratic.
+  importChunk: statement(sql`with u as (select * from ${importRows}),
+previous as (
+  select t.id, t.title, t.completed, ${isoUtc(sql.raw('t.created_at'))} as "createdAt", ${isoUtc(sql.raw('t.updated_at'))} as "updatedAt",
+    case when t.due_at is null then null else ${isoUtc(sql.raw('t.due_at'))} end as "dueAt", t.updated_at < u.updated_at as older
+  from ${todos} as t join u on u.id = t.id
+  where (${content('t')}) is distinct from (${content('u')})
+),
+written as (
+  insert into ${todos} (${sql.join(
+    (
+      [
+        'id',
+        'list',
+        'title',
+        'completed',
+        'createdAt',
+        'updatedAt',
+        'dueAt',
+        ...(todos.position ? (['position'] as const) : []),
+      ] as const
+    ).map((name) => sql.raw(`"${todos[name].name}"`)),
+    sql`, `,
+  )})
+  select u.id, ${placeholder('list')}::text, u.title, u.completed, u.created_at, u.updated_at, u.due_at${
+    todos.position
+      ? sql`, (select coalesce(max(p.position), 0) from ${todos} as p where p.list = ${placeholder('list')}::text) + u.n`
+      : sql``
+  }
+  from u
+  on conflict (id) do update set title = excluded.title, completed = excluded.completed, created_at = excluded.created_at,
+    updated_at = excluded.updated_at, due_at = excluded.due_at
+  where ${todos}.updated_at < excluded.updated_at and (${content('todos')}) is distinct from (${content('excluded')})
+  returning ${todos}.id, (${todos}.xmax = 0) as inserted
+)
+select (select count(*) from written where inserted)::int as added,
+  (select count(*) from written where not inserted)::int as updated,
+  (select count(*) from previous where not older)::int as kept,
+  (select coalesce(json_agg(id), '[]') from written where inserted) as "addedIds",
+  (select coalesce(json_agg(json_build_object('id', id, 'title', title, 'completed', completed, 'createdAt', "createdAt",
+    'updatedAt', "updatedAt", 'dueAt', "dueAt")), '[]') from previous where older) as previous`),
+
+  // Replace mode: the list's todos the document does not hold go; says how many, and what they
+  // were (what undo puts back).
   importRemoveOthers: builder
     .with(
       builder.$with('removed').as(
         builder
           .delete(todos)
           .where(and(eq(todos.list, placeholder('list')), sql`not (${todos.id} = any(${placeholder('ids')}::uuid[]))`))
-          .returning({ id: todos.id }),
+          .returning(todoFields),
       ),
     )
-    .select({ removed: sql<number>`count(*)::int`.as('removed') })
+    .select({
+      removed: sql<number>`count(*)::int`.as('removed'),
+      // Positions as text: numeric has more digits than a JavaScript number keeps.
+      todos: sql<unknown[]>`coalesce(json_agg(json_build_object('id', "id", 'title', "title", 'completed', "completed",
+        'createdAt', "createdAt", 'updatedAt', "updatedAt", 'dueAt', "dueAt", 'position', ${todos.position ? sql`"position"::text` : sql`null`})), '[]')`.as(
+        'todos',
+      ),
+    })
     .from(sql`removed`),
+
+  // Undoes an import, in one statement: the todos it added go, the todos it updated get their
+  // old content back, the todos replace mode removed come back. Each only while it is as the
+  // import left it (updated_at as written; a removed id still free): a change made since, in
+  // any tab, stays. Says how many of each it took back.
+  revertImport: statement(sql`with added as (
+  delete from ${todos} as t using unnest(${placeholder('addedIds')}::uuid[], ${placeholder('addedAt')}::timestamptz[]) as a(id, updated_at)
+  where t.id = a.id and t.list = ${placeholder('list')}::text and t.updated_at = a.updated_at
+  returning t.id
+),
+reverted as (
+  update ${todos} as t set title = r.title, completed = r.completed, created_at = r.created_at, updated_at = r.updated_at, due_at = r.due_at
+  from unnest(${placeholder('revertIds')}::uuid[], ${placeholder('titles')}::text[], ${placeholder('completed')}::boolean[],
+    ${placeholder('createdAt')}::timestamptz[], ${placeholder('updatedAt')}::timestamptz[], ${placeholder('dueAt')}::timestamptz[],
+    ${placeholder('expected')}::timestamptz[]) as r(id, title, completed, created_at, updated_at, due_at, expected)
+  where t.id = r.id and t.list = ${placeholder('list')}::text and t.updated_at = r.expected
+  returning t.id
+),
+restored as (
+  insert into ${todos} (id, list, title, completed, created_at, updated_at, due_at${todos.position ? sql`, position` : sql``})
+  select g.id, ${placeholder('list')}::text, g.title, g.completed, g.created_at, g.updated_at, g.due_at${todos.position ? sql`, g.position` : sql``}
+  from unnest(${placeholder('restoreIds')}::uuid[], ${placeholder('restoreTitles')}::text[], ${placeholder('restoreCompleted')}::boolean[],
+    ${placeholder('restoreCreatedAt')}::timestamptz[], ${placeholder('restoreUpdatedAt')}::timestamptz[], ${placeholder('restoreDueAt')}::timestamptz[],
+    ${placeholder('restorePositions')}::numeric[]) as g(id, title, completed, created_at, updated_at, due_at, position)
+  on conflict do nothing
+  returning id
+)
+select (select count(*) from added)::int as removed, (select count(*) from reverted)::int as reverted,
+  (select count(*) from restored)::int as restored`),
 
   // Puts deleted todos back as they were (ids, titles, state, times, order). A todo whose id is
   // there again is left as it is.
@@ -463,7 +586,9 @@ export const todoStatementDefinitions = {
     )
     .returning(todoFields),
 
-  // Undoes a move: back to its old position, only while it is still where the move put it.
+  // Undoes a move: back to its old position, only while it is still where the move put it. A
+  // renumbering since rewrote that position with an integer, which a move never writes: refused.
+  // One that renumbered the list as it moved still finds the old position between the same rows.
   revertPosition: builder
     .update(todos)
     .set({ position: sql`${placeholder('position')}::numeric` })

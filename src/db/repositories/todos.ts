@@ -46,6 +46,16 @@ export interface AddTodoOptions {
   readonly id?: string;
 }
 
+/** Options of a change to one todo (rename, toggle, delete). */
+export interface ChangeTodoOptions {
+  /**
+   * The caller's request id (a UUIDv7, e.g. of a change kept in the browser to send again after a
+   * reload): the change is applied once by it, and a repeat resolves what the first did, even
+   * after another tab changed the todo since. Made here when omitted.
+   */
+  readonly requestId?: string;
+}
+
 type Row = Record<string, unknown>;
 
 const listStatements = {
@@ -122,15 +132,18 @@ export class TodoRepository {
    * request id: retried after a leader hand-over it applies exactly once and resolves what its
    * first application did, never an empty answer. The leader logs it in the same transaction.
    */
-  async #writeOnce<T = Todo>(query: BoundQuery): Promise<T[]> {
-    return this.#db.query<T>(query, [], { requestId: newTodoId() });
+  async #writeOnce<T = Todo>(query: BoundQuery, requestId: string = newTodoId()): Promise<T[]> {
+    return this.#db.query<T>(query, [], { requestId });
   }
 
   /**
    * A write that sets a row to a given state (keyed by id): repeating it changes nothing and
    * returns the same row, so a retry needs no log.
    */
-  async #writeState(query: BoundQuery): Promise<Todo[]> {
+  async #writeState(query: BoundQuery, requestId?: string): Promise<Todo[]> {
+    // With the caller's request id, logged like any write-once: a resend long after (a change kept
+    // over a reload) must not overwrite what another tab set meanwhile.
+    if (requestId !== undefined) return this.#db.query<Todo>(query, [], { requestId });
     return this.#db.query<Todo>(query, [], { idempotent: true });
   }
 
@@ -187,14 +200,15 @@ export class TodoRepository {
    * Changes a todo's title. Resolves `undefined` when the todo no longer exists.
    * @throws {TitleEmptyError | TitleTooLongError | TitleCharactersError}
    */
-  async rename(id: string, title: string): Promise<Todo | undefined> {
-    const [todo] = await this.#writeState(bind(statements.rename, { id, title: normalizeTitle(title) }));
+  async rename(id: string, title: string, options: ChangeTodoOptions = {}): Promise<Todo | undefined> {
+    const query = bind(statements.rename, { id, title: normalizeTitle(title) });
+    const [todo] = await this.#writeState(query, options.requestId);
     return todo;
   }
 
   /** Marks a todo done or not done. */
-  async setCompleted(id: string, completed: boolean): Promise<Todo | undefined> {
-    const [todo] = await this.#writeState(bind(statements.setCompleted, { id, completed }));
+  async setCompleted(id: string, completed: boolean, options: ChangeTodoOptions = {}): Promise<Todo | undefined> {
+    const [todo] = await this.#writeState(bind(statements.setCompleted, { id, completed }), options.requestId);
     return todo;
   }
 
@@ -206,11 +220,16 @@ export class TodoRepository {
 
   /**
    * Moves a todo between two others (its neighbours as the view shows them: in a filtered view,
-   * todos hidden between them stay where they are). Writes that one row, and only its position.
+   * todos hidden between them stay where they are). Writes that one row, and only its position,
+   * unless no short key fits there: then the list is renumbered in the same statement.
    * Resolves the moved todo, or `undefined` when it no longer exists.
    */
   async move(id: string, place: TodoPlace): Promise<Todo | undefined> {
-    const [todo] = await this.#writeOnce(bind(statements.move, { id, after: place.after, before: place.before }));
+    // The statement (it may renumber the list) is loaded on first use, as the reorder controller is.
+    const { todoLazyStatements } = await import('./todo-statements-lazy.generated');
+    const [todo] = await this.#writeOnce(
+      bind(todoLazyStatements.move, { id, after: place.after, before: place.before }),
+    );
     return todo;
   }
 
@@ -243,13 +262,13 @@ export class TodoRepository {
   }
 
   /** Deletes a todo. Resolves whether it existed. */
-  async delete(id: string): Promise<boolean> {
-    return (await this.deleteRow(id)) !== undefined;
+  async delete(id: string, options: ChangeTodoOptions = {}): Promise<boolean> {
+    return (await this.deleteRow(id, options)) !== undefined;
   }
 
   /** Like {@link delete}, resolving the todo deleted as it was, or `undefined`. */
-  async deleteRow(id: string): Promise<Todo | undefined> {
-    const [todo] = await this.#writeOnce(bind(statements.delete, { id }));
+  async deleteRow(id: string, options: ChangeTodoOptions = {}): Promise<Todo | undefined> {
+    const [todo] = await this.#writeOnce(bind(statements.delete, { id }), options.requestId);
     return todo;
   }
 

@@ -35,16 +35,49 @@ export interface TodoExportDocument {
 export const CSV_COLUMNS = ['id', 'title', 'completed', 'createdAt', 'updatedAt', 'dueAt'] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)$/;
+/** ISO 8601 as an export writes it (and as people type it): each part captured, so each is checked for range. */
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:Z|[+-](\d{2})(?::?(\d{2}))?)$/;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+const daysIn = (year: number, month: number) =>
+  month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+
+/**
+ * Whether `value` names a real moment, part by part. `Date.parse` is no check: V8 rolls
+ * 31 February over to 3 March, and Postgres then refuses the statement without naming the row.
+ * Years 1–9999 (Postgres has no year 0), hours 0–23, minutes and seconds 0–59, offsets within
+ * ±15:59 (what Postgres takes).
+ */
+function isCalendarTimestamp(value: string): boolean {
+  const parts = TIMESTAMP.exec(value);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = parts
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  return (
+    year! >= 1 &&
+    month! >= 1 &&
+    month! <= 12 &&
+    day! >= 1 &&
+    day! <= daysIn(year!, month!) &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    second <= 59 &&
+    offsetHours <= 15 &&
+    offsetMinutes <= 59
+  );
+}
+
 function timestamp(value: unknown, row: number, name: string, nullable: boolean): string | null {
   if (nullable && (value === null || value === undefined || value === '')) return null;
-  if (typeof value !== 'string' || !TIMESTAMP.test(value) || Number.isNaN(Date.parse(value.replace(' ', 'T')))) {
+  if (typeof value !== 'string' || !isCalendarTimestamp(value)) {
+    const given = typeof value === 'string' ? ` (not "${value.slice(0, 40)}")` : '';
     throw new ImportError(
-      `Row ${row}: "${name}" must be a date and time in ISO 8601 with a time zone, e.g. 2030-01-31T09:00:00Z${nullable ? ', or empty' : ''}.`,
+      `Row ${row}: "${name}" must be a date and time in ISO 8601 with a time zone, e.g. 2030-01-31T09:00:00Z${nullable ? ', or empty' : ''}${given}.`,
       row,
     );
   }

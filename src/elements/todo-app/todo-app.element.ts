@@ -20,7 +20,17 @@ import type { TodoList } from '../todo-list/todo-list.element';
 import type { TodoFooter } from '../todo-footer/todo-footer.element';
 import { LocalizeController } from '../../controllers/localize-controller';
 
-const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'active', '#/completed': 'completed' };
+/**
+ * The filter each route names. No hash at all is TodoMVC's "All" too: Back from `#/active` to the
+ * page's first URL must show every todo again. Any other hash (a host page's own anchors) leaves
+ * the filter as it is.
+ */
+const HASH_FILTERS: Record<string, TodoFilter> = {
+  '': 'all',
+  '#/': 'all',
+  '#/active': 'active',
+  '#/completed': 'completed',
+};
 
 /**
  * The whole widget: `<todo-input>`, `<todo-list>` and `<todo-footer>` on one `list`.
@@ -34,7 +44,8 @@ const HASH_FILTERS: Record<string, TodoFilter> = { '#/': 'all', '#/active': 'act
  *   first to open it. Default: what `configure()` says, else `auto`.
  * @attr list - Which list to show. Default `default`. Two apps with different lists stay separate.
  * @attr filter - `all`, `active` or `completed`; reflected.
- * @attr routing - `none` (default): the filter lives inside the widget; `hash`: it follows `#/`, `#/active`, `#/completed`.
+ * @attr routing - `none` (default): the filter lives inside the widget; `hash`: it follows `#/`, `#/active`, `#/completed`
+ *   (no hash is `#/`, "All"; other hashes leave it alone).
  * @attr autofocus - Focus the new-todo field on first render.
  * @attr show-status - Show whether this tab runs the database and where data is kept.
  * @attr lang - The language of the whole widget; default: the nearest `lang` around it (see README, Languages).

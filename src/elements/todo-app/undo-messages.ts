@@ -12,6 +12,8 @@ export function undoDoneText(t: Translator, action: UndoAction): string | undefi
       return t.t(action.done.completed ? 'undoMarkedComplete' : 'undoMarkedActive');
     case 'edit':
       return t.t('undoRenamed');
+    case 'import':
+      return t.t('undoImported');
     case 'toggle':
     case 'move':
       return undefined;

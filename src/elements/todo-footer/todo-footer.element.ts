@@ -151,9 +151,13 @@ export class TodoFooter extends LitElement {
 
   async #clearCompleted(): Promise<void> {
     const list = this.list;
+    const history = getUndoHistory(this);
     try {
-      const todos = await getTodoRepository(this).clearCompletedRows(list);
-      getUndoHistory(this).record({ kind: 'clear-completed', list, todos });
+      const todos = await history.track(list, async () => {
+        const cleared = await getTodoRepository(this).clearCompletedRows(list);
+        history.record({ kind: 'clear-completed', list, todos: cleared });
+        return cleared;
+      });
       this.dispatchEvent(todoRemove({ ids: todos.map((todo) => todo.id), list }));
     } catch (error) {
       this.dispatchEvent(todoError({ error: error instanceof TodoError ? error : new TodoError(String(error)), list }));

@@ -182,15 +182,19 @@ export class TodoItem extends LitElement {
     const todo = this.todo;
     if (!todo) return nothing;
     const failed = this.failure !== undefined;
+    // A row still being saved takes clicks as any other: they wait for the add, then apply in order.
+    // Disabled only while this tab's change to it waits for the database to start (a warm start).
+    const locked = this.pending && !failed && !this.#addSaving(todo);
     const className = [this.completed && 'completed', this._editing && 'editing'].filter(Boolean).join(' ');
     const i18n = this.#i18n;
     // No whitespace between the tags: the row's text is exactly the title (the handle's and the
     // delete button's glyphs are drawn by CSS). The title is described to the checkbox and the
-    // delete button, so assistive technology tells the rows apart.
+    // delete button, so assistive technology tells the rows apart. The handle works on a row still
+    // being saved (its list's move waits for the save); only a failed add has no place to move.
     // prettier-ignore
     return html`<li part="item" role="none" class=${className} data-testid="todo-item" @dblclick=${this.#startEditing}><div class="view">${this.reorderable
-        ? html`<button part="handle" class="handle" type="button" data-handle aria-label=${i18n.t('moveHandle')} aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown" title=${i18n.t('moveHandleHint')} ?disabled=${this.pending}></button>`
-        : nothing}<input part="toggle" class="toggle" type="checkbox" aria-label=${i18n.t('toggleTodo')} aria-describedby="title" .checked=${this.completed} ?disabled=${this.pending} @change=${this.#onToggle} /><label part="title" class="title" id="title" data-testid="todo-title" tabindex=${this._editing ? '-1' : '0'} title=${i18n.t('editHint')} @keydown=${this.#onTitleKeydown}>${this.#renderTitle(todo.title)}</label><button part="delete-button" class="destroy" type="button" aria-label=${i18n.t('deleteTodo')} aria-describedby="title" title=${i18n.t('deleteTodo')} ?disabled=${this.pending && !failed} @click=${this.#onDelete}></button></div>${this._editing
+        ? html`<button part="handle" class="handle" type="button" data-handle aria-label=${i18n.t('moveHandle')} aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown" title=${i18n.t('moveHandleHint')} ?disabled=${failed}></button>`
+        : nothing}<input part="toggle" class="toggle" type="checkbox" aria-label=${i18n.t('toggleTodo')} aria-describedby="title" .checked=${this.completed} ?disabled=${failed || locked} @change=${this.#onToggle} /><label part="title" class="title" id="title" data-testid="todo-title" tabindex=${this._editing ? '-1' : '0'} title=${i18n.t('editHint')} @keydown=${this.#onTitleKeydown}>${this.#renderTitle(todo.title)}</label><button part="delete-button" class="destroy" type="button" aria-label=${i18n.t('deleteTodo')} aria-describedby="title" title=${i18n.t('deleteTodo')} ?disabled=${locked} @click=${this.#onDelete}></button></div>${this._editing
         ? html`<input part="edit" class="edit" type="text" aria-label=${i18n.t('editTodo')} .value=${live(this.#draft?.text ?? todo.title)} @input=${this.#onEditInput} @keydown=${this.#onEditKeydown} @blur=${this.#onEditBlur} />`
         : nothing}</li>
       ${this.pending && !failed ? html`<span class="badge" part="badge">${i18n.t('saving')}</span>` : nothing}
@@ -201,6 +205,11 @@ export class TodoItem extends LitElement {
           </p>`
         : nothing}
     `;
+  }
+
+  /** The save of this tab's add of `todo`, while it runs. */
+  #addSaving(todo: Todo): Promise<Todo> | undefined {
+    return getPendingTodos(this).saving(todo.id);
   }
 
   /**
@@ -279,7 +288,7 @@ export class TodoItem extends LitElement {
     const title = value.trim();
     try {
       // Changes to a todo whose add is still on its way go after it, or they would find no row.
-      if (this.pending) await getPendingTodos(this).saving(todo.id);
+      await this.#addSaving(todo);
       if (title === '') {
         await this.#remove(todo);
         this.#endEdit();
@@ -287,22 +296,25 @@ export class TodoItem extends LitElement {
       }
       if (title !== todo.title) {
         const changes = getPendingChanges(this);
-        const saving = changes.rename(todo, title);
+        const history = getUndoHistory(this);
+        const list = this.list;
+        const renaming = changes.rename(todo, title); // a title that cannot be saved throws here: the field stays open
+        const saving = history.track(list, async () => {
+          const renamed = await renaming;
+          if (renamed) history.record({ kind: 'edit', list, before: todo, after: renamed });
+          return renamed;
+        });
         if (changes.isPending(todo.id)) {
           // Before the database runs (a warm start): the row shows the new title, pending, until saved.
           this.#endEdit();
           await this.updateComplete;
           this.#focusTitle();
           const renamed = await saving;
-          if (renamed) {
-            getUndoHistory(this).record({ kind: 'edit', list: this.list, before: todo, after: renamed });
-            this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
-          }
+          if (renamed) this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
           return;
         }
         const renamed = await saving;
         if (renamed) {
-          getUndoHistory(this).record({ kind: 'edit', list: this.list, before: todo, after: renamed });
           this.todo = renamed;
           this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
         }
@@ -325,12 +337,17 @@ export class TodoItem extends LitElement {
     this.completed = completed; // optimistic; the live list confirms or corrects it
     this.#toggling = completed;
     this._error = undefined;
+    const list = this.list;
+    const history = getUndoHistory(this);
     try {
-      const updated = await getPendingChanges(this).setCompleted(todo, completed);
-      if (updated) {
-        getUndoHistory(this).record({ kind: 'toggle', list: this.list, before: todo, after: updated });
-        this.dispatchEvent(todoToggle({ todo: updated, list: this.list }));
-      }
+      const updated = await history.track(list, async () => {
+        // A toggle of a todo whose add is still on its way goes after it, or it would find no row.
+        await this.#addSaving(todo);
+        const saved = await getPendingChanges(this).setCompleted(todo, completed);
+        if (saved) history.record({ kind: 'toggle', list, before: todo, after: saved });
+        return saved;
+      });
+      if (updated) this.dispatchEvent(todoToggle({ todo: updated, list }));
     } catch (error) {
       this.completed = todo.completed;
       this.#fail(error);
@@ -364,10 +381,17 @@ export class TodoItem extends LitElement {
         ?.catch(() => undefined); // a new failure shows on the row
   }
 
+  /** Deletes `todo`, after its add if that is still on its way (or the delete would find no row). */
   async #remove(todo: Todo): Promise<void> {
-    await getPendingChanges(this).delete(todo);
-    getUndoHistory(this).record({ kind: 'delete', list: this.list, todos: [todo] });
-    this.dispatchEvent(todoRemove({ ids: [todo.id], list: this.list }));
+    const list = this.list;
+    const history = getUndoHistory(this);
+    await history.track(list, async () => {
+      await this.#addSaving(todo);
+      const existed = await getPendingChanges(this).delete(todo);
+      // Another tab deleted it first: undoing "this" delete would bring back what that tab removed.
+      if (existed) history.record({ kind: 'delete', list, todos: [todo] });
+    });
+    this.dispatchEvent(todoRemove({ ids: [todo.id], list }));
   }
 
   #fail(error: unknown): void {

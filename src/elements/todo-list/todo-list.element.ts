@@ -134,6 +134,7 @@ export class TodoList extends LitElement {
     onResult: ({ offset, todos, total }) => {
       if (offset + todos.length >= total) this.#pending.seen();
       this.#changes.seen();
+      this.#markAll.seen();
     },
     onError: (error) => this.#reportError(error),
   });
@@ -150,10 +151,14 @@ export class TodoList extends LitElement {
   });
 
   readonly #markAll = new MarkAllController(this, {
+    list: () => this.list,
     counts: () => this.#counts.value,
-    markAll: async (completed) => {
-      const done = await getTodoRepository(this).markAll(this.list, completed);
-      getUndoHistory(this).record({ kind: 'mark-all', list: done.list, done });
+    markAll: (completed) => {
+      const history = getUndoHistory(this);
+      return history.track(this.list, async () => {
+        const done = await getTodoRepository(this).markAll(this.list, completed);
+        history.record({ kind: 'mark-all', list: done.list, done });
+      });
     },
   });
 
@@ -221,7 +226,11 @@ export class TodoList extends LitElement {
     // Until the database runs, the rows of the window snapshot (a warm start), if current.
     const { status } = this.#rows;
     const slice = status === 'ready' ? this.#rows.value : status === 'pending' ? this.#rows.snapshot : undefined;
-    this.#view = listView(slice, local, parseFilter(this.filter), (row) => this.#changes.overlay(row));
+    // Mark all first, then this tab's changes to single rows, which are the later ones where both
+    // are shown (a row unchecked right after Mark all).
+    this.#view = listView(slice, local, parseFilter(this.filter), (row) =>
+      this.#changes.overlay(this.#markAll.overlay(row)),
+    );
     // Hidden while the list has no todos at all, so a host shows just the input. Rows and
     // counts are two live queries that can arrive in either order: hide only when both agree.
     const total = this.#counts.value?.total ?? 0;
@@ -366,11 +375,15 @@ export class TodoList extends LitElement {
       view: () => this.#view,
       rows: () => this.renderRoot.querySelector<HTMLElement>('.todo-list'),
       announce: (position, count) => this.#i18n.t('movedTo', { position, count }),
-      move: async (id, place) => {
+      move: (id, place) => {
         const before = this.#rows.value?.todos.find((todo) => todo.id === id);
-        const moved = await getTodoRepository(this).move(id, place);
-        if (before && moved) getUndoHistory(this).record({ kind: 'move', list: this.list, before, after: moved });
-        return moved;
+        const list = this.list;
+        const history = getUndoHistory(this);
+        return history.track(list, async () => {
+          const moved = await getTodoRepository(this).move(id, place);
+          if (before && moved) history.record({ kind: 'move', list, before, after: moved });
+          return moved;
+        });
       },
       onError: (error) => this.#reportError(error),
     });

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { tokens, type Theme } from '../../styles/tokens';
 import { styles } from './todo-transfer.styles';
-import { getTodoRepository } from '../../registry';
+import { getTodoRepository, getUndoHistory } from '../../registry';
 import type { StorageMode } from '../../db/storage';
 import { DEFAULT_LIST, IMPORT_MAX_BYTES } from '../../db/limits';
 import { ImportError, TodoError } from '../../errors';
@@ -13,8 +13,10 @@ type Busy =
 
 /**
  * Export and import of one list: "Export" downloads `todos-<list>.json`, "Export CSV" the same
- * as CSV, "Import" reads a `.json` or `.csv` export (added to the list in one transaction, with
- * a progress bar meanwhile). A refused file changes nothing and says why, naming the row.
+ * as CSV, "Import" reads a `.json` or `.csv` export (merged into the list in one transaction,
+ * newer versions winning, with a progress bar meanwhile; one step for undo). The rest of the
+ * widget stays usable meanwhile: its changes wait for the import. A refused file changes nothing
+ * and says why, naming the row.
  *
  * @summary Export and import buttons.
  * @tagname todo-transfer
@@ -198,11 +200,13 @@ export class TodoTransfer extends LitElement {
         mode: this.importMode === 'replace' ? 'replace' : 'merge',
         onProgress: (done, total) => (this._busy = { kind: 'importing', done, total }),
       });
-      this._message = this.#i18n.t('imported', {
-        added: result.added,
-        updated: result.updated,
-        unchanged: result.unchanged,
-      });
+      const counts = { added: result.added, updated: result.updated, unchanged: result.unchanged };
+      // Merge kept the list's newer versions: say so, or it looks as if the file was not read.
+      this._message =
+        result.kept > 0
+          ? this.#i18n.t('importedKept', { ...counts, kept: result.kept })
+          : this.#i18n.t('imported', counts);
+      getUndoHistory(this).record({ kind: 'import', list: this.list, result });
       this.dispatchEvent(todoImport({ list: this.list, fileName: file.name, result }));
     } catch (error) {
       this.#fail(error, true);

@@ -54,6 +54,8 @@ export default {
   errorLeaderChanged: 'أُغلقت علامة التبويب التي كانت تشغّل قاعدة البيانات أثناء هذا التغيير؛ ربما لم يُحفظ.',
   errorTimeout: 'لم تستجب قاعدة البيانات لـ «{operation}» خلال {timeoutMs} ملّي ثانية.',
   errorClosed: 'عميل قاعدة البيانات مغلق.',
+  errorInsecureContext:
+    'هذه الصفحة ليست سياقًا آمنًا (حُمّلت عبر HTTP غير مشفّر)، لذلك لا يسمح لها المتصفح بحفظ المهام. افتحها عبر HTTPS (أو على localhost).',
   searchLabel: 'البحث في المهام',
   searchMatches: {
     zero: 'لا نتائج',

@@ -162,10 +162,12 @@ export class LiveQueries {
     shared.subscribers.set(subscriber, send);
     this.#rowSubscribers.set(subscriber, shared);
     if (!shared.replay(send)) {
-      await this.queue.run(async () => {
-        await this.#readOnce((tx) => shared.read(tx));
-        this.#afterRead([shared]);
-      });
+      await this.queue
+        .run(async () => {
+          await this.#readOnce((tx) => shared.read(tx));
+          this.#afterRead([shared]);
+        })
+        .catch((error: unknown) => this.#failedToStart(subscriber, shared, error));
     }
   }
 
@@ -177,7 +179,24 @@ export class LiveQueries {
     this.stop(subscriber);
     const keyed = new KeyedChanges(request.sql, request.params, request.key, send);
     this.#keyed.set(subscriber, keyed);
-    await this.queue.run(() => this.#readOnce((tx) => keyed.read(tx)));
+    await this.queue
+      .run(() => this.#readOnce((tx) => keyed.read(tx)))
+      .catch((error: unknown) => this.#failedToStart(subscriber, keyed, error));
+  }
+
+  /**
+   * A first read failed, so the subscriber was told nothing but the error: the query is dropped
+   * rather than re-run after every write of every tab until its tab closes (issue 29 §6). Only if
+   * it is still the one registered: the subscriber may have been stopped or replaced meanwhile.
+   */
+  #failedToStart(subscriber: string, query: SharedRows | KeyedChanges, error: unknown): never {
+    if (this.#keyed.get(subscriber) === query || this.#rowSubscribers.get(subscriber) === query) this.stop(subscriber);
+    throw error;
+  }
+
+  /** Live queries running for subscribers, each subscriber counted once (diagnostics: a leak shows as growth). */
+  get subscriberCount(): number {
+    return this.#rowSubscribers.size + this.#keyed.size;
   }
 
   /** Shows another window of the same query to one subscriber. */

@@ -10,14 +10,36 @@ import { decodeResult, encodeResult } from './result-codec';
  */
 const LOG = 'todo_widget.requests';
 
-/** Results are kept this long: a retry comes within seconds; a week covers a laptop asleep mid-call. */
-const KEEP = `interval '7 days'`;
+/** The log's table, for the upkeep that prunes and vacuums it (vacuum-policy.ts). */
+export const REQUEST_LOG_TABLE = { schema: 'todo_widget', table: 'requests' } as const;
+
+/**
+ * Results are kept this long: a retry comes within seconds; a week covers a laptop asleep
+ * mid-call. A tab's outbox replays no add older than this by itself (see add-outbox.ts,
+ * `REPLAY_HORIZON_MS`): past it, the log may no longer know that the add was applied.
+ */
+export const REQUEST_LOG_KEEP_DAYS = 7;
+const KEEP = `interval '${REQUEST_LOG_KEEP_DAYS} days'`;
+
+/** Deletes the results older than the log keeps (an index range scan on `at`). */
+export const PRUNE_REQUEST_LOG = `DELETE FROM ${LOG} WHERE at < now() - ${KEEP}`;
+
+/** How many results are older than the log keeps: what {@link PRUNE_REQUEST_LOG} would delete. */
+export async function expiredRequests(pg: Pick<PGlite, 'query'>): Promise<number> {
+  const { rows } = await pg.query<{ expired: number }>(
+    `select count(*)::int as expired from ${LOG} where at < now() - ${KEEP}`,
+  );
+  return rows[0]?.expired ?? 0;
+}
 
 export async function prepareRequestLog(pg: PGlite): Promise<void> {
+  // The index on `at`: the upkeep (vacuum-policy.ts) counts and prunes the old results while the
+  // leader runs, without reading the whole log each time.
   await pg.exec(`
     CREATE SCHEMA IF NOT EXISTS todo_widget;
     CREATE TABLE IF NOT EXISTS ${LOG} (id text PRIMARY KEY, result text NOT NULL, at timestamptz NOT NULL DEFAULT now());
-    DELETE FROM ${LOG} WHERE at < now() - ${KEEP};
+    CREATE INDEX IF NOT EXISTS requests_at_idx ON ${LOG} (at);
+    ${PRUNE_REQUEST_LOG};
   `);
 }
 

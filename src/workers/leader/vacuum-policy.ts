@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { expiredRequests, PRUNE_REQUEST_LOG, REQUEST_LOG_TABLE } from './request-log';
 import type { SerialQueue } from './serial-queue';
 
 /** When the policy acts. Postgres's autovacuum defaults, which PGlite never runs. */
@@ -23,14 +24,33 @@ export interface VacuumRun {
 }
 
 interface TableStats {
+  readonly schema: string;
   readonly table: string;
   readonly live: number;
   readonly dead: number;
   readonly modified: number;
 }
 
-/** The tables whose upkeep matters: every write touches todos, and its triggers todo_counts. */
-const TABLES = ['todos', 'todo_counts'];
+interface UpkeptTable {
+  readonly schema: string;
+  readonly table: string;
+  /** Whether its statistics matter: the request log is only ever read by its primary key. */
+  readonly analyze: boolean;
+}
+
+/**
+ * The tables whose upkeep matters: every write touches todos, and its triggers todo_counts; every
+ * logged write adds to the request log, and each prune of it leaves dead rows.
+ */
+const TABLES: readonly UpkeptTable[] = [
+  { schema: 'public', table: 'todos', analyze: true },
+  { schema: 'public', table: 'todo_counts', analyze: true },
+  { ...REQUEST_LOG_TABLE, analyze: false },
+];
+
+/** The table as VACUUM and ANALYZE name it: the public ones unqualified, as before the request log joined. */
+const sqlName = ({ schema, table }: { schema: string; table: string }) =>
+  schema === 'public' ? `"${table}"` : `"${schema}"."${table}"`;
 
 /**
  * PGlite runs no autovacuum: every toggle-all of 100,000 todos left 100,000 dead row versions for
@@ -116,8 +136,15 @@ export class VacuumPolicy {
     return this.#queue.run(async () => (this.#stopped || this.#queue.pending > 1 ? undefined : task()));
   }
 
-  /** The statements due, each one piece: VACUUM before ANALYZE, as a table's dead rows skew its statistics. */
+  /**
+   * The statements due, each one piece: the request log's expired results deleted first (it would
+   * otherwise grow for as long as the leader runs), then VACUUM before ANALYZE, as a table's dead
+   * rows skew its statistics.
+   */
   async #due(): Promise<Array<{ statement: string; deadRows: number }>> {
+    const pieces: Array<{ statement: string; deadRows: number }> = [];
+    const expired = await expiredRequests(this.#pg);
+    if (expired > 0) pieces.push({ statement: PRUNE_REQUEST_LOG, deadRows: 0 });
     // A session publishes its counts at most once a second, after a statement: PGlite's one
     // session would show the leader's own last writes only after its next statement.
     await this.#pg.query('select pg_stat_force_next_flush()');
@@ -126,23 +153,27 @@ export class VacuumPolicy {
     // none) is also compared with the rows todo_counts says there are: 100,000 todos imported
     // under an earlier leader would otherwise keep the plans made for an empty table.
     const { rows } = await this.#pg.query<TableStats>(
-      `select s.relname as "table", greatest(s.n_live_tup, c.reltuples)::int as live, s.n_dead_tup::int as dead,
+      `select s.schemaname as schema, s.relname as "table", greatest(s.n_live_tup, c.reltuples)::int as live, s.n_dead_tup::int as dead,
               greatest(s.n_mod_since_analyze,
-                       case when s.relname = 'todos' then abs((select coalesce(sum(total), 0) from todo_counts) - greatest(c.reltuples, 0)) else 0 end
+                       case when s.schemaname = 'public' and s.relname = 'todos' then abs((select coalesce(sum(total), 0) from todo_counts) - greatest(c.reltuples, 0)) else 0 end
               )::int as modified
-         from pg_stat_user_tables s join pg_class c on c.oid = s.relid
-        where s.schemaname = 'public' and s.relname = any($1)`,
-      [TABLES],
+         from pg_stat_all_tables s join pg_class c on c.oid = s.relid
+        where s.schemaname || '.' || s.relname = any($1)`,
+      [TABLES.map(({ schema, table }) => `${schema}.${table}`)],
     );
     const { vacuumBase, vacuumScale, analyzeBase, analyzeScale } = this.#options;
-    const pieces: Array<{ statement: string; deadRows: number }> = [];
-    for (const { table, live, dead, modified } of rows) {
+    for (const { schema, table, live, dead: counted, modified } of rows) {
+      const upkept = TABLES.find((t) => t.schema === schema && t.table === table);
+      if (!upkept) continue;
+      const name = sqlName(upkept);
+      // The prune just queued leaves its rows dead: its VACUUM follows in the same round.
+      const dead = counted + (upkept.schema === REQUEST_LOG_TABLE.schema ? expired : 0);
       // Not for rows only inserted, as autovacuum does since Postgres 13 (to mark pages all-visible
       // for index-only scans, which no statement here relies on): after 100,000 todos were
       // imported, that VACUUM dirtied every page and held the leader for 543 ms in the bench.
-      if (dead > vacuumBase + vacuumScale * live) pieces.push({ statement: `VACUUM "${table}"`, deadRows: dead });
-      if (modified > analyzeBase + analyzeScale * live)
-        pieces.push({ statement: `ANALYZE "${table}"`, deadRows: dead });
+      if (dead > vacuumBase + vacuumScale * live) pieces.push({ statement: `VACUUM ${name}`, deadRows: dead });
+      if (upkept.analyze && modified > analyzeBase + analyzeScale * live)
+        pieces.push({ statement: `ANALYZE ${name}`, deadRows: dead });
     }
     return pieces;
   }

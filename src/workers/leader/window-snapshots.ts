@@ -57,6 +57,33 @@ function entryOf(read: LiveRead): { key: string; entry: SnapshotEntry } | undefi
 /** What the stored state lists when a write of it failed: unknown, so the next write marks it first. */
 const UNKNOWN: readonly string[] = ['?'];
 
+/**
+ * How long the leader waits for the snapshot store to open. An open waits, without end, behind
+ * another build's upgrade that a connection elsewhere does not give way to (a frozen tab, an
+ * older copy): the leader's queue, and so every write of every tab, must not wait with it.
+ */
+const OPEN_TIMEOUT_MS = 5_000;
+
+/** `opening`, or a rejection once `timeoutMs` passed first (`opening` may still settle later). */
+function within<T>(opening: Promise<T>, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`IndexedDB did not open the list snapshots within ${timeoutMs} ms (blocked)`)),
+      timeoutMs,
+    );
+    opening.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** Thrown when a write cannot first mark the snapshots out of date: the write is not made. */
 export class SnapshotUnwritableError extends Error {
   override name = 'StorageUnavailableError';
@@ -89,6 +116,8 @@ export class WindowSnapshots {
   readonly #written = new Map<string, LiveDelivery>();
   /** Writes held back (a test holds them to crash between a commit and its snapshot). */
   #held = false;
+  /** The reopening of a closed store while it runs: writes that time out waiting for it share it. */
+  #reopening?: Promise<IDBDatabase>;
 
   private constructor(db: IDBDatabase, database: string, mode: StorageMode) {
     this.#connect(db);
@@ -119,9 +148,15 @@ export class WindowSnapshots {
   /** Opens the snapshot store; `undefined` where IndexedDB is unusable (then no page can read one either). */
   static async open(database: string, mode: StorageMode): Promise<WindowSnapshots | undefined> {
     if (typeof indexedDB === 'undefined') return undefined;
+    const opening = openSnapshots();
     try {
-      return new WindowSnapshots(await openSnapshots(), database, mode);
+      return new WindowSnapshots(await within(opening, OPEN_TIMEOUT_MS), database, mode);
     } catch (error) {
+      // Opened after all, too late for this leader: let go, so the upgrade it may hold up proceeds.
+      opening.then(
+        (db) => db.close(),
+        () => undefined,
+      );
       console.warn('todo-widget: no list snapshots (IndexedDB could not be opened)', error);
       return undefined;
     }
@@ -169,7 +204,7 @@ export class WindowSnapshots {
     this.#valid.clear();
     if (this.#storedValid.length === 0 || this.#storage === 'memory') return;
     try {
-      const db = this.#db ?? this.#connect(await openSnapshots());
+      const db = this.#db ?? (await within(this.#reopen(), OPEN_TIMEOUT_MS));
       const tx = db.transaction(STATES, 'readwrite', { durability: 'strict' });
       tx.objectStore(STATES).put(this.#state(), this.#database);
       await committed(tx);
@@ -182,6 +217,18 @@ export class WindowSnapshots {
       throw unwritable;
     }
     this.#storedValid = [];
+  }
+
+  /** Opens the closed store again, once however many writes wait for it; adopted even if it opens late. */
+  #reopen(): Promise<IDBDatabase> {
+    this.#reopening ??= openSnapshots()
+      .then((db) => {
+        if (!this.#db) return this.#connect(db);
+        db.close();
+        return this.#db;
+      })
+      .finally(() => (this.#reopening = undefined));
+    return this.#reopening;
   }
 
   /**

@@ -79,7 +79,11 @@ describe('LeaderLink (tab side, against a fake leader)', () => {
   it('keeps SQLSTATE and DETAIL of a refused statement, and typed widget errors by name', async () => {
     leader.ready('term-a');
     const first = rejection(link.call('query', { sql: 'insert …', params: [] }, soon()));
-    leader.refuse(await leader.callCount(1), 'error', 'violates check', { code: '23514', detail: 'Failing row' });
+    leader.refuse(await leader.callCount(1), 'error', 'violates check', {
+      code: '23514',
+      detail: 'Failing row',
+      severity: 'ERROR',
+    });
     const error = (await first) as QueryError;
     expect(error).to.be.instanceOf(QueryError);
     expect(error.code).to.equal('23514');

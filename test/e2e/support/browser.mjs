@@ -16,11 +16,12 @@ export async function launchBrowser({
   profileDir = mkdtempSync(join(tmpdir(), 'todo-e2e-')),
   keepProfile = false,
   backForwardCache = false,
+  extraArgs = [],
 } = {}) {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
-    args: chromiumFlags,
+    args: [...chromiumFlags, ...extraArgs],
     ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : [],
     viewport: { width: 1100, height: 800 },
   });

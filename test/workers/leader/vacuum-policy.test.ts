@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { DatabaseClient } from '../../../src/db/client';
-import { TodoRepository } from '../../../src/db/repositories/todos';
+import { newTodoId, TodoRepository } from '../../../src/db/repositories/todos';
 import { createDatabaseWorker } from '../../../src/workers/create-worker';
 
 // The real leader in a real worker on OPFS: PGlite runs no autovacuum, so without the leader's
@@ -95,5 +95,37 @@ describe("the leader's vacuum policy", () => {
     } finally {
       await second.close();
     }
+  });
+
+  describe('the request log', () => {
+    const requestLog = async () =>
+      (await client.queryOne<{ old: number; all: number; vacuums: number }>(
+        `select (select count(*) from todo_widget.requests where at < now() - interval '7 days')::int as old,
+                (select count(*) from todo_widget.requests)::int as "all",
+                (select vacuum_count from pg_stat_all_tables where schemaname = 'todo_widget' and relname = 'requests')::int as vacuums`,
+      ))!;
+
+    it('is pruned of results older than it keeps, and vacuumed, while the leader runs', async () => {
+      // Entries logged over a week ago, as a leader running since then would hold them.
+      await client.query(
+        `insert into todo_widget.requests (id, result, at)
+           select 'aged-' || n, '[]', now() - interval '8 days' from generate_series(1, 500) as n`,
+      );
+      expect((await requestLog()).old).to.equal(500);
+      const vacuumsBefore = (await requestLog()).vacuums;
+      // Writes enough for the upkeep to look (each logged, as the tabs' adds are).
+      const list = 'request-log';
+      for (let i = 0; i < 60; i++) await repository.add(`logged ${i}`, list, { id: newTodoId() });
+      await waitUntil(
+        async () => {
+          const { old, vacuums } = await requestLog();
+          return old === 0 && vacuums > vacuumsBefore;
+        },
+        'the old request log entries were not pruned, or the log not vacuumed',
+        { interval: 250, timeout: 30_000 },
+      );
+      // What was logged within the week is kept: a retry of it is still answered from the log.
+      expect((await requestLog()).all).to.be.at.least(60);
+    });
   });
 });

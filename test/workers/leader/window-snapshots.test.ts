@@ -1,7 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { WindowSnapshots } from '../../../src/workers/leader/window-snapshots';
+import { SnapshotUnwritableError, WindowSnapshots } from '../../../src/workers/leader/window-snapshots';
 import type { LiveRead } from '../../../src/workers/leader/live-queries';
-import { countsKey, readSnapshot, SNAPSHOT_ENTRIES, SNAPSHOT_ROWS, windowKey } from '../../../src/db/window-snapshot';
+import {
+  countsKey,
+  readSnapshot,
+  request,
+  SNAPSHOT_DB,
+  SNAPSHOT_ENTRIES,
+  SNAPSHOT_ROWS,
+  windowKey,
+} from '../../../src/db/window-snapshot';
 import { todoStatements } from '../../../src/db/repositories/todo-statements.generated';
 import type { StorageKind, StorageMode } from '../../../src/db/storage';
 
@@ -212,5 +220,40 @@ describe('window snapshots (leader writes, page reads)', () => {
     expect(await readWindow(name, 'list 0'), 'the oldest').to.equal(undefined);
     expect(await readWindow(name, `list ${SNAPSHOT_ENTRIES}`)).to.not.equal(undefined);
     expect(await readWindow(name, 'list 1')).to.not.equal(undefined);
+  });
+
+  // Last: it leaves a connection open that another copy's upgrade waits for, until it ends.
+  it('a write whose reopening of the snapshot store is blocked fails in bounded time, and does not wait forever', async () => {
+    const name = await database();
+    const snapshots = await writer(name);
+    snapshots.afterRead([windowRead('l', 3)]);
+    await flushed();
+    // A tab that is frozen (or of an older build) keeps its connection open through a versionchange…
+    const frozen = await request(indexedDB.open(SNAPSHOT_DB));
+    frozen.onversionchange = null;
+    // …so another build's upgrade waits; the leader's connection closes for it, as it must.
+    const upgrade = indexedDB.open(SNAPSHOT_DB, frozen.version + 1);
+    upgrade.onupgradeneeded = () => upgrade.transaction!.abort(); // leave the store as the other tests use it
+    const upgradeEnded = new Promise((resolve) => {
+      upgrade.onerror = resolve;
+      upgrade.onsuccess = resolve;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      // The next write reopens the store: that open waits behind the blocked upgrade.
+      const started = performance.now();
+      const outcome = await Promise.race([
+        snapshots.beforeWrite().then(
+          () => 'written',
+          (error: unknown) => error,
+        ),
+        new Promise((resolve) => setTimeout(() => resolve('still waiting after 30 s'), 30_000)),
+      ]);
+      expect(outcome, 'the write is refused, not held').to.be.instanceOf(SnapshotUnwritableError);
+      expect(performance.now() - started).to.be.below(30_000);
+    } finally {
+      frozen.close();
+      await upgradeEnded;
+    }
   });
 });
