@@ -213,6 +213,28 @@ export class MemoryDatabaseLostError extends TodoError {
 }
 
 /**
+ * The tab that runs this database keeps it somewhere other than this page asked for (memory
+ * where this page needs its todos saved, or the other way round, or the other durable store), so
+ * this page does not use it: a todo it reported saved would not be where it promised. Shown until
+ * that tab closes; this page's own worker then takes over with the storage it asked for.
+ */
+export class StorageMismatchError extends TodoError {
+  override name = 'StorageMismatchError';
+  constructor(
+    /** The storage this page asked for. */
+    readonly asked: 'auto' | 'opfs' | 'idb' | 'memory',
+    /** What the leading tab opened. */
+    readonly offered: 'opfs' | 'idb' | 'memory',
+  ) {
+    super(
+      asked === 'memory'
+        ? `This page keeps its todos in memory only, but another tab of this site keeps the database "${offered}" on disk: close that tab, or use another database name here.`
+        : `Another tab of this site runs this database ${offered === 'memory' ? 'in memory only' : `on ${offered}`}, so todos added here would not be saved as this page asks (${asked}). Close that tab to keep working here.`,
+    );
+  }
+}
+
+/**
  * The database failed while running a call, for a reason that is not the call's: its engine
  * aborted (a WebAssembly trap such as running out of memory), its storage failed (an OPFS write
  * in `syncToFs()`, after the change was applied in memory), or the answer could not be sent

@@ -1,5 +1,4 @@
 export { DatabaseClient } from './client';
-export { StorageMismatchError } from './connection/storage-match';
 export type {
   DatabaseClientOptions,
   CallOptions,

@@ -1,29 +1,5 @@
-import { TodoError } from '../../errors';
-import type { DatabaseInfo, StorageMode, WorkerStartOptions } from '../storage';
-
-/**
- * The tab that runs this database keeps it somewhere other than this page asked for (memory
- * where this page needs its todos saved, or the other way round, or the other durable store), so
- * this page does not use it: a todo it reported saved would not be where it promised. Shown until
- * that tab closes; this page's own worker then takes over with the storage it asked for.
- */
-// TODO(adoption): belongs in src/errors.ts with the other typed errors; kept here while another
-// change reworks that file, so the two merge cleanly.
-export class StorageMismatchError extends TodoError {
-  override name = 'StorageMismatchError';
-  constructor(
-    /** The storage this page asked for. */
-    readonly asked: StorageMode,
-    /** What the leading tab opened. */
-    readonly offered: DatabaseInfo['storage'],
-  ) {
-    super(
-      asked === 'memory'
-        ? `This page keeps its todos in memory only, but another tab of this site keeps the database "${offered}" on disk: close that tab, or use another database name here.`
-        : `Another tab of this site runs this database ${offered === 'memory' ? 'in memory only' : `on ${offered}`}, so todos added here would not be saved as this page asks (${asked}). Close that tab to keep working here.`,
-    );
-  }
-}
+import { StorageMismatchError } from '../../errors';
+import type { DatabaseInfo, WorkerStartOptions } from '../storage';
 
 /**
  * Why this page must not use a leader that opened `info`, or undefined when it may.

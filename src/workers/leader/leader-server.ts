@@ -118,7 +118,7 @@ export class LeaderServer {
     this.#stopped = true;
     this.#requests.close();
     const error = {
-      name: 'DatabaseStartError',
+      name: 'DatabaseFailureError',
       message: `The database engine stopped working (${toWireError(cause).message}); another tab starts it again.`,
     };
     this.#announcements.postMessage({

@@ -3,6 +3,7 @@ import { DatabaseClient } from '../../../src/db/client';
 import { electionId } from '../../../src/db/storage';
 import { electionNames } from '../../../src/protocol/channels';
 import { createDatabaseWorker } from '../../../src/workers/create-worker';
+import { StorageMismatchError } from '../../../src/errors';
 
 // Every test here runs real leaders: real workers, real PGlite, real Web Locks and channels.
 // Two clients in one page are two members of the election, exactly as two tabs are (each has
@@ -57,6 +58,25 @@ describe('DatabaseSession (real leaders, real workers)', function () {
       await preview.exec('create table if not exists on_disk (title text not null)');
       await preview.exec(`insert into on_disk (title) values ('only in memory')`);
       expect(await count(durable, 'on_disk')).to.equal(0);
+    });
+  });
+
+  describe('storage mismatch', () => {
+    it('a page that named another durable store than the leading tab opened says so, then takes over once that tab closes', async () => {
+      const database = databaseName('other-store');
+      const leading = client(database);
+      await leading.init();
+      expect(leading.info?.storage).to.equal('opfs');
+      const idbPage = client(database, { storage: 'idb' });
+      const refused = await idbPage.init().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused).to.be.instanceOf(StorageMismatchError);
+      expect(idbPage.status.kind).to.equal('failed');
+      await leading.close();
+      await idbPage.init();
+      expect(idbPage.info?.storage).to.equal('idb');
     });
   });
 
