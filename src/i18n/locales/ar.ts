@@ -71,6 +71,7 @@ export default {
   movedTo: 'نُقلت إلى الموضع {position} من {count}',
   undo: 'تراجع',
   undoDeleted: 'حُذفت المهمة',
+  undoImported: 'استُوردت المهام',
   undoCleared: {
     zero: 'لم تُمسح أي مهمة مكتملة',
     one: 'مُسحت مهمة مكتملة واحدة',
@@ -98,6 +99,7 @@ export default {
   importing: 'جارٍ استيراد {done} من {total} مهمة…',
   exported: { other: 'صُدِّرت {count} مهمة إلى {fileName}.' },
   imported: 'تم الاستيراد: أُضيفت {added}، وحُدِّثت {updated}، ولم تتغير {unchanged}.',
+  importedKept: 'تم الاستيراد: أُضيفت {added}، وحُدِّثت {updated}، ولم تتغير {unchanged}، وأُبقيت {kept} (الأحدث هنا).',
   importFailed: 'لم يُستورد شيء. {message}',
   importTooLarge: 'هذا الملف أكبر من 50 ميغابايت، وهو الحد الأقصى الذي يقرؤه الاستيراد.',
 } satisfies Translation;

@@ -60,6 +60,7 @@ export default {
   movedTo: 'An Position {position} von {count} verschoben',
   undo: 'Rückgängig',
   undoDeleted: 'To-do gelöscht',
+  undoImported: 'To-dos importiert',
   undoCleared: { one: '{count} erledigtes To-do entfernt', other: '{count} erledigte To-dos entfernt' },
   undoMarkedComplete: 'Alle To-dos als erledigt markiert',
   undoMarkedActive: 'Alle To-dos als offen markiert',
@@ -83,6 +84,8 @@ export default {
   importing: '{done} von {total} To-dos werden importiert…',
   exported: { one: '{count} To-do nach {fileName} exportiert.', other: '{count} To-dos nach {fileName} exportiert.' },
   imported: 'Importiert: {added} hinzugefügt, {updated} aktualisiert, {unchanged} unverändert.',
+  importedKept:
+    'Importiert: {added} hinzugefügt, {updated} aktualisiert, {unchanged} unverändert, {kept} behalten (hier neuer).',
   importFailed: 'Es wurde nichts importiert. {message}',
   importTooLarge: 'Diese Datei ist größer als 50 MB, das Maximum für einen Import.',
 } satisfies Translation;

@@ -60,6 +60,7 @@ export default {
   movedTo: 'Movida a la posición {position} de {count}',
   undo: 'Deshacer',
   undoDeleted: 'Tarea eliminada',
+  undoImported: 'Tareas importadas',
   undoCleared: { one: '{count} tarea completada eliminada', other: '{count} tareas completadas eliminadas' },
   undoMarkedComplete: 'Todas las tareas marcadas como completadas',
   undoMarkedActive: 'Todas las tareas marcadas como pendientes',
@@ -83,6 +84,8 @@ export default {
   importing: 'Importando {done} de {total} tareas…',
   exported: { one: '{count} tarea exportada a {fileName}.', other: '{count} tareas exportadas a {fileName}.' },
   imported: 'Importado: {added} añadidas, {updated} actualizadas, {unchanged} sin cambios.',
+  importedKept:
+    'Importado: {added} añadidas, {updated} actualizadas, {unchanged} sin cambios, {kept} conservadas (más recientes aquí).',
   importFailed: 'No se importó nada. {message}',
   importTooLarge: 'Este archivo supera los 50 MB, el máximo que lee una importación.',
 } satisfies Translation;

@@ -60,6 +60,7 @@ export default {
   movedTo: 'Déplacée en position {position} sur {count}',
   undo: 'Annuler',
   undoDeleted: 'Tâche supprimée',
+  undoImported: 'Tâches importées',
   undoCleared: { one: '{count} tâche terminée effacée', other: '{count} tâches terminées effacées' },
   undoMarkedComplete: 'Toutes les tâches marquées comme terminées',
   undoMarkedActive: 'Toutes les tâches marquées comme actives',
@@ -83,6 +84,8 @@ export default {
   importing: 'Import de {done} tâches sur {total}…',
   exported: { one: '{count} tâche exportée vers {fileName}.', other: '{count} tâches exportées vers {fileName}.' },
   imported: 'Importé : {added} ajoutées, {updated} mises à jour, {unchanged} inchangées.',
+  importedKept:
+    'Importé : {added} ajoutées, {updated} mises à jour, {unchanged} inchangées, {kept} conservées (plus récentes ici).',
   importFailed: 'Rien n’a été importé. {message}',
   importTooLarge: 'Ce fichier dépasse 50 Mo, le maximum lu par un import.',
 } satisfies Translation;
