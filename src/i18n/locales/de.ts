@@ -50,6 +50,8 @@ export default {
     'Der Tab, der die Datenbank führte, wurde während dieser Änderung geschlossen; sie ist vielleicht nicht gespeichert.',
   errorTimeout: 'Die Datenbank hat auf „{operation}“ nicht innerhalb von {timeoutMs} ms geantwortet.',
   errorClosed: 'Der Datenbank-Client ist geschlossen.',
+  errorOutboxExpired:
+    'Seit {date} ungespeichert aufbewahrt: zu lange her, um zu wissen, ob es inzwischen gespeichert (und gelöscht) wurde. Füge es erneut hinzu oder verwirf es.',
   errorInsecureContext:
     'Diese Seite ist kein sicherer Kontext (sie wurde über unverschlüsseltes HTTP geladen), daher lässt der Browser sie keine To-dos speichern. Öffne sie über HTTPS (oder auf localhost).',
   searchLabel: 'To-dos durchsuchen',

@@ -50,6 +50,8 @@ export default {
     'La pestaña que ejecutaba la base de datos se cerró durante este cambio; puede que no se haya guardado.',
   errorTimeout: 'La base de datos no respondió a «{operation}» en {timeoutMs} ms.',
   errorClosed: 'El cliente de la base de datos está cerrado.',
+  errorOutboxExpired:
+    'Guardada sin enviar desde {date}: hace demasiado para saber si se guardó (y se eliminó) después. Añádela de nuevo o descártala.',
   errorInsecureContext:
     'Esta página no es un contexto seguro (se cargó por HTTP sin cifrar), así que el navegador no le permite guardar tareas. Ábrela por HTTPS (o en localhost).',
   searchLabel: 'Buscar tareas',

@@ -50,6 +50,8 @@ export default {
     'L’onglet qui exécutait la base de données a été fermé pendant cette modification ; elle n’a peut-être pas été enregistrée.',
   errorTimeout: 'La base de données n’a pas répondu à « {operation} » en {timeoutMs} ms.',
   errorClosed: 'Le client de la base de données est fermé.',
+  errorOutboxExpired:
+    'Conservée sans être enregistrée depuis le {date} : trop ancienne pour savoir si elle a été enregistrée (puis supprimée) depuis. Ajoutez-la à nouveau ou abandonnez-la.',
   errorInsecureContext:
     'Cette page n’est pas un contexte sécurisé (elle a été chargée en HTTP non chiffré) : le navigateur ne lui permet pas d’enregistrer des tâches. Ouvrez-la en HTTPS (ou sur localhost).',
   searchLabel: 'Rechercher des tâches',

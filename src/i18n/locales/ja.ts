@@ -49,6 +49,8 @@ export default {
   errorLeaderChanged: 'この変更中にデータベースを実行していたタブが閉じられました。保存されていない可能性があります。',
   errorTimeout: 'データベースは {timeoutMs} ms 以内に「{operation}」に応答しませんでした。',
   errorClosed: 'データベースクライアントは閉じられています。',
+  errorOutboxExpired:
+    '{date} から未保存のまま保持されています。その後保存（および削除）されたかどうかを確認できないほど前のものです。もう一度追加するか、破棄してください。',
   errorInsecureContext:
     'このページは安全なコンテキストではありません（暗号化されていない HTTP で読み込まれました）。そのためブラウザーは ToDo の保存を許可しません。HTTPS（または localhost）で開いてください。',
   searchLabel: 'Todo を検索',
