@@ -4,6 +4,7 @@ import {
   InsecureContextError,
   LeaderChangedError,
   MemoryDatabaseLostError,
+  OutboxEntryExpiredError,
   SchemaTooNewError,
   TitleCharactersError,
   TitleEmptyError,
@@ -30,5 +31,7 @@ export function errorMessage(error: Error | undefined, translator: Translator): 
   }
   if (error instanceof DatabaseClosedError) return translator.t('errorClosed');
   if (error instanceof InsecureContextError) return translator.t('errorInsecureContext');
+  if (error instanceof OutboxEntryExpiredError)
+    return translator.t('errorOutboxExpired', { date: error.keptSince.toLocaleDateString(translator.lang) });
   return error.message;
 }

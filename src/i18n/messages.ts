@@ -98,6 +98,8 @@ export const en = {
   errorLeaderChanged: 'The tab that ran the database closed during this change; it may not have been saved.',
   errorTimeout: 'The database did not answer "{operation}" within {timeoutMs} ms.',
   errorClosed: 'The database client is closed.',
+  errorOutboxExpired:
+    'Kept unsaved since {date}: too long ago to know whether it was saved (and deleted) since. Add it again or discard it.',
   errorInsecureContext:
     'This page was loaded over plain HTTP (not a secure context), where browsers let no site save data. Open it over HTTPS.',
 } as const;

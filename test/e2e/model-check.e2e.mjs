@@ -1,7 +1,12 @@
 // Randomized model check across real tabs, against the production build: a seeded random
 // sequence of user actions (add, rename, toggle, mark all, delete, clear completed, open a
 // tab, close a tab (the leader too), reload a tab, crash the browser) over up to three tabs,
-// checked against a plain in-memory model. After every step each open tab must show exactly
+// checked against a plain in-memory model. Issue 29 added the inputs its defects came from:
+// bursts of actions with no wait between them (a toggle right after "mark all", adds and toggles
+// while earlier ones are still being saved) and a reload right after them; arbitrary search
+// text typed key by key; an import running in a tab while that tab adds and toggles; stale and
+// forged "leader ready" announcements from another script of the origin; and a memory-only
+// preview page of the same site opening, writing and closing beside the durable tabs. After every step each open tab must show exactly
 // the model's todos: titles and done state, in order, nothing left "saving…", and the
 // matching counter; and the database holds exactly them, so nothing acknowledged is missing.
 //
@@ -37,7 +42,22 @@ const MAX_TABS = 3;
 const CONVERGE_MS = 60_000;
 
 const LIST = 'model';
-const modelCheckPage = hostPage({ title: 'model check host', list: LIST });
+const modelCheckPage = hostPage({ title: 'model check host', list: LIST, attributes: 'searchable' });
+/** A preview page on the same site whose widget keeps its todos in memory: it must never share the durable tabs' database. */
+const memoryPage = hostPage({ title: 'memory preview', list: LIST, attributes: 'storage=memory' });
+/**
+ * Where the leader of the default database announces itself (protocol/channels.ts: the
+ * election id `todo-widget:<database>` + `:leader`). Any script of the origin can post here.
+ */
+const ANNOUNCEMENTS = 'todo-widget:todo-widget:leader';
+
+/** Keeps every leader announcement a page hears, so a step can replay an old one (a stale message). */
+async function recordLeaderAnnouncements(context, channelName) {
+  await context.addInitScript((name) => {
+    window.__leaderAnnouncements = [];
+    new BroadcastChannel(name).onmessage = (event) => window.__leaderAnnouncements.push(event.data);
+  }, channelName);
+}
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
 function random(seed) {
@@ -54,6 +74,49 @@ function random(seed) {
 /** Words that have broken widgets before: quotes, markup, RTL, combining marks, ZWJ emoji. */
 const WORDS = ['milk', "it's", '"quoted"', '<b>bold</b>', '${x}', 'שלום', 'e\u0301te\u0301', '👩‍👩‍👧', 'Ünïcödé', 'a;--'];
 
+/**
+ * Pieces of search text as people type or paste it: backslashes (a Windows path), quotes,
+ * every tsquery and websearch operator, markup, SQL, accents, other scripts, lone spaces.
+ */
+const SEARCH_PIECES = [
+  '\\',
+  "'",
+  '"',
+  '-',
+  '!',
+  '&',
+  '|',
+  ':',
+  '*',
+  '(',
+  ')',
+  '<->',
+  '<',
+  '>',
+  ' ',
+  '  ',
+  'or',
+  'and',
+  'not',
+  'C:\\Users',
+  "''",
+  "E'x'",
+  '\\x00',
+  ';--',
+  'milk',
+  'é',
+  'Ü',
+  '日本',
+  'שלום',
+  '👩‍👩‍👧',
+  '%',
+  '_',
+  '$1',
+  '{}',
+  '[',
+  ']',
+];
+
 describe(
   `model check across tabs (seed ${SEED}, ${STEPS} steps)`,
   { timeout: Math.max(600_000, STEPS * 20_000) },
@@ -64,10 +127,15 @@ describe(
     const problems = [];
 
     before(async () => {
-      site = writeSite({ 'index.html': modelCheckPage });
+      site = writeSite({ 'index.html': modelCheckPage, 'memory.html': memoryPage });
       symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
       server = await serveStatic({ root: site });
-      browser = await launchCrashableBrowser({ onStart: recordTodoEvents });
+      browser = await launchCrashableBrowser({
+        onStart: async (context) => {
+          await recordTodoEvents(context);
+          await recordLeaderAnnouncements(context, ANNOUNCEMENTS);
+        },
+      });
     });
 
     after(async () => {
@@ -86,10 +154,15 @@ describe(
       /** What became of the adds in flight at a crash: acknowledged before it, or not and then kept or dropped. */
       const inFlightAdds = { acknowledged: 0, kept: 0, dropped: 0 };
       let nextTitle = 0;
+      let nextImport = 0;
       let longest = 0;
       const started = Date.now();
 
       const newTitle = () => `${pick(WORDS)} ${nextTitle++}`;
+      const searchText = () =>
+        Array.from({ length: 1 + Math.floor(rng() * 6) }, () => pick(SEARCH_PIECES)).join(rng() < 0.5 ? '' : ' ');
+      /** A page left while it may still be saving answers "Leave site?"; the user leaves. */
+      const leaveWhenAsked = (page) => page.on('dialog', (dialog) => dialog.accept().catch(() => undefined));
 
       async function openTab() {
         const page = await browser.context.newPage();
@@ -277,6 +350,203 @@ describe(
             const outcome = seen ? 'acknowledged' : stored === 1 ? 'kept' : 'dropped';
             inFlightAdds[outcome]++;
             return `crash ${delay} ms after adding ${JSON.stringify(title)} (${outcome}) -> ${count} tabs`;
+          },
+        ],
+
+        [
+          // Actions with no wait between them, the way a keyboard user or a test tool acts, and
+          // half the time a reload right after: whatever a row showed must be what is kept.
+          8,
+          async (page) => {
+            const { rows } = await viewOf(page);
+            const drawn = rows.filter((row) => row.inViewport).map((row) => row.position - 1);
+            const actions = [];
+            if (model.length > 0 && rng() < 0.3) {
+              const completed = !model.every((todo) => todo.completed);
+              await page.getByRole('checkbox', { name: 'Mark all as complete' }).click();
+              for (const todo of model) todo.completed = completed;
+              actions.push(`mark all -> ${completed}`);
+            }
+            // Toggles before adds: for a moment after an add the list scrolls to its end.
+            const toggles = drawn.length === 0 ? 0 : Math.floor(rng() * 3);
+            for (let i = 0; i < toggles; i++) {
+              const index = pick(drawn);
+              await row(page, index).getByRole('checkbox', { name: 'Toggle Todo' }).click();
+              model[index].completed = !model[index].completed;
+              actions.push(`toggle #${index} -> ${model[index].completed}`);
+            }
+            const adds = actions.length === 0 ? 1 + Math.floor(rng() * 2) : Math.floor(rng() * 2);
+            for (let i = 0; i < adds; i++) {
+              const title = newTitle();
+              await addTodo(page, title);
+              model.push({ title, completed: false });
+              actions.push(`add ${JSON.stringify(title)}`);
+            }
+            if (rng() < 0.5) {
+              leaveWhenAsked(page);
+              await page.reload();
+              actions.push('reload at once');
+            }
+            return `burst: ${actions.join(', ')}`;
+          },
+        ],
+        [
+          // Arbitrary search text, typed key by key: never an error, only todos of the list, and a
+          // todo's own number finds it. Escape then shows the whole list again.
+          4,
+          async (page) => {
+            const known = model.length > 0 && rng() < 0.4 ? pick(model) : undefined;
+            const text = known ? known.title.split(' ').at(-1) : searchText();
+            const box = page.getByRole('searchbox', { name: 'Search todos' });
+            await box.pressSequentially(text);
+            await page.waitForFunction(
+              (text) => {
+                const app = document.querySelector('todo-app');
+                const list = app?.shadowRoot?.querySelector('todo-list');
+                return list?.query === text && list.shadowRoot?.querySelector('section.main[aria-busy="false"]');
+              },
+              text,
+              { timeout: DB_TIMEOUT },
+            );
+            const shown = await page.evaluate(() => {
+              const list = document.querySelector('todo-app').shadowRoot.querySelector('todo-list');
+              return {
+                error: list.shadowRoot.querySelector('.state.error')?.textContent.trim(),
+                titles: [...list.shadowRoot.querySelectorAll('todo-item')].map(
+                  (item) => item.shadowRoot.querySelector('[data-testid="todo-title"]')?.textContent ?? null,
+                ),
+              };
+            });
+            if (shown.error) throw new Error(`searching ${JSON.stringify(text)} showed an error: ${shown.error}`);
+            const titles = new Set(model.map((todo) => todo.title));
+            const strangers = shown.titles.filter((title) => !titles.has(title));
+            if (strangers.length > 0)
+              throw new Error(
+                `searching ${JSON.stringify(text)} showed todos not in the list: ${JSON.stringify(strangers)}`,
+              );
+            // Every match is drawn when there are fewer than a window's worth of them.
+            if (known && shown.titles.length < 20 && !shown.titles.includes(known.title))
+              throw new Error(`searching ${JSON.stringify(text)} did not find ${JSON.stringify(known.title)}`);
+            await box.press('Escape');
+            return `search ${JSON.stringify(text)} (${shown.titles.length} shown)`;
+          },
+        ],
+        [
+          // An import into another list from this tab, and this tab's own add and toggle while it runs.
+          2,
+          async (page) => {
+            const count = 300 + Math.floor(rng() * 1200);
+            const target = `${LIST}-import-${nextImport++}`;
+            await page.evaluate(
+              ([list, count]) => {
+                const now = new Date().toISOString();
+                const todos = Array.from({ length: count }, (_, order) => ({
+                  id: crypto.randomUUID(),
+                  title: `imported ${order}`,
+                  completed: order % 3 === 0,
+                  createdAt: now,
+                  updatedAt: now,
+                  dueAt: null,
+                  order,
+                }));
+                const document = { format: 'todo-widget', version: 1, list, exportedAt: now, todos };
+                window.__import = window.todoWidget
+                  .getTodoRepository()
+                  .importTodos(list, document)
+                  .then(
+                    () => ({}),
+                    (error) => ({ error: `${error.name}: ${error.message}` }),
+                  );
+              },
+              [target, count],
+            );
+            const since = await eventCount(page);
+            const index = await pickDrawn(page);
+            if (index !== undefined) {
+              await row(page, index).getByRole('checkbox', { name: 'Toggle Todo' }).click();
+              model[index].completed = !model[index].completed;
+            }
+            const title = newTitle();
+            await addTodo(page, title);
+            model.push({ title, completed: false });
+            await confirmed(page, since, 'todo-add');
+            if (index !== undefined) await confirmed(page, since, 'todo-toggle');
+            const outcome = await page.evaluate(() => window.__import);
+            if (outcome.error) throw new Error(`the import of ${count} todos into ${target} failed: ${outcome.error}`);
+            const [{ stored }] = await page.evaluate(
+              (list) =>
+                window.todoWidget
+                  .getDatabaseClient()
+                  .query('select count(*)::int as stored from todos where list = $1', [list], { idempotent: true }),
+              target,
+            );
+            if (stored !== count) throw new Error(`the import into ${target} stored ${stored} of ${count} todos`);
+            return `import ${count} into ${target} during ${index === undefined ? '' : `toggle #${index} and `}add ${JSON.stringify(title)}`;
+          },
+        ],
+        [
+          // A well-formed leader announcement from some other script of the origin: an old one
+          // replayed, or one naming a leader that does not exist. The tabs must keep their leader.
+          3,
+          async (page) => {
+            const wanted = rng() < 0.5 ? 'stale' : 'forged';
+            const sent = await page.evaluate(
+              ([name, wanted]) => {
+                const ready = window.__leaderAnnouncements.filter((message) => message?.state === 'ready');
+                const template = ready[0] ?? {
+                  v: 1,
+                  kind: 'leader',
+                  leader: crypto.randomUUID(),
+                  state: 'ready',
+                  info: { storage: 'opfs', durable: true, instance: crypto.randomUUID(), startup: {} },
+                };
+                const stale = wanted === 'stale' && ready.length > 0;
+                const message = stale
+                  ? template
+                  : {
+                      ...template,
+                      leader: crypto.randomUUID(),
+                      info: { ...template.info, instance: crypto.randomUUID() },
+                    };
+                const channel = new BroadcastChannel(name);
+                channel.postMessage(message);
+                channel.close();
+                return stale ? 'stale' : 'forged';
+              },
+              [ANNOUNCEMENTS, wanted],
+            );
+            const title = newTitle();
+            const since = await eventCount(page);
+            await addTodo(page, title);
+            await confirmed(page, since, 'todo-add');
+            model.push({ title, completed: false });
+            return `${sent} leader announcement, then add ${JSON.stringify(title)}`;
+          },
+        ],
+        [
+          // A memory-only preview page of the same site opens, takes an add (or refuses it
+          // visibly) and closes: the durable tabs never see that todo, and lose nothing.
+          2,
+          async () => {
+            const preview = await browser.context.newPage();
+            leaveWhenAsked(preview);
+            const previewProblems = watchPage(preview, []);
+            try {
+              await preview.goto(`${server.origin}/memory.html`);
+              const title = `memory-only ${nextTitle++}`;
+              await addTodo(preview, title);
+              const handle = await preview.waitForFunction(
+                () => window.__todoEvents.find((event) => event.type === 'todo-add' || event.type === 'todo-error'),
+                undefined,
+                { timeout: DB_TIMEOUT },
+              );
+              const { type } = await handle.jsonValue();
+              const crashes = previewProblems.filter((problem) => problem.startsWith('pageerror'));
+              if (crashes.length > 0) throw new Error(`the memory page threw: ${crashes.join('; ')}`);
+              return `memory page: add ${JSON.stringify(title)} -> ${type}`;
+            } finally {
+              await preview.close();
+            }
           },
         ],
       ];

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { loadLanguage, registerTranslation, SHIPPED_LANGUAGES, Translator } from '../../src/i18n/catalogue';
 import { en } from '../../src/i18n/messages';
+import { errorMessage } from '../../src/i18n/error-message';
+import { InsecureContextError, OutboxEntryExpiredError } from '../../src/errors';
 
 /**
  * Keys a feature added to the English catalogue before its translations exist: they show in
@@ -61,6 +63,14 @@ describe('the message catalogue', () => {
       '100 مهمة متبقية',
     ]);
     expect(left('ar-EG', [5, 1234])).to.deep.equal(['٥ مهام متبقية', '١٬٢٣٤ مهمةً متبقيةً']);
+  });
+
+  it('explains the errors a user can act on in their language: an add kept too long, an insecure page', () => {
+    const keptSince = new Date(Date.UTC(2026, 10, 28, 12));
+    const german = errorMessage(new OutboxEntryExpiredError(keptSince), new Translator('de'));
+    expect(german).to.include(keptSince.toLocaleDateString('de')).and.to.include('verwirf');
+    expect(errorMessage(new OutboxEntryExpiredError(keptSince), new Translator('en'))).to.include('discard it');
+    expect(errorMessage(new InsecureContextError(), new Translator('ja'))).to.include('HTTPS');
   });
 
   it('tries a region before its language, then English; a bad tag means English', () => {

@@ -54,6 +54,8 @@ export default {
   errorLeaderChanged: 'أُغلقت علامة التبويب التي كانت تشغّل قاعدة البيانات أثناء هذا التغيير؛ ربما لم يُحفظ.',
   errorTimeout: 'لم تستجب قاعدة البيانات لـ «{operation}» خلال {timeoutMs} ملّي ثانية.',
   errorClosed: 'عميل قاعدة البيانات مغلق.',
+  errorOutboxExpired:
+    'محفوظة دون حفظ منذ {date}: مضى وقت طويل لا يُعرف معه إن كانت قد حُفظت (ثم حُذفت) منذ ذلك الحين. أضفها مجددًا أو تجاهلها.',
   errorInsecureContext:
     'هذه الصفحة ليست سياقًا آمنًا (حُمّلت عبر HTTP غير مشفّر)، لذلك لا يسمح لها المتصفح بحفظ المهام. افتحها عبر HTTPS (أو على localhost).',
   searchLabel: 'البحث في المهام',
@@ -71,6 +73,7 @@ export default {
   movedTo: 'نُقلت إلى الموضع {position} من {count}',
   undo: 'تراجع',
   undoDeleted: 'حُذفت المهمة',
+  undoImported: 'استُوردت المهام',
   undoCleared: {
     zero: 'لم تُمسح أي مهمة مكتملة',
     one: 'مُسحت مهمة مكتملة واحدة',
@@ -98,6 +101,7 @@ export default {
   importing: 'جارٍ استيراد {done} من {total} مهمة…',
   exported: { other: 'صُدِّرت {count} مهمة إلى {fileName}.' },
   imported: 'تم الاستيراد: أُضيفت {added}، وحُدِّثت {updated}، ولم تتغير {unchanged}.',
+  importedKept: 'تم الاستيراد: أُضيفت {added}، وحُدِّثت {updated}، ولم تتغير {unchanged}، وأُبقيت {kept} (الأحدث هنا).',
   importFailed: 'لم يُستورد شيء. {message}',
   importTooLarge: 'هذا الملف أكبر من 50 ميغابايت، وهو الحد الأقصى الذي يقرؤه الاستيراد.',
 } satisfies Translation;

@@ -50,6 +50,8 @@ export default {
     'Der Tab, der die Datenbank führte, wurde während dieser Änderung geschlossen; sie ist vielleicht nicht gespeichert.',
   errorTimeout: 'Die Datenbank hat auf „{operation}“ nicht innerhalb von {timeoutMs} ms geantwortet.',
   errorClosed: 'Der Datenbank-Client ist geschlossen.',
+  errorOutboxExpired:
+    'Seit {date} ungespeichert aufbewahrt: zu lange her, um zu wissen, ob es inzwischen gespeichert (und gelöscht) wurde. Füge es erneut hinzu oder verwirf es.',
   errorInsecureContext:
     'Diese Seite ist kein sicherer Kontext (sie wurde über unverschlüsseltes HTTP geladen), daher lässt der Browser sie keine To-dos speichern. Öffne sie über HTTPS (oder auf localhost).',
   searchLabel: 'To-dos durchsuchen',
@@ -60,6 +62,7 @@ export default {
   movedTo: 'An Position {position} von {count} verschoben',
   undo: 'Rückgängig',
   undoDeleted: 'To-do gelöscht',
+  undoImported: 'To-dos importiert',
   undoCleared: { one: '{count} erledigtes To-do entfernt', other: '{count} erledigte To-dos entfernt' },
   undoMarkedComplete: 'Alle To-dos als erledigt markiert',
   undoMarkedActive: 'Alle To-dos als offen markiert',
@@ -83,6 +86,8 @@ export default {
   importing: '{done} von {total} To-dos werden importiert…',
   exported: { one: '{count} To-do nach {fileName} exportiert.', other: '{count} To-dos nach {fileName} exportiert.' },
   imported: 'Importiert: {added} hinzugefügt, {updated} aktualisiert, {unchanged} unverändert.',
+  importedKept:
+    'Importiert: {added} hinzugefügt, {updated} aktualisiert, {unchanged} unverändert, {kept} behalten (hier neuer).',
   importFailed: 'Es wurde nichts importiert. {message}',
   importTooLarge: 'Diese Datei ist größer als 50 MB, das Maximum für einen Import.',
 } satisfies Translation;

@@ -50,6 +50,8 @@ export default {
     'La pestaña que ejecutaba la base de datos se cerró durante este cambio; puede que no se haya guardado.',
   errorTimeout: 'La base de datos no respondió a «{operation}» en {timeoutMs} ms.',
   errorClosed: 'El cliente de la base de datos está cerrado.',
+  errorOutboxExpired:
+    'Guardada sin enviar desde {date}: hace demasiado para saber si se guardó (y se eliminó) después. Añádela de nuevo o descártala.',
   errorInsecureContext:
     'Esta página no es un contexto seguro (se cargó por HTTP sin cifrar), así que el navegador no le permite guardar tareas. Ábrela por HTTPS (o en localhost).',
   searchLabel: 'Buscar tareas',
@@ -60,6 +62,7 @@ export default {
   movedTo: 'Movida a la posición {position} de {count}',
   undo: 'Deshacer',
   undoDeleted: 'Tarea eliminada',
+  undoImported: 'Tareas importadas',
   undoCleared: { one: '{count} tarea completada eliminada', other: '{count} tareas completadas eliminadas' },
   undoMarkedComplete: 'Todas las tareas marcadas como completadas',
   undoMarkedActive: 'Todas las tareas marcadas como pendientes',
@@ -83,6 +86,8 @@ export default {
   importing: 'Importando {done} de {total} tareas…',
   exported: { one: '{count} tarea exportada a {fileName}.', other: '{count} tareas exportadas a {fileName}.' },
   imported: 'Importado: {added} añadidas, {updated} actualizadas, {unchanged} sin cambios.',
+  importedKept:
+    'Importado: {added} añadidas, {updated} actualizadas, {unchanged} sin cambios, {kept} conservadas (más recientes aquí).',
   importFailed: 'No se importó nada. {message}',
   importTooLarge: 'Este archivo supera los 50 MB, el máximo que lee una importación.',
 } satisfies Translation;

@@ -50,6 +50,8 @@ export default {
     'L’onglet qui exécutait la base de données a été fermé pendant cette modification ; elle n’a peut-être pas été enregistrée.',
   errorTimeout: 'La base de données n’a pas répondu à « {operation} » en {timeoutMs} ms.',
   errorClosed: 'Le client de la base de données est fermé.',
+  errorOutboxExpired:
+    'Conservée sans être enregistrée depuis le {date} : trop ancienne pour savoir si elle a été enregistrée (puis supprimée) depuis. Ajoutez-la à nouveau ou abandonnez-la.',
   errorInsecureContext:
     'Cette page n’est pas un contexte sécurisé (elle a été chargée en HTTP non chiffré) : le navigateur ne lui permet pas d’enregistrer des tâches. Ouvrez-la en HTTPS (ou sur localhost).',
   searchLabel: 'Rechercher des tâches',
@@ -60,6 +62,7 @@ export default {
   movedTo: 'Déplacée en position {position} sur {count}',
   undo: 'Annuler',
   undoDeleted: 'Tâche supprimée',
+  undoImported: 'Tâches importées',
   undoCleared: { one: '{count} tâche terminée effacée', other: '{count} tâches terminées effacées' },
   undoMarkedComplete: 'Toutes les tâches marquées comme terminées',
   undoMarkedActive: 'Toutes les tâches marquées comme actives',
@@ -83,6 +86,8 @@ export default {
   importing: 'Import de {done} tâches sur {total}…',
   exported: { one: '{count} tâche exportée vers {fileName}.', other: '{count} tâches exportées vers {fileName}.' },
   imported: 'Importé : {added} ajoutées, {updated} mises à jour, {unchanged} inchangées.',
+  importedKept:
+    'Importé : {added} ajoutées, {updated} mises à jour, {unchanged} inchangées, {kept} conservées (plus récentes ici).',
   importFailed: 'Rien n’a été importé. {message}',
   importTooLarge: 'Ce fichier dépasse 50 Mo, le maximum lu par un import.',
 } satisfies Translation;

@@ -49,6 +49,8 @@ export default {
   errorLeaderChanged: 'この変更中にデータベースを実行していたタブが閉じられました。保存されていない可能性があります。',
   errorTimeout: 'データベースは {timeoutMs} ms 以内に「{operation}」に応答しませんでした。',
   errorClosed: 'データベースクライアントは閉じられています。',
+  errorOutboxExpired:
+    '{date} から未保存のまま保持されています。その後保存（および削除）されたかどうかを確認できないほど前のものです。もう一度追加するか、破棄してください。',
   errorInsecureContext:
     'このページは安全なコンテキストではありません（暗号化されていない HTTP で読み込まれました）。そのためブラウザーは ToDo の保存を許可しません。HTTPS（または localhost）で開いてください。',
   searchLabel: 'Todo を検索',
@@ -59,6 +61,7 @@ export default {
   movedTo: '{count} 件中 {position} 番目に移動しました',
   undo: '元に戻す',
   undoDeleted: 'Todo を削除しました',
+  undoImported: 'Todo をインポートしました',
   undoCleared: { other: '完了した Todo を {count} 件消去しました' },
   undoMarkedComplete: 'すべての Todo を完了にしました',
   undoMarkedActive: 'すべての Todo を未完了にしました',
@@ -79,6 +82,8 @@ export default {
   importing: '{total} 件中 {done} 件をインポートしています…',
   exported: { other: '{count} 件の Todo を {fileName} にエクスポートしました。' },
   imported: 'インポート完了: 追加 {added} 件、更新 {updated} 件、変更なし {unchanged} 件。',
+  importedKept:
+    'インポート完了: 追加 {added} 件、更新 {updated} 件、変更なし {unchanged} 件、保持 {kept} 件（こちらが新しい）。',
   importFailed: '何もインポートされませんでした。{message}',
   importTooLarge: 'このファイルはインポートで読める上限の 50 MB を超えています。',
 } satisfies Translation;

@@ -8,8 +8,9 @@
  * closure), for listeners that must not miss what the import sets off.
  * `configure` (options for `todoWidget.configure()`): the page calls it right after the import
  * and only then adds `<todo-app>` (configure() must run before the first element connects).
+ * `attributes`: more attributes for `<todo-app>`, space-separated (e.g. `searchable storage=memory`).
  */
-export function hostPage({ title, list, bundle = '/dist/todo-widget.js', beforeImport, configure }) {
+export function hostPage({ title, list, bundle = '/dist/todo-widget.js', beforeImport, configure, attributes = '' }) {
   const script = [
     beforeImport && `(${beforeImport})();`,
     `window.todoWidget = await import('${bundle}');`,
@@ -17,6 +18,7 @@ export function hostPage({ title, list, bundle = '/dist/todo-widget.js', beforeI
     configure && "const app = document.createElement('todo-app');",
     configure && `app.setAttribute('list', ${JSON.stringify(list)});`,
     configure && "app.setAttribute('show-status', '');",
+    ...(configure ? attributeSetters(attributes) : []),
     configure && 'document.body.append(app);',
     'window.todoWidgetLoaded = true;',
   ].filter(Boolean);
@@ -31,8 +33,19 @@ export function hostPage({ title, list, bundle = '/dist/todo-widget.js', beforeI
     </script>
   </head>
   <body>
-    ${configure ? '' : `<todo-app list="${list}" show-status></todo-app>`}
+    ${configure ? '' : `<todo-app list="${list}" show-status${attributes ? ` ${attributes}` : ''}></todo-app>`}
   </body>
 </html>
 `;
+}
+
+/** `a b=c` as statements that set those attributes on `app`. */
+function attributeSetters(attributes) {
+  return attributes
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pair) => {
+      const [name, value = ''] = pair.split('=');
+      return `app.setAttribute(${JSON.stringify(name)}, ${JSON.stringify(value)});`;
+    });
 }
