@@ -3,7 +3,7 @@ import { tokens, type Theme } from '../../styles/tokens';
 import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-app.styles';
 import { DatabaseStatusController } from '../../controllers/database-status-controller';
-import { UndoController } from '../../controllers/undo-controller';
+import type { UndoController } from '../../controllers/undo-controller';
 import { getUndoHistory } from '../../registry';
 import { TodoError } from '../../errors';
 import type { TodoFilter } from '../../db/repositories/todos';
@@ -176,14 +176,12 @@ export class TodoApp extends LitElement {
 
   readonly #status = new DatabaseStatusController(this);
   readonly #i18n = new LocalizeController(this);
-  /** Undo (always on): the notice after a change, its button, Ctrl+Z / Cmd+Z. */
-  readonly #undo = new UndoController(this, {
-    translator: () => this.#i18n.translator,
-    list: () => this.list,
-    history: () => getUndoHistory(this),
-    focusInNotice: () => this.shadowRoot?.activeElement?.closest('.undo') != null,
-    onError: (error: TodoError) => this.dispatchEvent(todoError({ error, list: this.list })),
-  });
+  /**
+   * Undo (always on): the notice after a change, its button, Ctrl+Z / Cmd+Z. Loaded after the
+   * first paint, which it has no part in: until this tab changes something there is nothing to
+   * undo (and a change made before it loads is still in the history, for Ctrl+Z and the button).
+   */
+  #undo?: UndoController;
   /** The database's role when the error shown was reported. */
   #errorRole?: string;
   #reportedOutdated = false;
@@ -203,7 +201,9 @@ export class TodoApp extends LitElement {
       this._error = event.detail.error;
       this.#errorRole = this.#status.role;
     });
-    this.addEventListener('keydown', this.#undo.onKeyDown);
+    this.addEventListener('keydown', (event: KeyboardEvent) => this.#undo?.onKeyDown(event));
+    // Offline after a deploy the chunk may fail: the widget works on, without undo, and says why.
+    this.#loadUndo().catch((error: unknown) => console.error('todo-widget: undo could not load', error));
     this.addEventListener('todo-filter-change', (event: CustomEvent<TodoFilterChangeDetail>) => {
       // A footer inside this app picked a filter; with hash routing the hashchange does it.
       if (this.routing !== 'hash') this.filter = event.detail.filter;
@@ -370,13 +370,24 @@ export class TodoApp extends LitElement {
     `;
   }
 
+  async #loadUndo(): Promise<void> {
+    const { UndoController } = await import('../../controllers/undo-controller');
+    this.#undo = new UndoController(this, {
+      translator: () => this.#i18n.translator,
+      list: () => this.list,
+      history: () => getUndoHistory(this),
+      focusInNotice: () => this.shadowRoot?.activeElement?.closest('.undo') != null,
+      onError: (error: TodoError) => this.dispatchEvent(todoError({ error, list: this.list })),
+    });
+  }
+
   #renderUndo() {
-    const notice = this.#undo.notice;
+    const notice = this.#undo?.notice;
     if (!notice) return nothing;
     const { action } = notice;
     return html`<span>${notice.text}</span>${
         action
-          ? html`<button type="button" part="undo-button" @click=${() => this.#undo.undo(action)}>
+          ? html`<button type="button" part="undo-button" @click=${() => this.#undo?.undo(action)}>
               ${this.#i18n.t('undo')}
             </button>`
           : nothing
