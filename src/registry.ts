@@ -224,7 +224,7 @@ export function getPendingTodos(database?: string | DatabaseChoice): PendingTodo
   const entry = entryOf(database);
   if (!entry.pending) {
     const client = getDatabaseClient(database);
-    const pending = provider().pending(getTodoRepository(database), new AddOutbox(client.database));
+    const pending = provider().pending(getTodoRepository(database), new AddOutbox(client.database, client.storage));
     entry.pending = pending;
     // Adds the browser could not keep (storage blocked or full) are lost if the tab closes first: ask.
     pending.subscribe(guardUnload(() => pending.hasUnkept));
@@ -254,7 +254,7 @@ export function getPendingChanges(database?: string | DatabaseChoice): PendingCh
   const entry = entryOf(database);
   if (!entry.changes) {
     const client = getDatabaseClient(database);
-    const outbox = new ChangeOutbox(client.database);
+    const outbox = new ChangeOutbox(client.database, client.storage);
     const changes = new PendingChanges(
       getTodoRepository(database),
       () => client.ready,

@@ -1,4 +1,5 @@
 import { databaseKeyPart, isUuid, localStore as storage } from './local-store';
+import type { StorageMode } from './storage';
 
 /** An add the database may not have yet, as kept in the browser until it does. */
 export interface OutboxEntry {
@@ -20,6 +21,8 @@ export interface OutboxEntry {
 const PREFIX = 'todo-widget:outbox:v2:';
 /** What the previous release wrote; still read (and forgotten once saved), never written. */
 const V1_PREFIX = 'todo-widget:outbox:v1:';
+/** The adds of pages that asked for memory (see the constructor). */
+const MEMORY_PREFIX = 'todo-widget:outbox-memory:v2:';
 
 /**
  * How old an add may be (by its UUIDv7's time) and still be replayed by itself: a day less than
@@ -42,16 +45,24 @@ export function idTime(id: string): Date | undefined {
  */
 export class AddOutbox {
   readonly #prefix: string;
-  readonly #v1Prefix: string;
+  readonly #v1Prefix: string | undefined;
 
-  constructor(database: string) {
-    this.#prefix = PREFIX + databaseKeyPart(database);
-    this.#v1Prefix = `${V1_PREFIX}${database}:`;
+  /**
+   * @param storage `memory` for the pages that elect an in-memory leader of their own: their adds
+   * are kept apart (`…:outbox-memory:v2:…`), so a page that saves for good never replays a
+   * preview's todos into its database, nor a preview those of the real one. The previous
+   * release's v1 keys were only ever durable pages' to replay.
+   */
+  constructor(database: string, storage?: StorageMode) {
+    const memory = storage === 'memory';
+    this.#prefix = (memory ? MEMORY_PREFIX : PREFIX) + databaseKeyPart(database);
+    this.#v1Prefix = memory ? undefined : `${V1_PREFIX}${database}:`;
   }
 
   /** The add id a key of this database holds, or undefined for another database's key or anything else. */
   #idOf(key: string): string | undefined {
     for (const prefix of [this.#prefix, this.#v1Prefix]) {
+      if (prefix === undefined) continue;
       // The id must be all the rest: a v1 key of database `x:y` starts with `x`'s v1 prefix too.
       if (key.startsWith(prefix) && isUuid(key.slice(prefix.length))) return key.slice(prefix.length);
     }

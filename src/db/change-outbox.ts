@@ -1,4 +1,5 @@
 import { databaseKeyPart, isUuid, localStore } from './local-store';
+import type { StorageMode } from './storage';
 
 /** What a change does to its todo. */
 export type Change = { readonly completed: boolean } | { readonly title: string } | { readonly deleted: true };
@@ -21,6 +22,7 @@ export interface KeptChange {
  * of the widget's contract across versions, like `todo-widget:outbox:`.
  */
 const PREFIX = 'todo-widget:changes:v1:';
+const MEMORY_PREFIX = 'todo-widget:changes-memory:v1:';
 
 function changeOf(value: unknown): Change | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -39,8 +41,9 @@ function changeOf(value: unknown): Change | undefined {
 export class ChangeOutbox {
   readonly #prefix: string;
 
-  constructor(database: string) {
-    this.#prefix = PREFIX + databaseKeyPart(database);
+  /** @param storage `memory`: kept apart from durable pages' changes, as AddOutbox explains. */
+  constructor(database: string, storage?: StorageMode) {
+    this.#prefix = (storage === 'memory' ? MEMORY_PREFIX : PREFIX) + databaseKeyPart(database);
   }
 
   /** Keeps `change`. @returns false when the browser would not (site data blocked, quota full). */
