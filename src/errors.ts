@@ -314,6 +314,12 @@ export function deserializeError(error: SerializedError, fallback: ErrorClass = 
  */
 const STORAGE_FULL = /No space available|QuotaExceeded|quota (has been )?exceeded/i;
 
+/** Whether `error` is the browser's storage quota running out (the disk, not the engine). */
+export function isStorageFull(error: unknown): boolean {
+  if (error instanceof Error) return STORAGE_FULL.test(`${error.name} ${error.message}`);
+  return typeof error === 'string' && STORAGE_FULL.test(error);
+}
+
 /** A SQLSTATE: five digits or upper-case letters (a file system's `EPERM` comes with no severity). */
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 

@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { isStorageFull } from '../../errors';
 
 /** How long the engine has to answer `select 1` after a failure. */
 const HEALTH_CHECK_MS = 5_000;
@@ -11,11 +12,16 @@ const HEALTH_CHECK_MS = 5_000;
  * - Class XX (internal error): dead unless `select 1` answers. Past a recursion deeper than the
  *   WebAssembly stack PGlite stays open, fails the next statement with "ERRORDATA_STACK_SIZE
  *   exceeded" (XX000) and never answers the one after it (Chromium, PGlite 0.5.16).
+ * - The storage quota running out: alive (the disk is full, not the engine).
  * - No SQLSTATE (the widget's own checks, a value that cannot be cloned, a file system error):
  *   dead only if `select 1` fails; an engine that is busy (a tab's transaction holds it) is alive.
  */
 export async function engineDiedOf(pg: PGlite, error: unknown): Promise<boolean> {
   if (pg.closed || error instanceof WebAssembly.RuntimeError) return true;
+  // A full quota fails every write's sync to disk, `select 1` included, while the engine runs: the
+  // tab is told (StorageFullError) and reads go on. Stepping down would only start another leader
+  // on the same full disk, again and again, and the write would never be answered.
+  if (isStorageFull(error)) return false;
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   const sqlstate = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
   if (sqlstate !== undefined && !sqlstate.startsWith('XX')) return false;
