@@ -1,5 +1,12 @@
 import type { Todo } from './schema';
-import { newTodoId, type ChangeTodoOptions, type TodoCounts, type TodoRepository } from './repositories/todos';
+import {
+  newTodoId,
+  type ChangeTodoOptions,
+  type MarkAllResult,
+  type TodoCounts,
+  type TodoRepository,
+} from './repositories/todos';
+import type { KeptMarkAll, MarkAllOutbox } from './mark-all-outbox';
 import { normalizeTitle } from './validation';
 import type { Change, ChangeOutbox, KeptChange } from './change-outbox';
 import { idTime, REPLAY_HORIZON_MS } from './add-outbox';
@@ -38,6 +45,7 @@ export class PendingChanges {
   readonly #live: () => boolean;
   readonly #clock: { now(): number };
   readonly #outbox: ChangeOutbox | undefined;
+  readonly #markAllOutbox: MarkAllOutbox | undefined;
   readonly #entries = new Map<string, Entry>();
   readonly #listeners = new Set<Listener>();
   /** Rows with a change over them, by the row they were made from: the same object while nothing changes. */
@@ -50,7 +58,14 @@ export class PendingChanges {
    * @param clock the tab's ticks (PendingTodos.now): a result taken after a save reflects it.
    * @param outbox where changes are kept until saved; without one, only in this tab's memory.
    */
-  constructor(repository: TodoRepository, live: () => boolean, clock: { now(): number }, outbox?: ChangeOutbox) {
+  constructor(
+    repository: TodoRepository,
+    live: () => boolean,
+    clock: { now(): number },
+    outbox?: ChangeOutbox,
+    markAllOutbox?: MarkAllOutbox,
+  ) {
+    this.#markAllOutbox = markAllOutbox;
     this.#repository = repository;
     this.#live = live;
     this.#clock = clock;
@@ -83,25 +98,58 @@ export class PendingChanges {
    * saved, showing each over its row until it is: each applies once, by its request id.
    */
   replay(): void {
-    for (const kept of this.#outbox?.entries() ?? []) {
-      const made = idTime(kept.requestId);
+    // Row changes and Mark alls in the order they were made (request ids are UUIDv7): a todo
+    // unchecked right after a Mark all must end unchecked.
+    const kept = [
+      ...(this.#outbox?.entries() ?? []).map((change) => ({ requestId: change.requestId, change })),
+      ...(this.#markAllOutbox?.entries() ?? []).map((markAll) => ({ requestId: markAll.requestId, markAll })),
+    ].sort((a, b) => (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0));
+    for (const entry of kept) {
+      const made = idTime(entry.requestId);
       if (made && Date.now() - made.getTime() > REPLAY_HORIZON_MS) {
         // Past what the leader's request log remembers: whether it was saved can no longer be told,
         // and sent again it could undo a newer change made since (in another tab, or after a
         // delete). Reverting someone's later work is the worse loss of the two.
         console.warn(`todo-widget: a change kept since ${made.toISOString()} is too old to send again; dropped`);
-        this.#outbox?.remove(kept.requestId);
-        continue;
-      }
-      const options = { requestId: kept.requestId };
-      const { id, change } = kept;
-      const save = (): Promise<unknown> =>
-        'completed' in change
-          ? this.#repository.setCompleted(id, change.completed, options)
-          : 'title' in change
-            ? this.#repository.rename(id, change.title, options)
-            : this.#repository.delete(id, options);
-      this.#run(kept, true, true, save).catch(() => undefined); // refused: the row shows what the database has
+        this.#outbox?.remove(entry.requestId);
+        this.#markAllOutbox?.remove(entry.requestId);
+      } else if ('markAll' in entry) this.#replayMarkAll(entry.markAll);
+      else this.#replayChange(entry.change);
+    }
+  }
+
+  #replayChange(kept: KeptChange): void {
+    const options = { requestId: kept.requestId };
+    const { id, change } = kept;
+    const save = (): Promise<unknown> =>
+      'completed' in change
+        ? this.#repository.setCompleted(id, change.completed, options)
+        : 'title' in change
+          ? this.#repository.rename(id, change.title, options)
+          : this.#repository.delete(id, options);
+    this.#run(kept, true, true, save).catch(() => undefined); // refused: the row shows what the database has
+  }
+
+  #replayMarkAll({ requestId, list, completed }: KeptMarkAll): void {
+    this.#repository.markAll(list, completed, { requestId }).then(
+      () => this.#markAllOutbox?.remove(requestId),
+      // Not refused for good: kept, for the next page to send again (it applies once).
+      (error: unknown) => refusedForGood(error) && this.#markAllOutbox?.remove(requestId),
+    );
+  }
+
+  /**
+   * Marks every todo of `list` done (or not), kept in the browser until the database answers: the
+   * rows show a Mark all at once, so a reload right after must keep it, as it keeps a toggle.
+   * One attempt: on a failure the rows go back to what the database has, and so does the outbox.
+   */
+  async markAll(list: string, completed: boolean): Promise<MarkAllResult> {
+    const requestId = newTodoId();
+    this.#markAllOutbox?.put({ requestId, list, completed });
+    try {
+      return await this.#repository.markAll(list, completed, { requestId });
+    } finally {
+      this.#markAllOutbox?.remove(requestId);
     }
   }
 

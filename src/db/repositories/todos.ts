@@ -245,9 +245,9 @@ export class TodoRepository {
   }
 
   /** Like {@link toggleAll}, resolving what `TodoRestoreRepository.revertMarkAll` needs to undo it. */
-  async markAll(list: string, completed: boolean): Promise<MarkAllResult> {
+  async markAll(list: string, completed: boolean, options: ChangeTodoOptions = {}): Promise<MarkAllResult> {
     const query = bind(statements.toggleAll, { list: validateList(list), completed });
-    const [row] = await this.#writeOnce<{ changed: number; stamp: string | null }>(query);
+    const [row] = await this.#writeOnce<{ changed: number; stamp: string | null }>(query, options.requestId);
     return { list, completed, changed: Number(row?.changed ?? 0), stamp: row?.stamp ?? null };
   }
 

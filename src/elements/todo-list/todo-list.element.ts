@@ -9,7 +9,7 @@ import { PendingChangesController } from '../../controllers/pending-changes-cont
 import { ViewportController } from '../../controllers/viewport-controller';
 import { MarkAllController } from '../../controllers/mark-all-controller';
 import type { ReorderController } from '../../controllers/reorder-controller';
-import { getTodoRepository, getUndoHistory } from '../../registry';
+import { getPendingChanges, getTodoRepository, getUndoHistory } from '../../registry';
 import { editDrafts, type EditDraft } from '../../controllers/edit-drafts';
 import type { TodoFilter } from '../../db/repositories/todos';
 import type { StorageMode } from '../../db/storage';
@@ -156,7 +156,7 @@ export class TodoList extends LitElement {
     markAll: (completed) => {
       const history = getUndoHistory(this);
       return history.track(this.list, async () => {
-        const done = await getTodoRepository(this).markAll(this.list, completed);
+        const done = await getPendingChanges(this).markAll(this.list, completed);
         history.record({ kind: 'mark-all', list: done.list, done });
       });
     },
