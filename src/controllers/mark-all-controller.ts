@@ -13,6 +13,14 @@ export interface MarkAllOptions {
   readonly settleMs?: number;
 }
 
+/** What the last click asked for, shown until counts read after its write agree. */
+interface MarkAllIntent {
+  readonly completed: boolean;
+  /** The counts the host had when the write was saved; `undefined` until it is. */
+  countsAtSave?: TodoCounts | undefined;
+  saved: boolean;
+}
+
 /** A mark-all the host's rows may not show yet: until the first rows received after it was saved. */
 interface MarkAllShown {
   readonly list: string;
@@ -22,10 +30,13 @@ interface MarkAllShown {
 
 /**
  * The "Mark all as complete" checkbox state: what the counts say (every todo completed), except
- * that after a click, until the counts catch up (they are a live query that arrives after the
- * write), it shows what was asked, so a second click can't re-send the same request. If the
- * counts never agree (another tab changed the list meanwhile), they win after `settleMs`. The
- * timer is cleared when the host disconnects.
+ * that after a click, until counts received after its write was saved agree (they are a live
+ * query that arrives after the write), it shows what was asked, so a second click can't re-send
+ * the same request. Counts that merely agree are not enough: checked then at once unchecked, the
+ * unchecked click agrees with the counts from before either write, and the first write's counts
+ * (all completed) arrive after it — the box must not flip back. If the counts never agree
+ * (another tab changed the list meanwhile), they win after `settleMs`. The timer is cleared when
+ * the host disconnects.
  *
  * The rows show the click at once too (`overlay`), until the host receives rows read after the
  * write (`seen`): a row unchecked right after "Mark all" must be a checked row the user unchecks,
@@ -35,8 +46,8 @@ interface MarkAllShown {
 export class MarkAllController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #options: MarkAllOptions;
-  /** What the last mark-all asked for, until the counts agree. */
-  #intent?: boolean;
+  /** What the last mark-all asked for, until counts read after it agree. */
+  #intent?: MarkAllIntent;
   #settleTimer?: ReturnType<typeof setTimeout>;
   #connected = false;
   /** The last mark-all, while the rows may not have it. */
@@ -52,7 +63,7 @@ export class MarkAllController implements ReactiveController {
 
   /** Whether the checkbox is checked. */
   get checked(): boolean {
-    return this.#intent ?? this.#counted();
+    return this.#intent?.completed ?? this.#counted();
   }
 
   /** Whether the checkbox is disabled: no counts yet, or no todos. */
@@ -66,7 +77,8 @@ export class MarkAllController implements ReactiveController {
    * @throws what `markAll` throws; the checkbox then follows the counts again.
    */
   async set(completed: boolean): Promise<void> {
-    this.#intent = completed;
+    const intent: MarkAllIntent = { completed, saved: false };
+    this.#intent = intent;
     const shown: MarkAllShown = { list: this.#options.list(), completed, saved: false };
     this.#shown = shown;
     this.#clearTimer();
@@ -74,16 +86,18 @@ export class MarkAllController implements ReactiveController {
     try {
       await this.#options.markAll(completed);
     } catch (error) {
-      if (this.#intent === completed) this.#intent = undefined;
+      if (this.#intent === intent) this.#intent = undefined;
       if (this.#shown === shown) this.#shown = undefined;
       this.#host.requestUpdate();
       throw error;
     }
     shown.saved = true;
-    if (!this.#connected || this.#intent !== completed) return;
+    intent.saved = true;
+    intent.countsAtSave = this.#options.counts();
+    if (!this.#connected || this.#intent !== intent) return;
     this.#settleTimer = setTimeout(() => {
       this.#settleTimer = undefined;
-      if (this.#intent === completed) {
+      if (this.#intent === intent) {
         this.#intent = undefined;
         this.#host.requestUpdate();
       }
@@ -115,7 +129,14 @@ export class MarkAllController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    if (this.#intent !== undefined && this.#intent === this.#counted()) this.#intent = undefined;
+    const intent = this.#intent;
+    if (
+      intent?.saved &&
+      this.#options.counts() !== intent.countsAtSave &&
+      intent.completed === this.#counted()
+    ) {
+      this.#intent = undefined;
+    }
   }
 
   hostDisconnected(): void {

@@ -60,6 +60,45 @@ describe('MarkAllController', () => {
     host.disconnect();
   });
 
+  it('checked then at once unchecked stays unchecked while the first write\'s counts arrive (the TodoMVC race)', async () => {
+    const { host, state, controller } = setup(60_000);
+    const first = controller.set(true);
+    host.update();
+    const second = controller.set(false);
+    host.update();
+    expect(controller.checked, 'right after the second click').to.equal(false);
+    // The counts of the first Mark all arrive before the second is saved: every todo completed.
+    state.counts = counts(2, 0);
+    host.update();
+    expect(controller.checked, 'while the first write\'s counts show').to.equal(false);
+    await first;
+    await second;
+    host.update();
+    expect(controller.checked, 'saved, with counts read before the save').to.equal(false);
+    state.counts = counts(2, 2);
+    host.update();
+    expect(controller.checked).to.equal(false);
+    host.disconnect();
+  });
+
+  it('a stale result that agrees by chance does not end what was asked: only counts read after the save do', async () => {
+    const { host, state, controller } = setup(60_000);
+    // Counts say none completed; the user checks, then unchecks before any counts arrive.
+    const first = controller.set(true);
+    const second = controller.set(false);
+    await first;
+    await second;
+    host.update();
+    // The first write's counts arrive only now, after the second was saved.
+    state.counts = counts(2, 0);
+    host.update();
+    expect(controller.checked, 'the first write\'s late counts do not flip it').to.equal(false);
+    state.counts = counts(2, 2);
+    host.update();
+    expect(controller.checked).to.equal(false);
+    host.disconnect();
+  });
+
   it('lets the counts win after a moment if they never agree', async () => {
     const { host, controller } = setup(20);
     await controller.set(true);
