@@ -4,7 +4,6 @@ import { PendingTodos } from './db/pending-todos';
 import { UndoHistory } from './db/undo-history';
 import { AddOutbox } from './db/add-outbox';
 import { ChangeOutbox } from './db/change-outbox';
-import { MarkAllOutbox } from './db/mark-all-outbox';
 import { PendingChanges } from './db/pending-changes';
 import { pageSnapshots } from './db/window-snapshot';
 import { DEFAULT_DATABASE_NAME, type StorageMode } from './db/storage';
@@ -261,7 +260,6 @@ export function getPendingChanges(database?: string | DatabaseChoice): PendingCh
       () => client.ready,
       getPendingTodos(database),
       outbox,
-      new MarkAllOutbox(client.database, client.storage),
     );
     entry.changes = changes;
     // Changes the browser could not keep (storage blocked or full) are lost if the tab closes first: ask.

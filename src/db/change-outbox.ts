@@ -17,9 +17,21 @@ export interface KeptChange {
 }
 
 /**
+ * A "Mark all" the database may not have yet. The rows show it at once, before it is saved: a
+ * reload right after must keep it, as it keeps a toggle, and send it in order with them.
+ */
+export interface KeptMarkAll {
+  readonly requestId: string;
+  readonly list: string;
+  readonly completed: boolean;
+}
+
+/**
  * One key per change: `todo-widget:changes:v1:<length of database>:<database>:<request id>`, for
  * the same reason as the add outbox (tabs write at once, localStorage has no transactions). Part
- * of the widget's contract across versions, like `todo-widget:outbox:`.
+ * of the widget's contract across versions, like `todo-widget:outbox:`. A row change's value is
+ * `{ id, list, wasCompleted, change }`; a Mark all's is `{ list, markAll }`, which releases that
+ * predate it skip (they never read a key they cannot parse as a row change).
  */
 const PREFIX = 'todo-widget:changes:v1:';
 const MEMORY_PREFIX = 'todo-widget:changes-memory:v1:';
@@ -48,15 +60,13 @@ export class ChangeOutbox {
 
   /** Keeps `change`. @returns false when the browser would not (site data blocked, quota full). */
   put(kept: KeptChange): boolean {
-    try {
-      const store = localStore();
-      if (!store) return false;
-      const { requestId: _, ...value } = kept;
-      store.setItem(this.#prefix + kept.requestId, JSON.stringify(value));
-      return true;
-    } catch {
-      return false;
-    }
+    const { requestId, ...value } = kept;
+    return this.#write(requestId, value);
+  }
+
+  /** Keeps a Mark all, like {@link put}. */
+  putMarkAll({ requestId, list, completed }: KeptMarkAll): boolean {
+    return this.#write(requestId, { list, markAll: completed });
   }
 
   /** Forgets the change `requestId`: the database has it, or refused it for good. */
@@ -68,11 +78,40 @@ export class ChangeOutbox {
     }
   }
 
-  /** Every change kept for this database, oldest first (request ids are UUIDv7); anything malformed is skipped. */
+  /** Every row change kept for this database, oldest first (request ids are UUIDv7); anything malformed is skipped. */
   entries(): KeptChange[] {
+    return this.#read((requestId, { id, list, wasCompleted, change: value }) => {
+      const change = changeOf(value);
+      return isUuid(id) && typeof list === 'string' && typeof wasCompleted === 'boolean' && change
+        ? { requestId, id, list, wasCompleted, change }
+        : undefined;
+    });
+  }
+
+  /** Every Mark all kept for this database, oldest first. */
+  markAlls(): KeptMarkAll[] {
+    return this.#read((requestId, { list, markAll }) =>
+      typeof list === 'string' && typeof markAll === 'boolean' ? { requestId, list, completed: markAll } : undefined,
+    );
+  }
+
+  #write(requestId: string, value: object): boolean {
+    try {
+      const store = localStore();
+      if (!store) return false;
+      store.setItem(this.#prefix + requestId, JSON.stringify(value));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  #read<T extends { readonly requestId: string }>(
+    parse: (requestId: string, value: Record<string, unknown>) => T | undefined,
+  ): T[] {
     const store = localStore();
     if (!store) return [];
-    const found: KeptChange[] = [];
+    const found: T[] = [];
     let keys: string[] = [];
     try {
       keys = Array.from({ length: store.length }, (_, index) => store.key(index) ?? '');
@@ -85,11 +124,9 @@ export class ChangeOutbox {
       if (!isUuid(requestId)) continue;
       try {
         const value: unknown = JSON.parse(store.getItem(key) ?? 'null');
-        if (typeof value !== 'object' || value === null) continue;
-        const { id, list, wasCompleted } = value as Record<string, unknown>;
-        const change = changeOf((value as Record<string, unknown>)['change']);
-        if (isUuid(id) && typeof list === 'string' && typeof wasCompleted === 'boolean' && change)
-          found.push({ requestId, id, list, wasCompleted, change });
+        const kept =
+          typeof value === 'object' && value !== null ? parse(requestId, value as Record<string, unknown>) : undefined;
+        if (kept) found.push(kept);
       } catch {
         // Damaged: skip it rather than lose the others.
       }

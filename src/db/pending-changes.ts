@@ -6,9 +6,8 @@ import {
   type TodoCounts,
   type TodoRepository,
 } from './repositories/todos';
-import type { KeptMarkAll, MarkAllOutbox } from './mark-all-outbox';
 import { normalizeTitle } from './validation';
-import type { Change, ChangeOutbox, KeptChange } from './change-outbox';
+import type { Change, ChangeOutbox, KeptChange, KeptMarkAll } from './change-outbox';
 import { idTime, REPLAY_HORIZON_MS } from './add-outbox';
 import { DatabaseClosedError, SchemaTooNewError, refusedForGood } from '../errors';
 import { RETRY_DELAYS_MS } from './connection/call-policy';
@@ -45,7 +44,6 @@ export class PendingChanges {
   readonly #live: () => boolean;
   readonly #clock: { now(): number };
   readonly #outbox: ChangeOutbox | undefined;
-  readonly #markAllOutbox: MarkAllOutbox | undefined;
   readonly #entries = new Map<string, Entry>();
   readonly #listeners = new Set<Listener>();
   /** Rows with a change over them, by the row they were made from: the same object while nothing changes. */
@@ -58,14 +56,7 @@ export class PendingChanges {
    * @param clock the tab's ticks (PendingTodos.now): a result taken after a save reflects it.
    * @param outbox where changes are kept until saved; without one, only in this tab's memory.
    */
-  constructor(
-    repository: TodoRepository,
-    live: () => boolean,
-    clock: { now(): number },
-    outbox?: ChangeOutbox,
-    markAllOutbox?: MarkAllOutbox,
-  ) {
-    this.#markAllOutbox = markAllOutbox;
+  constructor(repository: TodoRepository, live: () => boolean, clock: { now(): number }, outbox?: ChangeOutbox) {
     this.#repository = repository;
     this.#live = live;
     this.#clock = clock;
@@ -102,7 +93,7 @@ export class PendingChanges {
     // unchecked right after a Mark all must end unchecked.
     const kept = [
       ...(this.#outbox?.entries() ?? []).map((change) => ({ requestId: change.requestId, change })),
-      ...(this.#markAllOutbox?.entries() ?? []).map((markAll) => ({ requestId: markAll.requestId, markAll })),
+      ...(this.#outbox?.markAlls() ?? []).map((markAll) => ({ requestId: markAll.requestId, markAll })),
     ].sort((a, b) => (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0));
     for (const entry of kept) {
       const made = idTime(entry.requestId);
@@ -112,7 +103,6 @@ export class PendingChanges {
         // delete). Reverting someone's later work is the worse loss of the two.
         console.warn(`todo-widget: a change kept since ${made.toISOString()} is too old to send again; dropped`);
         this.#outbox?.remove(entry.requestId);
-        this.#markAllOutbox?.remove(entry.requestId);
       } else if ('markAll' in entry) this.#replayMarkAll(entry.markAll);
       else this.#replayChange(entry.change);
     }
@@ -132,9 +122,9 @@ export class PendingChanges {
 
   #replayMarkAll({ requestId, list, completed }: KeptMarkAll): void {
     this.#repository.markAll(list, completed, { requestId }).then(
-      () => this.#markAllOutbox?.remove(requestId),
+      () => this.#outbox?.remove(requestId),
       // Not refused for good: kept, for the next page to send again (it applies once).
-      (error: unknown) => refusedForGood(error) && this.#markAllOutbox?.remove(requestId),
+      (error: unknown) => refusedForGood(error) && this.#outbox?.remove(requestId),
     );
   }
 
@@ -145,11 +135,11 @@ export class PendingChanges {
    */
   async markAll(list: string, completed: boolean): Promise<MarkAllResult> {
     const requestId = newTodoId();
-    this.#markAllOutbox?.put({ requestId, list, completed });
+    this.#outbox?.putMarkAll({ requestId, list, completed });
     try {
       return await this.#repository.markAll(list, completed, { requestId });
     } finally {
-      this.#markAllOutbox?.remove(requestId);
+      this.#outbox?.remove(requestId);
     }
   }
 

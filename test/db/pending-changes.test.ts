@@ -5,7 +5,6 @@ import { DatabaseTimeoutError, QueryError, TitleEmptyError } from '../../src/err
 import { DatabaseClient } from '../../src/db/client';
 import { newTodoId, TodoRepository } from '../../src/db/repositories/todos';
 import { ChangeOutbox } from '../../src/db/change-outbox';
-import { MarkAllOutbox } from '../../src/db/mark-all-outbox';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 import { failNext, installFailures } from './statement-failures';
 
@@ -199,15 +198,14 @@ describe('PendingChanges against the database: what a failed change leaves', () 
     const first = await repository.add('unchecked right after Mark all', list);
     const second = await repository.add('marked', list);
     const outbox = new ChangeOutbox(client.database);
-    const markAlls = new MarkAllOutbox(client.database);
     // What a page reloaded right after "Mark all", then unchecking one row, left behind.
     const markAll = { requestId: newTodoId(), list, completed: true };
-    expect(markAlls.put(markAll)).to.equal(true);
+    expect(outbox.putMarkAll(markAll)).to.equal(true);
     const uncheck = { requestId: newTodoId(), id: first.id, list, wasCompleted: true, change: { completed: false } };
     expect(outbox.put(uncheck)).to.equal(true);
-    const next = () => new PendingChanges(repository, () => client.ready, { now: () => ++tick }, outbox, markAlls);
+    const next = () => new PendingChanges(repository, () => client.ready, { now: () => ++tick }, outbox);
     next().replay();
-    await waitUntil(() => markAlls.entries().length === 0 && outbox.entries().length === 0, 'both sent and forgotten');
+    await waitUntil(() => outbox.markAlls().length === 0 && outbox.entries().length === 0, 'both sent and forgotten');
     const stored = async () => (await repository.getAll(list)).map((todo) => [todo.title, todo.completed]);
     expect(await stored()).to.deep.equal([
       ['unchecked right after Mark all', false],
@@ -215,24 +213,25 @@ describe('PendingChanges against the database: what a failed change leaves', () 
     ]);
     // A late repeat (a page that read the outbox before it was forgotten) changes nothing.
     await repository.setCompleted(second.id, false);
-    markAlls.put(markAll);
+    outbox.putMarkAll(markAll);
     next().replay();
-    await waitUntil(() => markAlls.entries().length === 0, 'the repeat is answered');
+    await waitUntil(() => outbox.markAlls().length === 0, 'the repeat is answered');
     expect((await repository.get(second.id))?.completed, 'applied once, by its request id').to.equal(false);
   });
 
   it('a Mark all is kept in the browser from the click until the database answers', async () => {
     const list = freshList();
     await repository.add('one', list);
-    const markAlls = new MarkAllOutbox(client.database);
-    const live = new PendingChanges(repository, () => client.ready, { now: () => ++tick }, undefined, markAlls);
+    const outbox = new ChangeOutbox(client.database);
+    const live = new PendingChanges(repository, () => client.ready, { now: () => ++tick }, outbox);
     const saving = live.markAll(list, true);
     expect(
-      markAlls.entries().map((entry) => [entry.list, entry.completed]),
+      outbox.markAlls().map((entry) => [entry.list, entry.completed]),
       'kept at once',
     ).to.deep.equal([[list, true]]);
     expect((await saving).changed).to.equal(1);
-    expect(markAlls.entries()).to.deep.equal([]);
+    expect(outbox.markAlls()).to.deep.equal([]);
+    expect(outbox.entries(), 'a Mark all is not a row change').to.deep.equal([]);
   });
 
   it('a change made once the database runs is kept in the browser until it is saved', async () => {
