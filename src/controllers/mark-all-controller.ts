@@ -130,11 +130,7 @@ export class MarkAllController implements ReactiveController {
 
   hostUpdate(): void {
     const intent = this.#intent;
-    if (
-      intent?.saved &&
-      this.#options.counts() !== intent.countsAtSave &&
-      intent.completed === this.#counted()
-    ) {
+    if (intent?.saved && this.#options.counts() !== intent.countsAtSave && intent.completed === this.#counted()) {
       this.#intent = undefined;
     }
   }

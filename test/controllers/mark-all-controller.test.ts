@@ -60,7 +60,7 @@ describe('MarkAllController', () => {
     host.disconnect();
   });
 
-  it('checked then at once unchecked stays unchecked while the first write\'s counts arrive (the TodoMVC race)', async () => {
+  it("checked then at once unchecked stays unchecked while the first write's counts arrive (the TodoMVC race)", async () => {
     const { host, state, controller } = setup(60_000);
     const first = controller.set(true);
     host.update();
@@ -70,7 +70,7 @@ describe('MarkAllController', () => {
     // The counts of the first Mark all arrive before the second is saved: every todo completed.
     state.counts = counts(2, 0);
     host.update();
-    expect(controller.checked, 'while the first write\'s counts show').to.equal(false);
+    expect(controller.checked, "while the first write's counts show").to.equal(false);
     await first;
     await second;
     host.update();
@@ -92,7 +92,7 @@ describe('MarkAllController', () => {
     // The first write's counts arrive only now, after the second was saved.
     state.counts = counts(2, 0);
     host.update();
-    expect(controller.checked, 'the first write\'s late counts do not flip it').to.equal(false);
+    expect(controller.checked, "the first write's late counts do not flip it").to.equal(false);
     state.counts = counts(2, 2);
     host.update();
     expect(controller.checked).to.equal(false);
