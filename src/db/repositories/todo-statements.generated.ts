@@ -41,17 +41,9 @@ export const todoStatements = {
     sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\" from \"todos\" where \"todos\".\"id\" = $1",
     params: [{"name":"id"}],
   },
-  getMany: {
-    sql: "select \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\" from \"todos\" where \"todos\".\"id\" = any($1::uuid[]) order by \"todos\".\"id\" asc",
-    params: [{"name":"ids"}],
-  },
   insert: {
     sql: "insert into \"todos\" (\"id\", \"list\", \"title\", \"completed\", \"created_at\", \"updated_at\", \"due_at\", \"position\") values ($1, $2, $3, default, default, default, default, (select coalesce(max(p.position), 0) from \"todos\" as p where p.list = $4) + 1) on conflict do nothing returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"id"},{"name":"list"},{"name":"title"},{"name":"list"}],
-  },
-  insertMany: {
-    sql: "insert into \"todos\" (\"id\", \"list\", \"title\", \"completed\", \"created_at\", \"updated_at\", \"due_at\", \"position\") select u.id as \"id\", u.list as \"list\", u.title as \"title\", u.completed as \"completed\", now() as \"created_at\", now() as \"updated_at\", null as \"due_at\", (select coalesce(max(p.position), 0) from \"todos\" as p where p.list = u.list) + u.n as \"position\" from unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[]) with ordinality as u(id, list, title, completed, n) on conflict do nothing returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
-    params: [{"name":"ids"},{"name":"lists"},{"name":"titles"},{"name":"completed"}],
   },
   rename: {
     sql: "update \"todos\" set \"title\" = $1, \"updated_at\" = now() where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
@@ -60,14 +52,6 @@ export const todoStatements = {
   setCompleted: {
     sql: "update \"todos\" set \"completed\" = $1, \"updated_at\" = now() where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"completed"},{"name":"id"}],
-  },
-  setDueAt: {
-    sql: "update \"todos\" set \"updated_at\" = now(), \"due_at\" = $1::timestamptz where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
-    params: [{"name":"dueAt"},{"name":"id"}],
-  },
-  toggle: {
-    sql: "update \"todos\" set \"completed\" = not \"todos\".\"completed\", \"updated_at\" = now() where \"todos\".\"id\" = $1 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
-    params: [{"name":"id"}],
   },
   toggleAll: {
     sql: "with \"toggled\" as (update \"todos\" set \"completed\" = $1, \"updated_at\" = now() where (\"todos\".\"list\" = $2 and \"todos\".\"completed\" = not $3) returning \"id\", \"updated_at\") select count(*)::int as \"changed\", min(updated_at)::text as \"stamp\" from toggled",

@@ -280,6 +280,11 @@ export const lazyStatementNames = [
   'revertPosition',
   'revertCompleted',
   'revertToggleAll',
+  // The data API's own writes, which no element runs: loaded by the first call that needs them.
+  'insertMany',
+  'getMany',
+  'setDueAt',
+  'toggle',
 ] as const;
 
 export const todoStatementDefinitions = {

@@ -191,9 +191,10 @@ export class TodoRepository {
     };
     // Ids made here, all or none inserted: a repeat after a first attempt committed inserts
     // nothing, and those todos are the answer (UUIDv7 ids sort in the order given).
-    const inserted = await this.#writeState(bind(statements.insertMany, values));
+    const { todoLazyStatements } = await import('./todo-statements-lazy.generated');
+    const inserted = await this.#writeState(bind(todoLazyStatements.insertMany, values));
     if (inserted.length === values.ids.length) return inserted;
-    return this.#read(bind(statements.getMany, { ids: values.ids }));
+    return this.#read(bind(todoLazyStatements.getMany, { ids: values.ids }));
   }
 
   /**
@@ -214,7 +215,8 @@ export class TodoRepository {
 
   /** Sets when a todo is due, or clears it with `null`. Resolves `undefined` when the todo no longer exists. */
   async setDueAt(id: string, dueAt: Date | null): Promise<Todo | undefined> {
-    const [todo] = await this.#writeState(bind(statements.setDueAt, { id, dueAt }));
+    const { todoLazyStatements } = await import('./todo-statements-lazy.generated');
+    const [todo] = await this.#writeState(bind(todoLazyStatements.setDueAt, { id, dueAt }));
     return todo;
   }
 
@@ -235,7 +237,8 @@ export class TodoRepository {
 
   /** Flips a todo, exactly once even across a leader hand-over. */
   async toggle(id: string): Promise<Todo | undefined> {
-    const [todo] = await this.#writeOnce(bind(statements.toggle, { id }));
+    const { todoLazyStatements } = await import('./todo-statements-lazy.generated');
+    const [todo] = await this.#writeOnce(bind(todoLazyStatements.toggle, { id }));
     return todo;
   }
 
