@@ -16,8 +16,8 @@ export interface MarkAllOptions {
 /** What the last click asked for, shown until counts read after its write agree. */
 interface MarkAllIntent {
   readonly completed: boolean;
-  /** The counts the host had when the write was saved; `undefined` until it is. */
-  countsAtSave?: TodoCounts | undefined;
+  /** The counts the host had at the click: only counts received since may end it. */
+  readonly countsAtClick: TodoCounts | undefined;
   saved: boolean;
 }
 
@@ -30,11 +30,11 @@ interface MarkAllShown {
 
 /**
  * The "Mark all as complete" checkbox state: what the counts say (every todo completed), except
- * that after a click, until counts received after its write was saved agree (they are a live
- * query that arrives after the write), it shows what was asked, so a second click can't re-send
- * the same request. Counts that merely agree are not enough: checked then at once unchecked, the
- * unchecked click agrees with the counts from before either write, and the first write's counts
- * (all completed) arrive after it — the box must not flip back. If the counts never agree
+ * that after a click, until its write is saved and counts received since the click agree (they
+ * are a live query that arrives around the write's answer), it shows what was asked, so a second
+ * click can't re-send the same request. Counts that merely agree are not enough: checked then at
+ * once unchecked, the unchecked click agrees with the counts from before either write, and the
+ * first write's counts (all completed) arrive after it — the box must not flip back. If the counts never agree
  * (another tab changed the list meanwhile), they win after `settleMs`. The timer is cleared when
  * the host disconnects.
  *
@@ -77,7 +77,7 @@ export class MarkAllController implements ReactiveController {
    * @throws what `markAll` throws; the checkbox then follows the counts again.
    */
   async set(completed: boolean): Promise<void> {
-    const intent: MarkAllIntent = { completed, saved: false };
+    const intent: MarkAllIntent = { completed, countsAtClick: this.#options.counts(), saved: false };
     this.#intent = intent;
     const shown: MarkAllShown = { list: this.#options.list(), completed, saved: false };
     this.#shown = shown;
@@ -93,8 +93,9 @@ export class MarkAllController implements ReactiveController {
     }
     shown.saved = true;
     intent.saved = true;
-    intent.countsAtSave = this.#options.counts();
     if (!this.#connected || this.#intent !== intent) return;
+    // Counts that arrived before the answer may already agree: the next update ends it then.
+    this.#host.requestUpdate();
     this.#settleTimer = setTimeout(() => {
       this.#settleTimer = undefined;
       if (this.#intent === intent) {
@@ -130,7 +131,7 @@ export class MarkAllController implements ReactiveController {
 
   hostUpdate(): void {
     const intent = this.#intent;
-    if (intent?.saved && this.#options.counts() !== intent.countsAtSave && intent.completed === this.#counted()) {
+    if (intent?.saved && this.#options.counts() !== intent.countsAtClick && intent.completed === this.#counted()) {
       this.#intent = undefined;
     }
   }

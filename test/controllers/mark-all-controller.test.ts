@@ -99,6 +99,32 @@ describe('MarkAllController', () => {
     host.disconnect();
   });
 
+  it('counts that agree before the write is answered end what was asked once it is: a todo added then unchecks the box', async () => {
+    const host = new TestHost();
+    let current: TodoCounts = counts(2, 1);
+    let answer!: () => void;
+    const controller = new MarkAllController(host, {
+      list: () => 'l',
+      counts: () => current,
+      markAll: () => new Promise<void>((resolve) => (answer = resolve)),
+      settleMs: 60_000,
+    });
+    host.connect();
+    const saving = controller.set(true);
+    host.update();
+    // The leader tells the live counts before it answers the write.
+    current = counts(2, 0);
+    host.update();
+    answer();
+    await saving;
+    host.update();
+    // Another todo is added: the box follows the counts at once, not after the settle time.
+    current = counts(3, 1);
+    host.update();
+    expect(controller.checked).to.equal(false);
+    host.disconnect();
+  });
+
   it('lets the counts win after a moment if they never agree', async () => {
     const { host, controller } = setup(20);
     await controller.set(true);
