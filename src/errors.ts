@@ -273,15 +273,27 @@ export class ConfigurationError extends TodoError {
   override name = 'ConfigurationError';
 }
 
-/** Serialisable shape of an error that crossed a worker or channel boundary. */
+/**
+ * An error as it crosses a worker or channel boundary: its class name and every field a caller
+ * acts on (Postgres' SQLSTATE `code`, `detail`, …), never a live object. The one shape both
+ * sides use: `serializeError` makes it, `deserializeError` and `queryErrorFrom` read it.
+ */
 export interface SerializedError {
   readonly name: string;
   readonly message: string;
+  /** SQLSTATE of a Postgres error (e.g. `23514`, a CHECK violation). */
   readonly code?: string;
   readonly detail?: string;
+  readonly hint?: string;
   /** Postgres' severity (`ERROR`, `FATAL`, …): only its errors have one. */
   readonly severity?: string;
+  readonly constraint?: string;
+  readonly table?: string;
+  readonly column?: string;
 }
+
+/** The optional string fields of a SerializedError, copied when present. */
+export const SERIALIZED_ERROR_FIELDS = ['code', 'detail', 'hint', 'severity', 'constraint', 'table', 'column'] as const;
 
 type ErrorClass = new (message: string, options?: { cause?: unknown }) => TodoError;
 
@@ -358,16 +370,36 @@ export function refusedForGood(error: unknown): boolean {
   return error instanceof QueryError && error.code !== undefined && REFUSING_CLASSES.has(error.code.slice(0, 2));
 }
 
+/** `error` as it crosses a boundary (see SerializedError): whatever was thrown, a name and a message. */
 export function serializeError(error: unknown): SerializedError {
-  if (error instanceof Error) return { name: error.name, message: error.message };
   if (typeof error === 'object' && error !== null) {
-    const { name, message } = error as { name?: unknown; message?: unknown };
-    if (typeof message === 'string') return { name: typeof name === 'string' ? name : 'Error', message };
-    try {
-      return { name: 'Error', message: JSON.stringify(error) };
-    } catch {
-      // fall through: not serialisable
+    const source = error as Record<string, unknown>;
+    const message = typeof source['message'] === 'string' ? source['message'] : safeString(error);
+    const name = typeof source['name'] === 'string' ? source['name'] : 'Error';
+    const serialized: Record<string, string> = { name, message };
+    for (const field of SERIALIZED_ERROR_FIELDS) {
+      const value = source[field];
+      if (typeof value === 'string') serialized[field] = value;
     }
+    return serialized as unknown as SerializedError;
   }
-  return { name: 'Error', message: String(error) };
+  return { name: 'Error', message: safeString(error) };
+}
+
+function safeString(value: unknown): string {
+  try {
+    if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/**
+ * Whatever was thrown or rejected, as a TodoError: a TodoError as it is, anything else wrapped
+ * (its text as the message, itself as the `cause`). The one place that turns an unknown into a
+ * TodoError, for the callbacks and events typed with one.
+ */
+export function asTodoError(error: unknown): TodoError {
+  return error instanceof TodoError ? error : new TodoError(String(error), { cause: error });
 }

@@ -1,7 +1,7 @@
 import { randomId } from '../../protocol/channels';
 import type { LeaderArgs, LeaderMethod, LeaderResult, LiveDelivery } from '../../protocol/leader-api';
 import { PROTOCOL_VERSION, type ToTabMessage } from '../../protocol/messages';
-import type { WireError } from '../../protocol/wire-error';
+import type { SerializedError } from '../../errors';
 import {
   DatabaseTimeoutError,
   deserializeError,
@@ -303,7 +303,7 @@ export class LeaderLink {
   }
 }
 
-function replyError(error: WireError, call: InFlight): TodoError {
+function replyError(error: SerializedError, call: InFlight): TodoError {
   // The leader was busy past the deadline and did not start it: not applied.
   if (error.name === 'DeadlinePassedError') return new DatabaseTimeoutError(call.method, call.waitMs);
   return queryErrorFrom(error);
