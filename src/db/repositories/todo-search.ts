@@ -4,7 +4,7 @@ import { bind, type BoundQuery } from '../statement';
 import { parseSearchQuery } from '../search-query';
 import { validateList } from '../validation';
 import { todoLazyStatements as lazyStatements } from './todo-statements-lazy.generated';
-import type { TodoFilter, TodoWindow, TodoWindowSubscription } from './todos';
+import type { TodoFilter, TodoWindow, TodoWindowSubscription } from './todo-types';
 
 const FILTERS: ReadonlySet<string> = new Set<TodoFilter>(['all', 'active', 'completed']);
 

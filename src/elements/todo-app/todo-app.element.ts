@@ -1,20 +1,17 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { tokens, type Theme } from '../../styles/tokens';
-import type { StorageMode } from '../../db/storage';
+import { tokens } from '../../styles/tokens';
+import { DatabaseElement } from '../database-element';
 import { styles } from './todo-app.styles';
 import { DatabaseStatusController } from '../../controllers/database-status-controller';
 import type { UndoController } from '../../controllers/undo-controller';
-import { getUndoHistory } from '../../registry';
 import { TodoError } from '../../errors';
 import type { TodoFilter } from '../../db/repositories/todos';
-import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
 import {
-  todoError,
   type TodoErrorDetail,
   type TodoFilterChangeDetail,
   type TodoSearchChangeDetail,
 } from '../../events/todo-events';
-import { parseFilter } from '../../internal/filter';
+import { parseFilter } from '../../view/filter';
 import type { TodoInput } from '../todo-input/todo-input.element';
 import type { TodoList } from '../todo-list/todo-list.element';
 import type { TodoFooter } from '../todo-footer/todo-footer.element';
@@ -120,14 +117,10 @@ const HASH_FILTERS: Record<string, TodoFilter> = {
  * @cssprop [--todo-item-padding=0.5rem 1rem] - Padding of a row.
  * @cssprop [--todo-shadow] - Card shadow.
  */
-export class TodoApp extends LitElement {
+export class TodoApp extends DatabaseElement {
   static override styles = [tokens, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
-    database: {},
-    theme: { type: String, reflect: true },
-    storage: {},
-    list: { type: String, reflect: true, noAccessor: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     routing: { type: String, reflect: true },
     autofocus: { type: Boolean, reflect: true },
@@ -139,22 +132,6 @@ export class TodoApp extends LitElement {
     _error: { state: true },
   };
 
-  /** `light`, `dark` or `auto` (unset: `auto`). */
-  declare theme: Theme | undefined;
-  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
-  declare database: string | undefined;
-  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
-  declare storage: StorageMode | '' | undefined;
-  /** Which list to show; unset, `null` or `""`: the default list. */
-  get list(): string {
-    return this.#list;
-  }
-  set list(value: string | null | undefined) {
-    const old = this.#list;
-    this.#list = listOrDefault(value);
-    this.requestUpdate('list', old);
-  }
-  #list = DEFAULT_LIST;
   /** The selected filter. */
   declare filter: TodoFilter;
   /** `hash` makes the filter follow `location.hash`. */
@@ -264,7 +241,7 @@ export class TodoApp extends LitElement {
     // host page hears it too; the error line (below) stays until the page reloads.
     if (this.#status.role === 'outdated' && !this.#reportedOutdated && this.#status.error) {
       this.#reportedOutdated = true;
-      this.dispatchEvent(todoError({ error: this.#status.error, list: this.list }));
+      this.reportError(this.#status.error);
     }
   }
 
@@ -375,9 +352,8 @@ export class TodoApp extends LitElement {
     this.#undo = new UndoController(this, {
       translator: () => this.#i18n.translator,
       list: () => this.list,
-      history: () => getUndoHistory(this),
       focusInNotice: () => this.shadowRoot?.activeElement?.closest('.undo') != null,
-      onError: (error: TodoError) => this.dispatchEvent(todoError({ error, list: this.list })),
+      onError: (error: TodoError) => this.reportError(error),
     });
   }
 

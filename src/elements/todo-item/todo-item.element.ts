@@ -1,14 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { tokens, type Theme } from '../../styles/tokens';
-import type { StorageMode } from '../../db/storage';
+import { tokens } from '../../styles/tokens';
+import { DatabaseElement } from '../database-element';
 import { styles } from './todo-item.styles';
-import { getPendingChanges, getPendingTodos, getUndoHistory } from '../../registry';
 import { editDrafts } from '../../controllers/edit-drafts';
 import type { Todo } from '../../db/schema';
-import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
-import { TodoError } from '../../errors';
-import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo-events';
+import { todoRemove, todoRename, todoToggle } from '../../events/todo-events';
 import { LocalizeController } from '../../controllers/localize-controller';
 
 type Highlight = typeof import('../../internal/highlight').highlight;
@@ -62,29 +59,19 @@ const loadHighlighter = () =>
  * @cssprop [--todo-color-done=#737373] - Title colour of a completed todo.
  * @cssprop [--todo-color-accent=#b83f45] - Checkbox colour.
  */
-export class TodoItem extends LitElement {
+export class TodoItem extends DatabaseElement {
   static override styles = [tokens, styles];
   static override properties = {
-    database: {},
-    theme: { type: String, reflect: true },
-    storage: {},
     todo: { attribute: false },
     failure: { attribute: false },
     completed: { type: Boolean, reflect: true },
     pending: { type: Boolean, reflect: true },
-    list: { type: String, reflect: true, noAccessor: true },
     query: { type: String },
     reorderable: { type: Boolean, reflect: true },
     _editing: { state: true },
     _error: { state: true },
   };
 
-  /** `light`, `dark` or `auto` (unset: `auto`). */
-  declare theme: Theme | undefined;
-  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
-  declare database: string | undefined;
-  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
-  declare storage: StorageMode | '' | undefined;
   /** The todo shown. */
   declare todo: Todo | undefined;
   /** Why this tab's add of the todo could not be saved yet (set by `<todo-list>`); the row offers a retry. */
@@ -93,16 +80,6 @@ export class TodoItem extends LitElement {
   declare completed: boolean;
   /** True while the todo's write is not yet durable. */
   declare pending: boolean;
-  /** The list the todo belongs to; unset, `null` or `""`: the default list. */
-  get list(): string {
-    return this.#list;
-  }
-  set list(value: string | null | undefined) {
-    const old = this.#list;
-    this.#list = listOrDefault(value);
-    this.requestUpdate('list', old);
-  }
-  #list = DEFAULT_LIST;
   /** Search text whose words are marked in the title (`<mark part="match">`); empty marks nothing. */
   declare query: string;
   /** Shows the "Move" handle (the list does the moving). */
@@ -209,7 +186,7 @@ export class TodoItem extends LitElement {
 
   /** The save of this tab's add of `todo`, while it runs. */
   #addSaving(todo: Todo): Promise<Todo> | undefined {
-    return getPendingTodos(this).saving(todo.id);
+    return this.services.pending.saving(todo.id);
   }
 
   /**
@@ -295,8 +272,8 @@ export class TodoItem extends LitElement {
         return;
       }
       if (title !== todo.title) {
-        const changes = getPendingChanges(this);
-        const history = getUndoHistory(this);
+        const changes = this.services.changes;
+        const history = this.services.undo;
         const list = this.list;
         const renaming = changes.rename(todo, title); // a title that cannot be saved throws here: the field stays open
         const saving = history.track(list, async () => {
@@ -338,12 +315,12 @@ export class TodoItem extends LitElement {
     this.#toggling = completed;
     this._error = undefined;
     const list = this.list;
-    const history = getUndoHistory(this);
+    const history = this.services.undo;
     try {
       const updated = await history.track(list, async () => {
         // A toggle of a todo whose add is still on its way goes after it, or it would find no row.
         await this.#addSaving(todo);
-        const saved = await getPendingChanges(this).setCompleted(todo, completed);
+        const saved = await this.services.changes.setCompleted(todo, completed);
         if (saved) history.record({ kind: 'toggle', list, before: todo, after: saved });
         return saved;
       });
@@ -364,7 +341,7 @@ export class TodoItem extends LitElement {
     if (!todo) return;
     if (this.failure) {
       // Never saved: giving it up is forgetting it here (and in the outbox).
-      getPendingTodos(this).discard(todo.id);
+      this.services.pending.discard(todo.id);
       return;
     }
     try {
@@ -375,19 +352,16 @@ export class TodoItem extends LitElement {
   }
 
   #onRetry(): void {
-    if (this.todo)
-      getPendingTodos(this)
-        .retry(this.todo.id)
-        ?.catch(() => undefined); // a new failure shows on the row
+    if (this.todo) this.services.pending.retry(this.todo.id)?.catch(() => undefined); // a new failure shows on the row
   }
 
   /** Deletes `todo`, after its add if that is still on its way (or the delete would find no row). */
   async #remove(todo: Todo): Promise<void> {
     const list = this.list;
-    const history = getUndoHistory(this);
+    const history = this.services.undo;
     await history.track(list, async () => {
       await this.#addSaving(todo);
-      const existed = await getPendingChanges(this).delete(todo);
+      const existed = await this.services.changes.delete(todo);
       // Another tab deleted it first: undoing "this" delete would bring back what that tab removed.
       if (existed) history.record({ kind: 'delete', list, todos: [todo] });
     });
@@ -395,8 +369,6 @@ export class TodoItem extends LitElement {
   }
 
   #fail(error: unknown): void {
-    const typed = error instanceof Error ? error : new TodoError(String(error));
-    this._error = typed;
-    this.dispatchEvent(todoError({ error: typed, list: this.list }));
+    this._error = this.reportError(error);
   }
 }

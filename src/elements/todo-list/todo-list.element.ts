@@ -1,6 +1,7 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { tokens, type Theme } from '../../styles/tokens';
+import { tokens } from '../../styles/tokens';
+import { DatabaseElement } from '../database-element';
 import { styles } from './todo-list.styles';
 import { TodoWindowController, windowAround } from '../../controllers/todo-window-controller';
 import { TodoCountsController } from '../../controllers/todo-counts-controller';
@@ -9,15 +10,12 @@ import { PendingChangesController } from '../../controllers/pending-changes-cont
 import { ViewportController } from '../../controllers/viewport-controller';
 import { MarkAllController } from '../../controllers/mark-all-controller';
 import type { ReorderController } from '../../controllers/reorder-controller';
-import { getTodoRepository, getUndoHistory } from '../../registry';
 import { editDrafts, type EditDraft } from '../../controllers/edit-drafts';
 import type { TodoFilter } from '../../db/repositories/todos';
-import type { StorageMode } from '../../db/storage';
-import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
 import { TodoError } from '../../errors';
-import { todoError, todoToggle } from '../../events/todo-events';
-import { parseFilter } from '../../internal/filter';
-import { listView, matchesFilter, type ListView, type Row } from './list-view';
+import { todoToggle } from '../../events/todo-events';
+import { parseFilter } from '../../view/filter';
+import { listView, matchesFilter, type ListView, type Row } from '../../view/list-view';
 import { LocalizeController } from '../../controllers/localize-controller';
 
 /**
@@ -77,35 +75,15 @@ import { LocalizeController } from '../../controllers/localize-controller';
  * @cssprop [--todo-color-surface=#ffffff] - Background of the rows.
  * @cssprop [--todo-color-border=#e6e6e6] - Lines between rows.
  */
-export class TodoList extends LitElement {
+export class TodoList extends DatabaseElement {
   static override styles = [tokens, styles];
   static override properties = {
-    database: {},
-    theme: { type: String, reflect: true },
-    storage: {},
-    list: { type: String, reflect: true, noAccessor: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     emptyText: { type: String, attribute: 'empty-text' },
     query: { type: String },
     reorderable: { type: Boolean, reflect: true },
   };
 
-  /** `light`, `dark` or `auto` (unset: `auto`). */
-  declare theme: Theme | undefined;
-  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
-  declare database: string | undefined;
-  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
-  declare storage: StorageMode | '' | undefined;
-  /** Which list to show; unset, `null` or `""`: the default list. */
-  get list(): string {
-    return this.#list;
-  }
-  set list(value: string | null | undefined) {
-    const old = this.#list;
-    this.#list = listOrDefault(value);
-    this.requestUpdate('list', old);
-  }
-  #list = DEFAULT_LIST;
   /** Which todos to show. */
   declare filter: TodoFilter;
   /** Text shown when the filter matches nothing. */
@@ -136,7 +114,7 @@ export class TodoList extends LitElement {
       this.#changes.seen();
       this.#markAll.seen();
     },
-    onError: (error) => this.#reportError(error),
+    onError: (error) => this.reportError(error),
   });
 
   readonly #counts = new TodoCountsController(this, () => this.list);
@@ -154,9 +132,9 @@ export class TodoList extends LitElement {
     list: () => this.list,
     counts: () => this.#counts.value,
     markAll: (completed) => {
-      const history = getUndoHistory(this);
+      const history = this.services.undo;
       return history.track(this.list, async () => {
-        const done = await getTodoRepository(this).markAll(this.list, completed);
+        const done = await this.services.todos.markAll(this.list, completed);
         history.record({ kind: 'mark-all', list: done.list, done });
       });
     },
@@ -210,15 +188,11 @@ export class TodoList extends LitElement {
     this.#stopDrafts?.();
   }
 
-  #reportError(error: TodoError): void {
-    this.dispatchEvent(todoError({ error, list: this.list }));
-  }
-
   override willUpdate(): void {
     if (this.reorderable && !this.#reorderLoading) {
       // A chunk that fails to load (a deploy, a network error) is said, not retried on every update.
       this.#loadReorder().catch((error: unknown) =>
-        this.#reportError(new TodoError(`Moving todos is unavailable: ${String(error)}`)),
+        this.reportError(new TodoError(`Moving todos is unavailable: ${String(error)}`)),
       );
     }
     // Results are ranked, not in creation order: this tab's unsaved adds join them once saved.
@@ -378,14 +352,14 @@ export class TodoList extends LitElement {
       move: (id, place) => {
         const before = this.#rows.value?.todos.find((todo) => todo.id === id);
         const list = this.list;
-        const history = getUndoHistory(this);
+        const history = this.services.undo;
         return history.track(list, async () => {
-          const moved = await getTodoRepository(this).move(id, place);
+          const moved = await this.services.todos.move(id, place);
           if (before && moved) history.record({ kind: 'move', list, before, after: moved });
           return moved;
         });
       },
-      onError: (error) => this.#reportError(error),
+      onError: (error) => this.reportError(error),
     });
     this.requestUpdate();
   }
@@ -426,7 +400,7 @@ export class TodoList extends LitElement {
       const first = this.#rows.value?.todos[0];
       if (first) this.dispatchEvent(todoToggle({ todo: { ...first, completed }, list: this.list }));
     } catch (error) {
-      this.#reportError(error instanceof TodoError ? error : new TodoError(String(error)));
+      this.reportError(error);
     }
   }
 }

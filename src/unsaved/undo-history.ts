@@ -1,7 +1,7 @@
-import type { Todo } from './schema';
-import type { MarkAllResult } from './repositories/todos';
-import type { TodoRestoreRepository } from './repositories/todo-restore';
-import type { ImportResult } from './repositories/todo-transfer';
+import type { Todo } from '../db/schema';
+import type { MarkAllResult } from '../db/repositories/todos';
+import type { TodoRestoreRepository } from '../db/repositories/todo-restore';
+import type { ImportResult } from '../db/repositories/todo-transfer';
 import { refusedForGood } from '../errors';
 
 /** A change this tab made that undo can take back, with what it needs to. */

@@ -1,6 +1,6 @@
-import type { Todo } from './schema';
-import { newTodoId, type TodoRepository } from './repositories/todos';
-import { normalizeTitle, validateList } from './validation';
+import type { Todo } from '../db/schema';
+import { newTodoId, type TodoRepository } from '../db/repositories/todos';
+import { normalizeTitle, validateList } from '../db/validation';
 import { idTime, REPLAY_HORIZON_MS, type AddOutbox } from './add-outbox';
 import {
   DatabaseTimeoutError,
@@ -11,7 +11,7 @@ import {
   asTodoError,
   refusedForGood,
 } from '../errors';
-import { retryUntilSettled } from './connection/call-policy';
+import { retryUntilSettled } from '../db/connection/call-policy';
 
 /** A todo added in this tab that a live view may not show yet. */
 export interface LocalTodo extends Todo {

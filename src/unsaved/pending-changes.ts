@@ -1,10 +1,10 @@
-import type { Todo } from './schema';
-import { newTodoId, type ChangeTodoOptions, type TodoCounts, type TodoRepository } from './repositories/todos';
-import { normalizeTitle } from './validation';
+import type { Todo } from '../db/schema';
+import { newTodoId, type ChangeTodoOptions, type TodoCounts, type TodoRepository } from '../db/repositories/todos';
+import { normalizeTitle } from '../db/validation';
 import type { Change, ChangeOutbox, KeptChange } from './change-outbox';
 import { idTime, REPLAY_HORIZON_MS } from './add-outbox';
 import { DatabaseClosedError, SchemaTooNewError, refusedForGood } from '../errors';
-import { retryUntilSettled } from './connection/call-policy';
+import { retryUntilSettled } from '../db/connection/call-policy';
 
 /** A row as a list shows it: `pending` while a change of this tab to it is not saved yet. */
 export type ChangedTodo = Todo & { readonly pending?: boolean };
