@@ -1,13 +1,6 @@
+import { queryErrorFrom, serializeError } from '../src/protocol/serialized-error';
 import { expect } from '@open-wc/testing';
-import {
-  DatabaseFailureError,
-  QueryError,
-  StorageFullError,
-  TitleEmptyError,
-  queryErrorFrom,
-  refusedForGood,
-} from '../src/errors';
-import { serializeError } from '../src/errors';
+import { DatabaseFailureError, QueryError, StorageFullError, TitleEmptyError, refusedForGood } from '../src/errors';
 
 /** A real WebAssembly trap: what an engine abort (out of memory, `unreachable`) throws in the leader. */
 function wasmTrap(): unknown {

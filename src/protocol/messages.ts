@@ -1,7 +1,7 @@
+import { type SerializedError } from './serialized-error';
 import type { DatabaseInfo, WorkerStartOptions } from '../db/storage';
 import { LEADER_METHODS, type LeaderArgs, type LeaderMethod, type LiveDelivery } from './leader-api';
 import { isSerializedError } from './serialized-error';
-import type { SerializedError } from '../errors';
 
 /**
  * Every message of the widget's own protocol. Version 1; a message of another version or

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { serializeError } from '../protocol/serialized-error';
 import { electionNames, randomId } from '../protocol/channels';
 import {
   dropMalformed,
@@ -7,7 +8,6 @@ import {
   type FromWorkerMessage,
   type StartWorkerMessage,
 } from '../protocol/messages';
-import { serializeError } from '../errors';
 import { startLeader, type Leadership } from './leader/start-leader';
 
 /**

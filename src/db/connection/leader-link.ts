@@ -1,15 +1,8 @@
+import { type SerializedError, deserializeError, queryErrorFrom } from '../../protocol/serialized-error';
 import { randomId } from '../../protocol/channels';
 import type { LeaderArgs, LeaderMethod, LeaderResult, LiveDelivery } from '../../protocol/leader-api';
 import { PROTOCOL_VERSION, type ToTabMessage } from '../../protocol/messages';
-import type { SerializedError } from '../../errors';
-import {
-  DatabaseTimeoutError,
-  deserializeError,
-  LeaderChangedError,
-  OutcomeUnknownError,
-  queryErrorFrom,
-  type TodoError,
-} from '../../errors';
+import { DatabaseTimeoutError, LeaderChangedError, OutcomeUnknownError, type TodoError } from '../../errors';
 import type { DatabaseInfo } from '../storage';
 import { RETRY_DELAYS_MS } from './call-policy';
 import type { Transport } from './transport';

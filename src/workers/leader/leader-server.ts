@@ -1,3 +1,4 @@
+import { serializeError } from '../../protocol/serialized-error';
 import type { ElectionNames } from '../../protocol/channels';
 import {
   dropMalformed,
@@ -8,7 +9,6 @@ import {
   type LeaderStateMessage,
   type ToTabMessage,
 } from '../../protocol/messages';
-import { serializeError } from '../../errors';
 import type { CallContext, LeaderMethods } from './leader-methods';
 import { DeadlinePassedError } from './serial-queue';
 

@@ -1,7 +1,7 @@
+import { serializeError } from '../../protocol/serialized-error';
 import type { PGlite } from '@electric-sql/pglite';
 import type { ElectionNames } from '../../protocol/channels';
 import { parseToLeader, PROTOCOL_VERSION, type LeaderStateMessage } from '../../protocol/messages';
-import { serializeError } from '../../errors';
 import type { DatabaseInfo, WorkerStartOptions } from '../../db/storage';
 import { exposeDiagnostics } from '../diagnostics';
 import { EngineMonitor } from './engine-health';
