@@ -9,6 +9,7 @@ import type { ExportFile, ImportOptions, ImportResult } from './todo-transfer';
 import type { TodoExportDocument } from '../transfer/document';
 import type { ExportFileFormat } from '../transfer/file';
 import { countsKey, readSnapshot, windowKey } from '../window-snapshot';
+import { changedTodo, listStatements, seekStatements, toCounts, todoWindowDelivery, type Row } from './todo-rows';
 import type {
   TodoFilter,
   TodoCounts,
@@ -20,7 +21,8 @@ import type {
   MarkAllResult,
 } from './todo-types';
 
-export { TODO_FILTERS } from './todo-types';
+// The repository's shapes live in todo-types.ts (todo-search.ts names them too); callers import them from here.
+export * from './todo-types';
 export type {
   TodoFilter,
   TodoCounts,
@@ -31,32 +33,6 @@ export type {
   TodoPlace,
   MarkAllResult,
 } from './todo-types';
-type Row = Record<string, unknown>;
-
-const listStatements = {
-  all: statements.listAll,
-  active: statements.listActive,
-  completed: statements.listCompleted,
-} as const;
-
-/** What lets the leader reach a far window of a list without reading the rows before it (see DatabaseClient.liveWindow). */
-const seekStatements = {
-  all: { reverse: statements.listAllReversed, total: statements.totalAll },
-  active: { reverse: statements.listActiveReversed, total: statements.totalActive },
-  completed: { reverse: statements.listCompletedReversed, total: statements.totalCompleted },
-} as const;
-
-/**
- * A row of a keyed live change as a Todo (statements alias columns to property names), without
- * PGlite's `__op__`, `__after__` and `__changed_columns__`. An UPDATE's unchanged columns are NULL.
- */
-/** A row of a keyed live result without PGlite's bookkeeping (`__op__`, `__after__`, `__changed_columns__`). */
-function changedTodo(row: Row): Todo {
-  const todo: Row = {};
-  for (const [name, value] of Object.entries(row)) if (!name.startsWith('__')) todo[name] = value;
-  return todo as unknown as Todo;
-}
-
 /** Makes the id a new todo gets: UUIDv7, so ids sort by creation time. */
 export function newTodoId(): string {
   return uuidv7();
@@ -272,32 +248,10 @@ export class TodoRepository {
     range: WindowRange,
     callback: (window: TodoWindow) => void,
   ): Promise<TodoWindowSubscription> {
-    let previous = new Map<string, Todo>();
     const name = validateList(list);
     const { reverse, total } = seekStatements[filter] ?? seekStatements.all;
     const seek = { count: bind(total, { list: name }), reverse: bind(reverse, { list: name }) };
-    return this.#db.liveWindow<Todo>(
-      this.#listQuery(list, filter),
-      [],
-      range,
-      ({ rows, offset, limit, totalCount }) => {
-        // Each result is a fresh copy of the rows: a row that did not change keeps its object,
-        // so a keyed view (Lit's repeat) re-renders only the rows that did.
-        const next = new Map<string, Todo>();
-        const todos = rows.map((row) => {
-          const before = previous.get(row.id);
-          const todo = before && sameTodo(before, row) ? before : row;
-          next.set(todo.id, todo);
-          return todo;
-        });
-        previous = next;
-        // The count can lag the rows by one delivery (see WindowResult): rows reaching past the end say it exactly.
-        const reachesEnd = todos.length < limit && (todos.length > 0 || offset === 0);
-        const total = reachesEnd ? offset + todos.length : Math.max(totalCount, offset + todos.length);
-        callback({ offset, limit, todos, total });
-      },
-      seek,
-    );
+    return this.#db.liveWindow<Todo>(this.#listQuery(list, filter), [], range, todoWindowDelivery(callback), seek);
   }
 
   /** The todos of `list` under `filter` matching `text`, best first (full-text search: todo-search.ts). */
@@ -368,21 +322,4 @@ export class TodoRepository {
   subscribeCounts(list: string, callback: (counts: TodoCounts) => void): Promise<Unsubscribe> {
     return this.#db.liveQuery<Row>(this.#countsQuery(list), [], ([row]) => callback(toCounts(row)));
   }
-}
-
-function sameTodo(a: Todo, b: Todo): boolean {
-  for (const name of Object.keys(b) as (keyof Todo)[]) {
-    const x = a[name];
-    const y = b[name];
-    if (x instanceof Date && y instanceof Date ? x.getTime() !== y.getTime() : !Object.is(x, y)) return false;
-  }
-  return true;
-}
-
-function toCounts(row: Row | undefined): TodoCounts {
-  return {
-    total: Number(row?.['total'] ?? 0),
-    active: Number(row?.['active'] ?? 0),
-    completed: Number(row?.['completed'] ?? 0),
-  };
 }
