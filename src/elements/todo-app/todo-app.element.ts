@@ -16,6 +16,7 @@ import type { TodoInput } from '../todo-input/todo-input.element';
 import type { TodoList } from '../todo-list/todo-list.element';
 import type { TodoFooter } from '../todo-footer/todo-footer.element';
 import { LocalizeController } from '../../controllers/localize-controller';
+import { errorTemplate, undoNoticeTemplate } from './notices';
 
 /**
  * The filter each route names. No hash at all is TodoMVC's "All" too: Back from `#/active` to the
@@ -312,30 +313,10 @@ export class TodoApp extends DatabaseElement {
             ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${notice}</p>`
             : nothing
         }
-        ${
-          this.#status.role === 'outdated'
-            ? html`<p class="error" part="error" role="alert" data-testid="reload-needed">
-                <span>${i18n.error(this.#status.error)}</span>
-                <button type="button" @click=${() => location.reload()}>${i18n.t('reload')}</button>
-              </p>`
-            : this.#status.memoryLost
-              ? html`<p class="error" part="error" role="alert" data-testid="memory-lost">
-                  <span>${i18n.error(this.#status.memoryLost)}</span>
-                  <button type="button" @click=${() => ((this.#status.memoryLost = undefined), this.requestUpdate())}>
-                    ${i18n.t('dismiss')}
-                  </button>
-                </p>`
-              : this.#status.role === 'failed' && this.#status.error
-                ? html`<p class="error" part="error" role="alert" data-testid="start-failed">
-                    <span>${i18n.error(this.#status.error)}</span>
-                  </p>`
-                : this._error
-                  ? html`<p class="error" part="error" role="alert">
-                      <span>${i18n.error(this._error)}</span>
-                      <button type="button" @click=${() => (this._error = undefined)}>${i18n.t('dismiss')}</button>
-                    </p>`
-                  : nothing
-        }
+        ${errorTemplate(this.#status, this._error, i18n, {
+          dismissMemoryLost: () => ((this.#status.memoryLost = undefined), this.requestUpdate()),
+          dismissError: () => (this._error = undefined),
+        })}
         ${
           this.showStatus
             ? html`<p class="status" part="status" data-testid="db-status" data-role=${this.#status.role} role="status">
@@ -358,15 +339,9 @@ export class TodoApp extends DatabaseElement {
   }
 
   #renderUndo() {
-    const notice = this.#undo?.notice;
-    if (!notice) return nothing;
-    const { action } = notice;
-    return html`<span>${notice.text}</span>${
-        action
-          ? html`<button type="button" part="undo-button" @click=${() => this.#undo?.undo(action)}>
-              ${this.#i18n.t('undo')}
-            </button>`
-          : nothing
-      }`;
+    const undo = this.#undo;
+    return undo?.notice
+      ? undoNoticeTemplate(undo.notice, (action) => undo.undo(action), this.#i18n.t('undo'))
+      : nothing;
   }
 }

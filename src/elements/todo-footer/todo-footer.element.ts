@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { tokens } from '../../styles/tokens';
 import { DatabaseElement } from '../database-element';
+import { clearCompletedRecorded } from '../recorded-writes';
 import { styles } from './todo-footer.styles';
 import { TodoCountsController } from '../../controllers/todo-counts-controller';
 import type { TodoFilter } from '../../db/repositories/todos';
@@ -128,13 +129,8 @@ export class TodoFooter extends DatabaseElement {
 
   async #clearCompleted(): Promise<void> {
     const list = this.list;
-    const history = this.services.undo;
     try {
-      const todos = await history.track(list, async () => {
-        const cleared = await this.services.todos.clearCompletedRows(list);
-        history.record({ kind: 'clear-completed', list, todos: cleared });
-        return cleared;
-      });
+      const todos = await clearCompletedRecorded(this.services, list);
       this.dispatchEvent(todoRemove({ ids: todos.map((todo) => todo.id), list }));
     } catch (error) {
       this.reportError(error, list);

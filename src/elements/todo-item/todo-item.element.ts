@@ -7,14 +7,9 @@ import { editDrafts } from '../../controllers/edit-drafts';
 import type { Todo } from '../../db/schema';
 import { todoRemove, todoRename, todoToggle } from '../../events/todo-events';
 import { LocalizeController } from '../../controllers/localize-controller';
-
-type Highlight = typeof import('../../internal/highlight').highlight;
-let highlighter: Highlight | undefined;
-let highlighterLoading: Promise<void> | undefined;
-const loadHighlighter = () =>
-  (highlighterLoading ??= import('../../internal/highlight').then((module) => {
-    highlighter = module.highlight;
-  }));
+import { markedTitle } from './marked-title';
+import { rowNotesTemplate } from './row-notes';
+import { deleteAfterAdd, setCompletedAfterAdd } from '../recorded-writes';
 
 /**
  * One todo: a checkbox, the title (always as text), an edit field, a delete button.
@@ -171,37 +166,16 @@ export class TodoItem extends DatabaseElement {
     // prettier-ignore
     return html`<li part="item" role="none" class=${className} data-testid="todo-item" @dblclick=${this.#startEditing}><div class="view">${this.reorderable
         ? html`<button part="handle" class="handle" type="button" data-handle aria-label=${i18n.t('moveHandle')} aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown" title=${i18n.t('moveHandleHint')} ?disabled=${failed}></button>`
-        : nothing}<input part="toggle" class="toggle" type="checkbox" aria-label=${i18n.t('toggleTodo')} aria-describedby="title" .checked=${this.completed} ?disabled=${failed || locked} @change=${this.#onToggle} /><label part="title" class="title" id="title" data-testid="todo-title" tabindex=${this._editing ? '-1' : '0'} title=${i18n.t('editHint')} @keydown=${this.#onTitleKeydown}>${this.#renderTitle(todo.title)}</label><button part="delete-button" class="destroy" type="button" aria-label=${i18n.t('deleteTodo')} aria-describedby="title" title=${i18n.t('deleteTodo')} ?disabled=${locked} @click=${this.#onDelete}></button></div>${this._editing
+        : nothing}<input part="toggle" class="toggle" type="checkbox" aria-label=${i18n.t('toggleTodo')} aria-describedby="title" .checked=${this.completed} ?disabled=${failed || locked} @change=${this.#onToggle} /><label part="title" class="title" id="title" data-testid="todo-title" tabindex=${this._editing ? '-1' : '0'} title=${i18n.t('editHint')} @keydown=${this.#onTitleKeydown}>${markedTitle(todo.title, this.query, () => this.requestUpdate())}</label><button part="delete-button" class="destroy" type="button" aria-label=${i18n.t('deleteTodo')} aria-describedby="title" title=${i18n.t('deleteTodo')} ?disabled=${locked} @click=${this.#onDelete}></button></div>${this._editing
         ? html`<input part="edit" class="edit" type="text" aria-label=${i18n.t('editTodo')} .value=${live(this.#draft?.text ?? todo.title)} @input=${this.#onEditInput} @keydown=${this.#onEditKeydown} @blur=${this.#onEditBlur} />`
         : nothing}</li>
-      ${this.pending && !failed ? html`<span class="badge" part="badge">${i18n.t('saving')}</span>` : nothing}
-      ${failed || this._error
-        ? html`<p class="error" part="error" role="alert">
-            <span>${i18n.error(failed ? this.failure : this._error)}</span>
-            ${failed ? html`<button part="retry-button" class="retry" type="button" @click=${this.#onRetry}>${i18n.t('retry')}</button>` : nothing}
-          </p>`
-        : nothing}
+      ${rowNotesTemplate(this.pending, this.failure, this._error, i18n, this.#onRetry)}
     `;
   }
 
   /** The save of this tab's add of `todo`, while it runs. */
   #addSaving(todo: Todo): Promise<Todo> | undefined {
     return this.services.pending.saving(todo.id);
-  }
-
-  /**
-   * The title as text, with the words the search matched marked (still text: never markup). The
-   * marker loads with the first search, like search itself; until then the title shows unmarked.
-   */
-  #renderTitle(title: string) {
-    if (!this.query.trim()) return title;
-    if (!highlighter) {
-      void loadHighlighter().then(() => this.requestUpdate());
-      return title;
-    }
-    return highlighter(title, this.query).map((segment) =>
-      segment.match ? html`<mark part="match">${segment.text}</mark>` : segment.text,
-    );
   }
 
   #startEditing(): void {
@@ -276,11 +250,11 @@ export class TodoItem extends DatabaseElement {
         const history = this.services.undo;
         const list = this.list;
         const renaming = changes.rename(todo, title); // a title that cannot be saved throws here: the field stays open
-        const saving = history.track(list, async () => {
-          const renamed = await renaming;
-          if (renamed) history.record({ kind: 'edit', list, before: todo, after: renamed });
-          return renamed;
-        });
+        const saving = history.trackChange(
+          list,
+          () => renaming,
+          (after) => after && { kind: 'edit', list, before: todo, after },
+        );
         if (changes.isPending(todo.id)) {
           // Before the database runs (a warm start): the row shows the new title, pending, until saved.
           this.#endEdit();
@@ -315,15 +289,8 @@ export class TodoItem extends DatabaseElement {
     this.#toggling = completed;
     this._error = undefined;
     const list = this.list;
-    const history = this.services.undo;
     try {
-      const updated = await history.track(list, async () => {
-        // A toggle of a todo whose add is still on its way goes after it, or it would find no row.
-        await this.#addSaving(todo);
-        const saved = await this.services.changes.setCompleted(todo, completed);
-        if (saved) history.record({ kind: 'toggle', list, before: todo, after: saved });
-        return saved;
-      });
+      const updated = await setCompletedAfterAdd(this.services, list, todo, completed);
       if (updated) this.dispatchEvent(todoToggle({ todo: updated, list }));
     } catch (error) {
       this.completed = todo.completed;
@@ -355,16 +322,9 @@ export class TodoItem extends DatabaseElement {
     if (this.todo) this.services.pending.retry(this.todo.id)?.catch(() => undefined); // a new failure shows on the row
   }
 
-  /** Deletes `todo`, after its add if that is still on its way (or the delete would find no row). */
   async #remove(todo: Todo): Promise<void> {
     const list = this.list;
-    const history = this.services.undo;
-    await history.track(list, async () => {
-      await this.#addSaving(todo);
-      const existed = await this.services.changes.delete(todo);
-      // Another tab deleted it first: undoing "this" delete would bring back what that tab removed.
-      if (existed) history.record({ kind: 'delete', list, todos: [todo] });
-    });
+    await deleteAfterAdd(this.services, list, todo);
     this.dispatchEvent(todoRemove({ ids: [todo.id], list }));
   }
 

@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { tokens } from '../../styles/tokens';
 import { DatabaseElement } from '../database-element';
 import { styles } from './todo-list.styles';
@@ -10,7 +9,15 @@ import { PendingChangesController } from '../../controllers/pending-changes-cont
 import { ViewportController } from '../../controllers/viewport-controller';
 import { MarkAllController } from '../../controllers/mark-all-controller';
 import type { ReorderController } from '../../controllers/reorder-controller';
-import { editDrafts, type EditDraft } from '../../controllers/edit-drafts';
+import { editDrafts } from '../../controllers/edit-drafts';
+import { markAllRecorded, moveRecorded } from '../recorded-writes';
+import {
+  draftsTemplate,
+  rowsTemplate,
+  searchCountTemplate,
+  toggleAllTemplate,
+  type RowContext,
+} from './todo-list.rows';
 import type { TodoFilter } from '../../db/repositories/todos';
 import { TodoError } from '../../errors';
 import { todoToggle } from '../../events/todo-events';
@@ -132,11 +139,7 @@ export class TodoList extends DatabaseElement {
     list: () => this.list,
     counts: () => this.#counts.value,
     markAll: (completed) => {
-      const history = this.services.undo;
-      return history.track(this.list, async () => {
-        const done = await this.services.todos.markAll(this.list, completed);
-        history.record({ kind: 'mark-all', list: done.list, done });
-      });
+      return markAllRecorded(this.services, this.list, completed);
     },
   });
 
@@ -254,33 +257,7 @@ export class TodoList extends DatabaseElement {
         @keydown=${this.#onRowsKeyDown}
         @pointerdown=${this.#onRowsPointerDown}
       >
-        ${repeat(
-          places,
-          (place) => (typeof place === 'number' ? place : place.id),
-          (place, index) =>
-            typeof place === 'number'
-              ? html`<div
-                  class="placeholder"
-                  role="listitem"
-                  aria-busy="true"
-                  aria-setsize=${count}
-                  aria-posinset=${place + 1}
-                ></div>`
-              : html`<todo-item
-                  .todo=${place}
-                  ?pending=${place.pending === true}
-                  .failure=${place.failed}
-                  list=${this.list}
-                  theme=${this.theme ?? nothing}
-                  exportparts="item, handle, toggle, title, match, edit, delete-button, badge, error: item-error, retry-button"
-                  .query=${query}
-                  ?reorderable=${this.reorderable}
-                  .database=${this.database}
-                  .storage=${this.storage}
-                  aria-setsize=${count}
-                  aria-posinset=${start + index + 1}
-                ></todo-item>`,
-        )}
+        ${rowsTemplate(places, this.#rowContext(query), count, start)}
       </div>
       ${this.#renderDrafts(places)}
       ${count === 0 && this.emptyText && !query ? html`<p class="empty">${this.emptyText}</p>` : nothing}
@@ -301,18 +278,8 @@ export class TodoList extends DatabaseElement {
   }
 
   #renderToggleAll() {
-    return html`<div class="toggle-all-row">
-      <input
-        id="toggle-all"
-        class="toggle-all"
-        part="toggle-all"
-        type="checkbox"
-        .checked=${this.#markAll.checked}
-        ?disabled=${this.#markAll.disabled}
-        @change=${this.#onToggleAll}
-      />
-      <label for="toggle-all">${this.#i18n.t('markAllComplete')}</label>
-    </div>`;
+    const { checked, disabled } = this.#markAll;
+    return toggleAllTemplate(checked, disabled, this.#onToggleAll, this.#i18n.t('markAllComplete'));
   }
 
   /**
@@ -326,15 +293,7 @@ export class TodoList extends DatabaseElement {
     if (current)
       this.#searchCount = count === 0 ? this.#i18n.t('searchNoMatches') : this.#i18n.plural('searchMatches', count);
     else if (!query) this.#searchCount = '';
-    return html`<p
-      class="search-count"
-      part="search-count"
-      role="status"
-      aria-live="polite"
-      data-testid="todo-search-count"
-    >
-      ${this.#searchCount}
-    </p>`;
+    return searchCountTemplate(this.#searchCount);
   }
 
   readonly #onRowsKeyDown = (event: KeyboardEvent) => this.#reorder?.onKeyDown(event);
@@ -352,45 +311,26 @@ export class TodoList extends DatabaseElement {
       move: (id, place) => {
         const before = this.#rows.value?.todos.find((todo) => todo.id === id);
         const list = this.list;
-        const history = this.services.undo;
-        return history.track(list, async () => {
-          const moved = await this.services.todos.move(id, place);
-          if (before && moved) history.record({ kind: 'move', list, before, after: moved });
-          return moved;
-        });
+        return moveRecorded(this.services, list, id, before, place);
       },
       onError: (error) => this.reportError(error),
     });
     this.requestUpdate();
   }
 
-  /**
-   * Edits in progress whose row is not drawn (scrolled out of the window, or filtered out after
-   * another tab changed the todo): kept in view, stuck to the bottom of the viewport, until the
-   * user finishes or cancels them. A row drawn again takes its edit back.
-   */
+  /** What every <todo-item> of this list is given. */
+  #rowContext(query = ''): RowContext {
+    const { list, database, storage, theme, reorderable } = this;
+    return { list, database, storage, theme, query, reorderable };
+  }
+
+  /** Edits in progress whose row is not drawn (see `draftsTemplate`). */
   #renderDrafts(places: readonly (Row | number)[]) {
     const drawn = new Set(places.map((place) => (typeof place === 'number' ? undefined : place.id)));
-    const list = this.list;
     const detached = editDrafts
       .of(this.renderRoot)
-      .filter((draft) => !drawn.has(draft.todo.id) && draft.todo.list === list);
-    if (detached.length === 0) return nothing;
-    return html`<div class="drafts" part="drafts" role="list" aria-label=${this.#i18n.t('unfinishedEdits')}>
-      ${repeat(
-        detached,
-        (draft: EditDraft) => draft.todo.id,
-        (draft: EditDraft) =>
-          html`<todo-item
-            .todo=${draft.todo}
-            exportparts="item, handle, toggle, title, match, edit, delete-button, badge, error: item-error, retry-button"
-            list=${list}
-            .database=${this.database}
-            .storage=${this.storage}
-            theme=${this.theme ?? nothing}
-          ></todo-item>`,
-      )}
-    </div>`;
+      .filter((draft) => !drawn.has(draft.todo.id) && draft.todo.list === this.list);
+    return draftsTemplate(detached, this.#rowContext(), this.#i18n.t('unfinishedEdits'));
   }
 
   async #onToggleAll(event: Event): Promise<void> {
