@@ -23,16 +23,7 @@ import type {
 
 // The repository's shapes live in todo-types.ts (todo-search.ts names them too); callers import them from here.
 export * from './todo-types';
-export type {
-  TodoFilter,
-  TodoCounts,
-  TodoWindow,
-  TodoWindowSubscription,
-  AddTodoOptions,
-  ChangeTodoOptions,
-  TodoPlace,
-  MarkAllResult,
-} from './todo-types';
+
 /** Makes the id a new todo gets: UUIDv7, so ids sort by creation time. */
 export function newTodoId(): string {
   return uuidv7();
