@@ -12,6 +12,8 @@ export { DatabaseStatusController } from './controllers/database-status-controll
 export type { DatabaseRole } from './controllers/database-status-controller';
 export * from './events/todo-events';
 export * from './errors';
+export { serializeError, deserializeError, queryErrorFrom } from './protocol/serialized-error';
+export type { SerializedError } from './protocol/serialized-error';
 export * from './db/index';
 export { configure, getDatabaseClient, getTodoRepository, getPendingTodos } from './registry';
 export type { RegistryOptions } from './registry';

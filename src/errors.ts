@@ -273,41 +273,6 @@ export class ConfigurationError extends TodoError {
   override name = 'ConfigurationError';
 }
 
-/** Serialisable shape of an error that crossed a worker or channel boundary. */
-export interface SerializedError {
-  readonly name: string;
-  readonly message: string;
-  readonly code?: string;
-  readonly detail?: string;
-  /** Postgres' severity (`ERROR`, `FATAL`, …): only its errors have one. */
-  readonly severity?: string;
-}
-
-type ErrorClass = new (message: string, options?: { cause?: unknown }) => TodoError;
-
-// A Map, not an object: a name such as "constructor" or "__proto__" from a garbled message must
-// not find Object.prototype's members.
-const errorClassesByName = new Map<string, ErrorClass>([
-  ['TodoError', TodoError],
-  ['ValidationError', ValidationError],
-  ['StorageUnavailableError', StorageUnavailableError],
-  ['StorageFullError', StorageFullError],
-  ['WorkerStartError', WorkerStartError],
-  ['DatabaseStartError', DatabaseStartError],
-  ['EngineIncompatibleError', EngineIncompatibleError],
-  ['ConfigurationError', ConfigurationError],
-  ['TransactionUsageError', TransactionUsageError],
-  ['DatabaseFailureError', DatabaseFailureError],
-]);
-
-/** Rebuilds a typed error from its serialised form, so `instanceof` holds on this side. Always a TodoError. */
-export function deserializeError(error: SerializedError, fallback: ErrorClass = DatabaseStartError): TodoError {
-  const name = typeof error.name === 'string' ? error.name : '';
-  const message = typeof error.message === 'string' ? error.message : 'Unknown error';
-  const ErrorClass = errorClassesByName.get(name) ?? fallback;
-  return new ErrorClass(message);
-}
-
 /**
  * What a full storage quota looks like from the leader: OPFS sync access handles throw
  * "No space available for this operation", IndexedDB a QuotaExceededError.
@@ -318,27 +283,6 @@ const STORAGE_FULL = /No space available|QuotaExceeded|quota (has been )?exceede
 export function isStorageFull(error: unknown): boolean {
   if (error instanceof Error) return STORAGE_FULL.test(`${error.name} ${error.message}`);
   return typeof error === 'string' && STORAGE_FULL.test(error);
-}
-
-/** A SQLSTATE: five digits or upper-case letters (a file system's `EPERM` comes with no severity). */
-const SQLSTATE = /^[0-9A-Z]{5}$/;
-
-/**
- * A failed statement as the tab sees it: Postgres' errors (a SQLSTATE `code` and a `severity`)
- * are a `QueryError` with their `code` and `detail`; anything else the leader threw is a
- * `DatabaseFailureError`, never mistaken for Postgres refusing the statement.
- */
-export function queryErrorFrom(error: SerializedError): TodoError {
-  if (errorClassesByName.has(error.name)) return deserializeError(error);
-  if (STORAGE_FULL.test(`${error.name} ${error.message}`)) {
-    return new StorageFullError(
-      `The browser's storage for this site is full, so this change may not have been saved (${error.message}). Free up space, then reload the page.`,
-    );
-  }
-  if (error.code !== undefined && SQLSTATE.test(error.code) && error.severity !== undefined) {
-    return new QueryError(error.message, error.code, error.detail === undefined ? {} : { detail: error.detail });
-  }
-  return new DatabaseFailureError(`The database failed while running this (${error.name}: ${error.message}).`);
 }
 
 /**
@@ -358,16 +302,12 @@ export function refusedForGood(error: unknown): boolean {
   return error instanceof QueryError && error.code !== undefined && REFUSING_CLASSES.has(error.code.slice(0, 2));
 }
 
-export function serializeError(error: unknown): SerializedError {
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  if (typeof error === 'object' && error !== null) {
-    const { name, message } = error as { name?: unknown; message?: unknown };
-    if (typeof message === 'string') return { name: typeof name === 'string' ? name : 'Error', message };
-    try {
-      return { name: 'Error', message: JSON.stringify(error) };
-    } catch {
-      // fall through: not serialisable
-    }
-  }
-  return { name: 'Error', message: String(error) };
+/** `error` as it crosses a boundary (see SerializedError): whatever was thrown, a name and a message. */
+/**
+ * Whatever was thrown or rejected, as a TodoError: a TodoError as it is, anything else wrapped
+ * (its text as the message, itself as the `cause`). The one place that turns an unknown into a
+ * TodoError, for the callbacks and events typed with one.
+ */
+export function asTodoError(error: unknown): TodoError {
+  return error instanceof TodoError ? error : new TodoError(String(error), { cause: error });
 }

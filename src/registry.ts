@@ -1,17 +1,15 @@
 import { DatabaseClient, type DatabaseClientOptions } from './db/client';
-import { TodoRepository } from './db/repositories/todos';
-import { PendingTodos } from './db/pending-todos';
-import { UndoHistory } from './db/undo-history';
-import { AddOutbox } from './db/add-outbox';
-import { ChangeOutbox } from './db/change-outbox';
-import { PendingChanges } from './db/pending-changes';
+import type { TodoRepository } from './db/repositories/todos';
+import type { PendingTodos } from './unsaved/pending-todos';
+import type { UndoHistory } from './unsaved/undo-history';
+import type { PendingChanges } from './unsaved/pending-changes';
 import { pageSnapshots } from './db/window-snapshot';
 import { DEFAULT_DATABASE_NAME, type StorageMode } from './db/storage';
 import { ConfigurationError } from './errors';
 import { createDatabaseWorker } from './workers/create-worker';
 import { knownMigrationCount } from './db/migration-journal';
 import { suspendWithPage } from './internal/page-lifecycle';
-import { guardUnload } from './internal/unload-guard';
+import { DatabaseServices } from './database-services';
 
 /** What a host may set before the widget first touches the database. */
 export type RegistryOptions = Partial<DatabaseClientOptions>;
@@ -35,17 +33,16 @@ export function afterCurrentScript(connect: () => void, stillWanted: () => boole
   queueMicrotask(() => stillWanted() && connect());
 }
 
-/** One database's client and what is built on it. */
+/** One database's services. */
 interface Entry {
   /** Set for every database but the default one. */
   name?: string;
+  services?: DatabaseServices;
+  /**
+   * `services.client`, kept where version 0.1.0 of this registry kept its one client (it reads
+   * and sets only this), so that an older copy on the page still shares it.
+   */
   client?: DatabaseClient;
-  todos?: TodoRepository;
-  pending?: PendingTodos;
-  undo?: UndoHistory;
-  /** The schema version (migrations known) of the copy that made `client`. */
-  schema?: number;
-  changes?: PendingChanges;
 }
 
 /**
@@ -57,12 +54,11 @@ interface Provider {
   readonly protocol: number;
   /** How many migrations this copy knows: the newest copy on the page serves every copy. */
   readonly schema: number;
-  client(options: RegistryOptions): DatabaseClient;
-  repository(client: DatabaseClient): TodoRepository;
-  pending(repository: TodoRepository, outbox: AddOutbox): PendingTodos;
+  services(options: RegistryOptions, client?: DatabaseClient): DatabaseServices;
 }
 
-const PROTOCOL = 1;
+// 2: a provider makes one DatabaseServices (1 made the client, repository and adds apart).
+const PROTOCOL = 2;
 
 /**
  * The default database's entry sits at the top level, where version 0.1.0 of this registry kept
@@ -105,10 +101,12 @@ function registry(): Registry {
 const ownProvider: Provider = {
   protocol: PROTOCOL,
   schema: knownMigrationCount(),
-  // This copy's own worker: it knows this copy's migrations.
-  client: (options) => new DatabaseClient({ ...options, createWorker: options.createWorker ?? createDatabaseWorker }),
-  repository: (client) => new TodoRepository(client),
-  pending: (repository, outbox) => new PendingTodos(repository, outbox),
+  services: (options, client) =>
+    new DatabaseServices(
+      // This copy's own worker: it knows this copy's migrations.
+      client ?? new DatabaseClient({ ...options, createWorker: options.createWorker ?? createDatabaseWorker }),
+      knownMigrationCount(),
+    ),
 };
 
 /** The copy that serves the page: the one that knows the newest schema (the first of those to load). */
@@ -133,9 +131,9 @@ function registerCopy(): void {
   if (provider() !== ownProvider) return;
   let replaced = false;
   for (const entry of [current, ...(current.databases?.values() ?? [])]) {
-    if (!entry.client || (entry.schema ?? 0) >= ownProvider.schema) continue;
-    void entry.client.close();
-    entry.client = entry.todos = entry.pending = entry.schema = undefined;
+    if (!entry.services || entry.services.schema >= ownProvider.schema) continue;
+    entry.services.dispose();
+    entry.services = entry.client = undefined;
     replaced = true;
   }
   if (replaced) for (const listener of [...(current.replaced ?? [])]) listener();
@@ -182,6 +180,36 @@ export function configure(options: RegistryOptions): void {
 }
 
 /**
+ * Everything the page's elements share on one database (see DatabaseServices), made on first
+ * use by the copy of the bundle that serves the page; without `database`, the configured default
+ * one. A newer copy that takes over replaces them: ask again rather than keep them.
+ * @param database a database name, or an element's `{ database, storage }`.
+ */
+export function getServices(database?: string | DatabaseChoice): DatabaseServices {
+  const entry = entryOf(database);
+  const storage = typeof database === 'object' ? storageOf(database) : undefined;
+  if (!entry.services) {
+    // A client that version 0.1.0 made (it knows nothing of services) is shared as it is.
+    const services = provider().services(
+      {
+        ...registry().options,
+        ...(entry.name ? { database: entry.name } : {}),
+        ...(storage ? { storage } : {}),
+      },
+      entry.client,
+    );
+    if (!entry.client && typeof document !== 'undefined') suspendWithPage(services.client);
+    entry.services = services;
+    entry.client = services.client;
+  } else if (storage && storage !== entry.services.client.storage) {
+    // The first element to open the database, or configure(), decided.
+    const client = entry.services.client;
+    warnOnce(`storage="${storage}" ignored: database "${client.database}" already uses "${client.storage}"`);
+  }
+  return entry.services;
+}
+
+/**
  * The client of one database, created on first use and shared by every caller and every copy
  * of the bundle on the page; without `database`, the configured default one. Starting it is
  * the caller's `init()`.
@@ -189,86 +217,30 @@ export function configure(options: RegistryOptions): void {
  * @example getDatabaseClient('shop-todos').query('select count(*) from todos')
  */
 export function getDatabaseClient(database?: string | DatabaseChoice): DatabaseClient {
-  const entry = entryOf(database);
-  const storage = typeof database === 'object' ? storageOf(database) : undefined;
-  if (!entry.client) {
-    const serving = provider();
-    entry.schema = serving.schema;
-    entry.client = serving.client({
-      ...registry().options,
-      ...(entry.name ? { database: entry.name } : {}),
-      ...(storage ? { storage } : {}),
-    });
-    if (typeof document !== 'undefined') suspendWithPage(entry.client);
-  } else if (storage && storage !== entry.client.storage) {
-    // The first element to open the database, or configure(), decided.
-    warnOnce(
-      `storage="${storage}" ignored: database "${entry.client.database}" already uses "${entry.client.storage}"`,
-    );
-  }
-  return entry.client;
+  return getServices(database).client;
 }
 
 /** The TodoRepository over {@link getDatabaseClient} of the same database. */
 export function getTodoRepository(database?: string | DatabaseChoice): TodoRepository {
-  const entry = entryOf(database);
-  if (!entry.todos) {
-    const client = getDatabaseClient(database);
-    entry.todos = provider().repository(client);
-  }
-  return entry.todos;
+  return getServices(database).todos;
 }
 
 /** A database's adds that are shown but not yet durable, shared by every element on it. */
 export function getPendingTodos(database?: string | DatabaseChoice): PendingTodos {
-  const entry = entryOf(database);
-  if (!entry.pending) {
-    const client = getDatabaseClient(database);
-    const pending = provider().pending(getTodoRepository(database), new AddOutbox(client.database, client.storage));
-    entry.pending = pending;
-    // Adds the browser could not keep (storage blocked or full) are lost if the tab closes first: ask.
-    pending.subscribe(guardUnload(() => pending.hasUnkept));
-    // Adds that failed because the database could not start (or was too new) go once it runs.
-    client.onStatus((status) => status.kind === 'ready' && pending.retryFailed());
-    // Adds an earlier visit, or a tab closed meanwhile, kept and did not see saved.
-    pending.replay();
-  }
-  return entry.pending;
+  return getServices(database).pending;
 }
 
 /** This tab's undo history of a database's todos, shared by every element on it. */
 export function getUndoHistory(database?: string | DatabaseChoice): UndoHistory {
-  const entry = entryOf(database);
-  // The writes that undo runs are loaded with the first undo: most pages never undo anything.
-  entry.undo ??= new UndoHistory(async () => {
-    const { TodoRestoreRepository } = await import('./db/repositories/todo-restore');
-    return new TodoRestoreRepository(getDatabaseClient(database));
-  });
-  return entry.undo;
+  return getServices(database).undo;
 }
-
-registerCopy();
 
 /** A database's changes to shown todos not saved yet (kept over a reload), shared by every element on it. */
 export function getPendingChanges(database?: string | DatabaseChoice): PendingChanges {
-  const entry = entryOf(database);
-  if (!entry.changes) {
-    const client = getDatabaseClient(database);
-    const outbox = new ChangeOutbox(client.database, client.storage);
-    const changes = new PendingChanges(
-      getTodoRepository(database),
-      () => client.ready,
-      getPendingTodos(database),
-      outbox,
-    );
-    entry.changes = changes;
-    // Changes the browser could not keep (storage blocked or full) are lost if the tab closes first: ask.
-    changes.subscribe(guardUnload(() => changes.hasUnkept));
-    // Changes an earlier page (a reload) or a tab closed meanwhile kept and did not see saved.
-    changes.replay();
-  }
-  return entry.changes;
+  return getServices(database).changes;
 }
+
+registerCopy();
 
 /**
  * Opens the page's connection to the window snapshots now, before any element knows its database

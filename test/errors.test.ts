@@ -1,13 +1,6 @@
+import { queryErrorFrom, serializeError } from '../src/protocol/serialized-error';
 import { expect } from '@open-wc/testing';
-import {
-  DatabaseFailureError,
-  QueryError,
-  StorageFullError,
-  TitleEmptyError,
-  queryErrorFrom,
-  refusedForGood,
-} from '../src/errors';
-import { toWireError } from '../src/protocol/wire-error';
+import { DatabaseFailureError, QueryError, StorageFullError, TitleEmptyError, refusedForGood } from '../src/errors';
 
 /** A real WebAssembly trap: what an engine abort (out of memory, `unreachable`) throws in the leader. */
 function wasmTrap(): unknown {
@@ -38,7 +31,7 @@ function dataCloneError(): unknown {
 describe('errors that cross from the leader', () => {
   it('a failure of the leader that is no Postgres error is a DatabaseFailureError, never a refusal', () => {
     for (const thrown of [wasmTrap(), dataCloneError(), new TypeError('Failed to execute "flush" on handle')]) {
-      const error = queryErrorFrom(toWireError(thrown));
+      const error = queryErrorFrom(serializeError(thrown));
       expect(error, String(thrown)).to.be.instanceOf(DatabaseFailureError);
       expect(error, String(thrown)).to.not.be.instanceOf(QueryError);
       expect(refusedForGood(error), String(thrown)).to.equal(false);

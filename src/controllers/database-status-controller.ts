@@ -1,5 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { afterCurrentScript, onClientsReplaced, getDatabaseClient, type DatabaseChoice } from '../registry';
+import type { ReactiveControllerHost } from 'lit';
+import { DatabaseBinding } from './database-binding';
+import type { DatabaseServices } from '../database-services';
 import type { DatabaseInfo } from '../db/storage';
 import type { SessionStatus } from '../db/client';
 import type { MemoryDatabaseLostError } from '../errors';
@@ -17,10 +18,8 @@ const WHERE_KEPT: Record<DatabaseInfo['storage'], TextKey> = { opfs: 'keptOpfs',
  * Tracks whether this tab runs the database or follows another tab, and where the data
  * is kept; the host re-renders on every change.
  */
-export class DatabaseStatusController implements ReactiveController {
+export class DatabaseStatusController {
   #host: ReactiveControllerHost & HTMLElement;
-  #stopListening?: () => void;
-  #stopMemoryListening?: () => void;
   role: DatabaseRole = 'starting';
   info?: DatabaseInfo;
   error?: Error;
@@ -31,7 +30,8 @@ export class DatabaseStatusController implements ReactiveController {
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
     this.#host = host;
-    host.addController(this);
+    // Registers itself with the host: nothing else here asks it for services.
+    new DatabaseBinding(host, { bind: (services) => this.#connect(services) });
   }
 
   #onAdd = () => {
@@ -45,30 +45,9 @@ export class DatabaseStatusController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** Counts connections, so a start scheduled for one that has ended does not run. */
-  #connection = 0;
-
-  #stopReplaced?: () => void;
-
-  hostConnected(): void {
-    // A newer copy of the widget on the page took over the database: subscribe again through it.
-    this.#stopReplaced?.();
-    this.#stopReplaced = onClientsReplaced(() => {
-      this.hostDisconnected();
-      this.hostConnected();
-      this.#host.requestUpdate();
-    });
-    const connection = ++this.#connection;
-    afterCurrentScript(
-      () => this.#connect(),
-      () => connection === this.#connection,
-    );
-  }
-
-  #connect(): void {
-    const client = getDatabaseClient(this.#host as DatabaseChoice);
-    this.#stopListening = client.onStatus((status) => this.#show(status));
-    this.#stopMemoryListening = client.onMemoryLost((error) => {
+  #connect({ client }: DatabaseServices): () => void {
+    const stopListening = client.onStatus((status) => this.#show(status));
+    const stopMemoryListening = client.onMemoryLost((error) => {
       this.memoryLost = error;
       this.#host.requestUpdate();
     });
@@ -81,6 +60,11 @@ export class DatabaseStatusController implements ReactiveController {
       // A failure shows through the status (and stays until a leader opens the database).
       () => this.#show(client.status),
     );
+    return () => {
+      stopListening();
+      stopMemoryListening();
+      this.#host.removeEventListener('todo-add', this.#onAdd);
+    };
   }
 
   #show(status: SessionStatus): void {
@@ -100,17 +84,6 @@ export class DatabaseStatusController implements ReactiveController {
         break;
     }
     this.#host.requestUpdate();
-  }
-
-  hostDisconnected(): void {
-    this.#stopReplaced?.();
-    this.#stopReplaced = undefined;
-    this.#connection++;
-    this.#stopListening?.();
-    this.#stopListening = undefined;
-    this.#stopMemoryListening?.();
-    this.#stopMemoryListening = undefined;
-    this.#host.removeEventListener('todo-add', this.#onAdd);
   }
 
   /**

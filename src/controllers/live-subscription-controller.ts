@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { TodoError, ValidationError } from '../errors';
-import { afterCurrentScript, onClientsReplaced, getDatabaseClient, type DatabaseChoice } from '../registry';
+import { ValidationError, asTodoError, type TodoError } from '../errors';
+import { DatabaseBinding } from './database-binding';
 
 export type LiveQueryStatus = 'pending' | 'ready' | 'error';
 
@@ -32,6 +32,8 @@ function sameArgs(a: readonly unknown[] | undefined, b: readonly unknown[]): boo
  */
 export abstract class LiveSubscriptionController<T, A extends readonly unknown[], S> implements ReactiveController {
   protected readonly host: ReactiveControllerHost;
+  /** Which database the subscriptions go to: they start once bound, and again on a newer copy's services. */
+  protected readonly database: DatabaseBinding;
   readonly #options: LiveSubscriptionOptions<T, A>;
   #generation = 0;
   #args?: A;
@@ -51,6 +53,12 @@ export abstract class LiveSubscriptionController<T, A extends readonly unknown[]
     this.host = host;
     this.#options = options;
     this.#resetReady();
+    this.database = new DatabaseBinding(host, {
+      bind: () => {
+        this.#start(this.#options.args());
+        return () => this.#stop();
+      },
+    });
   }
 
   /** Resolves when the current subscription delivered its first result (or failed). */
@@ -58,32 +66,12 @@ export abstract class LiveSubscriptionController<T, A extends readonly unknown[]
     return this.#ready;
   }
 
-  #stopReplaced?: () => void;
-
-  hostConnected(): void {
-    // A newer copy of the widget on the page took over the database: subscribe again through it.
-    this.#stopReplaced?.();
-    this.#stopReplaced = onClientsReplaced(() => {
-      this.hostDisconnected();
-      this.hostConnected();
-      this.host.requestUpdate();
-    });
-    // A disconnect (or another start) before then bumps the generation and cancels this one.
-    const generation = this.#generation;
-    afterCurrentScript(
-      () => this.#start(this.#options.args()),
-      () => generation === this.#generation,
-    );
-  }
-
   hostUpdate(): void {
     const args = this.#options.args();
     if (this.#args !== undefined && !sameArgs(this.#args, args)) this.#start(args);
   }
 
-  hostDisconnected(): void {
-    this.#stopReplaced?.();
-    this.#stopReplaced = undefined;
+  #stop(): void {
     this.#generation++;
     this.#args = undefined;
     this.#release();
@@ -158,7 +146,7 @@ export abstract class LiveSubscriptionController<T, A extends readonly unknown[]
       },
       (error: unknown) => {
         if (!isCurrent()) return;
-        this.error = error instanceof TodoError ? error : new TodoError(String(error), { cause: error });
+        this.error = asTodoError(error);
         this.status = 'error';
         this.#settle();
         this.#options.onError?.(this.error);
@@ -174,7 +162,7 @@ export abstract class LiveSubscriptionController<T, A extends readonly unknown[]
    */
   #retryOnceStarted(args: A, isCurrent: () => boolean): void {
     this.#stopWaitingForStart?.();
-    const stop = getDatabaseClient(this.host as ReactiveControllerHost & DatabaseChoice).onStatus((status) => {
+    const stop = this.database.services.client.onStatus((status) => {
       if (status.kind !== 'ready') return;
       stop();
       if (this.#stopWaitingForStart === stop) this.#stopWaitingForStart = undefined;

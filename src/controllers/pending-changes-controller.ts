@@ -1,6 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ChangedTodo } from '../db/pending-changes';
-import { afterCurrentScript, getPendingChanges, getPendingTodos, type DatabaseChoice } from '../registry';
+import type { ChangedTodo } from '../unsaved/pending-changes';
+import { DatabaseBinding, type DatabaseHost } from './database-binding';
 
 /**
  * This tab's changes to shown todos (toggle, rename, delete) made before the database ran, over
@@ -8,40 +7,26 @@ import { afterCurrentScript, getPendingChanges, getPendingTodos, type DatabaseCh
  * while the host is connected, re-rendering it on each change. The host says when it receives a
  * result (`seen`).
  */
-export class PendingChangesController implements ReactiveController {
-  readonly #host: ReactiveControllerHost & DatabaseChoice;
+export class PendingChangesController {
+  readonly #database: DatabaseBinding;
   /** Tick of the host's last result (see PendingTodos.now). */
   #seenAt = 0;
-  #stopWatching?: () => void;
-  /** Counts connections, so a subscription scheduled for one that has ended does not start. */
-  #connection = 0;
 
-  constructor(host: ReactiveControllerHost & DatabaseChoice) {
-    this.#host = host;
-    host.addController(this);
+  constructor(host: DatabaseHost) {
+    this.#database = new DatabaseBinding(host, {
+      bind: (services) => services.changes.subscribe(() => host.requestUpdate()),
+      // The new copy's changes count from its own clock.
+      replaced: () => (this.#seenAt = 0),
+    });
   }
 
   /** The host received rows: they have every change saved until now. */
   seen(): void {
-    this.#seenAt = getPendingTodos(this.#host).now();
+    this.#seenAt = this.#database.services.pending.now();
   }
 
   /** `row` as this tab's changes the host's rows do not have yet make it (the same object when none). */
   overlay<T extends ChangedTodo>(row: T): T {
-    return getPendingChanges(this.#host).overlay(row, this.#seenAt);
-  }
-
-  hostConnected(): void {
-    const connection = ++this.#connection;
-    afterCurrentScript(
-      () => (this.#stopWatching = getPendingChanges(this.#host).subscribe(() => this.#host.requestUpdate())),
-      () => connection === this.#connection,
-    );
-  }
-
-  hostDisconnected(): void {
-    this.#connection++;
-    this.#stopWatching?.();
-    this.#stopWatching = undefined;
+    return this.#database.services.changes.overlay(row, this.#seenAt);
   }
 }

@@ -1,6 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { LocalTodo } from '../db/pending-todos';
-import { afterCurrentScript, onClientsReplaced, getPendingTodos, type DatabaseChoice } from '../registry';
+import type { ReactiveControllerHost } from 'lit';
+import type { LocalTodo } from '../unsaved/pending-todos';
+import { DatabaseBinding, type DatabaseHost } from './database-binding';
 
 export interface PendingTodosOptions {
   /** Which list; read whenever `todos` is. */
@@ -14,58 +14,33 @@ export interface PendingTodosOptions {
  * `PendingTodos.of`): subscribed while the host is connected, re-rendering it on each change.
  * The host says when a result of its own live query includes every add saved so far (`seen`).
  */
-export class PendingTodosController implements ReactiveController {
-  readonly #host: ReactiveControllerHost & DatabaseChoice;
+export class PendingTodosController {
+  readonly #host: ReactiveControllerHost;
   readonly #options: PendingTodosOptions;
+  readonly #database: DatabaseBinding;
   /** Tick of the last result that includes the saved adds (see PendingTodos.now). */
   #seenAt = 0;
   /** The adds still being saved, to tell a new one. */
   #pendingIds = new Set<string>();
-  #stopWatching?: () => void;
-  /** Counts connections, so a subscription scheduled for one that has ended does not start. */
-  #connection = 0;
 
-  constructor(host: ReactiveControllerHost & DatabaseChoice, options: PendingTodosOptions) {
+  constructor(host: DatabaseHost, options: PendingTodosOptions) {
     this.#host = host;
     this.#options = options;
-    host.addController(this);
+    this.#database = new DatabaseBinding(host, {
+      bind: (services) => services.pending.subscribe(() => this.#changed()),
+      // The new copy's adds count from its own clock.
+      replaced: () => (this.#seenAt = 0),
+    });
   }
 
   /** The adds the host's rows do not show yet, oldest first. */
   get todos(): LocalTodo[] {
-    return getPendingTodos(this.#host).of(this.#options.list(), this.#seenAt);
+    return this.#database.services.pending.of(this.#options.list(), this.#seenAt);
   }
 
   /** The host received rows that show every add saved until now. */
   seen(): void {
-    this.#seenAt = getPendingTodos(this.#host).now();
-  }
-
-  #stopReplaced?: () => void;
-
-  hostConnected(): void {
-    // A newer copy of the widget on the page took over the database: subscribe again through it.
-    this.#stopReplaced?.();
-    this.#stopReplaced = onClientsReplaced(() => {
-      this.hostDisconnected();
-      this.#seenAt = 0; // the new copy's adds count from its own clock
-      this.hostConnected();
-      this.#host.requestUpdate();
-    });
-    // After the current script: a host page may still configure() the database in it.
-    const connection = ++this.#connection;
-    afterCurrentScript(
-      () => (this.#stopWatching = getPendingTodos(this.#host).subscribe(() => this.#changed())),
-      () => connection === this.#connection,
-    );
-  }
-
-  hostDisconnected(): void {
-    this.#stopReplaced?.();
-    this.#stopReplaced = undefined;
-    this.#connection++;
-    this.#stopWatching?.();
-    this.#stopWatching = undefined;
+    this.#seenAt = this.#database.services.pending.now();
   }
 
   #changed(): void {

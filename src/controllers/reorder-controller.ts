@@ -1,9 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Todo } from '../db/schema';
 import type { TodoPlace } from '../db/repositories/todos';
-import type { ListView } from '../elements/todo-list/list-view';
-import { placeFor } from '../elements/todo-list/move-place';
-import { TodoError } from '../errors';
+import type { ListView } from '../view/list-view';
+import { placeFor } from '../view/move-place';
+import { TodoError, asTodoError } from '../errors';
 import { RowDrag, type DrawnRow } from './row-drag';
 
 export interface ReorderOptions {
@@ -195,7 +195,7 @@ export class ReorderController implements ReactiveController {
       await settled;
     } catch (error) {
       settling.done();
-      this.#options.onError(error instanceof TodoError ? error : new TodoError(String(error)));
+      this.#options.onError(asTodoError(error));
     }
   }
 

@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { WindowRange } from '../db/client';
 import type { TodoFilter, TodoWindow, TodoWindowSubscription } from '../db/repositories/todos';
-import { getTodoRepository, prepareSnapshotReads, type DatabaseChoice } from '../registry';
+import { prepareSnapshotReads } from '../registry';
 import { TodoError } from '../errors';
 import { LiveSubscriptionController } from './live-subscription-controller';
 import type { RowRange } from './viewport-controller';
@@ -107,7 +107,7 @@ export class TodoWindowController extends LiveSubscriptionController<TodoWindow,
   ): Promise<TodoWindowSubscription> {
     const startRange = this.range.offset >= 0 ? this.range : this.#options.initialRange();
     this.#startRange = startRange;
-    const repository = getTodoRepository(this.host as DatabaseChoice);
+    const repository = this.database.services.todos;
     const read = ++this.#snapshotRead;
     this.snapshot = undefined;
     // A search is its own live query (ranked), not a filter on the list's window, and has no snapshot.

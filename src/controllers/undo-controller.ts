@@ -1,18 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { UndoAction, UndoHistory, UndoResult } from '../db/undo-history';
-import { TodoError } from '../errors';
+import type { UndoAction, UndoHistory, UndoResult } from '../unsaved/undo-history';
+import { asTodoError, type TodoError } from '../errors';
 import { todoAdd, todoRename, todoToggle } from '../events/todo-events';
-import { undoDoneText, undoResultText } from '../elements/todo-app/undo-messages';
+import { undoDoneText, undoResultText } from '../i18n/undo-messages';
 import type { Translator } from '../i18n/catalogue';
-import { afterCurrentScript } from '../registry';
+import { DatabaseBinding, type DatabaseHost } from './database-binding';
 
 export interface UndoOptions {
   /** The host's language, for the notices. */
   readonly translator: () => Translator;
   /** The list whose changes this host undoes; read on every change. */
   readonly list: () => string;
-  /** This tab's history of the host's database. */
-  readonly history: () => UndoHistory;
   /** Whether focus is inside the notice (it stays up while it is). */
   readonly focusInNotice: () => boolean;
   readonly onError: (error: TodoError) => void;
@@ -48,39 +46,27 @@ function inTextField(target: EventTarget | undefined): boolean {
 export class UndoController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: UndoOptions;
+  /** This tab's undo history of the host's database is its services' `undo`. */
+  readonly #database: DatabaseBinding;
   /** Changes already noticed: an undo makes an older change the newest, which is not news. */
   readonly #seen = new WeakSet<UndoAction>();
-  #unsubscribe?: () => void;
-  /** Bumped on each connect and disconnect: a listen scheduled for an earlier connection is dropped. */
-  #connection = 0;
   #timer?: ReturnType<typeof setTimeout>;
   notice?: UndoNotice;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, options: UndoOptions) {
+  constructor(host: DatabaseHost & HTMLElement, options: UndoOptions) {
     this.#host = host;
     this.#options = options;
+    this.#database = new DatabaseBinding(host, {
+      bind: ({ undo: history }) => {
+        const last = history.last(this.#options.list());
+        if (last) this.#seen.add(last);
+        return history.onChange(() => this.#onHistoryChange(history));
+      },
+    });
     host.addController(this);
   }
 
-  hostConnected(): void {
-    // As the other controllers: not before the script that imported the bundle has run (it may
-    // still configure() the database, which must not exist yet).
-    const connection = ++this.#connection;
-    afterCurrentScript(
-      () => {
-        const history = this.#options.history();
-        const last = history.last(this.#options.list());
-        if (last) this.#seen.add(last);
-        this.#unsubscribe = history.onChange(() => this.#onHistoryChange(history));
-      },
-      () => connection === this.#connection,
-    );
-  }
-
   hostDisconnected(): void {
-    this.#connection++;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
     clearTimeout(this.#timer);
     this.notice = undefined;
   }
@@ -97,9 +83,9 @@ export class UndoController implements ReactiveController {
     const list = this.#options.list();
     let result: UndoResult | undefined;
     try {
-      result = await this.#options.history().undo(list, action);
+      result = await this.#database.services.undo.undo(list, action);
     } catch (error) {
-      this.#options.onError(error instanceof TodoError ? error : new TodoError(String(error)));
+      this.#options.onError(asTodoError(error));
       return;
     }
     if (!result) return this.#show({ text: this.#options.translator().t('nothingToUndo') }, UNDONE_NOTICE_MS);

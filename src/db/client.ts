@@ -7,69 +7,30 @@ import type {
   RowChange,
   WindowRange,
 } from '../protocol/leader-api';
-import {
-  DatabaseClosedError,
-  TransactionUsageError,
-  type MemoryDatabaseLostError,
-  type SchemaTooNewError,
-} from '../errors';
+import { DatabaseClosedError, type MemoryDatabaseLostError, type SchemaTooNewError } from '../errors';
 import { callWithPolicy } from './connection/call-policy';
 import { LiveSubscriptions, type LiveHandle } from './connection/live-subscriptions';
 import { DatabaseSession, type SessionStatus } from './connection/session';
 import { refuseTransactionControl, runTransaction, type Transaction } from './connection/transaction-scope';
+import { TransactionGate } from './connection/transaction-gate';
 import { mayWrite } from '../protocol/transaction-control';
 import { journalEntries, knownMigrationCount } from './migration-journal';
 import { toSql, type QueryInput, type WindowSeekInput } from './statement';
 import { DEFAULT_DATABASE_NAME, type DatabaseInfo, type StorageMode } from './storage';
 import { forgetSnapshots, SNAPSHOT_FORMAT } from './window-snapshot';
 
+// What callers of the client name, from wherever it is defined.
 export type { RowChange, WindowRange, QueryResult, Transaction, SessionStatus, QueryInput, WindowSeekInput };
+export type { Unsubscribe, LiveWindow, WindowResult, DatabaseClientOptions, TransactionOptions, CallOptions };
 
-export type Unsubscribe = () => Promise<void>;
-
-/** One result of {@link DatabaseClient.liveWindow}: the window's rows, and how many rows there are in all. */
-export interface WindowResult<T> extends WindowRange {
-  readonly rows: T[];
-  readonly totalCount: number;
-}
-
-/** A running {@link DatabaseClient.liveWindow}. */
-export interface LiveWindow {
-  /** Shows other rows of the same query without subscribing again (one call). */
-  move(range: WindowRange): Promise<void>;
-  unsubscribe: Unsubscribe;
-}
-
-export interface DatabaseClientOptions {
-  /** Database name; every tab using the same name shares one database. Default `todo-widget`. */
-  readonly database?: string;
-  /** Where the leader keeps the files. Default `auto` (OPFS, else IndexedDB). */
-  readonly storage?: StorageMode;
-  /** Starts the worker script. The registry passes one that also works cross-origin. */
-  readonly createWorker: () => Worker;
-  /** Where the browser blocks durable storage, run in memory (and say so in `info.fallbackReason`) instead of failing. Default true. */
-  readonly memoryFallback?: boolean;
-  /** Upper bound for `init()`: a fresh database takes ~10 s on a slow machine. Default 90 s. */
-  readonly startTimeoutMs?: number;
-  /** Upper bound for every other call. Default 30 s. */
-  readonly callTimeoutMs?: number;
-}
-
-export interface TransactionOptions extends Pick<CallOptions, 'idempotent'> {
-  /**
-   * The callback makes no call but through its `tx` (an import does not): this tab's other calls
-   * made meanwhile (an add typed, a checkbox) wait until the transaction ends, instead of failing
-   * with `TransactionUsageError`. A call from inside such a callback would wait for ever.
-   */
-  readonly tabCallsWait?: boolean;
-}
-
-export interface CallOptions {
-  /** Safe to repeat (a write keyed by a client-made id): retried on the next leader when the leader changes mid-call. Default: true for a plain read, false otherwise. */
-  readonly idempotent?: boolean;
-  /** Applies the call at most once: a repeat with the same id (a retry, or a second call) resolves the first result and changes nothing. */
-  readonly requestId?: string;
-}
+import type {
+  Unsubscribe,
+  LiveWindow,
+  WindowResult,
+  DatabaseClientOptions,
+  TransactionOptions,
+  CallOptions,
+} from './client-options';
 
 /**
  * The page's connection to the shared database. One per page (see the registry): it joins the
@@ -85,12 +46,11 @@ export class DatabaseClient {
   readonly #callTimeoutMs: number;
   readonly #startTimeoutMs: number;
   readonly #leaderListeners = new Set<(isLeader: boolean) => void>();
-  #inTransaction = false;
-  /** Settles when the running `tabCallsWait` transaction ends; this tab's calls wait for it. */
-  #callsWaitFor?: Promise<unknown>;
   #starting?: Promise<void>;
   #closed = false;
   #orm?: PgRemoteDatabase;
+  /** This tab's own transaction(): calls made inside its callback are refused, or wait (`tabCallsWait`). */
+  readonly #gate = new TransactionGate();
 
   constructor(options: DatabaseClientOptions) {
     this.database = options.database ?? DEFAULT_DATABASE_NAME;
@@ -228,29 +188,18 @@ export class DatabaseClient {
    * (or, with `tabCallsWait`, waits until the transaction has ended).
    */
   async transaction<T>(fn: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    await this.#tabCallsMayRun();
+    await this.#gate.callsMayRun();
     const running = callWithPolicy(
       async (deadline) => {
         const link = await this.#session.link(deadline);
         const state = link.state;
         if (state.kind !== 'ready') throw new DatabaseClosedError();
-        this.#inTransaction = true;
-        try {
-          return await runTransaction(link, state.leader, () => Date.now() + this.#callTimeoutMs, fn);
-        } finally {
-          this.#inTransaction = false;
-        }
+        return this.#gate.inside(() => runTransaction(link, state.leader, () => Date.now() + this.#callTimeoutMs, fn));
       },
       { timeoutMs: this.#callTimeoutMs, retryWindowMs: this.#startTimeoutMs },
       options.idempotent === true,
     );
-    if (options.tabCallsWait) {
-      const ended = running.catch(() => undefined);
-      this.#callsWaitFor = ended;
-      void ended.then(() => {
-        if (this.#callsWaitFor === ended) this.#callsWaitFor = undefined;
-      });
-    }
+    if (options.tabCallsWait) this.#gate.holdCallsUntilEnded(running);
     return running;
   }
 
@@ -332,30 +281,13 @@ export class DatabaseClient {
     return this.#live.subscribe(...args);
   }
 
-  /**
-   * Waits while a `tabCallsWait` transaction of this tab runs (its callback never calls through
-   * here, so waiting cannot deadlock), then refuses a call made inside any other transaction().
-   */
-  async #tabCallsMayRun(): Promise<void> {
-    while (this.#callsWaitFor) await this.#callsWaitFor;
-    this.#refuseInsideTransaction();
-  }
-
-  #refuseInsideTransaction(): void {
-    if (this.#inTransaction) {
-      throw new TransactionUsageError(
-        "This call was made while a transaction() callback of this tab is running: it would wait for that transaction, which waits for it. Use the callback's tx, or call after the transaction.",
-      );
-    }
-  }
-
   async #call<M extends LeaderMethod>(
     method: M,
     args: LeaderArgs<M>,
     options: { repeatable: boolean; internal?: boolean; timeoutMs?: number; onSend?: (leader: string) => void },
   ): Promise<LeaderResult<M>> {
     if (this.#closed) throw new DatabaseClosedError();
-    if (!options.internal) await this.#tabCallsMayRun();
+    if (!options.internal) await this.#gate.callsMayRun();
     const timeoutMs = options.timeoutMs ?? this.#callTimeoutMs;
     return callWithPolicy<LeaderResult<M>>(
       async (deadline) => {

@@ -8,53 +8,26 @@ export type LeaderMethod = keyof LeaderMethods;
 export type LeaderArgs<M extends LeaderMethod> = Parameters<LeaderMethods[M]>[1];
 export type LeaderResult<M extends LeaderMethod> = Awaited<ReturnType<LeaderMethods[M]>>;
 
-export const LEADER_METHODS: readonly LeaderMethod[] = [
-  'describe',
-  'query',
-  'exec',
-  'txBegin',
-  'txQuery',
-  'txExec',
-  'txEnd',
-  'liveQuery',
-  'liveChanges',
-  'liveMove',
-  'liveStop',
-] satisfies LeaderMethod[];
-
-/** The rows of a statement and what else a caller may read of PGlite's result. */
-export interface QueryResult<T = Record<string, unknown>> {
-  readonly rows: T[];
-  readonly affectedRows?: number;
-  readonly fields: readonly { readonly name: string; readonly dataTypeID: number }[];
-}
-
-/** Which rows of a result a windowed live query delivers: `limit` rows from `offset` (0-based). */
-export interface WindowRange {
-  readonly offset: number;
-  readonly limit: number;
-}
-
 /**
- * Lets the leader read a window of a long result without reading every row before it. Optional:
- * without it (a tab of an older release) the leader counts the rows and reads OFFSET-wise, and a
- * leader of an older release ignores it and does the same, so both give the same rows.
+ * Every method, as a key of a record the compiler checks both ways: a method the leader has
+ * and this leaves out (the leader would drop the call and the tab time out 30 s later) or one
+ * it no longer has fails to compile.
  */
-export interface WindowSeek {
-  /** One row whose `total` is the query's row count, read without counting them (e.g. from `todo_counts`). */
-  readonly count: { readonly sql: string; readonly params: readonly unknown[] };
-  /** The query's rows in reverse order, with the query's parameters: a window past the middle is read from the end. */
-  readonly reverseSql: string;
-}
+const EVERY_METHOD = {
+  describe: true,
+  query: true,
+  exec: true,
+  txBegin: true,
+  txQuery: true,
+  txExec: true,
+  txEnd: true,
+  liveQuery: true,
+  liveChanges: true,
+  liveMove: true,
+  liveStop: true,
+} as const satisfies Record<LeaderMethod, true>;
 
-/** A keyed change of a live result, in the shape of PGlite's `live.changes`. */
-export type RowChange<T> =
-  | (T & { readonly __op__: 'INSERT' })
-  | (T & { readonly __op__: 'UPDATE'; readonly __changed_columns__: readonly string[] })
-  | (Partial<T> & { readonly __op__: 'DELETE' })
-  | { readonly __op__: 'RESET' };
+export const LEADER_METHODS = Object.keys(EVERY_METHOD) as readonly LeaderMethod[];
 
-/** What a live query sends a tab after every change that affects it. */
-export type LiveDelivery =
-  | { readonly type: 'rows'; readonly rows: unknown[]; readonly window?: WindowRange; readonly totalCount?: number }
-  | { readonly type: 'changes'; readonly changes: RowChange<Record<string, unknown>>[] };
+// The data both sides share, for the modules that import them from here.
+export type { QueryResult, WindowRange, WindowSeek, RowChange, LiveDelivery } from './leader-data';

@@ -1,6 +1,7 @@
+import { type SerializedError } from './serialized-error';
 import type { DatabaseInfo, WorkerStartOptions } from '../db/storage';
 import { LEADER_METHODS, type LeaderArgs, type LeaderMethod, type LiveDelivery } from './leader-api';
-import { isWireError, type WireError } from './wire-error';
+import { isSerializedError } from './serialized-error';
 
 /**
  * Every message of the widget's own protocol. Version 1; a message of another version or
@@ -51,7 +52,7 @@ export type ReplyMessage =
       readonly id: string;
       readonly leader: string;
       readonly ok: false;
-      readonly error: WireError;
+      readonly error: SerializedError;
     };
 
 export interface LiveMessage {
@@ -82,7 +83,7 @@ export type LeaderStateMessage =
       readonly kind: 'leader';
       readonly leader: string;
       readonly state: 'failed';
-      readonly error: WireError;
+      readonly error: SerializedError;
     };
 
 /** A tab upgraded the schema through the leader: every tab checks whether it still knows it. */
@@ -107,7 +108,7 @@ export interface StartWorkerMessage {
 
 export type FromWorkerMessage =
   | { readonly v: 1; readonly kind: 'leading'; readonly leader: string }
-  | { readonly v: 1; readonly kind: 'failed'; readonly error: WireError };
+  | { readonly v: 1; readonly kind: 'failed'; readonly error: SerializedError };
 
 // ---- validation ----
 
@@ -144,7 +145,7 @@ export function parseToTab(data: unknown): ToTabMessage | undefined {
     case 'reply':
       if (!isString(message['id']) || !isString(message['leader'])) return undefined;
       if (message['ok'] === true) return 'value' in message ? (message as unknown as ReplyMessage) : undefined;
-      return message['ok'] === false && isWireError(message['error'])
+      return message['ok'] === false && isSerializedError(message['error'])
         ? (message as unknown as ReplyMessage)
         : undefined;
     case 'live': {
@@ -163,7 +164,7 @@ export function parseToTab(data: unknown): ToTabMessage | undefined {
       if (state === 'electing') return message as unknown as LeaderStateMessage;
       if (state === 'ready' && isObject(message['info']) && typeof message['info']['storage'] === 'string')
         return message as unknown as LeaderStateMessage;
-      if (state === 'failed' && isWireError(message['error'])) return message as unknown as LeaderStateMessage;
+      if (state === 'failed' && isSerializedError(message['error'])) return message as unknown as LeaderStateMessage;
       return undefined;
     }
     case 'schema-changed':
@@ -186,7 +187,8 @@ export function parseStartWorker(data: unknown): StartWorkerMessage | undefined 
 export function parseFromWorker(data: unknown): FromWorkerMessage | undefined {
   const message = envelope(data);
   if (message?.['kind'] === 'leading' && isString(message['leader'])) return message as unknown as FromWorkerMessage;
-  if (message?.['kind'] === 'failed' && isWireError(message['error'])) return message as unknown as FromWorkerMessage;
+  if (message?.['kind'] === 'failed' && isSerializedError(message['error']))
+    return message as unknown as FromWorkerMessage;
   return undefined;
 }
 

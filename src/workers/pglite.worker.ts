@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { serializeError } from '../protocol/serialized-error';
 import { electionNames, randomId } from '../protocol/channels';
 import {
   dropMalformed,
@@ -7,7 +8,6 @@ import {
   type FromWorkerMessage,
   type StartWorkerMessage,
 } from '../protocol/messages';
-import { toWireError } from '../protocol/wire-error';
 import { startLeader, type Leadership } from './leader/start-leader';
 
 /**
@@ -27,7 +27,7 @@ async function run(start: StartWorkerMessage): Promise<void> {
       leadership = await startLeader(names, term, start.options, !start.solo);
     } catch (error) {
       console.error('todo-widget: the database could not start', error);
-      post({ v: PROTOCOL_VERSION, kind: 'failed', error: toWireError(error) });
+      post({ v: PROTOCOL_VERSION, kind: 'failed', error: serializeError(error) });
       return; // lets go of the election lock
     }
     post({ v: PROTOCOL_VERSION, kind: 'leading', leader: term });
@@ -35,7 +35,7 @@ async function run(start: StartWorkerMessage): Promise<void> {
     // replaces it (a fresh engine), and meanwhile another tab may take the lock.
     const cause = await leadership.ended;
     console.error('todo-widget: the database engine stopped working; letting another tab lead', cause);
-    post({ v: PROTOCOL_VERSION, kind: 'failed', error: toWireError(cause) });
+    post({ v: PROTOCOL_VERSION, kind: 'failed', error: serializeError(cause) });
     // Ends this worker: the election lock and the engine's storage handles go together, so the
     // next leader can open the files (the dead engine holds them, and can no longer close).
     self.close();

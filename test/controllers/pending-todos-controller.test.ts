@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { configure, getPendingTodos } from '../../src/registry';
 import { PendingTodosController } from '../../src/controllers/pending-todos-controller';
-import type { LocalTodo } from '../../src/db/pending-todos';
+import type { LocalTodo } from '../../src/unsaved/pending-todos';
 import { uniqueList } from '../elements/helpers';
 import { TestHost } from './test-host';
 

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { DatabaseClient, TodoRepository, type CallOptions } from '../../src/db';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 import * as errors from '../../src/errors';
+import { deserializeError } from '../../src/protocol/serialized-error';
 
 // Issue 14: calls that must fail fast, apply at most once, or be refused (the contract of the
 // new multi-tab layer). Two clients of one in-memory database play two tabs: each starts its
@@ -256,7 +257,7 @@ describe('call safety (issue 14)', () => {
     for (const input of garbled) {
       it(`returns a TodoError for ${JSON.stringify(input)}`, () => {
         let result: unknown;
-        expect(() => (result = errors.deserializeError(input as never))).not.to.throw();
+        expect(() => (result = deserializeError(input as never))).not.to.throw();
         expect(result).to.be.instanceOf(errors.TodoError);
         expect(typeof (result as Error).message).to.equal('string');
       });

@@ -5,7 +5,7 @@ import { TodoRepository } from '../../src/db/repositories/todos';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 import { ImportError } from '../../src/errors';
 import { TodoRestoreRepository } from '../../src/db/repositories/todo-restore';
-import { UndoHistory } from '../../src/db/undo-history';
+import { UndoHistory } from '../../src/unsaved/undo-history';
 import { parseExportFile, serializeExport, exportFileName } from '../../src/db/transfer/file';
 import type { TodoExportDocument } from '../../src/db/transfer/document';
 

@@ -14,7 +14,16 @@ import { join, resolve } from 'node:path';
 import { launchBrowser } from './support/browser.mjs';
 import { hostPage } from './support/host-page.mjs';
 import { serveStatic } from './support/static-server.mjs';
-import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
+import {
+  DB_TIMEOUT,
+  addTodo,
+  deleteTodo,
+  recordTodoEvents,
+  todoItem,
+  toggleTodo,
+  waitForTodoEvent,
+  writeSite,
+} from './support/todo-page.mjs';
 import { openTab, waitForWorking } from './support/tabs.mjs';
 
 const LIST = 'two-versions';
@@ -88,6 +97,8 @@ describe('two versions of the widget on one page (issue 17)', { timeout: 900_000
     ['the newer copy loads first', 'current-first.html'],
   ]) {
     it(`${order}: the widget works, served by the newest copy, and both copies' APIs share its client`, async () => {
+      // Every kind of write, not only adds: a newer copy that takes over must leave nothing of
+      // the old one in use (before, changes and undo went on to the closed client).
       const page = await openTab(browser.context, `${server.origin}/${file}`, problems);
       await waitForWorking(page, 'the widget on the two-version page works');
       await todoItem(page, 'written by the current version').waitFor({ timeout: DB_TIMEOUT });
@@ -96,6 +107,20 @@ describe('two versions of the widget on one page (issue 17)', { timeout: 900_000
       await addTodo(page, title);
       await waitForTodoEvent(page, 'todo-add', title);
       await todoItem(page, title).waitFor({ timeout: DB_TIMEOUT });
+      await toggleTodo(page, title);
+      await waitForTodoEvent(page, 'todo-toggle', title);
+      const renamed = `${title}, renamed`;
+      await todoItem(page, title).getByTestId('todo-title').dblclick();
+      await page.getByRole('textbox', { name: 'Edit' }).fill(renamed);
+      await page.getByRole('textbox', { name: 'Edit' }).press('Enter');
+      await waitForTodoEvent(page, 'todo-rename', renamed);
+      await deleteTodo(page, renamed);
+      await page.waitForFunction(() => window.__todoEvents.some((event) => event.type === 'todo-remove'), undefined, {
+        timeout: DB_TIMEOUT,
+      });
+      await todoItem(page, renamed).waitFor({ state: 'detached', timeout: DB_TIMEOUT });
+      await page.getByTestId('undo-status').getByRole('button', { name: 'Undo' }).click();
+      await todoItem(page, renamed).waitFor({ timeout: DB_TIMEOUT });
       const clients = await page.evaluate(() => {
         const previous = window.copies.previous.getDatabaseClient();
         const current = window.copies.current.getDatabaseClient();

@@ -3,7 +3,7 @@ import { configure, getPendingTodos, getTodoRepository } from '../../src/registr
 import '../../src/index';
 import type { TodoApp } from '../../src/elements/todo-app/todo-app.element';
 import { newTodoId } from '../../src/db/repositories/todos';
-import { AddOutbox } from '../../src/db/add-outbox';
+import { AddOutbox } from '../../src/unsaved/add-outbox';
 import { OutboxEntryExpiredError } from '../../src/errors';
 import { expectTitles, settled, typeTodo, uniqueList } from './helpers';
 

@@ -7,9 +7,194 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The layers of src/ (CONTRIBUTING.md, "Layers"): for each folder, the folders of src/ its files
+ * must not import. `types` are allowed as `import type` (a shape, no code, no load order);
+ * `never` not even so. A relative specifier that reaches a forbidden folder or module is refused;
+ * imports inside a folder are free (no-cycle keeps them acyclic).
+ */
+const LAYERS = {
+  // The elements: no database values (they get services from DatabaseBinding), no worker.
+  'src/elements': {
+    never: ['workers', 'protocol'],
+    types: ['db', 'unsaved', 'database-services'],
+    allowed: ['db/limits', 'db/validation'],
+  },
+  'src/controllers': { never: ['elements', 'workers', 'protocol'], types: ['unsaved', 'database-services'] },
+  // View models of a list: plain functions over rows.
+  'src/view': {
+    never: [
+      'elements',
+      'controllers',
+      'registry',
+      'database-services',
+      'unsaved',
+      'workers',
+      'protocol',
+      'events',
+      'i18n',
+      'internal',
+    ],
+    types: ['db'],
+  },
+  // This tab's unsaved work: built on the database client, known to nothing below it.
+  'src/unsaved': {
+    never: ['elements', 'controllers', 'registry', 'database-services', 'view', 'workers', 'events', 'i18n', 'styles'],
+  },
+  'src/db': {
+    never: [
+      'elements',
+      'controllers',
+      'registry',
+      'database-services',
+      'unsaved',
+      'view',
+      'workers',
+      'events',
+      'i18n',
+      'styles',
+    ],
+  },
+  // Both sides of a tab-leader call; typed from the leader's methods (protocol/leader-api.ts).
+  'src/protocol': {
+    never: [
+      'elements',
+      'controllers',
+      'registry',
+      'database-services',
+      'unsaved',
+      'view',
+      'events',
+      'i18n',
+      'styles',
+      'internal',
+    ],
+    types: ['db', 'workers'],
+  },
+  'src/workers': {
+    never: ['elements', 'controllers', 'registry', 'database-services', 'unsaved', 'view', 'events', 'i18n', 'styles'],
+  },
+  'src/events': {
+    never: [
+      'elements',
+      'controllers',
+      'registry',
+      'database-services',
+      'workers',
+      'protocol',
+      'view',
+      'i18n',
+      'styles',
+      'internal',
+    ],
+    types: ['db', 'unsaved'],
+  },
+  'src/i18n': {
+    never: [
+      'elements',
+      'controllers',
+      'registry',
+      'database-services',
+      'workers',
+      'protocol',
+      'view',
+      'events',
+      'styles',
+      'internal',
+    ],
+    types: ['db', 'unsaved'],
+  },
+  'src/styles': {
+    never: [
+      'elements',
+      'controllers',
+      'registry',
+      'database-services',
+      'db',
+      'unsaved',
+      'view',
+      'workers',
+      'protocol',
+      'events',
+      'i18n',
+      'internal',
+      'errors',
+    ],
+  },
+  // What is built on a database's client: above db/ and unsaved/, below the elements.
+  'src/registry.ts': { never: ['elements', 'controllers', 'view', 'events', 'i18n', 'styles'] },
+  'src/database-services.ts': { never: ['elements', 'controllers', 'view', 'events', 'i18n', 'styles'] },
+  'src/errors.ts': {
+    never: [
+      'elements',
+      'controllers',
+      'registry',
+      'database-services',
+      'db',
+      'unsaved',
+      'view',
+      'workers',
+      'protocol',
+      'events',
+      'i18n',
+      'styles',
+      'internal',
+    ],
+  },
+  // Domain-free helpers: nothing of ours.
+  'src/internal': {
+    never: [
+      'elements',
+      'controllers',
+      'registry',
+      'database-services',
+      'db',
+      'unsaved',
+      'view',
+      'workers',
+      'protocol',
+      'events',
+      'i18n',
+      'styles',
+      'errors',
+    ],
+  },
+};
+
+/** A specifier that enters `target` (a folder or a top-level module of src/) from the importing file's folder or above. */
+const into = (target) => `^(\\.\\.?/)+${target.replace(/[/.]/g, (c) => `\\${c}`)}(/|$)`;
+
+const layerRules = Object.entries(LAYERS).map(([folder, { never = [], types = [], allowed = [] }]) => {
+  const where = folder.endsWith('.ts') ? folder : `${folder}/`;
+  return {
+    files: [folder.endsWith('.ts') ? folder : `${folder}/**/*.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...never.map((target) => ({
+              regex: into(target),
+              message: `${where} must not import ${target} (CONTRIBUTING.md, "Layers").`,
+            })),
+            ...types.map((target) => ({
+              regex: allowed.length
+                ? `^(?!(\\.\\.?/)+(${allowed.map((path) => path.replace('/', '\\/')).join('|')})$)${into(target)}`
+                : into(target),
+              allowTypeImports: true,
+              message: `${where} may import only types from ${target} (CONTRIBUTING.md, "Layers").`,
+            })),
+          ],
+        },
+      ],
+    },
+  };
+});
 
 export default tseslint.config(
   {
@@ -43,6 +228,24 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  {
+    // No import cycle in src/: a cycle is a layer that is not one. The rule follows value imports
+    // only (not `import type`); the folder rules above keep type imports from climbing a layer.
+    // And no file over 350 lines: split it along its reasons to change.
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
+      // How no-cycle reads the modules an import names: without this it cannot parse TypeScript and sees no cycle.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'max-lines': ['error', { max: 350 }],
+    },
+  },
+  ...layerRules,
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'demo/**/*.{ts,tsx}'],
     extends: [lit.configs['flat/recommended'], wc.configs['flat/recommended'], litA11y.configs.recommended],

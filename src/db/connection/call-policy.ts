@@ -13,6 +13,34 @@ export interface CallPolicy {
  */
 export const RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 10_000] as const;
 
+/** The pause after failed attempt number `attempt` (from 0): RETRY_DELAYS_MS, its last one repeated. */
+export function retryDelay(attempt: number): number {
+  return RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
+}
+
+/** Waits out {@link retryDelay} of `attempt`. */
+export function pauseBeforeRetry(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, retryDelay(attempt)));
+}
+
+/**
+ * Runs `attempt` until it resolves, pausing {@link retryDelay} between tries, or rethrows the
+ * first error `retryable` says no to. The one retry loop of this tab's unsaved adds and changes.
+ */
+export async function retryUntilSettled<T>(
+  attempt: () => Promise<T>,
+  retryable: (error: unknown) => boolean,
+): Promise<T> {
+  for (let failures = 0; ; failures++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!retryable(error)) throw error;
+      await pauseBeforeRetry(failures);
+    }
+  }
+}
+
 /** Pause before a repeatable call is tried again: never a tight loop against a leader that fails at once. */
 export const RETRY_PAUSE_MS = 25;
 

@@ -1,15 +1,8 @@
+import { type SerializedError, deserializeError, queryErrorFrom } from '../../protocol/serialized-error';
 import { randomId } from '../../protocol/channels';
 import type { LeaderArgs, LeaderMethod, LeaderResult, LiveDelivery } from '../../protocol/leader-api';
 import { PROTOCOL_VERSION, type ToTabMessage } from '../../protocol/messages';
-import type { WireError } from '../../protocol/wire-error';
-import {
-  DatabaseTimeoutError,
-  deserializeError,
-  LeaderChangedError,
-  OutcomeUnknownError,
-  queryErrorFrom,
-  type TodoError,
-} from '../../errors';
+import { DatabaseTimeoutError, LeaderChangedError, OutcomeUnknownError, type TodoError } from '../../errors';
 import type { DatabaseInfo } from '../storage';
 import { RETRY_DELAYS_MS } from './call-policy';
 import type { Transport } from './transport';
@@ -303,7 +296,7 @@ export class LeaderLink {
   }
 }
 
-function replyError(error: WireError, call: InFlight): TodoError {
+function replyError(error: SerializedError, call: InFlight): TodoError {
   // The leader was busy past the deadline and did not start it: not applied.
   if (error.name === 'DeadlinePassedError') return new DatabaseTimeoutError(call.method, call.waitMs);
   return queryErrorFrom(error);

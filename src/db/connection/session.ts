@@ -16,7 +16,7 @@ import type { MigrationEntry } from '../migration-journal';
 import type { MigrationTarget } from '../migrate';
 import { electionId, type DatabaseInfo, type WorkerStartOptions } from '../storage';
 import type { LeaderLink, LinkState } from './leader-link';
-import { RETRY_DELAYS_MS } from './call-policy';
+import { pauseBeforeRetry } from './call-policy';
 import { checkSchema } from './schema-check';
 import { storageRefusal } from './storage-match';
 import { TabConnection, TabWorker } from './tab-connection';
@@ -187,9 +187,7 @@ export class DatabaseSession {
         console.warn('todo-widget: the database schema could not be checked yet; trying again', error);
         // A leader that stayed silent may be gone, or its announcement stale: ask who leads now.
         if (error instanceof OutcomeUnknownError) link.askWhoLeads();
-        await new Promise((resolve) =>
-          setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]),
-        );
+        await pauseBeforeRetry(attempt);
         if (!stillLeads()) return;
       }
     }

@@ -1,3 +1,4 @@
+import { deserializeError } from '../../protocol/serialized-error';
 import { electionNames, randomId } from '../../protocol/channels';
 import {
   dropMalformed,
@@ -6,7 +7,7 @@ import {
   type FromWorkerMessage,
   type StartWorkerMessage,
 } from '../../protocol/messages';
-import { deserializeError, LeaderChangedError, WorkerStartError, type TodoError } from '../../errors';
+import { LeaderChangedError, WorkerStartError, type TodoError } from '../../errors';
 import type { WorkerStartOptions } from '../storage';
 import { RETRY_DELAYS_MS } from './call-policy';
 import { LeaderLink } from './leader-link';

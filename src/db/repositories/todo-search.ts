@@ -4,7 +4,8 @@ import { bind, type BoundQuery } from '../statement';
 import { parseSearchQuery } from '../search-query';
 import { validateList } from '../validation';
 import { todoLazyStatements as lazyStatements } from './todo-statements-lazy.generated';
-import type { TodoFilter, TodoWindow, TodoWindowSubscription } from './todos';
+import type { TodoFilter, TodoWindow, TodoWindowSubscription } from './todo-types';
+import { todoWindowDelivery } from './todo-rows';
 
 const FILTERS: ReadonlySet<string> = new Set<TodoFilter>(['all', 'active', 'completed']);
 
@@ -45,28 +46,5 @@ export async function subscribeSearchWindow(
 ): Promise<TodoWindowSubscription> {
   const query = searchQuery(list, filter, text);
   if (!query) throw new RangeError('A search needs some text: use subscribeWindow for the whole list.');
-  let previous = new Map<string, Todo>();
-  return db.liveWindow<Todo>(query, [], range, ({ rows, offset, limit, totalCount }) => {
-    // A row that did not change keeps its object, so a keyed view re-renders only the rows that did.
-    const next = new Map<string, Todo>();
-    const todos = rows.map((row) => {
-      const before = previous.get(row.id);
-      const todo = before && sameTodo(before, row) ? before : row;
-      next.set(todo.id, todo);
-      return todo;
-    });
-    previous = next;
-    const reachesEnd = todos.length < limit && (todos.length > 0 || offset === 0);
-    const total = reachesEnd ? offset + todos.length : Math.max(totalCount, offset + todos.length);
-    callback({ offset, limit, todos, total });
-  });
-}
-
-function sameTodo(a: Todo, b: Todo): boolean {
-  for (const name of Object.keys(b) as (keyof Todo)[]) {
-    const x = a[name];
-    const y = b[name];
-    if (x instanceof Date && y instanceof Date ? x.getTime() !== y.getTime() : !Object.is(x, y)) return false;
-  }
-  return true;
+  return db.liveWindow<Todo>(query, [], range, todoWindowDelivery(callback));
 }

@@ -9,96 +9,20 @@ import type { ExportFile, ImportOptions, ImportResult } from './todo-transfer';
 import type { TodoExportDocument } from '../transfer/document';
 import type { ExportFileFormat } from '../transfer/file';
 import { countsKey, readSnapshot, windowKey } from '../window-snapshot';
+import { changedTodo, listStatements, seekStatements, toCounts, todoWindowDelivery, type Row } from './todo-rows';
+import type {
+  TodoFilter,
+  TodoCounts,
+  TodoWindow,
+  TodoWindowSubscription,
+  AddTodoOptions,
+  ChangeTodoOptions,
+  TodoPlace,
+  MarkAllResult,
+} from './todo-types';
 
-/** Which todos a list view shows. */
-export type TodoFilter = 'all' | 'active' | 'completed';
-
-export const TODO_FILTERS: readonly TodoFilter[] = ['all', 'active', 'completed'];
-
-/** Counts of one list, computed in SQL so no rows cross the worker boundary. */
-export interface TodoCounts {
-  readonly total: number;
-  readonly active: number;
-  readonly completed: number;
-}
-
-/** A slice of a list view: `todos` are the rows from place `offset` (0-based) on, of `total` in all. */
-export interface TodoWindow {
-  readonly offset: number;
-  /** How many rows were asked for: fewer came when the window reaches past the end. */
-  readonly limit: number;
-  readonly todos: readonly Todo[];
-  readonly total: number;
-}
-
-/** A running {@link TodoRepository.subscribeWindow}. */
-export interface TodoWindowSubscription {
-  /** Shows other rows of the same list and filter, without subscribing again. */
-  move(range: WindowRange): Promise<void>;
-  unsubscribe: Unsubscribe;
-}
-
-export interface AddTodoOptions {
-  /**
-   * A UUIDv7 the caller made (e.g. for an optimistic row). Made here when omitted. An add with an
-   * id is applied once by it: a repeat, even after the todo was deleted, changes nothing.
-   */
-  readonly id?: string;
-}
-
-/** Options of a change to one todo (rename, toggle, delete). */
-export interface ChangeTodoOptions {
-  /**
-   * The caller's request id (a UUIDv7, e.g. of a change kept in the browser to send again after a
-   * reload): the change is applied once by it, and a repeat resolves what the first did, even
-   * after another tab changed the todo since. Made here when omitted.
-   */
-  readonly requestId?: string;
-}
-
-type Row = Record<string, unknown>;
-
-const listStatements = {
-  all: statements.listAll,
-  active: statements.listActive,
-  completed: statements.listCompleted,
-} as const;
-
-/** What lets the leader reach a far window of a list without reading the rows before it (see DatabaseClient.liveWindow). */
-const seekStatements = {
-  all: { reverse: statements.listAllReversed, total: statements.totalAll },
-  active: { reverse: statements.listActiveReversed, total: statements.totalActive },
-  completed: { reverse: statements.listCompletedReversed, total: statements.totalCompleted },
-} as const;
-
-/**
- * A row of a keyed live change as a Todo (statements alias columns to property names), without
- * PGlite's `__op__`, `__after__` and `__changed_columns__`. An UPDATE's unchanged columns are NULL.
- */
-/** A row of a keyed live result without PGlite's bookkeeping (`__op__`, `__after__`, `__changed_columns__`). */
-function changedTodo(row: Row): Todo {
-  const todo: Row = {};
-  for (const [name, value] of Object.entries(row)) if (!name.startsWith('__')) todo[name] = value;
-  return todo as unknown as Todo;
-}
-
-/** Where a todo goes: between the todos that will be just above and just below it (null at an end). */
-export interface TodoPlace {
-  /** The todo it goes after (shown just above it), or null: the top. */
-  readonly after: string | null;
-  /** The todo it goes before (shown just below it), or null: the bottom. */
-  readonly before: string | null;
-}
-
-/** What {@link TodoRepository.markAll} did, as `TodoRestoreRepository.revertMarkAll` needs it. */
-export interface MarkAllResult {
-  readonly list: string;
-  /** The state it set. */
-  readonly completed: boolean;
-  readonly changed: number;
-  /** The `updated_at` every todo it changed got (one statement: one now()), as text in full precision; null when none changed. */
-  readonly stamp: string | null;
-}
+// The repository's shapes live in todo-types.ts (todo-search.ts names them too); callers import them from here.
+export * from './todo-types';
 
 /** Makes the id a new todo gets: UUIDv7, so ids sort by creation time. */
 export function newTodoId(): string {
@@ -318,32 +242,10 @@ export class TodoRepository {
     range: WindowRange,
     callback: (window: TodoWindow) => void,
   ): Promise<TodoWindowSubscription> {
-    let previous = new Map<string, Todo>();
     const name = validateList(list);
     const { reverse, total } = seekStatements[filter] ?? seekStatements.all;
     const seek = { count: bind(total, { list: name }), reverse: bind(reverse, { list: name }) };
-    return this.#db.liveWindow<Todo>(
-      this.#listQuery(list, filter),
-      [],
-      range,
-      ({ rows, offset, limit, totalCount }) => {
-        // Each result is a fresh copy of the rows: a row that did not change keeps its object,
-        // so a keyed view (Lit's repeat) re-renders only the rows that did.
-        const next = new Map<string, Todo>();
-        const todos = rows.map((row) => {
-          const before = previous.get(row.id);
-          const todo = before && sameTodo(before, row) ? before : row;
-          next.set(todo.id, todo);
-          return todo;
-        });
-        previous = next;
-        // The count can lag the rows by one delivery (see WindowResult): rows reaching past the end say it exactly.
-        const reachesEnd = todos.length < limit && (todos.length > 0 || offset === 0);
-        const total = reachesEnd ? offset + todos.length : Math.max(totalCount, offset + todos.length);
-        callback({ offset, limit, todos, total });
-      },
-      seek,
-    );
+    return this.#db.liveWindow<Todo>(this.#listQuery(list, filter), [], range, todoWindowDelivery(callback), seek);
   }
 
   /** The todos of `list` under `filter` matching `text`, best first (full-text search: todo-search.ts). */
@@ -414,21 +316,4 @@ export class TodoRepository {
   subscribeCounts(list: string, callback: (counts: TodoCounts) => void): Promise<Unsubscribe> {
     return this.#db.liveQuery<Row>(this.#countsQuery(list), [], ([row]) => callback(toCounts(row)));
   }
-}
-
-function sameTodo(a: Todo, b: Todo): boolean {
-  for (const name of Object.keys(b) as (keyof Todo)[]) {
-    const x = a[name];
-    const y = b[name];
-    if (x instanceof Date && y instanceof Date ? x.getTime() !== y.getTime() : !Object.is(x, y)) return false;
-  }
-  return true;
-}
-
-function toCounts(row: Row | undefined): TodoCounts {
-  return {
-    total: Number(row?.['total'] ?? 0),
-    active: Number(row?.['active'] ?? 0),
-    completed: Number(row?.['completed'] ?? 0),
-  };
 }

@@ -1,24 +1,22 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { tokens, type Theme } from '../../styles/tokens';
-import type { StorageMode } from '../../db/storage';
+import { tokens } from '../../styles/tokens';
+import { DatabaseElement } from '../database-element';
 import { styles } from './todo-app.styles';
 import { DatabaseStatusController } from '../../controllers/database-status-controller';
 import type { UndoController } from '../../controllers/undo-controller';
-import { getUndoHistory } from '../../registry';
 import { TodoError } from '../../errors';
 import type { TodoFilter } from '../../db/repositories/todos';
-import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
 import {
-  todoError,
   type TodoErrorDetail,
   type TodoFilterChangeDetail,
   type TodoSearchChangeDetail,
 } from '../../events/todo-events';
-import { parseFilter } from '../../internal/filter';
+import { parseFilter } from '../../view/filter';
 import type { TodoInput } from '../todo-input/todo-input.element';
 import type { TodoList } from '../todo-list/todo-list.element';
 import type { TodoFooter } from '../todo-footer/todo-footer.element';
 import { LocalizeController } from '../../controllers/localize-controller';
+import { errorTemplate, undoNoticeTemplate } from './notices';
 
 /**
  * The filter each route names. No hash at all is TodoMVC's "All" too: Back from `#/active` to the
@@ -120,14 +118,10 @@ const HASH_FILTERS: Record<string, TodoFilter> = {
  * @cssprop [--todo-item-padding=0.5rem 1rem] - Padding of a row.
  * @cssprop [--todo-shadow] - Card shadow.
  */
-export class TodoApp extends LitElement {
+export class TodoApp extends DatabaseElement {
   static override styles = [tokens, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
-    database: {},
-    theme: { type: String, reflect: true },
-    storage: {},
-    list: { type: String, reflect: true, noAccessor: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     routing: { type: String, reflect: true },
     autofocus: { type: Boolean, reflect: true },
@@ -139,22 +133,6 @@ export class TodoApp extends LitElement {
     _error: { state: true },
   };
 
-  /** `light`, `dark` or `auto` (unset: `auto`). */
-  declare theme: Theme | undefined;
-  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
-  declare database: string | undefined;
-  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
-  declare storage: StorageMode | '' | undefined;
-  /** Which list to show; unset, `null` or `""`: the default list. */
-  get list(): string {
-    return this.#list;
-  }
-  set list(value: string | null | undefined) {
-    const old = this.#list;
-    this.#list = listOrDefault(value);
-    this.requestUpdate('list', old);
-  }
-  #list = DEFAULT_LIST;
   /** The selected filter. */
   declare filter: TodoFilter;
   /** `hash` makes the filter follow `location.hash`. */
@@ -264,7 +242,7 @@ export class TodoApp extends LitElement {
     // host page hears it too; the error line (below) stays until the page reloads.
     if (this.#status.role === 'outdated' && !this.#reportedOutdated && this.#status.error) {
       this.#reportedOutdated = true;
-      this.dispatchEvent(todoError({ error: this.#status.error, list: this.list }));
+      this.reportError(this.#status.error);
     }
   }
 
@@ -335,30 +313,10 @@ export class TodoApp extends LitElement {
             ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${notice}</p>`
             : nothing
         }
-        ${
-          this.#status.role === 'outdated'
-            ? html`<p class="error" part="error" role="alert" data-testid="reload-needed">
-                <span>${i18n.error(this.#status.error)}</span>
-                <button type="button" @click=${() => location.reload()}>${i18n.t('reload')}</button>
-              </p>`
-            : this.#status.memoryLost
-              ? html`<p class="error" part="error" role="alert" data-testid="memory-lost">
-                  <span>${i18n.error(this.#status.memoryLost)}</span>
-                  <button type="button" @click=${() => ((this.#status.memoryLost = undefined), this.requestUpdate())}>
-                    ${i18n.t('dismiss')}
-                  </button>
-                </p>`
-              : this.#status.role === 'failed' && this.#status.error
-                ? html`<p class="error" part="error" role="alert" data-testid="start-failed">
-                    <span>${i18n.error(this.#status.error)}</span>
-                  </p>`
-                : this._error
-                  ? html`<p class="error" part="error" role="alert">
-                      <span>${i18n.error(this._error)}</span>
-                      <button type="button" @click=${() => (this._error = undefined)}>${i18n.t('dismiss')}</button>
-                    </p>`
-                  : nothing
-        }
+        ${errorTemplate(this.#status, this._error, i18n, {
+          dismissMemoryLost: () => ((this.#status.memoryLost = undefined), this.requestUpdate()),
+          dismissError: () => (this._error = undefined),
+        })}
         ${
           this.showStatus
             ? html`<p class="status" part="status" data-testid="db-status" data-role=${this.#status.role} role="status">
@@ -375,22 +333,15 @@ export class TodoApp extends LitElement {
     this.#undo = new UndoController(this, {
       translator: () => this.#i18n.translator,
       list: () => this.list,
-      history: () => getUndoHistory(this),
       focusInNotice: () => this.shadowRoot?.activeElement?.closest('.undo') != null,
-      onError: (error: TodoError) => this.dispatchEvent(todoError({ error, list: this.list })),
+      onError: (error: TodoError) => this.reportError(error),
     });
   }
 
   #renderUndo() {
-    const notice = this.#undo?.notice;
-    if (!notice) return nothing;
-    const { action } = notice;
-    return html`<span>${notice.text}</span>${
-        action
-          ? html`<button type="button" part="undo-button" @click=${() => this.#undo?.undo(action)}>
-              ${this.#i18n.t('undo')}
-            </button>`
-          : nothing
-      }`;
+    const undo = this.#undo;
+    return undo?.notice
+      ? undoNoticeTemplate(undo.notice, (action) => undo.undo(action), this.#i18n.t('undo'))
+      : nothing;
   }
 }

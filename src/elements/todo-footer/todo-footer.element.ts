@@ -1,14 +1,12 @@
-import { LitElement, html, nothing } from 'lit';
-import { tokens, type Theme } from '../../styles/tokens';
-import type { StorageMode } from '../../db/storage';
+import { html, nothing } from 'lit';
+import { tokens } from '../../styles/tokens';
+import { DatabaseElement } from '../database-element';
+import { clearCompletedRecorded } from '../recorded-writes';
 import { styles } from './todo-footer.styles';
 import { TodoCountsController } from '../../controllers/todo-counts-controller';
-import { getTodoRepository, getUndoHistory } from '../../registry';
 import type { TodoFilter } from '../../db/repositories/todos';
-import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
-import { TodoError } from '../../errors';
-import { todoError, todoFilterChange, todoRemove } from '../../events/todo-events';
-import { parseFilter } from '../../internal/filter';
+import { todoFilterChange, todoRemove } from '../../events/todo-events';
+import { parseFilter } from '../../view/filter';
 import { LocalizeController } from '../../controllers/localize-controller';
 import type { TextKey } from '../../i18n/messages';
 
@@ -44,33 +42,13 @@ const FILTER_LINKS: ReadonlyArray<{ filter: TodoFilter; href: string; label: Tex
  * @cssprop [--todo-color-muted=#6b6b6b] - Text colour of the bar.
  * @cssprop [--todo-color-accent=#b83f45] - Outline of the selected filter.
  */
-export class TodoFooter extends LitElement {
+export class TodoFooter extends DatabaseElement {
   static override styles = [tokens, styles];
   static override properties = {
-    database: {},
-    theme: { type: String, reflect: true },
-    storage: {},
-    list: { type: String, reflect: true, noAccessor: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     routing: { type: String, reflect: true },
   };
 
-  /** `light`, `dark` or `auto` (unset: `auto`). */
-  declare theme: Theme | undefined;
-  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
-  declare database: string | undefined;
-  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
-  declare storage: StorageMode | '' | undefined;
-  /** Which list to count; unset, `null` or `""`: the default list. */
-  get list(): string {
-    return this.#list;
-  }
-  set list(value: string | null | undefined) {
-    const old = this.#list;
-    this.#list = listOrDefault(value);
-    this.requestUpdate('list', old);
-  }
-  #list = DEFAULT_LIST;
   /** The selected filter. */
   declare filter: TodoFilter;
   /** `hash` lets the filter links change `location.hash`; anything else keeps the URL untouched. */
@@ -79,7 +57,7 @@ export class TodoFooter extends LitElement {
   readonly #counts = new TodoCountsController(
     this,
     () => this.list,
-    (error) => this.dispatchEvent(todoError({ error, list: this.list })),
+    (error) => this.reportError(error),
   );
 
   readonly #i18n = new LocalizeController(this);
@@ -151,16 +129,11 @@ export class TodoFooter extends LitElement {
 
   async #clearCompleted(): Promise<void> {
     const list = this.list;
-    const history = getUndoHistory(this);
     try {
-      const todos = await history.track(list, async () => {
-        const cleared = await getTodoRepository(this).clearCompletedRows(list);
-        history.record({ kind: 'clear-completed', list, todos: cleared });
-        return cleared;
-      });
+      const todos = await clearCompletedRecorded(this.services, list);
       this.dispatchEvent(todoRemove({ ids: todos.map((todo) => todo.id), list }));
     } catch (error) {
-      this.dispatchEvent(todoError({ error: error instanceof TodoError ? error : new TodoError(String(error)), list }));
+      this.reportError(error, list);
     }
   }
 }

@@ -1,13 +1,12 @@
 import { LitElement, html } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { tokens, type Theme } from '../../styles/tokens';
-import type { StorageMode } from '../../db/storage';
+import { tokens } from '../../styles/tokens';
+import { DatabaseElement } from '../database-element';
 import { styles } from './todo-input.styles';
-import { getDatabaseClient, getPendingTodos } from '../../registry';
 import { codePointLength } from '../../db/validation';
-import { DEFAULT_LIST, TITLE_MAX_LENGTH, listOrDefault } from '../../db/limits';
-import { ValidationError, TitleTooLongError, TodoError } from '../../errors';
-import { todoAdd, todoError } from '../../events/todo-events';
+import { TITLE_MAX_LENGTH } from '../../db/limits';
+import { ValidationError, TitleTooLongError } from '../../errors';
+import { todoAdd } from '../../events/todo-events';
 import { LocalizeController } from '../../controllers/localize-controller';
 
 /**
@@ -35,36 +34,16 @@ import { LocalizeController } from '../../controllers/localize-controller';
  * @cssprop [--todo-radius=8px] - Corner radius.
  * @cssprop [--todo-font-family=system-ui] - Font.
  */
-export class TodoInput extends LitElement {
+export class TodoInput extends DatabaseElement {
   static override styles = [tokens, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
-    database: {},
-    theme: { type: String, reflect: true },
-    storage: {},
-    list: { type: String, reflect: true, noAccessor: true },
     autofocus: { type: Boolean, reflect: true },
     placeholder: { type: String },
     _value: { state: true },
     _message: { state: true },
   };
 
-  /** `light`, `dark` or `auto` (unset: `auto`). */
-  declare theme: Theme | undefined;
-  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
-  declare database: string | undefined;
-  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
-  declare storage: StorageMode | '' | undefined;
-  /** The list todos are added to; unset, `null` or `""`: the default list. */
-  get list(): string {
-    return this.#list;
-  }
-  set list(value: string | null | undefined) {
-    const old = this.#list;
-    this.#list = listOrDefault(value);
-    this.requestUpdate('list', old);
-  }
-  #list = DEFAULT_LIST;
   /** Focus the field when it first renders. */
   declare autofocus: boolean;
   /** Placeholder of the field; unset: the catalogue's, in the element's language. */
@@ -86,9 +65,7 @@ export class TodoInput extends LitElement {
    * `todo-error` fires). Adds made before then wait, shown as pending.
    */
   get ready(): Promise<void> {
-    return getDatabaseClient(this)
-      .init()
-      .catch(() => undefined);
+    return this.services.client.init().catch(() => undefined);
   }
 
   override firstUpdated(): void {
@@ -141,9 +118,7 @@ export class TodoInput extends LitElement {
     const list = this.list;
     let saved: Promise<unknown>;
     try {
-      saved = getPendingTodos(this)
-        .add(title, list)
-        .then((todo) => this.dispatchEvent(todoAdd({ todo, list })));
+      saved = this.services.pending.add(title, list).then((todo) => this.dispatchEvent(todoAdd({ todo, list })));
     } catch (error) {
       // Refused before anything was shown: keep the text so nothing typed is lost.
       this.#fail(error, list);
@@ -160,8 +135,6 @@ export class TodoInput extends LitElement {
   }
 
   #fail(error: unknown, list: string): void {
-    const typed = error instanceof Error ? error : new TodoError(String(error));
-    this._message = typed;
-    this.dispatchEvent(todoError({ error: typed, list }));
+    this._message = this.reportError(error, list);
   }
 }

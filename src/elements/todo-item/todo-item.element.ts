@@ -1,23 +1,15 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { tokens, type Theme } from '../../styles/tokens';
-import type { StorageMode } from '../../db/storage';
+import { tokens } from '../../styles/tokens';
+import { DatabaseElement } from '../database-element';
 import { styles } from './todo-item.styles';
-import { getPendingChanges, getPendingTodos, getUndoHistory } from '../../registry';
 import { editDrafts } from '../../controllers/edit-drafts';
 import type { Todo } from '../../db/schema';
-import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
-import { TodoError } from '../../errors';
-import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo-events';
+import { todoRemove, todoRename, todoToggle } from '../../events/todo-events';
 import { LocalizeController } from '../../controllers/localize-controller';
-
-type Highlight = typeof import('../../internal/highlight').highlight;
-let highlighter: Highlight | undefined;
-let highlighterLoading: Promise<void> | undefined;
-const loadHighlighter = () =>
-  (highlighterLoading ??= import('../../internal/highlight').then((module) => {
-    highlighter = module.highlight;
-  }));
+import { markedTitle } from './marked-title';
+import { rowNotesTemplate } from './row-notes';
+import { deleteAfterAdd, setCompletedAfterAdd } from '../recorded-writes';
 
 /**
  * One todo: a checkbox, the title (always as text), an edit field, a delete button.
@@ -62,29 +54,19 @@ const loadHighlighter = () =>
  * @cssprop [--todo-color-done=#737373] - Title colour of a completed todo.
  * @cssprop [--todo-color-accent=#b83f45] - Checkbox colour.
  */
-export class TodoItem extends LitElement {
+export class TodoItem extends DatabaseElement {
   static override styles = [tokens, styles];
   static override properties = {
-    database: {},
-    theme: { type: String, reflect: true },
-    storage: {},
     todo: { attribute: false },
     failure: { attribute: false },
     completed: { type: Boolean, reflect: true },
     pending: { type: Boolean, reflect: true },
-    list: { type: String, reflect: true, noAccessor: true },
     query: { type: String },
     reorderable: { type: Boolean, reflect: true },
     _editing: { state: true },
     _error: { state: true },
   };
 
-  /** `light`, `dark` or `auto` (unset: `auto`). */
-  declare theme: Theme | undefined;
-  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
-  declare database: string | undefined;
-  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
-  declare storage: StorageMode | '' | undefined;
   /** The todo shown. */
   declare todo: Todo | undefined;
   /** Why this tab's add of the todo could not be saved yet (set by `<todo-list>`); the row offers a retry. */
@@ -93,16 +75,6 @@ export class TodoItem extends LitElement {
   declare completed: boolean;
   /** True while the todo's write is not yet durable. */
   declare pending: boolean;
-  /** The list the todo belongs to; unset, `null` or `""`: the default list. */
-  get list(): string {
-    return this.#list;
-  }
-  set list(value: string | null | undefined) {
-    const old = this.#list;
-    this.#list = listOrDefault(value);
-    this.requestUpdate('list', old);
-  }
-  #list = DEFAULT_LIST;
   /** Search text whose words are marked in the title (`<mark part="match">`); empty marks nothing. */
   declare query: string;
   /** Shows the "Move" handle (the list does the moving). */
@@ -194,37 +166,16 @@ export class TodoItem extends LitElement {
     // prettier-ignore
     return html`<li part="item" role="none" class=${className} data-testid="todo-item" @dblclick=${this.#startEditing}><div class="view">${this.reorderable
         ? html`<button part="handle" class="handle" type="button" data-handle aria-label=${i18n.t('moveHandle')} aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown" title=${i18n.t('moveHandleHint')} ?disabled=${failed}></button>`
-        : nothing}<input part="toggle" class="toggle" type="checkbox" aria-label=${i18n.t('toggleTodo')} aria-describedby="title" .checked=${this.completed} ?disabled=${failed || locked} @change=${this.#onToggle} /><label part="title" class="title" id="title" data-testid="todo-title" tabindex=${this._editing ? '-1' : '0'} title=${i18n.t('editHint')} @keydown=${this.#onTitleKeydown}>${this.#renderTitle(todo.title)}</label><button part="delete-button" class="destroy" type="button" aria-label=${i18n.t('deleteTodo')} aria-describedby="title" title=${i18n.t('deleteTodo')} ?disabled=${locked} @click=${this.#onDelete}></button></div>${this._editing
+        : nothing}<input part="toggle" class="toggle" type="checkbox" aria-label=${i18n.t('toggleTodo')} aria-describedby="title" .checked=${this.completed} ?disabled=${failed || locked} @change=${this.#onToggle} /><label part="title" class="title" id="title" data-testid="todo-title" tabindex=${this._editing ? '-1' : '0'} title=${i18n.t('editHint')} @keydown=${this.#onTitleKeydown}>${markedTitle(todo.title, this.query, () => this.requestUpdate())}</label><button part="delete-button" class="destroy" type="button" aria-label=${i18n.t('deleteTodo')} aria-describedby="title" title=${i18n.t('deleteTodo')} ?disabled=${locked} @click=${this.#onDelete}></button></div>${this._editing
         ? html`<input part="edit" class="edit" type="text" aria-label=${i18n.t('editTodo')} .value=${live(this.#draft?.text ?? todo.title)} @input=${this.#onEditInput} @keydown=${this.#onEditKeydown} @blur=${this.#onEditBlur} />`
         : nothing}</li>
-      ${this.pending && !failed ? html`<span class="badge" part="badge">${i18n.t('saving')}</span>` : nothing}
-      ${failed || this._error
-        ? html`<p class="error" part="error" role="alert">
-            <span>${i18n.error(failed ? this.failure : this._error)}</span>
-            ${failed ? html`<button part="retry-button" class="retry" type="button" @click=${this.#onRetry}>${i18n.t('retry')}</button>` : nothing}
-          </p>`
-        : nothing}
+      ${rowNotesTemplate(this.pending, this.failure, this._error, i18n, this.#onRetry)}
     `;
   }
 
   /** The save of this tab's add of `todo`, while it runs. */
   #addSaving(todo: Todo): Promise<Todo> | undefined {
-    return getPendingTodos(this).saving(todo.id);
-  }
-
-  /**
-   * The title as text, with the words the search matched marked (still text: never markup). The
-   * marker loads with the first search, like search itself; until then the title shows unmarked.
-   */
-  #renderTitle(title: string) {
-    if (!this.query.trim()) return title;
-    if (!highlighter) {
-      void loadHighlighter().then(() => this.requestUpdate());
-      return title;
-    }
-    return highlighter(title, this.query).map((segment) =>
-      segment.match ? html`<mark part="match">${segment.text}</mark>` : segment.text,
-    );
+    return this.services.pending.saving(todo.id);
   }
 
   #startEditing(): void {
@@ -295,15 +246,15 @@ export class TodoItem extends LitElement {
         return;
       }
       if (title !== todo.title) {
-        const changes = getPendingChanges(this);
-        const history = getUndoHistory(this);
+        const changes = this.services.changes;
+        const history = this.services.undo;
         const list = this.list;
         const renaming = changes.rename(todo, title); // a title that cannot be saved throws here: the field stays open
-        const saving = history.track(list, async () => {
-          const renamed = await renaming;
-          if (renamed) history.record({ kind: 'edit', list, before: todo, after: renamed });
-          return renamed;
-        });
+        const saving = history.trackChange(
+          list,
+          () => renaming,
+          (after) => after && { kind: 'edit', list, before: todo, after },
+        );
         if (changes.isPending(todo.id)) {
           // Before the database runs (a warm start): the row shows the new title, pending, until saved.
           this.#endEdit();
@@ -338,15 +289,8 @@ export class TodoItem extends LitElement {
     this.#toggling = completed;
     this._error = undefined;
     const list = this.list;
-    const history = getUndoHistory(this);
     try {
-      const updated = await history.track(list, async () => {
-        // A toggle of a todo whose add is still on its way goes after it, or it would find no row.
-        await this.#addSaving(todo);
-        const saved = await getPendingChanges(this).setCompleted(todo, completed);
-        if (saved) history.record({ kind: 'toggle', list, before: todo, after: saved });
-        return saved;
-      });
+      const updated = await setCompletedAfterAdd(this.services, list, todo, completed);
       if (updated) this.dispatchEvent(todoToggle({ todo: updated, list }));
     } catch (error) {
       this.completed = todo.completed;
@@ -364,7 +308,7 @@ export class TodoItem extends LitElement {
     if (!todo) return;
     if (this.failure) {
       // Never saved: giving it up is forgetting it here (and in the outbox).
-      getPendingTodos(this).discard(todo.id);
+      this.services.pending.discard(todo.id);
       return;
     }
     try {
@@ -375,28 +319,16 @@ export class TodoItem extends LitElement {
   }
 
   #onRetry(): void {
-    if (this.todo)
-      getPendingTodos(this)
-        .retry(this.todo.id)
-        ?.catch(() => undefined); // a new failure shows on the row
+    if (this.todo) this.services.pending.retry(this.todo.id)?.catch(() => undefined); // a new failure shows on the row
   }
 
-  /** Deletes `todo`, after its add if that is still on its way (or the delete would find no row). */
   async #remove(todo: Todo): Promise<void> {
     const list = this.list;
-    const history = getUndoHistory(this);
-    await history.track(list, async () => {
-      await this.#addSaving(todo);
-      const existed = await getPendingChanges(this).delete(todo);
-      // Another tab deleted it first: undoing "this" delete would bring back what that tab removed.
-      if (existed) history.record({ kind: 'delete', list, todos: [todo] });
-    });
+    await deleteAfterAdd(this.services, list, todo);
     this.dispatchEvent(todoRemove({ ids: [todo.id], list }));
   }
 
   #fail(error: unknown): void {
-    const typed = error instanceof Error ? error : new TodoError(String(error));
-    this._error = typed;
-    this.dispatchEvent(todoError({ error: typed, list: this.list }));
+    this._error = this.reportError(error);
   }
 }

@@ -1,6 +1,6 @@
-import { LitElement, html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
-import { tokens, type Theme } from '../../styles/tokens';
+import { html, nothing } from 'lit';
+import { tokens } from '../../styles/tokens';
+import { DatabaseElement } from '../database-element';
 import { styles } from './todo-list.styles';
 import { TodoWindowController, windowAround } from '../../controllers/todo-window-controller';
 import { TodoCountsController } from '../../controllers/todo-counts-controller';
@@ -9,15 +9,20 @@ import { PendingChangesController } from '../../controllers/pending-changes-cont
 import { ViewportController } from '../../controllers/viewport-controller';
 import { MarkAllController } from '../../controllers/mark-all-controller';
 import type { ReorderController } from '../../controllers/reorder-controller';
-import { getPendingChanges, getTodoRepository, getUndoHistory } from '../../registry';
-import { editDrafts, type EditDraft } from '../../controllers/edit-drafts';
+import { editDrafts } from '../../controllers/edit-drafts';
+import { markAllRecorded, moveRecorded } from '../recorded-writes';
+import {
+  draftsTemplate,
+  rowsTemplate,
+  searchCountTemplate,
+  toggleAllTemplate,
+  type RowContext,
+} from './todo-list.rows';
 import type { TodoFilter } from '../../db/repositories/todos';
-import type { StorageMode } from '../../db/storage';
-import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
 import { TodoError } from '../../errors';
-import { todoError, todoToggle } from '../../events/todo-events';
-import { parseFilter } from '../../internal/filter';
-import { listView, matchesFilter, type ListView, type Row } from './list-view';
+import { todoToggle } from '../../events/todo-events';
+import { parseFilter } from '../../view/filter';
+import { listView, matchesFilter, type ListView, type Row } from '../../view/list-view';
 import { LocalizeController } from '../../controllers/localize-controller';
 
 /**
@@ -77,35 +82,15 @@ import { LocalizeController } from '../../controllers/localize-controller';
  * @cssprop [--todo-color-surface=#ffffff] - Background of the rows.
  * @cssprop [--todo-color-border=#e6e6e6] - Lines between rows.
  */
-export class TodoList extends LitElement {
+export class TodoList extends DatabaseElement {
   static override styles = [tokens, styles];
   static override properties = {
-    database: {},
-    theme: { type: String, reflect: true },
-    storage: {},
-    list: { type: String, reflect: true, noAccessor: true },
     filter: { type: String, reflect: true, converter: { fromAttribute: parseFilter } },
     emptyText: { type: String, attribute: 'empty-text' },
     query: { type: String },
     reorderable: { type: Boolean, reflect: true },
   };
 
-  /** `light`, `dark` or `auto` (unset: `auto`). */
-  declare theme: Theme | undefined;
-  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
-  declare database: string | undefined;
-  /** Where its database keeps its files, if this element is the first to open it; unset: `configure()`'s choice. */
-  declare storage: StorageMode | '' | undefined;
-  /** Which list to show; unset, `null` or `""`: the default list. */
-  get list(): string {
-    return this.#list;
-  }
-  set list(value: string | null | undefined) {
-    const old = this.#list;
-    this.#list = listOrDefault(value);
-    this.requestUpdate('list', old);
-  }
-  #list = DEFAULT_LIST;
   /** Which todos to show. */
   declare filter: TodoFilter;
   /** Text shown when the filter matches nothing. */
@@ -136,7 +121,7 @@ export class TodoList extends LitElement {
       this.#changes.seen();
       this.#markAll.seen();
     },
-    onError: (error) => this.#reportError(error),
+    onError: (error) => this.reportError(error),
   });
 
   readonly #counts = new TodoCountsController(this, () => this.list);
@@ -154,11 +139,7 @@ export class TodoList extends LitElement {
     list: () => this.list,
     counts: () => this.#counts.value,
     markAll: (completed) => {
-      const history = getUndoHistory(this);
-      return history.track(this.list, async () => {
-        const done = await getPendingChanges(this).markAll(this.list, completed);
-        history.record({ kind: 'mark-all', list: done.list, done });
-      });
+      return markAllRecorded(this.services, this.list, completed);
     },
   });
 
@@ -210,15 +191,11 @@ export class TodoList extends LitElement {
     this.#stopDrafts?.();
   }
 
-  #reportError(error: TodoError): void {
-    this.dispatchEvent(todoError({ error, list: this.list }));
-  }
-
   override willUpdate(): void {
     if (this.reorderable && !this.#reorderLoading) {
       // A chunk that fails to load (a deploy, a network error) is said, not retried on every update.
       this.#loadReorder().catch((error: unknown) =>
-        this.#reportError(new TodoError(`Moving todos is unavailable: ${String(error)}`)),
+        this.reportError(new TodoError(`Moving todos is unavailable: ${String(error)}`)),
       );
     }
     // Results are ranked, not in creation order: this tab's unsaved adds join them once saved.
@@ -280,33 +257,7 @@ export class TodoList extends LitElement {
         @keydown=${this.#onRowsKeyDown}
         @pointerdown=${this.#onRowsPointerDown}
       >
-        ${repeat(
-          places,
-          (place) => (typeof place === 'number' ? place : place.id),
-          (place, index) =>
-            typeof place === 'number'
-              ? html`<div
-                  class="placeholder"
-                  role="listitem"
-                  aria-busy="true"
-                  aria-setsize=${count}
-                  aria-posinset=${place + 1}
-                ></div>`
-              : html`<todo-item
-                  .todo=${place}
-                  ?pending=${place.pending === true}
-                  .failure=${place.failed}
-                  list=${this.list}
-                  theme=${this.theme ?? nothing}
-                  exportparts="item, handle, toggle, title, match, edit, delete-button, badge, error: item-error, retry-button"
-                  .query=${query}
-                  ?reorderable=${this.reorderable}
-                  .database=${this.database}
-                  .storage=${this.storage}
-                  aria-setsize=${count}
-                  aria-posinset=${start + index + 1}
-                ></todo-item>`,
-        )}
+        ${rowsTemplate(places, this.#rowContext(query), count, start)}
       </div>
       ${this.#renderDrafts(places)}
       ${count === 0 && this.emptyText && !query ? html`<p class="empty">${this.emptyText}</p>` : nothing}
@@ -327,18 +278,8 @@ export class TodoList extends LitElement {
   }
 
   #renderToggleAll() {
-    return html`<div class="toggle-all-row">
-      <input
-        id="toggle-all"
-        class="toggle-all"
-        part="toggle-all"
-        type="checkbox"
-        .checked=${this.#markAll.checked}
-        ?disabled=${this.#markAll.disabled}
-        @change=${this.#onToggleAll}
-      />
-      <label for="toggle-all">${this.#i18n.t('markAllComplete')}</label>
-    </div>`;
+    const { checked, disabled } = this.#markAll;
+    return toggleAllTemplate(checked, disabled, this.#onToggleAll, this.#i18n.t('markAllComplete'));
   }
 
   /**
@@ -352,15 +293,7 @@ export class TodoList extends LitElement {
     if (current)
       this.#searchCount = count === 0 ? this.#i18n.t('searchNoMatches') : this.#i18n.plural('searchMatches', count);
     else if (!query) this.#searchCount = '';
-    return html`<p
-      class="search-count"
-      part="search-count"
-      role="status"
-      aria-live="polite"
-      data-testid="todo-search-count"
-    >
-      ${this.#searchCount}
-    </p>`;
+    return searchCountTemplate(this.#searchCount);
   }
 
   readonly #onRowsKeyDown = (event: KeyboardEvent) => this.#reorder?.onKeyDown(event);
@@ -378,45 +311,26 @@ export class TodoList extends LitElement {
       move: (id, place) => {
         const before = this.#rows.value?.todos.find((todo) => todo.id === id);
         const list = this.list;
-        const history = getUndoHistory(this);
-        return history.track(list, async () => {
-          const moved = await getTodoRepository(this).move(id, place);
-          if (before && moved) history.record({ kind: 'move', list, before, after: moved });
-          return moved;
-        });
+        return moveRecorded(this.services, list, id, before, place);
       },
-      onError: (error) => this.#reportError(error),
+      onError: (error) => this.reportError(error),
     });
     this.requestUpdate();
   }
 
-  /**
-   * Edits in progress whose row is not drawn (scrolled out of the window, or filtered out after
-   * another tab changed the todo): kept in view, stuck to the bottom of the viewport, until the
-   * user finishes or cancels them. A row drawn again takes its edit back.
-   */
+  /** What every <todo-item> of this list is given. */
+  #rowContext(query = ''): RowContext {
+    const { list, database, storage, theme, reorderable } = this;
+    return { list, database, storage, theme, query, reorderable };
+  }
+
+  /** Edits in progress whose row is not drawn (see `draftsTemplate`). */
   #renderDrafts(places: readonly (Row | number)[]) {
     const drawn = new Set(places.map((place) => (typeof place === 'number' ? undefined : place.id)));
-    const list = this.list;
     const detached = editDrafts
       .of(this.renderRoot)
-      .filter((draft) => !drawn.has(draft.todo.id) && draft.todo.list === list);
-    if (detached.length === 0) return nothing;
-    return html`<div class="drafts" part="drafts" role="list" aria-label=${this.#i18n.t('unfinishedEdits')}>
-      ${repeat(
-        detached,
-        (draft: EditDraft) => draft.todo.id,
-        (draft: EditDraft) =>
-          html`<todo-item
-            .todo=${draft.todo}
-            exportparts="item, handle, toggle, title, match, edit, delete-button, badge, error: item-error, retry-button"
-            list=${list}
-            .database=${this.database}
-            .storage=${this.storage}
-            theme=${this.theme ?? nothing}
-          ></todo-item>`,
-      )}
-    </div>`;
+      .filter((draft) => !drawn.has(draft.todo.id) && draft.todo.list === this.list);
+    return draftsTemplate(detached, this.#rowContext(), this.#i18n.t('unfinishedEdits'));
   }
 
   async #onToggleAll(event: Event): Promise<void> {
@@ -426,7 +340,7 @@ export class TodoList extends LitElement {
       const first = this.#rows.value?.todos[0];
       if (first) this.dispatchEvent(todoToggle({ todo: { ...first, completed }, list: this.list }));
     } catch (error) {
-      this.#reportError(error instanceof TodoError ? error : new TodoError(String(error)));
+      this.reportError(error);
     }
   }
 }

@@ -1,8 +1,8 @@
 import { LitElement, html } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { tokens, type Theme } from '../../styles/tokens';
+import { tokens } from '../../styles/tokens';
+import { TodoElement } from '../todo-element';
 import { styles } from './todo-search.styles';
-import { DEFAULT_LIST } from '../../db/limits';
 import { todoSearchChange } from '../../events/todo-events';
 import { LocalizeController } from '../../controllers/localize-controller';
 
@@ -19,29 +19,21 @@ import { LocalizeController } from '../../controllers/localize-controller';
  * @fires {CustomEvent<TodoSearchChangeDetail>} todo-search-change - The user changed the search text.
  * @csspart search - The search field.
  */
-export class TodoSearch extends LitElement {
+export class TodoSearch extends TodoElement {
   static override styles = [tokens, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
-    theme: { type: String, reflect: true },
     value: { type: String },
-    list: { type: String, reflect: true },
   };
 
   /** The search text. */
   declare value: string;
-  /** The list searched. */
-  declare list: string;
-
-  /** `light`, `dark` or `auto` (none): the colour scheme. */
-  declare theme: Theme | undefined;
 
   readonly #i18n = new LocalizeController(this);
 
   constructor() {
     super();
     this.value = '';
-    this.list = DEFAULT_LIST;
   }
 
   /** Resolves at once: the field needs no data. */

@@ -1,11 +1,10 @@
-import { LitElement, html, nothing } from 'lit';
-import { tokens, type Theme } from '../../styles/tokens';
+import { html, nothing } from 'lit';
+import { tokens } from '../../styles/tokens';
+import { DatabaseElement } from '../database-element';
 import { styles } from './todo-transfer.styles';
-import { getTodoRepository, getUndoHistory } from '../../registry';
-import type { StorageMode } from '../../db/storage';
-import { DEFAULT_LIST, IMPORT_MAX_BYTES } from '../../db/limits';
-import { ImportError, TodoError } from '../../errors';
-import { todoError, todoExport, todoImport } from '../../events/todo-events';
+import { IMPORT_MAX_BYTES } from '../../db/limits';
+import { ImportError } from '../../errors';
+import { todoExport, todoImport } from '../../events/todo-events';
 import { LocalizeController } from '../../controllers/localize-controller';
 
 type Busy =
@@ -34,39 +33,25 @@ type Busy =
  * @csspart progress - The import's progress bar.
  * @csspart message - What the last export or import did, or why it failed.
  */
-export class TodoTransfer extends LitElement {
+export class TodoTransfer extends DatabaseElement {
   static override styles = [tokens, styles];
   static override properties = {
-    theme: { type: String, reflect: true },
-    database: {},
-    storage: {},
-    list: { type: String, reflect: true },
     importMode: { type: String, attribute: 'import-mode' },
     _busy: { state: true },
     _message: { state: true },
     _failed: { state: true },
   };
 
-  /** Which database this element uses; unset or empty: the default one (see `configure()`). */
-  declare database: string | undefined;
-  /** Where its database keeps its files, if this element is the first to open it. */
-  declare storage: StorageMode | '' | undefined;
-  /** The list exported and imported into. */
-  declare list: string;
   /** How an import treats todos the file does not hold. */
   declare importMode: 'merge' | 'replace';
   declare private _busy: Busy | undefined;
   declare private _message: string;
   declare private _failed: boolean;
 
-  /** `light`, `dark` or `auto` (none): the colour scheme. */
-  declare theme: Theme | undefined;
-
   readonly #i18n = new LocalizeController(this);
 
   constructor() {
     super();
-    this.list = DEFAULT_LIST;
     this.importMode = 'merge';
     this._message = '';
     this._failed = false;
@@ -145,18 +130,16 @@ export class TodoTransfer extends LitElement {
 
   /** Says why an export or import failed (an import: that nothing was imported), and fires `todo-error`. */
   #fail(error: unknown, importing = false): void {
-    const typed = error instanceof Error ? error : new TodoError(String(error));
+    const reason = this.#i18n.error(this.reportError(error));
     this._failed = true;
-    const reason = this.#i18n.error(typed);
     this._message = importing ? this.#i18n.t('importFailed', { message: reason }) : reason;
-    this.dispatchEvent(todoError({ error: typed, list: this.list }));
   }
 
   async #export(format: 'json' | 'csv'): Promise<void> {
     this._message = '';
     this._failed = false;
     try {
-      const file = await getTodoRepository(this).exportFile(this.list, format);
+      const file = await this.services.todos.exportFile(this.list, format);
       const url = URL.createObjectURL(new Blob([file.text], { type: `${file.type};charset=utf-8` }));
       const link = document.createElement('a');
       link.href = url;
@@ -196,7 +179,7 @@ export class TodoTransfer extends LitElement {
     this._busy = { kind: 'reading' };
     try {
       const text = await file.text();
-      const result = await getTodoRepository(this).importFile(this.list, text, file.name, {
+      const result = await this.services.todos.importFile(this.list, text, file.name, {
         mode: this.importMode === 'replace' ? 'replace' : 'merge',
         onProgress: (done, total) => (this._busy = { kind: 'importing', done, total }),
       });
@@ -206,7 +189,7 @@ export class TodoTransfer extends LitElement {
         result.kept > 0
           ? this.#i18n.t('importedKept', { ...counts, kept: result.kept })
           : this.#i18n.t('imported', counts);
-      getUndoHistory(this).record({ kind: 'import', list: this.list, result });
+      this.services.undo.record({ kind: 'import', list: this.list, result });
       this.dispatchEvent(todoImport({ list: this.list, fileName: file.name, result }));
     } catch (error) {
       this.#fail(error, true);

@@ -1,5 +1,5 @@
 import type { PGlite, Results } from '@electric-sql/pglite';
-import type { LiveDelivery, QueryResult, WindowRange, WindowSeek } from '../../protocol/leader-api';
+import type { LiveDelivery, QueryResult, WindowRange, WindowSeek } from '../../protocol/leader-data';
 import { findTransactionControl, mayWrite } from '../../protocol/transaction-control';
 import type { DatabaseInfo } from '../../db/storage';
 import { MIGRATIONS_SCHEMA, MIGRATIONS_TABLE } from '../../db/migration-journal';

@@ -1,3 +1,4 @@
+import { serializeError } from '../../protocol/serialized-error';
 import type { ElectionNames } from '../../protocol/channels';
 import {
   dropMalformed,
@@ -8,7 +9,6 @@ import {
   type LeaderStateMessage,
   type ToTabMessage,
 } from '../../protocol/messages';
-import { toWireError } from '../../protocol/wire-error';
 import type { CallContext, LeaderMethods } from './leader-methods';
 import { DeadlinePassedError } from './serial-queue';
 
@@ -107,7 +107,7 @@ export class LeaderServer {
       const wire =
         error instanceof DeadlinePassedError
           ? { name: 'DeadlinePassedError', message: error.message }
-          : toWireError(error);
+          : serializeError(error);
       this.#post(tab, { v: PROTOCOL_VERSION, kind: 'reply', id, leader: this.term, ok: false, error: wire });
     }
   }
@@ -119,7 +119,7 @@ export class LeaderServer {
     this.#requests.close();
     const error = {
       name: 'DatabaseFailureError',
-      message: `The database engine stopped working (${toWireError(cause).message}); another tab starts it again.`,
+      message: `The database engine stopped working (${serializeError(cause).message}); another tab starts it again.`,
     };
     this.#announcements.postMessage({
       v: PROTOCOL_VERSION,
@@ -146,7 +146,7 @@ export class LeaderServer {
     } catch (error) {
       // A result that cannot be cloned (a function in a row): the tab must still hear back.
       if (message.kind !== 'reply') throw error;
-      channel.postMessage({ ...message, ok: false, error: toWireError(error) } satisfies ToTabMessage);
+      channel.postMessage({ ...message, ok: false, error: serializeError(error) } satisfies ToTabMessage);
     }
   }
 

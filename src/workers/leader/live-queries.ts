@@ -2,7 +2,7 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 
 /** Where a live query reads: one read-only transaction for every query of a refresh. */
 type Reader = Pick<Transaction, 'query'>;
-import type { LiveDelivery, RowChange, WindowRange, WindowSeek } from '../../protocol/leader-api';
+import type { LiveDelivery, RowChange, WindowRange, WindowSeek } from '../../protocol/leader-data';
 import { readWindow } from './read-window';
 import { encodeResult } from './result-codec';
 import type { SerialQueue } from './serial-queue';

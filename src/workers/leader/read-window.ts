@@ -1,5 +1,5 @@
 import type { Transaction } from '@electric-sql/pglite';
-import type { WindowRange, WindowSeek } from '../../protocol/leader-api';
+import type { WindowRange, WindowSeek } from '../../protocol/leader-data';
 
 type Row = Record<string, unknown>;
 type Reader = Pick<Transaction, 'query'>;

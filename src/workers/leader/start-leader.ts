@@ -1,7 +1,7 @@
+import { serializeError } from '../../protocol/serialized-error';
 import type { PGlite } from '@electric-sql/pglite';
 import type { ElectionNames } from '../../protocol/channels';
 import { parseToLeader, PROTOCOL_VERSION, type LeaderStateMessage } from '../../protocol/messages';
-import { toWireError } from '../../protocol/wire-error';
 import type { DatabaseInfo, WorkerStartOptions } from '../../db/storage';
 import { exposeDiagnostics } from '../diagnostics';
 import { EngineMonitor } from './engine-health';
@@ -118,7 +118,7 @@ export async function startLeader(
       kind: 'leader',
       leader: term,
       state: 'failed',
-      error: toWireError(error),
+      error: serializeError(error),
     } satisfies LeaderStateMessage);
     throw error;
   } finally {

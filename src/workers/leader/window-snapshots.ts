@@ -16,7 +16,7 @@ import {
   type SnapshotState,
 } from '../../db/window-snapshot';
 import type { LiveRead } from './live-queries';
-import type { LiveDelivery } from '../../protocol/leader-api';
+import type { LiveDelivery } from '../../protocol/leader-data';
 
 /** The list queries a `<todo-list>` runs, by SQL: the filter, told by the parameters after the list. */
 const WINDOW_QUERIES: ReadonlyArray<{ sql: string; filter: string; completed?: boolean }> = [

@@ -1,3 +1,4 @@
+import { deserializeError } from '../../../src/protocol/serialized-error';
 import { expect } from '@open-wc/testing';
 import { LeaderLink } from '../../../src/db/connection/leader-link';
 import { callWithPolicy } from '../../../src/db/connection/call-policy';
@@ -9,7 +10,6 @@ import {
   QueryError,
   TodoError,
   TransactionUsageError,
-  deserializeError,
 } from '../../../src/errors';
 import { FakeLeader } from './fake-leader';
 

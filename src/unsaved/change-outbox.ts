@@ -1,5 +1,5 @@
 import { databaseKeyPart, isUuid, localStore } from './local-store';
-import type { StorageMode } from './storage';
+import type { StorageMode } from '../db/storage';
 
 /** What a change does to its todo. */
 export type Change = { readonly completed: boolean } | { readonly title: string } | { readonly deleted: true };

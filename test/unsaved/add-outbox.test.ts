@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { AddOutbox } from '../../src/db/add-outbox';
-import { ChangeOutbox } from '../../src/db/change-outbox';
+import { AddOutbox } from '../../src/unsaved/add-outbox';
+import { ChangeOutbox } from '../../src/unsaved/change-outbox';
 import { newTodoId } from '../../src/db/repositories/todos';
 import { getPendingTodos, getTodoRepository } from '../../src/registry';
 

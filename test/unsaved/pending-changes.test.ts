@@ -1,12 +1,12 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { PendingChanges } from '../../src/db/pending-changes';
+import { PendingChanges } from '../../src/unsaved/pending-changes';
 import type { Todo } from '../../src/db/schema';
 import { DatabaseTimeoutError, QueryError, TitleEmptyError } from '../../src/errors';
 import { DatabaseClient } from '../../src/db/client';
 import { newTodoId, TodoRepository } from '../../src/db/repositories/todos';
-import { ChangeOutbox } from '../../src/db/change-outbox';
+import { ChangeOutbox } from '../../src/unsaved/change-outbox';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
-import { failNext, installFailures } from './statement-failures';
+import { failNext, installFailures } from '../db/statement-failures';
 
 const todo = (n: number, completed = false): Todo => ({
   id: `0190aaaa-0000-7000-8000-${String(n).padStart(12, '0')}`,

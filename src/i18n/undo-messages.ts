@@ -1,5 +1,5 @@
-import type { UndoAction } from '../../db/undo-history';
-import type { Translator } from '../../i18n/catalogue';
+import type { UndoAction } from '../unsaved/undo-history';
+import type { Translator } from './catalogue';
 
 /** What was just done, shown with the Undo button; `undefined`: a change shown without a message (a checkbox, a move). */
 export function undoDoneText(t: Translator, action: UndoAction): string | undefined {

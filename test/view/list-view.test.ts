@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { listView, appendAdded, type ListView, type Row } from '../../src/elements/todo-list/list-view';
+import { listView, appendAdded, type ListView, type Row } from '../../src/view/list-view';
 import type { TodoWindow } from '../../src/db/repositories/todos';
 
 // Ids sort like the UUIDv7s they stand for: by creation.

@@ -1,16 +1,16 @@
-import type { Todo } from './schema';
+import type { Todo } from '../db/schema';
 import {
   newTodoId,
   type ChangeTodoOptions,
   type MarkAllResult,
   type TodoCounts,
   type TodoRepository,
-} from './repositories/todos';
-import { normalizeTitle } from './validation';
+} from '../db/repositories/todos';
+import { normalizeTitle } from '../db/validation';
 import type { Change, ChangeOutbox, KeptChange, KeptMarkAll } from './change-outbox';
 import { idTime, REPLAY_HORIZON_MS } from './add-outbox';
 import { DatabaseClosedError, SchemaTooNewError, refusedForGood } from '../errors';
-import { RETRY_DELAYS_MS } from './connection/call-policy';
+import { retryUntilSettled } from '../db/connection/call-policy';
 
 /** A row as a list shows it: `pending` while a change of this tab to it is not saved yet. */
 export type ChangedTodo = Todo & { readonly pending?: boolean };
@@ -237,18 +237,11 @@ export class PendingChanges {
    * so sending it again is safe. Only what no later attempt from this tab could change ends it
    * too: a closed client, a schema newer than this copy knows.
    */
-  async #saveUntilSettled<T>(save: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await save();
-      } catch (error) {
-        if (refusedForGood(error) || error instanceof DatabaseClosedError || error instanceof SchemaTooNewError)
-          throw error;
-        await new Promise((resolve) =>
-          setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]),
-        );
-      }
-    }
+  #saveUntilSettled<T>(save: () => Promise<T>): Promise<T> {
+    return retryUntilSettled(
+      save,
+      (error) => !(refusedForGood(error) || error instanceof DatabaseClosedError || error instanceof SchemaTooNewError),
+    );
   }
 
   #notify(): void {

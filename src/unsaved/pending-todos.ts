@@ -1,6 +1,6 @@
-import type { Todo } from './schema';
-import { newTodoId, type TodoRepository } from './repositories/todos';
-import { normalizeTitle, validateList } from './validation';
+import type { Todo } from '../db/schema';
+import { newTodoId, type TodoRepository } from '../db/repositories/todos';
+import { normalizeTitle, validateList } from '../db/validation';
 import { idTime, REPLAY_HORIZON_MS, type AddOutbox } from './add-outbox';
 import {
   DatabaseTimeoutError,
@@ -8,9 +8,10 @@ import {
   OutcomeUnknownError,
   TodoError,
   TransactionUsageError,
+  asTodoError,
   refusedForGood,
 } from '../errors';
-import { RETRY_DELAYS_MS } from './connection/call-policy';
+import { retryUntilSettled } from '../db/connection/call-policy';
 
 /** A todo added in this tab that a live view may not show yet. */
 export interface LocalTodo extends Todo {
@@ -34,8 +35,6 @@ type Listener = () => void;
 
 /** How long a saved add is kept for live views that have not had a result since. */
 const SAVED_GRACE_MS = 5_000;
-
-const asTodoError = (error: unknown) => (error instanceof TodoError ? error : new TodoError(String(error)));
 
 /**
  * Adds shown at once, before the database acknowledges them (or before it has even
@@ -228,24 +227,16 @@ export class PendingTodos {
    * outcome (the leader went away mid-call) is not a refusal: the add may still commit, so it
    * stays pending and is sent again — the id makes a repeat apply once.
    */
-  async #saveUntilSettled(todo: LocalTodo): Promise<Todo> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.#repository.add(todo.title, todo.list, { id: todo.id });
-      } catch (error) {
-        // Not applied, or maybe applied: sent again. TransactionUsageError: a transaction() of
-        // this tab's page was running (the add was not sent); it is tried again once that ends.
-        if (!(
-          error instanceof OutcomeUnknownError ||
-          error instanceof DatabaseTimeoutError ||
-          error instanceof TransactionUsageError
-        ))
-          throw error;
-        await new Promise((resolve) =>
-          setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]),
-        );
-      }
-    }
+  #saveUntilSettled(todo: LocalTodo): Promise<Todo> {
+    return retryUntilSettled(
+      () => this.#repository.add(todo.title, todo.list, { id: todo.id }),
+      // Not applied, or maybe applied: sent again. TransactionUsageError: a transaction() of
+      // this tab's page was running (the add was not sent); it is tried again once that ends.
+      (error) =>
+        error instanceof OutcomeUnknownError ||
+        error instanceof DatabaseTimeoutError ||
+        error instanceof TransactionUsageError,
+    );
   }
 
   #notify(): void {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { placeFor } from '../../src/elements/todo-list/move-place';
-import type { ListView, Row } from '../../src/elements/todo-list/list-view';
+import { placeFor } from '../../src/view/move-place';
+import type { ListView, Row } from '../../src/view/list-view';
 
 const row = (id: string, pending = false): Row => ({
   id,

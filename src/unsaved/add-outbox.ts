@@ -1,5 +1,5 @@
 import { databaseKeyPart, isUuid, localStore as storage } from './local-store';
-import type { StorageMode } from './storage';
+import type { StorageMode } from '../db/storage';
 
 /** An add the database may not have yet, as kept in the browser until it does. */
 export interface OutboxEntry {

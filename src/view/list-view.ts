@@ -1,5 +1,5 @@
-import type { Todo } from '../../db/schema';
-import type { TodoFilter, TodoWindow } from '../../db/repositories/todos';
+import type { Todo } from '../db/schema';
+import type { TodoFilter, TodoWindow } from '../db/repositories/todos';
 
 /** A row of the list: a saved todo, or one this tab added that is still being saved. */
 export type Row = Todo & { readonly pending?: boolean; readonly failed?: Error };

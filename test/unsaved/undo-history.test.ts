@@ -2,10 +2,10 @@ import { expect } from '@open-wc/testing';
 import { DatabaseClient } from '../../src/db/client';
 import { TodoRepository } from '../../src/db/repositories/todos';
 import { TodoRestoreRepository } from '../../src/db/repositories/todo-restore';
-import { UndoHistory } from '../../src/db/undo-history';
+import { UndoHistory } from '../../src/unsaved/undo-history';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 import { QueryError } from '../../src/errors';
-import { failNext, installFailures } from './statement-failures';
+import { failNext, installFailures } from '../db/statement-failures';
 
 const client = new DatabaseClient({
   database: `test-undo-history-${Date.now()}`,

@@ -1,7 +1,7 @@
-import type { Todo } from './schema';
-import type { MarkAllResult } from './repositories/todos';
-import type { TodoRestoreRepository } from './repositories/todo-restore';
-import type { ImportResult } from './repositories/todo-transfer';
+import type { Todo } from '../db/schema';
+import type { MarkAllResult } from '../db/repositories/todos';
+import type { TodoRestoreRepository } from '../db/repositories/todo-restore';
+import type { ImportResult } from '../db/repositories/todo-transfer';
 import { refusedForGood } from '../errors';
 
 /** A change this tab made that undo can take back, with what it needs to. */
@@ -76,6 +76,19 @@ export class UndoHistory {
    * pressed while a change is still being written takes back that change, not the one before.
    * Resolves (or rejects) as `change` does.
    */
+  /**
+   * Runs `write`, a change to `list`, as `track` does, and records the action `undoable` makes of
+   * what it wrote (none: nothing to undo, e.g. another tab had deleted the todo first).
+   */
+  trackChange<T>(list: string, write: () => Promise<T>, undoable: (written: T) => UndoAction | undefined): Promise<T> {
+    return this.track(list, async () => {
+      const written = await write();
+      const action = undoable(written);
+      if (action) this.record(action);
+      return written;
+    });
+  }
+
   track<T>(list: string, change: () => Promise<T>): Promise<T> {
     const running = change();
     const changing = this.#changing.get(list) ?? new Set();

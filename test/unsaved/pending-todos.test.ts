@@ -1,11 +1,11 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { DatabaseClient } from '../../src/db/client';
 import { TodoRepository } from '../../src/db/repositories/todos';
-import { AddOutbox } from '../../src/db/add-outbox';
-import { PendingTodos } from '../../src/db/pending-todos';
+import { AddOutbox } from '../../src/unsaved/add-outbox';
+import { PendingTodos } from '../../src/unsaved/pending-todos';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 import { QueryError } from '../../src/errors';
-import { failNext, installFailures } from './statement-failures';
+import { failNext, installFailures } from '../db/statement-failures';
 
 const database = `test-pending-todos-${Date.now()}`;
 const client = new DatabaseClient({ database, storage: 'memory', createWorker: createDatabaseWorker });

@@ -1,4 +1,4 @@
-import type { TodoPlace } from '../../db/repositories/todos';
+import type { TodoPlace } from '../db/repositories/todos';
 import type { ListView, Row } from './list-view';
 
 /**

@@ -1,0 +1,48 @@
+import { html, nothing } from 'lit';
+import type { DatabaseStatusController } from '../../controllers/database-status-controller';
+import type { LocalizeController } from '../../controllers/localize-controller';
+import type { UndoNotice } from '../../controllers/undo-controller';
+import type { UndoAction } from '../../unsaved/undo-history';
+
+// The lines <todo-app> says things on, apart from its layout.
+
+/**
+ * <todo-app>'s one error line (`part="error"`), the most pressing first: a newer version upgraded
+ * the database (reload), the in-memory database was lost with its tab, the database could not
+ * start, or the last error an element reported.
+ */
+export function errorTemplate(
+  status: DatabaseStatusController,
+  reported: Error | undefined,
+  i18n: LocalizeController,
+  on: { readonly dismissMemoryLost: () => void; readonly dismissError: () => void },
+) {
+  if (status.role === 'outdated')
+    return html`<p class="error" part="error" role="alert" data-testid="reload-needed">
+      <span>${i18n.error(status.error)}</span>
+      <button type="button" @click=${() => location.reload()}>${i18n.t('reload')}</button>
+    </p>`;
+  if (status.memoryLost)
+    return html`<p class="error" part="error" role="alert" data-testid="memory-lost">
+      <span>${i18n.error(status.memoryLost)}</span>
+      <button type="button" @click=${on.dismissMemoryLost}>${i18n.t('dismiss')}</button>
+    </p>`;
+  if (status.role === 'failed' && status.error)
+    return html`<p class="error" part="error" role="alert" data-testid="start-failed">
+      <span>${i18n.error(status.error)}</span>
+    </p>`;
+  if (reported)
+    return html`<p class="error" part="error" role="alert">
+      <span>${i18n.error(reported)}</span>
+      <button type="button" @click=${on.dismissError}>${i18n.t('dismiss')}</button>
+    </p>`;
+  return nothing;
+}
+
+/** The undo status line's content: what was done, and an "Undo" button for the change it names. */
+export function undoNoticeTemplate(notice: UndoNotice, undo: (action: UndoAction) => unknown, label: string) {
+  const { action } = notice;
+  return html`<span>${notice.text}</span>${
+      action ? html`<button type="button" part="undo-button" @click=${() => undo(action)}>${label}</button>` : nothing
+    }`;
+}
