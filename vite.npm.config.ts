@@ -150,7 +150,9 @@ const config: UserConfig = {
     rollupOptions: {
       external: isExternal,
       preserveEntrySignatures: 'strict',
-      // One folder: the worker reference is relative to the chunk that holds it.
+      // One folder: the worker reference is relative to the chunk that holds it. Shared chunks are
+      // `[name]-[hash].js`, the shape package.json's `sideEffects` covers with `./dist/npm/*-*.js`
+      // (they define tags, register this copy); the entries are listed there by name.
       output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },

@@ -8,7 +8,11 @@ import { defineLazily } from './internal/define-lazily';
 
 // Search and export/import load when first used (see define-lazily.ts); their classes are in
 // "todo-widget/elements".
-defineLazily('todo-search', () => import('./elements/todo-search/todo-search'));
-defineLazily('todo-transfer', () => import('./elements/todo-transfer/todo-transfer'));
+defineLazily('todo-search', () =>
+  import('./elements/todo-search/todo-search').then((module) => module.defineTodoSearch()),
+);
+defineLazily('todo-transfer', () =>
+  import('./elements/todo-transfer/todo-transfer').then((module) => module.defineTodoTransfer()),
+);
 
 export * from './classes-core';

@@ -337,6 +337,40 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
     assert.deepEqual(extra, [], 'files outside dist/assets, dist/npm and dist/types');
   });
 
+  it('declares `sideEffects` with paths that are packed, covering every file of dist/npm that runs code on load', () => {
+    // Issue 28: the list named ./src/… files, which are not packed, so Vite (Rolldown) took every
+    // chunk for side-effect free and emptied the ones that define <todo-search> and <todo-transfer>.
+    const { sideEffects } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+    assert.ok(Array.isArray(sideEffects), 'sideEffects is a list');
+    // The patterns use `*` only (one path segment), as bundlers read them relative to the package.
+    const matcher = (pattern) =>
+      new RegExp(
+        `^${pattern
+          .replace(/^\.\//, '')
+          .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '[^/]*')}$`,
+      );
+    // The ./src/… entries are for this repository's own builds (Vite reads the same field when it
+    // builds dist/ from src/); they must name sources that exist. Everything else must be packed.
+    for (const pattern of sideEffects)
+      if (pattern.startsWith('./src/'))
+        assert.ok(existsSync(join(repo, pattern)), `sideEffects lists ${pattern}: no such source`);
+      else
+        assert.ok(
+          packed.files.some((file) => matcher(pattern).test(file)),
+          `sideEffects lists ${pattern}, which matches no packed file`,
+        );
+    // elements.js and schema.js only re-export: every other script may define a tag or register this copy.
+    const pure = ['dist/npm/elements.js', 'dist/npm/schema.js'];
+    const uncovered = packed.files.filter(
+      (file) =>
+        /^dist\/(?:npm\/|assets\/)?[^/]+\.js$/.test(file) &&
+        !pure.includes(file) &&
+        !sideEffects.some((pattern) => matcher(pattern).test(file)),
+    );
+    assert.deepEqual(uncovered, [], 'scripts that sideEffects leaves out (a bundler may drop their top-level code)');
+  });
+
   it('installs without running a script of ours, and without Drizzle (an optional peer)', () => {
     const installed = JSON.parse(readFileSync(join(app, 'node_modules', 'todo-widget', 'package.json'), 'utf8'));
     const lifecycle = INSTALL_SCRIPTS.filter((name) => installed.scripts?.[name]);

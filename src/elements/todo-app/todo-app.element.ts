@@ -250,9 +250,15 @@ export class TodoApp extends LitElement {
     if (changed.has('routing') && this.routing === 'hash') this.#onHashChange();
     // Rendered only with these attributes: their code loads then (see define-lazily.ts).
     if (this.searchable && !this.#features.has('search'))
-      this.#features.set('search', import('../todo-search/todo-search'));
+      this.#features.set(
+        'search',
+        import('../todo-search/todo-search').then((module) => module.defineTodoSearch()),
+      );
     if (this.exportable && !this.#features.has('transfer'))
-      this.#features.set('transfer', import('../todo-transfer/todo-transfer'));
+      this.#features.set(
+        'transfer',
+        import('../todo-transfer/todo-transfer').then((module) => module.defineTodoTransfer()),
+      );
     // An error reported while the database could not start is over once it runs again.
     const running = this.#status.role === 'leader' || this.#status.role === 'follower';
     if (running && this._error && (this.#errorRole === 'failed' || this.#errorRole === 'starting'))
