@@ -1,4 +1,3 @@
-import type { drizzle as DrizzleProxy, PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
 import type {
   LeaderArgs,
   LeaderMethod,
@@ -72,6 +71,12 @@ export interface CallOptions {
 }
 
 /**
+ * The query callback `drizzle` from 'drizzle-orm/pg-proxy' is given by {@link DatabaseClient.orm}: typed
+ * here, not imported, so the declarations compile without the optional peer drizzle-orm installed.
+ */
+export type OrmCallback = (sql: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
+
+/**
  * The page's connection to the shared database. One per page (see the registry): it joins the
  * tabs' election and sends every call, one message each, to whichever tab leads. Every call has
  * a bounded wait and a typed error that says whether it was applied (see `errors.ts`); every
@@ -90,7 +95,7 @@ export class DatabaseClient {
   #callsWaitFor?: Promise<unknown>;
   #starting?: Promise<void>;
   #closed = false;
-  #orm?: PgRemoteDatabase;
+  #orm?: unknown;
 
   constructor(options: DatabaseClientOptions) {
     this.database = options.database ?? DEFAULT_DATABASE_NAME;
@@ -318,13 +323,13 @@ export class DatabaseClient {
    * Drizzle over this client: typed queries through the same bounded, typed-error path as `query()`.
    * @example const db = getDatabaseClient().orm(drizzle); // drizzle from 'drizzle-orm/pg-proxy'
    */
-  orm(drizzle: typeof DrizzleProxy): PgRemoteDatabase {
+  orm<Database>(drizzle: (callback: OrmCallback) => Database): Database {
     this.#orm ??= drizzle(async (sql, params) => {
       refuseTransactionControl(sql, 'orm()');
       const result = await this.#call('query', { sql, params, rowMode: 'array' }, { repeatable: false });
       return { rows: result.rows };
     });
-    return this.#orm;
+    return this.#orm as Database;
   }
 
   async #subscribe(...args: Parameters<LiveSubscriptions['subscribe']>): Promise<LiveHandle> {

@@ -1,4 +1,4 @@
-import type { Todo } from './schema';
+import type { Todo } from './todo';
 import { newTodoId, type ChangeTodoOptions, type TodoCounts, type TodoRepository } from './repositories/todos';
 import { normalizeTitle } from './validation';
 import type { Change, ChangeOutbox, KeptChange } from './change-outbox';

@@ -1,4 +1,4 @@
-import type { Todo } from './schema';
+import type { Todo } from './todo';
 import { newTodoId, type TodoRepository } from './repositories/todos';
 import { normalizeTitle, validateList } from './validation';
 import { idTime, REPLAY_HORIZON_MS, type AddOutbox } from './add-outbox';

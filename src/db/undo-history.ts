@@ -1,4 +1,4 @@
-import type { Todo } from './schema';
+import type { Todo } from './todo';
 import type { MarkAllResult } from './repositories/todos';
 import type { TodoRestoreRepository } from './repositories/todo-restore';
 import type { ImportResult } from './repositories/todo-transfer';

@@ -5,7 +5,7 @@ import type { StorageMode } from '../../db/storage';
 import { styles } from './todo-item.styles';
 import { getPendingChanges, getPendingTodos, getUndoHistory } from '../../registry';
 import { editDrafts } from '../../controllers/edit-drafts';
-import type { Todo } from '../../db/schema';
+import type { Todo } from '../../db/todo';
 import { DEFAULT_LIST, listOrDefault } from '../../db/limits';
 import { TodoError } from '../../errors';
 import { todoError, todoRemove, todoRename, todoToggle } from '../../events/todo-events';
