@@ -8,11 +8,7 @@ import { defineLazily } from './internal/define-lazily';
 
 // Search and export/import load when first used (see define-lazily.ts); their classes are in
 // "todo-widget/elements".
-defineLazily('todo-search', () =>
-  import('./elements/todo-search/todo-search').then((module) => module.defineTodoSearch()),
-);
-defineLazily('todo-transfer', () =>
-  import('./elements/todo-transfer/todo-transfer').then((module) => module.defineTodoTransfer()),
-);
+defineLazily('todo-search', () => import('./elements/todo-search/todo-search'));
+defineLazily('todo-transfer', () => import('./elements/todo-transfer/todo-transfer'));
 
 export * from './classes-core';
