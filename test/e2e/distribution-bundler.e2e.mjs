@@ -13,11 +13,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import {
   copyFileSync,
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -150,7 +152,7 @@ async function useTheBuiltApp(out, { worker, assets }) {
     // own PGlite (here the newest 0.5.x, which may not be the one the widget was built with).
     const fetched = site.requests.map((path) => path.split('/').pop());
     assert.ok(
-      fetched.some((name) => /^initial-data-dir.*\.tar.*gz$/.test(name)),
+      fetched.some((name) => /^data-dir\.tar.*\.gz$/.test(name)),
       `the prepared database was fetched: ${fetched.join(', ')}`,
     );
     assert.ok(
@@ -335,6 +337,21 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
       (file) => !MUST_SHIP.includes(file) && !/^dist\/(?:assets|npm|types)\//.test(file),
     );
     assert.deepEqual(extra, [], 'files outside dist/assets, dist/npm and dist/types');
+  });
+
+  it('carries no file twice (the prepared database once: dist/npm/ points at dist/assets/)', () => {
+    const unpacked = join(work, 'unpacked');
+    mkdirSync(unpacked);
+    run('tar', ['-xzf', packed.path, '-C', unpacked]);
+    const byContent = new Map();
+    for (const file of packed.files.filter((name) => !name.endsWith('/'))) {
+      const bytes = readFileSync(join(unpacked, 'package', file));
+      if (bytes.length < 1024) continue;
+      const digest = createHash('sha256').update(bytes).digest('hex');
+      byContent.set(digest, [...(byContent.get(digest) ?? []), file]);
+    }
+    const twice = [...byContent.values()].filter((files) => files.length > 1);
+    assert.deepEqual(twice, [], 'files packed twice');
   });
 
   it('declares `sideEffects` with paths that are packed, covering every file of dist/npm that runs code on load', () => {
