@@ -34,13 +34,25 @@ export function loadElement(tag: string): Promise<unknown> {
 export function defineLazily(tag: string, load: () => Promise<ElementModule>): void {
   if (typeof document === 'undefined' || customElements.get(tag)) return;
   loaders.set(tag, load);
-  if (document.getElementsByTagName(tag).length > 0) {
-    void loadElement(tag);
-    return;
-  }
-  observer ??= new MutationObserver(() => {
-    for (const waiting of [...loaders.keys()])
-      if (document.getElementsByTagName(waiting).length > 0) void loadElement(waiting);
-  });
-  observer.observe(document, { childList: true, subtree: true });
+  discover(document);
+}
+
+/** The document, and the shadow roots `discover` was given: where a waiting tag may appear. */
+const roots = new Set<ParentNode & Node>();
+const scan = () => {
+  for (const waiting of [...loaders.keys()])
+    if ([...roots].some((root) => root.querySelector(waiting))) void loadElement(waiting);
+};
+
+/**
+ * Loads the lazily defined tags that are, or later appear, in `root`: a shadow root of the host's
+ * own element, which the document's observer cannot see into (issue 28). Tags already defined
+ * or loading are skipped; the watch ends when every tag has loaded.
+ * @example discover(this.shadowRoot) // after rendering <todo-search> into it
+ */
+export function discover(root: ParentNode & Node): void {
+  if (loaders.size === 0) return;
+  roots.add(root);
+  (observer ??= new MutationObserver(scan)).observe(root, { childList: true, subtree: true });
+  scan();
 }
