@@ -153,12 +153,9 @@ export class TabWorker {
     try {
       this.#worker = create();
     } catch (error) {
-      // Node and the DOM emulations apps run unit tests in (jsdom, happy-dom) have no Worker: say so.
-      const why =
-        typeof Worker === 'undefined'
-          ? 'this environment has no Web Worker (Node, or a DOM emulation such as jsdom or happy-dom). The widget runs its database in a worker and needs a browser: test it in one (Playwright, Web Test Runner, Vitest browser mode)'
-          : String(error);
-      this.#startError = new WorkerStartError(`The database worker could not be created: ${why}`, { cause: error });
+      this.#startError = new WorkerStartError(`The database worker could not be created: ${String(error)}`, {
+        cause: error,
+      });
       return;
     }
     this.#worker.addEventListener('message', (event: MessageEvent<unknown>) => {
