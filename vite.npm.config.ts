@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig } from 'vite';
 import base from './vite.config.ts';
@@ -63,12 +63,10 @@ const workerForBundlers: Plugin = {
       );
     if (!chunks.some((chunk) => chunk.fileName === 'pglite.worker.js'))
       this.error('pglite.worker.js was not written next to it');
-    const assets = Object.values(bundle).filter(
-      (file) => file.type === 'asset' && file.fileName !== INITIAL_DATA_DIR_FILE,
-    );
+    const assets = Object.values(bundle).filter((file) => file.type === 'asset');
     if (assets.length)
       this.error(
-        `dist/npm/ must carry no asset but the prepared database (PGlite's come from the app's install): ${assets.map((file) => file.fileName).join(', ')}`,
+        `dist/npm/ must carry no asset (PGlite's come from the app's install, the prepared database is dist/assets/'s): ${assets.map((file) => file.fileName).join(', ')}`,
       );
     // PGlite comes from the app's install, never bundled in: one copy for an app that uses it too.
     for (const chunk of chunks) {
@@ -80,9 +78,11 @@ const workerForBundlers: Plugin = {
 };
 
 const initialDataDirModule = fileURLToPath(new URL('./src/workers/initial-data-dir.ts', import.meta.url));
-/** The worker's reference to the prepared database (scripts/initial-data-dir.mjs), and its name in dist/npm/. */
+/** The worker's reference to the prepared database (scripts/initial-data-dir.mjs). */
 const INITIAL_DATA_DIR_REFERENCE = "new URL('./initial-data-dir/data-dir.tar.gz', import.meta.url)";
-const INITIAL_DATA_DIR_FILE = 'initial-data-dir.tar.gz';
+const INITIAL_DATA_DIR_SOURCE = new URL('./src/workers/initial-data-dir/data-dir.tar.gz', import.meta.url);
+/** Where the script-tag build (vite.config.ts, run first by `npm run build`) wrote the same file. */
+const SCRIPT_TAG_ASSETS = new URL('./dist/assets/', import.meta.url);
 const INITIAL_DATA_DIR_PLACEHOLDER = '__TODO_WIDGET_INITIAL_DATA_DIR_URL__';
 /**
  * The trimmed runtime files match the PGlite they were cut from, the one the script-tag build
@@ -91,11 +91,27 @@ const INITIAL_DATA_DIR_PLACEHOLDER = '__TODO_WIDGET_INITIAL_DATA_DIR_URL__';
  */
 const RUNTIME_FS_BUNDLE_REFERENCE = "new URL('./initial-data-dir/fs-bundle.data', import.meta.url)";
 
+/** The script-tag build's copy of the prepared database, by name: `data-dir.tar-<hash>.gz`, the same bytes. */
+function scriptTagCopyOfTheDatabase(): string {
+  const source = readFileSync(INITIAL_DATA_DIR_SOURCE);
+  const names = existsSync(SCRIPT_TAG_ASSETS)
+    ? readdirSync(SCRIPT_TAG_ASSETS).filter((name) => /^data-dir\.tar-[^/]*\.gz$/.test(name))
+    : [];
+  const same = names.filter((name) => readFileSync(new URL(name, SCRIPT_TAG_ASSETS)).equals(source));
+  if (same.length !== 1)
+    throw new Error(
+      `dist/npm/ points at the script-tag build's prepared database, but dist/assets/ has ${same.length} copies of it (${names.join(', ') || 'none'}): run \`npm run build\`, which builds dist/ first`,
+    );
+  return same[0]!;
+}
+
 /**
  * Library mode would inline the first-visit database (1.4 MB as base64) as a data: URL
- * into the worker every tab starts. It is written next to the worker instead, behind a
+ * into the worker every tab starts. It is referenced as a file instead, behind a
  * `new URL(…, import.meta.url)` the app's bundler copies like PGlite's WASM. A bundler that does
  * not copy it costs a slower first visit, nothing else (src/workers/initial-data-dir.ts).
+ * The file is the script-tag build's (`../assets/data-dir.tar-<hash>.gz`), not a second copy:
+ * the package carries the prepared database once (issue 28).
  */
 const preparedFilesAsFiles: Plugin = {
   name: 'todo-widget:prepared-files-as-files',
@@ -104,11 +120,6 @@ const preparedFilesAsFiles: Plugin = {
     if (id !== initialDataDirModule) return null;
     for (const reference of [INITIAL_DATA_DIR_REFERENCE, RUNTIME_FS_BUNDLE_REFERENCE])
       if (!code.includes(reference)) this.error(`${id} no longer contains ${reference}`);
-    this.emitFile({
-      type: 'asset',
-      fileName: INITIAL_DATA_DIR_FILE,
-      source: readFileSync(new URL('./src/workers/initial-data-dir/data-dir.tar.gz', import.meta.url)),
-    });
     return {
       code: code
         .replace(RUNTIME_FS_BUNDLE_REFERENCE, 'undefined')
@@ -119,7 +130,10 @@ const preparedFilesAsFiles: Plugin = {
   renderChunk(code) {
     return code.includes(INITIAL_DATA_DIR_PLACEHOLDER)
       ? {
-          code: code.replace(INITIAL_DATA_DIR_PLACEHOLDER, `new URL('./${INITIAL_DATA_DIR_FILE}', import.meta.url)`),
+          code: code.replace(
+            INITIAL_DATA_DIR_PLACEHOLDER,
+            `new URL('../assets/${scriptTagCopyOfTheDatabase()}', import.meta.url)`,
+          ),
           map: null,
         }
       : null;
@@ -150,7 +164,9 @@ const config: UserConfig = {
     rollupOptions: {
       external: isExternal,
       preserveEntrySignatures: 'strict',
-      // One folder: the worker reference is relative to the chunk that holds it.
+      // One folder: the worker reference is relative to the chunk that holds it. Shared chunks are
+      // `[name]-[hash].js`, the shape package.json's `sideEffects` covers with `./dist/npm/*-*.js`
+      // (they define tags, register this copy); the entries are listed there by name.
       output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },

@@ -16,14 +16,14 @@ export type TodoElementJsxProps<Tag extends TodoTagName> = TodoElementProperties
   ReactEventHandlers<TodoElementEvents[Tag]> &
   DetailedHTMLProps<HTMLAttributes<HTMLElementTagNameMap[Tag]>, HTMLElementTagNameMap[Tag]> & { class?: string };
 
+/**
+ * Every tag of the package (TodoTagName, generated from custom-elements.json), so a tag added to the
+ * package is typed here with the next build: no list of tags to keep by hand.
+ */
+export type TodoJsxElements = { [Tag in TodoTagName]: TodoElementJsxProps<Tag> };
+
 declare module 'react' {
   namespace JSX {
-    interface IntrinsicElements {
-      'todo-app': TodoElementJsxProps<'todo-app'>;
-      'todo-input': TodoElementJsxProps<'todo-input'>;
-      'todo-list': TodoElementJsxProps<'todo-list'>;
-      'todo-item': TodoElementJsxProps<'todo-item'>;
-      'todo-footer': TodoElementJsxProps<'todo-footer'>;
-    }
+    interface IntrinsicElements extends TodoJsxElements {}
   }
 }

@@ -16,14 +16,14 @@ export type TodoElementSolidProps<Tag extends TodoTagName> = TodoElementProperti
   SolidEventHandlers<TodoElementEvents[Tag]> &
   Omit<JSX.HTMLAttributes<HTMLElementTagNameMap[Tag]>, keyof TodoElementProperties[Tag]>;
 
+/**
+ * Every tag of the package (TodoTagName, generated from custom-elements.json), so a tag added to the
+ * package is typed here with the next build: no list of tags to keep by hand.
+ */
+export type TodoSolidElements = { [Tag in TodoTagName]: TodoElementSolidProps<Tag> };
+
 declare module 'solid-js' {
   namespace JSX {
-    interface IntrinsicElements {
-      'todo-app': TodoElementSolidProps<'todo-app'>;
-      'todo-input': TodoElementSolidProps<'todo-input'>;
-      'todo-list': TodoElementSolidProps<'todo-list'>;
-      'todo-item': TodoElementSolidProps<'todo-item'>;
-      'todo-footer': TodoElementSolidProps<'todo-footer'>;
-    }
+    interface IntrinsicElements extends TodoSolidElements {}
   }
 }

@@ -16,12 +16,12 @@ export type TodoElementSvelteProps<Tag extends TodoTagName> = TodoElementPropert
   SvelteEventHandlers<TodoElementEvents[Tag]> &
   Omit<HTMLAttributes<HTMLElementTagNameMap[Tag]>, keyof TodoElementProperties[Tag]>;
 
+/**
+ * Every tag of the package (TodoTagName, generated from custom-elements.json), so a tag added to the
+ * package is typed here with the next build: no list of tags to keep by hand.
+ */
+export type TodoSvelteElements = { [Tag in TodoTagName]: TodoElementSvelteProps<Tag> };
+
 declare module 'svelte/elements' {
-  interface SvelteHTMLElements {
-    'todo-app': TodoElementSvelteProps<'todo-app'>;
-    'todo-input': TodoElementSvelteProps<'todo-input'>;
-    'todo-list': TodoElementSvelteProps<'todo-list'>;
-    'todo-item': TodoElementSvelteProps<'todo-item'>;
-    'todo-footer': TodoElementSvelteProps<'todo-footer'>;
-  }
+  interface SvelteHTMLElements extends TodoSvelteElements {}
 }

@@ -16,12 +16,12 @@ export type VueEventHandlers<Events> = {
 /** What `<todo-app …>` (or any of the tags) accepts in a template. */
 export type TodoElementVueProps<Tag extends TodoTagName> = TodoElementProperties[Tag] & VueEventHandlers<TodoElementEvents[Tag]>;
 
+/**
+ * Every tag of the package (TodoTagName, generated from custom-elements.json), so a tag added to the
+ * package is typed here with the next build: no list of tags to keep by hand.
+ */
+export type TodoVueComponents = { [Tag in TodoTagName]: DefineComponent<TodoElementVueProps<Tag>> };
+
 declare module 'vue' {
-  interface GlobalComponents {
-    'todo-app': DefineComponent<TodoElementVueProps<'todo-app'>>;
-    'todo-input': DefineComponent<TodoElementVueProps<'todo-input'>>;
-    'todo-list': DefineComponent<TodoElementVueProps<'todo-list'>>;
-    'todo-item': DefineComponent<TodoElementVueProps<'todo-item'>>;
-    'todo-footer': DefineComponent<TodoElementVueProps<'todo-footer'>>;
-  }
+  interface GlobalComponents extends TodoVueComponents {}
 }

@@ -48,7 +48,20 @@ for (const element of elements) {
   lines.push('  };');
 }
 lines.push('}', '', '/** The tag names. */', 'export type TodoTagName = keyof TodoElementProperties;', '');
+// Every tag in the DOM's own map (querySelector, createElement), the lazily defined ones too: their
+// modules are not part of the entries' declarations, so the map would miss them (issue 28).
+lines.push('declare global {', '  interface HTMLElementTagNameMap {');
+for (const element of elements) lines.push(`    ${quote(element.tagName)}: ${element.name};`);
+lines.push('  }', '}', '');
 writeFileSync(join(dist, 'types', 'frameworks.d.ts'), lines.join('\n'));
+// Both entries' declarations load it: the map above, and the names for typing the tags in an app.
+for (const entry of ['index.d.ts', 'classes.d.ts']) {
+  const path = join(dist, 'types', entry);
+  writeFileSync(
+    path,
+    `${readFileSync(path, 'utf8')}export type { TodoElementProperties, TodoElementEvents, TodoTagName } from './frameworks';\n`,
+  );
+}
 
 const handWritten = resolve('frameworks');
 for (const file of readdirSync(handWritten).filter((name) => name.endsWith('.d.ts'))) {

@@ -1,4 +1,4 @@
-import type { Todo } from '../db/schema';
+import type { Todo } from '../db/todo';
 
 /** A title being edited, kept apart from the row that shows it. */
 export interface EditDraft {

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TodoCounts } from '../db/repositories/todos';
-import type { Todo } from '../db/schema';
+import type { Todo } from '../db/todo';
 
 export interface MarkAllOptions {
   /** The list the checkbox marks; read at each click. */

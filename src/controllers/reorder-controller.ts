@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Todo } from '../db/schema';
+import type { Todo } from '../db/todo';
 import type { TodoPlace } from '../db/repositories/todos';
 import type { ListView } from '../view/list-view';
 import { placeFor } from '../view/move-place';

@@ -1,4 +1,3 @@
-import type { drizzle as DrizzleProxy, PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
 import type {
   LeaderArgs,
   LeaderMethod,
@@ -33,6 +32,12 @@ import type {
 } from './client-options';
 
 /**
+ * The query callback `drizzle` from 'drizzle-orm/pg-proxy' is given by {@link DatabaseClient.orm}: typed
+ * here, not imported, so the declarations compile without the optional peer drizzle-orm installed.
+ */
+export type OrmCallback = (sql: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
+
+/**
  * The page's connection to the shared database. One per page (see the registry): it joins the
  * tabs' election and sends every call, one message each, to whichever tab leads. Every call has
  * a bounded wait and a typed error that says whether it was applied (see `errors.ts`); every
@@ -48,7 +53,7 @@ export class DatabaseClient {
   readonly #leaderListeners = new Set<(isLeader: boolean) => void>();
   #starting?: Promise<void>;
   #closed = false;
-  #orm?: PgRemoteDatabase;
+  #orm?: unknown;
   /** This tab's own transaction(): calls made inside its callback are refused, or wait (`tabCallsWait`). */
   readonly #gate = new TransactionGate();
 
@@ -267,13 +272,13 @@ export class DatabaseClient {
    * Drizzle over this client: typed queries through the same bounded, typed-error path as `query()`.
    * @example const db = getDatabaseClient().orm(drizzle); // drizzle from 'drizzle-orm/pg-proxy'
    */
-  orm(drizzle: typeof DrizzleProxy): PgRemoteDatabase {
+  orm<Database>(drizzle: (callback: OrmCallback) => Database): Database {
     this.#orm ??= drizzle(async (sql, params) => {
       refuseTransactionControl(sql, 'orm()');
       const result = await this.#call('query', { sql, params, rowMode: 'array' }, { repeatable: false });
       return { rows: result.rows };
     });
-    return this.#orm;
+    return this.#orm as Database;
   }
 
   async #subscribe(...args: Parameters<LiveSubscriptions['subscribe']>): Promise<LiveHandle> {

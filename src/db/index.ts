@@ -24,7 +24,7 @@ export type {
 } from './repositories';
 // The Drizzle table itself is `todo-widget/schema`: importing it here would put Drizzle on every page.
 export { TITLE_MAX_LENGTH, DEFAULT_LIST } from './limits';
-export type { Todo, NewTodo } from './schema';
+export type { Todo, NewTodo } from './todo';
 export { DEFAULT_DATABASE_NAME } from './storage';
 export type { StorageMode, StorageKind, DatabaseInfo } from './storage';
 export { normalizeTitle, validateList, codePointLength } from './validation';

@@ -3,6 +3,7 @@ import { boolean, check, index, integer, numeric, pgTable, text, timestamp, uuid
 
 import { DEFAULT_LIST, LIST_MAX_LENGTH, TITLE_MAX_LENGTH } from './limits';
 import { addedIn } from './release-emulation';
+import type { Todo, NewTodo } from './todo';
 
 export { DEFAULT_LIST, LIST_MAX_LENGTH, TITLE_MAX_LENGTH };
 
@@ -65,7 +66,13 @@ export const todoCounts = pgTable('todo_counts', {
 /** The migration that added `todo_counts` (0-based): builds emulating an older release count todos instead. */
 export const TODO_COUNTS_MIGRATION = 3;
 
-/** A todo as read from the database. */
-export type Todo = typeof todos.$inferSelect;
-/** A todo as written to the database. */
-export type NewTodo = typeof todos.$inferInsert;
+export type { Todo, NewTodo } from './todo';
+
+/** True when A and B are the same type (each assignable to the other, member by member). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Fails to compile when todo.ts's types drift from the table: a column added here must be added there. */
+const rowTypesMatchTheTable: [
+  Same<Todo, typeof todos.$inferSelect>,
+  Same<Required<NewTodo>, Required<typeof todos.$inferInsert>>,
+] = [true, true];
+void rowTypesMatchTheTable;

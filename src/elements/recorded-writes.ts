@@ -1,5 +1,5 @@
 import type { DatabaseServices } from '../database-services';
-import type { Todo } from '../db/schema';
+import type { Todo } from '../db/todo';
 import type { TodoPlace } from '../db/repositories/todos';
 
 // The elements' writes that undo can take back: each runs as a tracked change of its list and is

@@ -1,4 +1,4 @@
-import type { Todo } from '../db/schema';
+import type { Todo } from '../db/todo';
 import type { TodoFilter } from '../db/repositories/todos';
 import type { ImportResult } from '../db/repositories/todo-transfer';
 

@@ -1,4 +1,4 @@
-import type { Todo } from '../db/schema';
+import type { Todo } from '../db/todo';
 import {
   newTodoId,
   type ChangeTodoOptions,

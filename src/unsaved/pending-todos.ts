@@ -1,4 +1,4 @@
-import type { Todo } from '../db/schema';
+import type { Todo } from '../db/todo';
 import { newTodoId, type TodoRepository } from '../db/repositories/todos';
 import { normalizeTitle, validateList } from '../db/validation';
 import { idTime, REPLAY_HORIZON_MS, type AddOutbox } from './add-outbox';

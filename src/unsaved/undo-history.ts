@@ -1,4 +1,4 @@
-import type { Todo } from '../db/schema';
+import type { Todo } from '../db/todo';
 import type { MarkAllResult } from '../db/repositories/todos';
 import type { TodoRestoreRepository } from '../db/repositories/todo-restore';
 import type { ImportResult } from '../db/repositories/todo-transfer';

@@ -1,4 +1,4 @@
-import type { Todo } from '../db/schema';
+import type { Todo } from '../db/todo';
 import type { TodoFilter, TodoWindow } from '../db/repositories/todos';
 
 /** A row of the list: a saved todo, or one this tab added that is still being saved. */

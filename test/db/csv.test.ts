@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { parseCsv, toCsv } from '../../src/db/transfer/csv';
+import { detectDelimiter, parseCsv, toCsv } from '../../src/db/transfer/csv';
 
 const fields = (text: string) => parseCsv(text).map((record) => record.fields);
 
@@ -27,6 +27,42 @@ describe('CSV (RFC 4180)', () => {
     expect(() => parseCsv('a,"open\n')).to.throw(SyntaxError, /line 1 is never closed/);
     expect(() => parseCsv('"a"b,c')).to.throw(SyntaxError, /after the closing quote/);
   });
+
+  it("reads the separator the header line uses: ',', the ';' of Excel in German, French or Spanish, or a tab", () => {
+    expect(detectDelimiter('id,title\r\n')).to.equal(',');
+    expect(detectDelimiter('\uFEFFid;title;completed\r\n1;"a, b";true')).to.equal(';');
+    expect(detectDelimiter('id\ttitle\tcompleted\n')).to.equal('\t');
+    // Inside quotes a separator does not count; none at all, or a tie, is a comma.
+    expect(detectDelimiter('"a;b;c",d\n')).to.equal(',');
+    expect(detectDelimiter('title\n')).to.equal(',');
+    expect(detectDelimiter('a;b,c\n')).to.equal(',');
+    expect(fields('id;title\r\n1;"x; y, z"\r\n')).to.deep.equal([
+      ['id', 'title'],
+      ['1', 'x; y, z'],
+    ]);
+    expect(fields('id\ttitle\n1\t"tab\there"\n')).to.deep.equal([
+      ['id', 'title'],
+      ['1', 'tab\there'],
+    ]);
+  });
+
+  for (const delimiter of [';', '\t'] as const)
+    it(`reads back exactly what it writes with ${JSON.stringify(delimiter)} between fields`, () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 5 }), {
+            minLength: 1,
+            maxLength: 8,
+          }),
+          (rows) => {
+            fc.pre(rows.every((row) => row.length > 1 || row[0] !== ''));
+            const records = parseCsv(toCsv(rows, delimiter), delimiter).map((record) => record.fields);
+            expect(records).to.deep.equal(rows);
+          },
+        ),
+        { numRuns: 200 },
+      );
+    });
 
   it('reads back exactly what it writes', () => {
     fc.assert(

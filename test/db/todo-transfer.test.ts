@@ -8,6 +8,8 @@ import { TodoRestoreRepository } from '../../src/db/repositories/todo-restore';
 import { UndoHistory } from '../../src/unsaved/undo-history';
 import { parseExportFile, serializeExport, exportFileName } from '../../src/db/transfer/file';
 import type { TodoExportDocument } from '../../src/db/transfer/document';
+import { parseCsv, toCsv, type CsvDelimiter } from '../../src/db/transfer/csv';
+import type { ExportFileFormat } from '../../src/db/transfer/file';
 
 // Real worker, real PGlite, real storage; one database for the file, one list per test.
 const client = new DatabaseClient({ database: 'test-transfer', createWorker: createDatabaseWorker });
@@ -120,13 +122,25 @@ describe('TodoRepository export and import', () => {
         );
         // Ids are in another list now: the copy is made with the file's ids into a fresh database list
         // only after the source is gone, as when moving a list to another browser.
-        for (const format of ['json', 'csv'] as const) {
-          const file = serializeExport(exported, format);
+        // CSV also as a spreadsheet in a German, French or Spanish locale saves it (';'), and with tabs.
+        const variants: [ExportFileFormat, CsvDelimiter?][] = [['json'], ['csv'], ['csv', ';'], ['csv', '\t']];
+        for (const [format, delimiter] of variants) {
+          const written = serializeExport(exported, format);
+          // A UTF-8 byte order mark first, so Excel on Windows reads the titles as UTF-8.
+          if (format === 'csv') expect(written.charCodeAt(0)).to.equal(0xfeff);
+          const file = delimiter
+            ? toCsv(
+                parseCsv(written).map((record) => record.fields),
+                delimiter,
+              )
+            : written;
           await repository.importTodos(source, { ...exported, todos: [] }, { mode: 'replace' });
           const target = freshList();
           const result = await repository.importTodos(target, parseExportFile(file, `todos.${format}`, target));
           expect(result).to.include({ added: exported.todos.length, updated: 0, unchanged: 0, kept: 0, removed: 0 });
-          expect(content(await repository.exportTodos(target)), format).to.deep.equal(content(exported));
+          expect(content(await repository.exportTodos(target)), `${format} ${delimiter ?? ''}`).to.deep.equal(
+            content(exported),
+          );
           await repository.importTodos(target, { ...exported, todos: [] }, { mode: 'replace' });
           await repository.importTodos(source, exported);
         }

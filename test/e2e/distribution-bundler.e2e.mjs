@@ -13,11 +13,22 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { build, createServer } from 'vite';
 import webpack from 'webpack';
 import react from '@vitejs/plugin-react';
 import vue from '@vitejs/plugin-vue';
@@ -25,6 +36,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { launchBrowser, watchPage } from './support/browser.mjs';
 import { FRAMEWORK_DEMOS, checkFrameworkDemo } from './support/framework-demo.mjs';
 import { serveStatic } from './support/static-server.mjs';
+import { waitUntil } from './support/tabs.mjs';
 import {
   DB_TIMEOUT,
   addTodo,
@@ -140,7 +152,7 @@ async function useTheBuiltApp(out, { worker, assets }) {
     // own PGlite (here the newest 0.5.x, which may not be the one the widget was built with).
     const fetched = site.requests.map((path) => path.split('/').pop());
     assert.ok(
-      fetched.some((name) => /^initial-data-dir.*\.tar.*gz$/.test(name)),
+      fetched.some((name) => /^data-dir\.tar.*\.gz$/.test(name)),
       `the prepared database was fetched: ${fetched.join(', ')}`,
     );
     assert.ok(
@@ -184,6 +196,124 @@ async function useTheBuiltApp(out, { worker, assets }) {
   }
 }
 
+/**
+ * features.html of the app at `origin`: one `<todo-app>` with every attribute that loads code of its
+ * own (searchable, exportable, reorderable, lang="de", theme="dark"), each used once as a user
+ * would: add, order with the keyboard, delete and undo, search, export, import. A lazy chunk the
+ * app's bundler dropped or emptied (issue 28: `sideEffects` made Vite's `<todo-search>` and
+ * `<todo-transfer>` chunks 0 bytes) leaves its tag undefined, and the step that needs it fails here.
+ */
+async function useEveryFeature(origin, work) {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    const problems = watchPage(page);
+    await page.goto(`${origin}/features.html`);
+    const app = page.locator('todo-app');
+
+    // lang="de": the German catalogue (a lazy chunk) labels the field.
+    const input = page.getByRole('textbox', { name: 'Neues To-do' });
+    for (const title of ['Milch kaufen', 'Brot backen', 'Käse reiben']) {
+      await input.fill(title);
+      await input.press('Enter');
+      await todoItem(page, title).waitFor({ timeout: DB_TIMEOUT });
+    }
+    await waitForLiveList(page);
+    const titles = () => page.getByTestId('todo-title').allTextContents();
+    const order = (expected, message) =>
+      waitUntil(
+        () => titles().then((shown) => shown.map((title) => title.trim())),
+        (shown) => JSON.stringify(shown) === JSON.stringify(expected),
+        message,
+      );
+
+    // reorderable: the last todo moves up with Alt+Arrow Up, and the move is announced.
+    await todoItem(page, 'Käse reiben').getByRole('button', { name: 'Verschieben' }).focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await order(['Milch kaufen', 'Käse reiben', 'Brot backen'], 'moved with the keyboard');
+    await waitUntil(
+      () => page.getByTestId('todo-move-status').first().textContent(),
+      (text) => text?.trim() === 'An Position 2 von 3 verschoben',
+      'the move is announced in German',
+    );
+
+    // Undo (its controller is a lazy chunk): a deleted todo comes back with the notice's button.
+    const row = todoItem(page, 'Brot backen');
+    await row.hover();
+    await row.getByRole('button', { name: 'Löschen' }).click();
+    await order(['Milch kaufen', 'Käse reiben'], 'deleted');
+    await page.getByTestId('undo-status').getByRole('button', { name: 'Rückgängig' }).click();
+    await order(['Milch kaufen', 'Käse reiben', 'Brot backen'], 'the delete undone');
+
+    // searchable: <todo-search> (a lazy chunk) is defined and filters the list.
+    assert.equal(
+      await page.evaluate(() => customElements.get('todo-search') !== undefined),
+      true,
+      '<todo-search> defined',
+    );
+    await page.getByRole('searchbox', { name: 'To-dos durchsuchen' }).fill('milch');
+    await order(['Milch kaufen'], 'the search shows one todo');
+    await waitUntil(
+      () => page.getByTestId('todo-search-count').first().textContent(),
+      (text) => text?.trim() === '1 Treffer',
+      'the search counts its match',
+    );
+    await page.getByRole('searchbox', { name: 'To-dos durchsuchen' }).fill('');
+    await order(['Milch kaufen', 'Käse reiben', 'Brot backen'], 'the search cleared');
+
+    // theme="dark": handed down to the lazily defined parts, whose styles apply it.
+    assert.equal(
+      await app.evaluate((element) => getComputedStyle(element.shadowRoot.querySelector('todo-search')).colorScheme),
+      'dark',
+      '<todo-search> is styled by theme="dark"',
+    );
+
+    // exportable: <todo-transfer> (a lazy chunk) downloads the list, and imports a file.
+    assert.equal(
+      await page.evaluate(() => customElements.get('todo-transfer') !== undefined),
+      true,
+      '<todo-transfer> defined',
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exportieren', exact: true }).click(),
+    ]);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.deepEqual(
+      exported.todos.map((todo) => todo.title),
+      ['Milch kaufen', 'Käse reiben', 'Brot backen'],
+      'the export holds the list in its order',
+    );
+    const file = join(work, 'import.json');
+    writeFileSync(
+      file,
+      // The exported document with one todo of another id and title: the import adds it.
+      JSON.stringify({
+        ...exported,
+        todos: [{ ...exported.todos[0], id: '0b5c7a4e-8d2f-4c1a-9e3b-6f7d8a9b0c1d', title: 'Äpfel holen' }],
+      }),
+    );
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Importieren', exact: true }).click(),
+    ]);
+    await chooser.setFiles(file);
+    await todoItem(page, 'Äpfel holen').waitFor({ timeout: DB_TIMEOUT });
+    await waitUntil(
+      () =>
+        page
+          .getByTestId('transfer-message')
+          .textContent()
+          .catch(() => ''),
+      (text) => text.trim() === 'Importiert: 1 hinzugefügt, 0 aktualisiert, 0 unverändert.',
+      'the import says what it did',
+    );
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+  }
+}
+
 describe('an app that installs the packed package with npm', { timeout: 900_000 }, () => {
   let work;
   let app;
@@ -209,6 +339,55 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
     assert.deepEqual(extra, [], 'files outside dist/assets, dist/npm and dist/types');
   });
 
+  it('carries no file twice (the prepared database once: dist/npm/ points at dist/assets/)', () => {
+    const unpacked = join(work, 'unpacked');
+    mkdirSync(unpacked);
+    run('tar', ['-xzf', packed.path, '-C', unpacked]);
+    const byContent = new Map();
+    for (const file of packed.files.filter((name) => !name.endsWith('/'))) {
+      const bytes = readFileSync(join(unpacked, 'package', file));
+      if (bytes.length < 1024) continue;
+      const digest = createHash('sha256').update(bytes).digest('hex');
+      byContent.set(digest, [...(byContent.get(digest) ?? []), file]);
+    }
+    const twice = [...byContent.values()].filter((files) => files.length > 1);
+    assert.deepEqual(twice, [], 'files packed twice');
+  });
+
+  it('declares `sideEffects` with paths that are packed, covering every file of dist/npm that runs code on load', () => {
+    // Issue 28: the list named ./src/… files, which are not packed, so Vite (Rolldown) took every
+    // chunk for side-effect free and emptied the ones that define <todo-search> and <todo-transfer>.
+    const { sideEffects } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+    assert.ok(Array.isArray(sideEffects), 'sideEffects is a list');
+    // The patterns use `*` only (one path segment), as bundlers read them relative to the package.
+    const matcher = (pattern) =>
+      new RegExp(
+        `^${pattern
+          .replace(/^\.\//, '')
+          .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '[^/]*')}$`,
+      );
+    // The ./src/… entries are for this repository's own builds (Vite reads the same field when it
+    // builds dist/ from src/); they must name sources that exist. Everything else must be packed.
+    for (const pattern of sideEffects)
+      if (pattern.startsWith('./src/'))
+        assert.ok(existsSync(join(repo, pattern)), `sideEffects lists ${pattern}: no such source`);
+      else
+        assert.ok(
+          packed.files.some((file) => matcher(pattern).test(file)),
+          `sideEffects lists ${pattern}, which matches no packed file`,
+        );
+    // elements.js and schema.js only re-export: every other script may define a tag or register this copy.
+    const pure = ['dist/npm/elements.js', 'dist/npm/schema.js'];
+    const uncovered = packed.files.filter(
+      (file) =>
+        /^dist\/(?:npm\/|assets\/)?[^/]+\.js$/.test(file) &&
+        !pure.includes(file) &&
+        !sideEffects.some((pattern) => matcher(pattern).test(file)),
+    );
+    assert.deepEqual(uncovered, [], 'scripts that sideEffects leaves out (a bundler may drop their top-level code)');
+  });
+
   it('installs without running a script of ours, and without Drizzle (an optional peer)', () => {
     const installed = JSON.parse(readFileSync(join(app, 'node_modules', 'todo-widget', 'package.json'), 'utf8'));
     const lifecycle = INSTALL_SCRIPTS.filter((name) => installed.scripts?.[name]);
@@ -231,15 +410,58 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
   it('builds with Vite and runs: the worker Vite built, PGlite from the app, a follower tab downloads no WASM', async () => {
     const out = join(app, 'out-vite');
     // The app's own vite.config.js, as `vite build` in the app folder would load it.
-    await build({ root: app, configFile: join(app, 'vite.config.js'), logLevel: 'error', build: { outDir: out } });
+    await build({
+      root: app,
+      configFile: join(app, 'vite.config.js'),
+      logLevel: 'error',
+      build: {
+        outDir: out,
+        rollupOptions: { input: { index: join(app, 'index.html'), features: join(app, 'features.html') } },
+      },
+    });
     await useTheBuiltApp(out, { worker: /^\/assets\/pglite\.worker-[^/]+\.js$/, assets: '/assets/' });
+  });
+
+  it('every feature works in the Vite build: search, export/import, order, undo, a language, a theme', async () => {
+    const site = await serveStatic({ root: join(app, 'out-vite') });
+    try {
+      await useEveryFeature(site.origin, work);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('every feature works under `vite` (the dev server, its dependency pre-bundling)', async () => {
+    const server = await createServer({
+      root: app,
+      configFile: join(app, 'vite.config.js'),
+      logLevel: 'error',
+      server: { host: '127.0.0.1', port: 0, strictPort: false },
+    });
+    await server.listen();
+    try {
+      const origin = server.resolvedUrls.local[0].replace(/\/$/, '');
+      await useEveryFeature(origin, work);
+    } finally {
+      await server.close();
+    }
   });
 
   it('builds with webpack 5 and runs: the worker webpack built, PGlite from the app, a follower tab downloads no WASM', async () => {
     const out = join(app, 'out-webpack');
     await webpackBuild(app, out);
     copyFileSync(join(app, 'index.html'), join(out, 'index.html'));
+    copyFileSync(join(app, 'features.html'), join(out, 'features.html'));
     await useTheBuiltApp(out, { worker: /^\/assets\/todo-widget-db-[^/]+\.js$/, assets: '/assets/' });
+  });
+
+  it('every feature works in the webpack build: search, export/import, order, undo, a language, a theme', async () => {
+    const site = await serveStatic({ root: join(app, 'out-webpack') });
+    try {
+      await useEveryFeature(site.origin, work);
+    } finally {
+      await site.close();
+    }
   });
 
   it('builds the React 19, Vue 3 and Svelte 5 demos from the package with Vite, and each framework gets the events', async () => {

@@ -41,3 +41,13 @@ export const badDetail = <todo-app ontodo-add={(event) => event.detail.ids} />;
 // `ontodo-toggle` on <todo-input>, which fires none, is not an error; the declared ones are typed.
 // @ts-expect-error list is a string
 export const badList = <todo-list list={3} />;
+
+// The lazily defined tags are typed like the others (issue 28: they were missing, TS2339).
+export const lazyTags = (
+  <>
+    <todo-search list="groceries" value="milk" ontodo-search-change={(event) => event.detail.query} />
+    <todo-transfer list="groceries" importMode="replace" ontodo-export={(event) => event.detail.fileName} />
+  </>
+);
+// @ts-expect-error the detail of todo-search-change has a query, not a todo
+export const badSearchDetail = <todo-search ontodo-search-change={(event) => event.detail.todo} />;

@@ -25,3 +25,9 @@ export const badFilter = <todo-app filter="done" />;
 export const badDetail = <todo-app on:todo-add={(event) => event.detail.ids} />;
 // @ts-expect-error emptyText is a string
 export const badEmptyText = <todo-list emptyText={1} />;
+
+// The lazily defined tags are typed like the others (issue 28: they were missing).
+export const search = <todo-search list="groceries" on:todo-search-change={(event) => event.detail.query} />;
+export const transfer = <todo-transfer importMode="merge" on:todo-import={(event) => event.detail.result} />;
+// @ts-expect-error the detail of todo-export has a fileName, not a todo
+export const badTransferDetail = <todo-transfer on:todo-export={(event) => event.detail.todo} />;

@@ -24,3 +24,12 @@ export const badFilter: SvelteHTMLElements['todo-app'] = { filter: 'done' };
 export const badDetail: SvelteHTMLElements['todo-app'] = { 'ontodo-add': (event) => event.detail.ids };
 // @ts-expect-error autofocus is a boolean
 export const badAutofocus: SvelteHTMLElements['todo-input'] = { autofocus: 'yes' };
+
+// The lazily defined tags are typed like the others (issue 28: they were missing).
+export const search: SvelteHTMLElements['todo-search'] = {
+  value: 'milk',
+  'ontodo-search-change': (event) => event.detail.query,
+};
+export const transfer: SvelteHTMLElements['todo-transfer'] = { importMode: 'merge', list: 'groceries' };
+// @ts-expect-error the detail of todo-search-change has a query, not a todo
+export const badSearch: SvelteHTMLElements['todo-search'] = { 'ontodo-search-change': (event) => event.detail.todo };

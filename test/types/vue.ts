@@ -23,3 +23,9 @@ export const badFilter: Props<'todo-app'> = { filter: 'done' };
 export const badDetail: Props<'todo-app'> = { onTodoAdd: (event) => event.detail.ids };
 // @ts-expect-error <todo-input> fires no todo-toggle
 export const badEvent: Props<'todo-input'> = { onTodoToggle: () => undefined };
+
+// The lazily defined tags are typed like the others (issue 28: they were missing).
+export const search: Props<'todo-search'> = { value: 'milk', onTodoSearchChange: (event) => event.detail.query };
+export const transfer: Props<'todo-transfer'> = { importMode: 'replace', onTodoExport: (event) => event.detail.count };
+// @ts-expect-error the detail of todo-search-change has a query, not a todo
+export const badSearch: Props<'todo-search'> = { onTodoSearchChange: (event) => event.detail.todo };

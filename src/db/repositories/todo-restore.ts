@@ -1,5 +1,5 @@
 import type { DatabaseClient } from '../client';
-import type { Todo } from '../schema';
+import type { Todo } from '../todo';
 import { bind, type BoundQuery } from '../statement';
 import { normalizeTitle, validateList } from '../validation';
 import { newTodoId, type MarkAllResult } from './todos';

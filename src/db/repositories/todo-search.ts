@@ -1,5 +1,5 @@
 import type { DatabaseClient, WindowRange } from '../client';
-import type { Todo } from '../schema';
+import type { Todo } from '../todo';
 import { bind, type BoundQuery } from '../statement';
 import { parseSearchQuery } from '../search-query';
 import { validateList } from '../validation';

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { DatabaseClient, Unsubscribe, WindowRange } from '../client';
 import { DEFAULT_LIST } from '../limits';
-import type { Todo } from '../schema';
+import type { Todo } from '../todo';
 import { bind, type BoundQuery } from '../statement';
 import { normalizeTitle, validateList } from '../validation';
 import { todoStatements as statements } from './todo-statements.generated';

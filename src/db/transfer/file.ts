@@ -23,10 +23,14 @@ const FORMULA = /^'*[=+\-@\t\r]/;
 const guard = (title: string) => (FORMULA.test(title) ? `'${title}` : title);
 const unguard = (title: string) => (title.startsWith("'") && FORMULA.test(title.slice(1)) ? title.slice(1) : title);
 
-/** The document as file text: pretty JSON, or CSV with the columns of `CSV_COLUMNS` (rows in order). */
+/**
+ * The document as file text: pretty JSON, or CSV with the columns of `CSV_COLUMNS` (rows in order).
+ * The CSV starts with a UTF-8 byte order mark: without it Excel on Windows reads the file in the
+ * system's legacy code page and garbles every title outside it (Japanese, Arabic, accents).
+ */
 export function serializeExport(document: TodoExportDocument, format: ExportFileFormat): string {
   if (format === 'json') return `${JSON.stringify(document, null, 2)}\n`;
-  return toCsv([
+  return `\uFEFF${toCsv([
     [...CSV_COLUMNS],
     ...document.todos.map((todo) => [
       todo.id,
@@ -36,7 +40,7 @@ export function serializeExport(document: TodoExportDocument, format: ExportFile
       todo.updatedAt,
       todo.dueAt ?? '',
     ]),
-  ]);
+  ])}`;
 }
 
 /** The file name an export of `list` gets: `todos-<list>.json` (characters a file name cannot hold become "_"). */

@@ -12,6 +12,7 @@ import {
   type TodoSearchChangeDetail,
 } from '../../events/todo-events';
 import { parseFilter } from '../../view/filter';
+import { defineModule } from '../../internal/define-lazily';
 import type { TodoInput } from '../todo-input/todo-input.element';
 import type { TodoList } from '../todo-list/todo-list.element';
 import type { TodoFooter } from '../todo-footer/todo-footer.element';
@@ -228,9 +229,9 @@ export class TodoApp extends DatabaseElement {
     if (changed.has('routing') && this.routing === 'hash') this.#onHashChange();
     // Rendered only with these attributes: their code loads then (see define-lazily.ts).
     if (this.searchable && !this.#features.has('search'))
-      this.#features.set('search', import('../todo-search/todo-search'));
+      this.#features.set('search', import('../todo-search/todo-search').then(defineModule));
     if (this.exportable && !this.#features.has('transfer'))
-      this.#features.set('transfer', import('../todo-transfer/todo-transfer'));
+      this.#features.set('transfer', import('../todo-transfer/todo-transfer').then(defineModule));
     // An error reported while the database could not start is over once it runs again.
     const running = this.#status.role === 'leader' || this.#status.role === 'follower';
     if (running && this._error && (this.#errorRole === 'failed' || this.#errorRole === 'starting'))

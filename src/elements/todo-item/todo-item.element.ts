@@ -4,7 +4,7 @@ import { tokens } from '../../styles/tokens';
 import { DatabaseElement } from '../database-element';
 import { styles } from './todo-item.styles';
 import { editDrafts } from '../../controllers/edit-drafts';
-import type { Todo } from '../../db/schema';
+import type { Todo } from '../../db/todo';
 import { todoRemove, todoRename, todoToggle } from '../../events/todo-events';
 import { LocalizeController } from '../../controllers/localize-controller';
 import { markedTitle } from './marked-title';
