@@ -60,7 +60,7 @@ async function pgRun(program, args) {
 
 /**
  * Starts a fresh cluster; resolves once it accepts connections.
- * @returns {Promise<{ url: string, port: number, dir: string, stop: () => Promise<void>, kill: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, port: number, dir: string, restart: () => Promise<void>, stop: () => Promise<void>, kill: () => Promise<void> }>}
  */
 export async function startPostgres() {
   const dir = await mkdtemp(join(tmpdir(), 'todo-sync-pg-'));
@@ -88,6 +88,11 @@ export async function startPostgres() {
   };
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    /** Stops the server at once (connections cut, as a crash) and starts it again on the same port. */
+    restart: async () => {
+      await pgRun('pg_ctl', ['-D', data, '-m', 'immediate', '-w', '-t', '60', 'stop']);
+      await pgRun('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
+    },
     port,
     dir,
     stop: () => stopWith('fast'),
