@@ -107,4 +107,9 @@ function comparePosition(a, b) {
 }
 
 export const id = () => randomUUID();
-export const put = (todo, extra = {}) => ({ id: id(), kind: 'put', todo: { id: id(), list: 'default', ...todo }, ...extra });
+export const put = (todo, extra = {}) => ({
+  id: id(),
+  kind: 'put',
+  todo: { id: id(), list: 'default', ...todo },
+  ...extra,
+});
