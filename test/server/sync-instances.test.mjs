@@ -241,6 +241,54 @@ describe('the todo-widget-sync command', () => {
     }
   });
 
+  test('an instance SIGKILLed mid-push: the device sends the same push again, each mutation applied once', async () => {
+    const cluster = await startPostgres();
+    let server = await startCli(['--dev', '--database', cluster.url]);
+    try {
+      const list = `killed-${id()}`;
+      const mutations = Array.from({ length: 400 }, (_, i) => put({ list, title: `t${i}` }));
+      const renames = mutations
+        .slice(0, 50)
+        .map((m) => ({ id: id(), kind: 'rename', todoId: m.todo.id, title: `r-${m.todo.title}` }));
+      const all = [...mutations, ...renames];
+      // Kill it while the push is being applied (400 transactions take a while), then send it again.
+      const inFlight = pushOver(server.url, 'gina', all).then(
+        (r) => r.status,
+        () => 'lost',
+      );
+      const count = async () => {
+        const page = await (
+          await http(server.url, '/v1/pull?limit=1000', { headers: { authorization: 'Bearer gina' } })
+        ).json();
+        return visible(materialize(page.changes), list).length;
+      };
+      while ((await count()) === 0) await new Promise((r) => setTimeout(r, 10));
+      await server.stop('SIGKILL');
+      const first = await inFlight;
+      server = await startCli(['--dev', '--database', cluster.url]);
+      const applied = await count();
+      assert.ok(applied > 0 && applied < 400, `killed mid-push: ${applied} of 400 adds applied`);
+      const again = await pushOver(server.url, 'gina', all);
+      assert.equal(again.status, 200);
+      const body = await again.json();
+      assert.ok(body.results.every((r) => r.status === 'applied'));
+      const pulled = await (
+        await http(server.url, '/v1/pull?limit=1000', { headers: { authorization: 'Bearer gina' } })
+      ).json();
+      const rows = visible(materialize(pulled.changes), list);
+      assert.equal(rows.length, 400, `first attempt: ${first}`);
+      assert.deepEqual(
+        rows.slice(0, 50).map((r) => r.title),
+        mutations.slice(0, 50).map((m) => `r-${m.todo.title}`),
+      );
+      // Versions: one per mutation, none doubled by the second push.
+      assert.equal(body.version, all.length);
+    } finally {
+      await server.stop();
+      await cluster.stop();
+    }
+  });
+
   test('--tokens: only listed bearer tokens sync, each as its user', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'todo-sync-tokens-'));
     const { writeFile } = await import('node:fs/promises');
