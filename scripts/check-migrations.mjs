@@ -18,16 +18,7 @@ try {
   try {
     output = execFileSync(
       process.execPath,
-      [
-        'node_modules/drizzle-kit/bin.cjs',
-        'generate',
-        '--dialect',
-        'postgresql',
-        '--schema',
-        schema,
-        '--out',
-        scratch,
-      ],
+      ['node_modules/drizzle-kit/bin.cjs', 'generate', '--dialect', 'postgresql', '--schema', schema, '--out', scratch],
       { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
     );
   } catch (error) {

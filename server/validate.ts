@@ -4,6 +4,8 @@ import { POSITION_MAX_LENGTH, SYNC_PROTOCOL, type SyncMutation, type SyncTodoInp
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const MAX_VERSION = Number.MAX_SAFE_INTEGER;
+const MIN_DUE = Date.parse('0001-01-01T00:00:00.000Z');
+const MAX_DUE = Date.parse('9999-12-31T23:59:59.999Z');
 
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
@@ -68,8 +70,9 @@ function dueAt(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string' || value.length > 40) throw new InvalidMutation('dueAt');
   const time = Date.parse(value);
-  // Within what PostgreSQL's timestamptz and JavaScript's Date both hold.
-  if (!Number.isFinite(time) || Math.abs(time) > 8.64e15) throw new InvalidMutation('dueAt');
+  // Years 1–9999: what PostgreSQL's timestamptz (from 4713 BC) and JavaScript's Date both hold,
+  // and what an ISO date without a sign writes.
+  if (!Number.isFinite(time) || time < MIN_DUE || time > MAX_DUE) throw new InvalidMutation('dueAt');
   return new Date(time).toISOString();
 }
 

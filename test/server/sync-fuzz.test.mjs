@@ -75,7 +75,9 @@ const mutation = fc.record(
           position: fc.oneof(fc.constant(null), anyValue),
           dueAt: fc.oneof(
             fc.constant(null),
-            fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+            fc
+              .date({ noInvalidDate: true, min: new Date(-8.64e15), max: new Date(8.64e15) })
+              .map((d) => d.toISOString()),
             anyValue,
           ),
         },
