@@ -64,3 +64,39 @@ test(
     await reader.cancel();
   },
 );
+
+test('live connections are capped per user, and one a device closes frees its place', { timeout: 60_000 }, async () => {
+  // Its own handler with a cap of 2, on the same database.
+  const capped = await openHandler(database, { migrate: false, maxLiveConnections: 2 });
+  const cappedServer = createServer(toNodeListener(capped));
+  await new Promise((resolve) => cappedServer.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${cappedServer.address().port}/todo-sync/v1/live`;
+  try {
+    const open = async () => {
+      const controller = new AbortController();
+      const response = await fetch(url, { headers, signal: controller.signal });
+      if (response.status === 200) await response.body.getReader().read();
+      else await response.arrayBuffer();
+      return { status: response.status, close: () => controller.abort() };
+    };
+    const first = await open();
+    const second = await open();
+    const third = await open();
+    assert.deepEqual([first.status, second.status, third.status], [200, 200, 429]);
+    first.close();
+    // The server notices the closed connection and frees its place.
+    let next;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      next = await open();
+      if (next.status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(next.status, 200);
+    second.close();
+    next.close();
+  } finally {
+    cappedServer.closeAllConnections();
+    cappedServer.close();
+    await capped.close();
+  }
+});
