@@ -383,13 +383,25 @@ async function applyOne(
       outcome = { status: 'rejected', reason: 'invalid' };
     }
     const version = changed > 0 ? next : current;
-    if (changed > 0) {
-      await tx.query('UPDATE todo_sync.users SET version = $2 WHERE user_id = $1', [userId, next]);
-      await tx.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, JSON.stringify({ u: userId, v: next })]);
-    }
+    // One statement: record the result; when something changed, raise the user's version and
+    // NOTIFY (delivered at COMMIT). Data-modifying WITH parts always run; the NOTIFY runs once per
+    // row of `raised`, so only when the version was raised.
     await tx.query(
-      'INSERT INTO todo_sync.mutations (user_id, mutation_id, version, result) VALUES ($1, $2, $3, $4::jsonb)',
-      [userId, mutationId, version, JSON.stringify(outcome)],
+      `WITH recorded AS (
+         INSERT INTO todo_sync.mutations (user_id, mutation_id, version, result) VALUES ($1, $2, $3, $4::jsonb)
+       ), raised AS (
+         UPDATE todo_sync.users SET version = $3 WHERE user_id = $1 AND $5::boolean RETURNING 1
+       )
+       SELECT pg_notify($6, $7) FROM raised`,
+      [
+        userId,
+        mutationId,
+        version,
+        JSON.stringify(outcome),
+        changed > 0,
+        NOTIFY_CHANNEL,
+        JSON.stringify({ u: userId, v: next }),
+      ],
     );
     return { id: mutationId, ...outcome, version };
   });
