@@ -88,6 +88,48 @@ const mutation = fc.record(
   },
   { requiredKeys: ['id', 'kind'] },
 );
+/** Mostly the valid value, sometimes a hostile one: reaches the SQL with one bad field at a time. */
+const mostly = (valid) => fc.oneof({ arbitrary: valid, weight: 4 }, { arbitrary: anyValue, weight: 1 });
+const validDate = fc
+  .date({ noInvalidDate: true, min: new Date(-8.64e15), max: new Date(8.64e15) })
+  .map((d) => d.toISOString());
+/** Well-formed mutations of every kind, with one field or another hostile now and then. */
+const nearlyValid = fc.oneof(
+  fc.record({
+    id: fc.uuid(),
+    kind: fc.constant('put'),
+    todo: fc.record({
+      id: mostly(fc.uuid()),
+      list: mostly(fc.constantFrom('fuzz', 'default')),
+      title: mostly(fc.string({ minLength: 1, maxLength: 30 })),
+      completed: mostly(fc.boolean()),
+      position: mostly(fc.oneof(fc.constant(null), fc.constantFrom('1', '2.5', '-0.125', '9'.repeat(70)))),
+      dueAt: mostly(fc.oneof(fc.constant(null), validDate)),
+    }),
+    ifVersion: fc.option(mostly(fc.nat({ max: 1000 })), { nil: undefined }),
+  }),
+  fc.record({
+    id: fc.uuid(),
+    kind: fc.constantFrom('rename', 'setCompleted', 'move'),
+    todoId: mostly(fc.uuid()),
+    title: mostly(fc.string({ minLength: 1 })),
+    completed: mostly(fc.boolean()),
+    position: mostly(fc.constantFrom('1', '0.5')),
+    ifVersion: fc.option(mostly(fc.nat()), { nil: undefined }),
+  }),
+  fc.record({
+    id: fc.uuid(),
+    kind: fc.constant('delete'),
+    todoIds: mostly(fc.array(fc.uuid(), { minLength: 1, maxLength: 3 })),
+  }),
+  fc.record({
+    id: fc.uuid(),
+    kind: fc.constantFrom('clearCompleted', 'markAll'),
+    list: mostly(fc.constantFrom('fuzz', 'default')),
+    completed: mostly(fc.boolean()),
+  }),
+);
+
 /** A body the envelope check must refuse whole (400/413/415), or a well-formed one. */
 const pushBody = fc.oneof(
   fc.json({ maxDepth: 3 }),
@@ -99,6 +141,8 @@ const pushBody = fc.oneof(
     })
     .map((b) => JSON.stringify(b)),
   fc.array(mutation, { maxLength: 4 }).map((mutations) => JSON.stringify({ protocol: 1, mutations })),
+  fc.array(nearlyValid, { minLength: 1, maxLength: 4 }).map((mutations) => JSON.stringify({ protocol: 1, mutations })),
+  fc.array(nearlyValid, { minLength: 1, maxLength: 4 }).map((mutations) => JSON.stringify({ protocol: 1, mutations })),
   fc.nat({ max: 40 }).map((n) =>
     JSON.stringify({
       protocol: 1,
@@ -167,6 +211,25 @@ for (const backend of backends()) {
             assert.equal(typeof response.body?.error, 'string');
             assert.deepEqual(Object.keys(response.body), ['error']);
             assert.equal((await pullAll(handler, 'token-alice')).cursor, before, 'a refused request changed something');
+          }
+        }),
+        { numRuns: RUNS, seed },
+      );
+    });
+
+    test(`${RUNS} well-formed pushes with a hostile field here and there: 200, each mutation applied or refused (seed ${seed})`, async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(nearlyValid, { minLength: 1, maxLength: 4 }), async (mutations) => {
+          const response = await call(handler, { method: 'POST', path: '/v1/push', body: { protocol: 1, mutations } });
+          assert.equal(response.status, 200, JSON.stringify(response.body));
+          assert.deepEqual(
+            response.body.results.map((r) => r.id),
+            mutations.map((m) => m.id),
+          );
+          for (const result of response.body.results) {
+            assert.ok(
+              result.status === 'applied' || ['invalid', 'not-found', 'changed-elsewhere'].includes(result.reason),
+            );
           }
         }),
         { numRuns: RUNS, seed },
