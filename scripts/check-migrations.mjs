@@ -4,7 +4,10 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } fro
 import { join, relative } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
-const committed = 'src/db/migrations';
+// `node scripts/check-migrations.mjs` checks the widget's; `--server` the sync server's (server/schema.ts).
+const server = process.argv.includes('--server');
+const committed = server ? 'server/migrations' : 'src/db/migrations';
+const schema = server ? 'server/schema.ts' : 'src/db/schema.ts';
 // drizzle-kit prefixes "./" to --out, so the scratch folder must be relative to the project.
 mkdirSync('node_modules/.cache', { recursive: true });
 const scratch = relative(process.cwd(), mkdtempSync('node_modules/.cache/migrations-check-'));
@@ -15,16 +18,7 @@ try {
   try {
     output = execFileSync(
       process.execPath,
-      [
-        'node_modules/drizzle-kit/bin.cjs',
-        'generate',
-        '--dialect',
-        'postgresql',
-        '--schema',
-        'src/db/schema.ts',
-        '--out',
-        scratch,
-      ],
+      ['node_modules/drizzle-kit/bin.cjs', 'generate', '--dialect', 'postgresql', '--schema', schema, '--out', scratch],
       { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
     );
   } catch (error) {
@@ -33,7 +27,7 @@ try {
   const added = readdirSync(scratch).filter((name) => name.endsWith('.sql') && !before.has(name));
   if (added.length > 0) {
     console.error(
-      'error: src/db/schema.ts has changes that no committed migration holds. Run "npm run db:generate" and commit the result.\n',
+      `error: ${schema} has changes that no committed migration holds. Run "npm run db:generate${server ? ':server' : ''}" and commit the result.\n`,
     );
     for (const name of added)
       console.error(`--- would generate ${name}:\n${readFileSync(join(scratch, name), 'utf8')}`);

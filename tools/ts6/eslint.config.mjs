@@ -215,8 +215,9 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     // The widget's own code: type-aware rules catch what a local-first, async-everywhere codebase
-    // gets wrong (a promise nobody awaits loses a write's error).
-    files: ['src/**/*.ts'],
+    // gets wrong (a promise nobody awaits loses a write's error). The sync server too (its own
+    // tsconfig, server/tsconfig.json: Node, no DOM).
+    files: ['src/**/*.ts', 'server/**/*.ts'],
     extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
     rules: {
