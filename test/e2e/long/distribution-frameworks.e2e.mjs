@@ -5,10 +5,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { launchBrowser } from './support/browser.mjs';
-import { FRAMEWORK_DEMOS, checkFrameworkDemo } from './support/framework-demo.mjs';
-import { serveStatic } from './support/static-server.mjs';
-import { recordTodoEvents } from './support/todo-page.mjs';
+import { launchBrowser } from '../support/browser.mjs';
+import { FRAMEWORK_DEMOS, checkFrameworkDemo } from '../support/framework-demo.mjs';
+import { serveStatic } from '../support/static-server.mjs';
+import { recordTodoEvents } from '../support/todo-page.mjs';
 
 const distDemo = resolve('dist-demo');
 
