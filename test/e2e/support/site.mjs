@@ -32,13 +32,15 @@ export function writeHostSite(files) {
  * tests, and returns what they set up (read it inside tests and later hooks, not at once).
  *
  * - `files` (name → text): pages written for the test, with the build linked in (writeHostSite);
- *   or `root`: a folder to serve as it is (e.g. demoDir()), checked to hold `expect` if given.
+ *   or `root`: a folder to serve as it is (e.g. demoDir()), checked to hold `expect` if given, or
+ *   a function that makes that folder (awaited before the tests: e.g. after building another
+ *   release).
  * - `serve`: more options for serveStatic (`cors`, `headers`, `refuse`, `host`, …).
  * - `launch`: options for launchBrowser (`backForwardCache`, `extraArgs`, …).
  * - `browserPer`: `'file'` (default) launches one browser before the tests and closes it after;
  *   `'test'` launches a fresh one (a fresh profile, so a fresh database) for each test.
  *
- * @param {{ files?: Record<string,string>, root?: string, expect?: string, serve?: object, launch?: object, browserPer?: 'file' | 'test' }} options
+ * @param {{ files?: Record<string,string>, root?: string | (() => string | Promise<string>), expect?: string, serve?: object, launch?: object, browserPer?: 'file' | 'test' }} options
  */
 export function useSite({ files, root, expect, serve = {}, launch = {}, browserPer = 'file' } = {}) {
   /** @type {{ server?: Awaited<ReturnType<typeof serveStatic>>, browser?: Awaited<ReturnType<typeof launchBrowser>>, dir?: string }} */
@@ -87,9 +89,10 @@ export function useSite({ files, root, expect, serve = {}, launch = {}, browserP
   };
 
   before(async () => {
-    if (root !== undefined && expect !== undefined)
-      assert.ok(existsSync(join(root, expect)), `${root}/${expect} is missing: build it first (see CONTRIBUTING.md)`);
-    state.dir = root ?? writeHostSite(files ?? {});
+    const dir = typeof root === 'function' ? await root() : root;
+    if (dir !== undefined && expect !== undefined)
+      assert.ok(existsSync(join(dir, expect)), `${dir}/${expect} is missing: build it first (see CONTRIBUTING.md)`);
+    state.dir = dir ?? writeHostSite(files ?? {});
     state.server = await serveStatic({ root: state.dir, ...serve });
     if (browserPer === 'file') state.browser = await launchBrowser(launch);
   });
