@@ -11,11 +11,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchBrowser, watchPage } from './support/browser.mjs';
-import { embedPage, strictCsp } from './support/embed-site.mjs';
-import { serveStatic } from './support/static-server.mjs';
-import { writeSite } from './support/todo-page.mjs';
-import { waitForTitles } from './support/tabs.mjs';
+import { launchBrowser, watchPage } from '../support/browser.mjs';
+import { embedPage, strictCsp } from '../support/embed-site.mjs';
+import { serveStatic } from '../support/static-server.mjs';
+import { writeSite } from '../support/todo-page.mjs';
+import { waitForTitles } from '../support/tabs.mjs';
 
 const OUT = resolve('test-results/right-to-left');
 const TITLES = ['شراء الحليب', 'Call Mum'];

@@ -8,10 +8,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { launchBrowser } from './support/browser.mjs';
-import { hostPage } from './support/host-page.mjs';
-import { serveStatic } from './support/static-server.mjs';
-import { addTodo, recordTodoEvents, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
+import { launchBrowser } from '../support/browser.mjs';
+import { hostPage } from '../support/host-page.mjs';
+import { serveStatic } from '../support/static-server.mjs';
+import { addTodo, recordTodoEvents, waitForTodoEvent, writeSite } from '../support/todo-page.mjs';
 import {
   engineAssets,
   isLeader,
@@ -21,7 +21,7 @@ import {
   waitForTitles,
   waitForWorking,
   waitUntil,
-} from './support/tabs.mjs';
+} from '../support/tabs.mjs';
 
 const LIST = 'leader-failure';
 /** The bound for the remaining tab to show that no database can start. */

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchBrowser, watchPage } from './support/browser.mjs';
-import { serveStatic } from './support/static-server.mjs';
+import { launchBrowser, watchPage } from '../support/browser.mjs';
+import { serveStatic } from '../support/static-server.mjs';
 import {
   DB_TIMEOUT,
   addTodo,
@@ -16,7 +16,7 @@ import {
   toggleTodo,
   waitForTodoEvent,
   writeSite,
-} from './support/todo-page.mjs';
+} from '../support/todo-page.mjs';
 
 const dist = resolve('dist');
 

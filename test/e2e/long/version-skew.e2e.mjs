@@ -9,10 +9,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { hostPage } from './support/host-page.mjs';
-import { buildPreviousRelease } from './support/previous-release.mjs';
-import { distDir, useSite } from './support/site.mjs';
-import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, writeSite } from './support/todo-page.mjs';
+import { hostPage } from '../support/host-page.mjs';
+import { buildPreviousRelease } from '../support/previous-release.mjs';
+import { distDir, useSite } from '../support/site.mjs';
+import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, writeSite } from '../support/todo-page.mjs';
 
 const LIST = 'skew';
 

@@ -9,11 +9,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { hostPage } from './support/host-page.mjs';
-import { buildPreviousRelease } from './support/previous-release.mjs';
-import { distDir, useSite } from './support/site.mjs';
-import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
-import { openTab, waitForWorking } from './support/tabs.mjs';
+import { hostPage } from '../support/host-page.mjs';
+import { buildPreviousRelease } from '../support/previous-release.mjs';
+import { distDir, useSite } from '../support/site.mjs';
+import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, waitForTodoEvent, writeSite } from '../support/todo-page.mjs';
+import { openTab, waitForWorking } from '../support/tabs.mjs';
 
 const LIST = 'two-versions';
 

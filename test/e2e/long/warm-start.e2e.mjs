@@ -12,10 +12,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { launchBrowser } from './support/browser.mjs';
-import { launchCrashableBrowser } from './support/crashable-browser.mjs';
-import { hostPage } from './support/host-page.mjs';
-import { serveStatic } from './support/static-server.mjs';
+import { launchBrowser } from '../support/browser.mjs';
+import { launchCrashableBrowser } from '../support/crashable-browser.mjs';
+import { hostPage } from '../support/host-page.mjs';
+import { serveStatic } from '../support/static-server.mjs';
 import {
   DB_TIMEOUT,
   addTodo,
@@ -25,9 +25,9 @@ import {
   toggleTodo,
   waitForTodoEvent,
   writeSite,
-} from './support/todo-page.mjs';
-import { openTab, waitForWorking } from './support/tabs.mjs';
-import { counterFor, framesOf, problemsOf, recordFrames, storedRows } from './support/frames.mjs';
+} from '../support/todo-page.mjs';
+import { openTab, waitForWorking } from '../support/tabs.mjs';
+import { counterFor, framesOf, problemsOf, recordFrames, storedRows } from '../support/frames.mjs';
 
 const LIST = 'warm';
 const OTHER_DATABASE = 'warm-b';
