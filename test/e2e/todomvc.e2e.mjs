@@ -3,8 +3,10 @@
 // Chromium with the real worker and storage. Our own tests, written from the specification's
 // list of behaviours: new todo, mark all, item (toggle, edit, delete), counter, clear completed,
 // persistence, routing. The page uses the default database and list, so the tests of the first
-// part share one browser and empty the database after each test.
-import { afterEach, beforeEach, describe, it } from 'node:test';
+// part share one browser and empty the database after each test; a second tab kept open holds the
+// database, so each test's tab joins it in moments instead of starting the engine again (the
+// persistence test closes every tab; the last part runs each test alone in a fresh browser).
+import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { watchPage } from './support/browser.mjs';
 import { demoDir, useSite } from './support/site.mjs';
@@ -81,6 +83,13 @@ describe('TodoMVC app specification, on the demo page', { concurrency: false, ti
   let page;
   /** @type {string[]} */
   let problems;
+  /** The tab that keeps the database open between tests. */
+  let keeper;
+
+  before(async () => {
+    keeper = await site.newPage(PAGE);
+    await databaseReady(keeper);
+  });
 
   beforeEach(async () => {
     problems = [];
@@ -287,9 +296,13 @@ describe('TodoMVC app specification, on the demo page', { concurrency: false, ti
       await waitForRows(page, expected, 'two done');
       await page.reload();
       await waitForRows(page, expected, 'the same after a reload', DB_TIMEOUT);
+      // Every tab closed: the database is closed, and the next tab opens it from storage.
+      await keeper.close();
       await page.close();
       page = await site.newPage(PAGE, problems);
-      await waitForRows(page, expected, 'the same in a new tab', DB_TIMEOUT);
+      await waitForRows(page, expected, 'the same in a new tab after every tab was closed', DB_TIMEOUT);
+      keeper = await site.newPage(PAGE);
+      await databaseReady(keeper);
     });
   });
 
@@ -392,6 +405,20 @@ describe('the TodoMVC demo page driven fast', { timeout: 600_000, concurrency: f
       15_000,
     );
     assert.equal(await filters.getByRole('link', { name: 'All', exact: true }).getAttribute('aria-current'), 'page');
+    assert.deepEqual(problems, []);
+  });
+
+  it('checking and at once unchecking "Mark all as complete" in the only tab leaves every todo open', async () => {
+    for (const title of ['one', 'two', 'three']) await addTodo(page, title);
+    await page.locator('todo-item:not([pending])').nth(2).waitFor({ timeout: DB_TIMEOUT });
+    const markAllBox = page.getByLabel('Mark all as complete');
+    await markAllBox.check();
+    await markAllBox.uncheck();
+    const open = ['one: open', 'two: open', 'three: open'];
+    await waitUntil(shownChecks, (rows) => rows.join(',') === open.join(','), 'every todo open', 15_000);
+    assert.equal(await markAllBox.isChecked(), false, '"Mark all as complete" unchecked');
+    await page.reload();
+    await waitUntil(shownChecks, (rows) => rows.join(',') === open.join(','), 'the same after a reload');
     assert.deepEqual(problems, []);
   });
 
