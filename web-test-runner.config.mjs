@@ -17,7 +17,8 @@ if (!existsSync(executablePath)) {
 const vite = viteProxy();
 
 export default {
-  files: ['test/**/*.test.ts', '!test/e2e/**'],
+  // test/**/long/ holds the long ones: `npm run test:long` runs them (`wtr "test/**/long/*.test.ts"`).
+  files: ['test/**/*.test.ts', '!test/e2e/**', '!test/**/long/**'],
   // a11ySnapshot: what assistive technology is given (names and descriptions), not just the DOM.
   plugins: [vite.plugin, a11ySnapshotPlugin()],
   middleware: [vite.middleware],

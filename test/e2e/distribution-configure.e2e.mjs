@@ -2,16 +2,11 @@
 // with no code at all (the elements' `database` and `storage` attributes), and with configure(),
 // called after the bundle defined the tags but before an element connected; or in the module
 // script that imports the bundle, while <todo-app> is already in the HTML.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { launchBrowser, watchPage } from './support/browser.mjs';
-import { serveStatic } from './support/static-server.mjs';
-import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
-
-const dist = resolve('dist');
+import { watchPage } from './support/browser.mjs';
+import { useSite } from './support/site.mjs';
+import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, waitForTodoEvent } from './support/todo-page.mjs';
 
 const page = (head, body = '') => `<!doctype html>
 <html lang="en">
@@ -71,29 +66,16 @@ const PAGES = {
 };
 
 describe('configuring the script-tag build', { timeout: 600_000 }, () => {
-  let browser;
-  let site;
-  let root;
+  const site = useSite({ files: PAGES });
 
   before(async () => {
-    assert.ok(existsSync(join(dist, 'todo-widget.js')), 'dist/todo-widget.js is missing: run `npm run build` first');
-    root = writeSite(PAGES, mkdtempSync(join(tmpdir(), 'todo-configure-')));
-    symlinkSync(dist, join(root, 'dist'), 'dir');
-    site = await serveStatic({ root });
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    await recordTodoEvents(site.context);
   });
 
   const statusOf = (scope) => scope.getByTestId('db-status');
 
   it('with attributes only: elements with the same `database` share it, another `database` is separate, `storage` is honoured', async () => {
-    const tab = await browser.context.newPage();
+    const tab = await site.context.newPage();
     const problems = watchPage(tab);
     await tab.goto(`${site.origin}/attributes.html`);
     const [a1, a2, b] = ['#a1', '#a2', '#b'].map((id) => tab.locator(id));
@@ -135,7 +117,7 @@ describe('configuring the script-tag build', { timeout: 600_000 }, () => {
   });
 
   it('with configure() after the bundle defined the tags, before the first element connects; refused once one has', async () => {
-    const tab = await browser.context.newPage();
+    const tab = await site.context.newPage();
     const problems = watchPage(tab);
     await tab.goto(`${site.origin}/configure-later.html`);
     await addTodo(tab, 'Configured later');
@@ -159,7 +141,7 @@ describe('configuring the script-tag build', { timeout: 600_000 }, () => {
   });
 
   it('with configure() in the module script that imports the bundle, while <todo-app> is already in the HTML', async () => {
-    const tab = await browser.context.newPage();
+    const tab = await site.context.newPage();
     const problems = watchPage(tab);
     await tab.goto(`${site.origin}/configure-inline.html`);
     await addTodo(tab, 'Configured inline');

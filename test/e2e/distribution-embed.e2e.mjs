@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchBrowser, watchPage } from './support/browser.mjs';
+import { watchPage } from './support/browser.mjs';
 import { embedPage as hostPage, strictCsp } from './support/embed-site.mjs';
+import { distDir, useSite } from './support/site.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import {
   DB_TIMEOUT,
@@ -21,30 +22,32 @@ import {
   writeSite,
 } from './support/todo-page.mjs';
 
-const dist = resolve('dist');
 const distDemo = resolve('dist-demo');
 
 describe('script-tag embed from another origin', { timeout: 600_000 }, () => {
-  let browser;
-  let cdn;
-  let cdnRoot;
   const servers = [];
+  // The asset host (the site useSite serves) holds dist/ under /todo-widget/, as a CDN path would.
+  const cdn = useSite({
+    root: () => {
+      const dist = distDir();
+      assert.ok(
+        existsSync(join(dist, 'todo-widget.js')),
+        `${dist}/todo-widget.js is missing: run \`npm run build\` first`,
+      );
+      const dir = mkdtempSync(join(tmpdir(), 'todo-cdn-'));
+      symlinkSync(dist, join(dir, 'todo-widget'), 'dir');
+      return dir;
+    },
+    serve: { host: '127.0.0.1', cors: true },
+  });
 
   before(async () => {
-    assert.ok(existsSync(join(dist, 'todo-widget.js')), 'dist/todo-widget.js is missing: run `npm run build` first');
-    // The asset host serves dist/ under /todo-widget/, as a CDN path would.
-    cdnRoot = mkdtempSync(join(tmpdir(), 'todo-cdn-'));
-    symlinkSync(dist, join(cdnRoot, 'todo-widget'), 'dir');
-    cdn = await serveStatic({ root: cdnRoot, host: '127.0.0.1', cors: true });
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
+    await recordTodoEvents(cdn.context);
   });
 
   after(async () => {
-    await browser?.close();
-    await cdn?.close();
     await Promise.all(servers.map((server) => server.close()));
-    if (cdnRoot) rmSync(cdnRoot, { recursive: true, force: true });
+    if (cdn.dir) rmSync(cdn.dir, { recursive: true, force: true });
   });
 
   /** A host site on its own origin (localhost:port, never 127.0.0.1, so always cross-origin to the CDN). */
@@ -59,7 +62,7 @@ describe('script-tag embed from another origin', { timeout: 600_000 }, () => {
 
   it('renders, adds, toggles and deletes; after a reload the remaining todos are there; a second tab downloads no WASM', async () => {
     const site = await hostSite();
-    const page = await browser.context.newPage();
+    const page = await cdn.context.newPage();
     const problems = watchPage(page);
 
     await page.goto(`${site.origin}/`);
@@ -99,7 +102,7 @@ describe('script-tag embed from another origin', { timeout: 600_000 }, () => {
     // A second tab of the same site is a follower: it reads through the leader and never
     // downloads PGlite's WASM or data.
     const wasmBefore = cdnRequests(/\.(wasm|data)$/);
-    const second = await browser.context.newPage();
+    const second = await cdn.context.newPage();
     watchPage(second, problems);
     await second.goto(`${site.origin}/`);
     await todoItem(second, 'Buy milk').waitFor({ timeout: DB_TIMEOUT });
@@ -116,7 +119,7 @@ describe('script-tag embed from another origin', { timeout: 600_000 }, () => {
 
   it('works on a host page with the strict Content-Security-Policy from the docs', async () => {
     const site = await hostSite({ 'Content-Security-Policy': strictCsp(cdn.origin) });
-    const page = await browser.context.newPage();
+    const page = await cdn.context.newPage();
     const problems = watchPage(page);
     await page.goto(`${site.origin}/`);
 
@@ -141,7 +144,7 @@ describe('script-tag embed from another origin', { timeout: 600_000 }, () => {
     );
     const site = await serveStatic({ root: distDemo, host: '127.0.0.1' });
     servers.push(site);
-    const page = await browser.context.newPage();
+    const page = await cdn.context.newPage();
     const problems = watchPage(page);
     await page.goto(`${site.origin}/demo/embed.html`);
 

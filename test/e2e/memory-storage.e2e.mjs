@@ -2,14 +2,11 @@
 // worker. When that tab goes, another tab opens a new, empty in-memory database: every other
 // tab must say the todos were lost ([data-testid="memory-lost"], role alert), never show an
 // empty list as if it were the real one. Two real tabs of one Chromium, production build.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { symlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { launchBrowser } from './support/browser.mjs';
 import { hostPage } from './support/host-page.mjs';
-import { serveStatic } from './support/static-server.mjs';
-import { addTodo, recordTodoEvents, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
+import { useSite } from './support/site.mjs';
+import { addTodo, recordTodoEvents, waitForTodoEvent } from './support/todo-page.mjs';
 import { isLeader, openTab, statusOf, waitForTitles, waitForWorking } from './support/tabs.mjs';
 
 const LIST = 'memory';
@@ -18,39 +15,29 @@ const SILENT_EMPTY_MS = 1_000;
 const LOST_SHOWN_MS = 60_000;
 
 describe('memory storage whose leader goes (issue 14, failure mode 5)', { timeout: 600_000 }, () => {
-  let browser;
-  let server;
+  // The page configures the widget before it adds <todo-app>: configure() must come first.
+  const page = hostPage({
+    title: 'memory storage',
+    list: LIST,
+    configure: { database: 'memory-e2e', storage: 'memory' },
+  });
+  // Issue 29, item 1: a preview page in memory and the real page of the same site, same database name.
+  const preview = hostPage({
+    title: 'preview',
+    list: LIST,
+    configure: { database: 'shared-name', storage: 'memory' },
+  });
+  const real = hostPage({ title: 'real', list: LIST, configure: { database: 'shared-name' } });
+  const site = useSite({ files: { 'index.html': page, 'preview.html': preview, 'real.html': real } });
 
   before(async () => {
-    // The page configures the widget before it adds <todo-app>: configure() must come first.
-    const page = hostPage({
-      title: 'memory storage',
-      list: LIST,
-      configure: { database: 'memory-e2e', storage: 'memory' },
-    });
-    // Issue 29, item 1: a preview page in memory and the real page of the same site, same database name.
-    const preview = hostPage({
-      title: 'preview',
-      list: LIST,
-      configure: { database: 'shared-name', storage: 'memory' },
-    });
-    const real = hostPage({ title: 'real', list: LIST, configure: { database: 'shared-name' } });
-    const site = writeSite({ 'index.html': page, 'preview.html': preview, 'real.html': real });
-    symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
-    server = await serveStatic({ root: site });
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    await recordTodoEvents(site.context);
   });
 
   it('a page that saves its todos never writes them into a preview page’s in-memory database (issue 29, item 1)', async () => {
-    const previewTab = await openTab(browser.context, `${server.origin}/preview.html`);
+    const previewTab = await openTab(site.context, `${site.origin}/preview.html`);
     await waitForWorking(previewTab, 'the preview page opens its in-memory database');
-    const realTab = await openTab(browser.context, `${server.origin}/real.html`);
+    const realTab = await openTab(site.context, `${site.origin}/real.html`);
     await waitForWorking(realTab, 'the real page opens its database');
     const info = await realTab.evaluate(() => window.todoWidget.getDatabaseClient().info);
     assert.equal(info?.durable, true, `the page that saves its todos runs on ${info?.storage}`);
@@ -65,10 +52,10 @@ describe('memory storage whose leader goes (issue 14, failure mode 5)', { timeou
   });
 
   it('closing the tab that holds the todos: the other tab shows memory-lost, not an empty list that looks real', async () => {
-    const url = `${server.origin}/index.html`;
-    const first = await openTab(browser.context, url);
+    const url = `${site.origin}/index.html`;
+    const first = await openTab(site.context, url);
     await waitForWorking(first, 'the first tab opens the in-memory database');
-    const second = await openTab(browser.context, url);
+    const second = await openTab(site.context, url);
     await waitForWorking(second, 'the second tab joins it');
     const titles = ['kept in memory one', 'kept in memory two'];
     for (const [index, title] of titles.entries()) {

@@ -1,14 +1,11 @@
 // Multi-tab behaviour with real tabs of one Chromium against the production build:
 // one leader, live in every tab, failover without losing or doubling a write.
 // Timings are printed for reading; assertions are about correctness, with generous bounds.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { symlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { launchBrowser, watchPage } from './support/browser.mjs';
 import { hostPage } from './support/host-page.mjs';
-import { serveStatic } from './support/static-server.mjs';
-import { DB_TIMEOUT, addTodo, deleteTodo, todoItem, toggleTodo, writeSite } from './support/todo-page.mjs';
+import { useSite } from './support/site.mjs';
+import { DB_TIMEOUT, addTodo, deleteTodo, todoItem, toggleTodo } from './support/todo-page.mjs';
 
 const HANDOVER_BOUND_MS = 60_000;
 const LIST = 'tabs';
@@ -33,15 +30,16 @@ const elsewherePage = `<!doctype html>
 </html>
 `;
 
-let site;
-let server;
-let browser;
 const problems = [];
+// One origin serves the build and the host page, as a site hosting the widget itself would.
+// The back/forward cache on, as for users: scenario 10 checks a cached tab lets go.
+const site = useSite({
+  files: { 'index.html': multiTabPage, 'elsewhere.html': elsewherePage },
+  launch: { backForwardCache: true },
+});
 
 async function openTab() {
-  const page = await browser.context.newPage();
-  watchPage(page, problems);
-  await page.goto(`${server.origin}/index.html`);
+  const page = await site.newPage('/index.html', problems);
   await page.waitForFunction(() => window.todoWidgetLoaded === true);
   return page;
 }
@@ -177,21 +175,6 @@ const startAdds = (page, prefix, count, list = LIST) =>
   );
 
 describe('multi-tab', { concurrency: false }, () => {
-  before(async () => {
-    // One origin serves the build and the host page, as a site hosting the widget itself would.
-    site = writeSite({ 'index.html': multiTabPage, 'elsewhere.html': elsewherePage });
-    // E2E_DIST: test another build folder (lets a benchmark rebuild dist/ meanwhile).
-    symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
-    server = await serveStatic({ root: site });
-    // The back/forward cache on, as for users: scenario 10 checks a cached tab lets go.
-    browser = await launchBrowser({ backForwardCache: true });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   let tabs = [];
 
   it('1. three tabs: exactly one leads, the others follow', async () => {
@@ -445,7 +428,7 @@ describe('multi-tab', { concurrency: false }, () => {
     );
     const leader = tabs[await leaderIndex(tabs)];
     const others = tabs.filter((page) => page !== leader);
-    const cdp = await browser.context.newCDPSession(leader);
+    const cdp = await site.context.newCDPSession(leader);
     const frozenAt = Date.now();
     // Chromium fires 'freeze' before it freezes a background tab, but CDP's
     // setWebLifecycleState freezes without firing it (checked here), so the test fires it
@@ -516,13 +499,13 @@ describe('multi-tab', { concurrency: false }, () => {
     );
     const cached = tabs[await leaderIndex(tabs)];
     const others = tabs.filter((page) => page !== cached);
-    const cdp = await browser.context.newCDPSession(cached);
+    const cdp = await site.context.newCDPSession(cached);
     await cdp.send('Page.enable');
     const notCached = [];
     cdp.on('Page.backForwardCacheNotUsed', (event) => notCached.push(event));
 
     const leftAt = Date.now();
-    await cached.goto(`${server.origin}/elsewhere.html`);
+    await cached.goto(`${site.origin}/elsewhere.html`);
     const locksAfterLeaving = await others[0].evaluate(async () => {
       const { held, pending } = await navigator.locks.query();
       const brief = (lock) => `${lock.name.slice(0, 22)}…${lock.name.slice(-4)}@${lock.clientId.slice(0, 4)}`;

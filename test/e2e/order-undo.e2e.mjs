@@ -1,23 +1,17 @@
 // Manual order and undo across real tabs of one Chromium against the production build: a move
 // or an undo in one tab shows in the other, and the order survives a reload.
 // Timings are printed for reading only (the machine is shared and slow).
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { symlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { launchBrowser } from './support/browser.mjs';
 import { hostPage } from './support/host-page.mjs';
-import { serveStatic } from './support/static-server.mjs';
+import { useSite } from './support/site.mjs';
 import { openTab, shownTitles, waitUntil, waitForWorking } from './support/tabs.mjs';
-import { addTodo, deleteTodo, recordTodoEvents, todoItem, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
+import { addTodo, deleteTodo, recordTodoEvents, todoItem, waitForTodoEvent } from './support/todo-page.mjs';
 
 const LIST = 'order-undo';
 // The host page, with the app reorderable.
 const page = hostPage({ title: 'order and undo', list: LIST }).replace('show-status>', 'show-status reorderable>');
 
-let site;
-let server;
-let browser;
 const problems = [];
 let tabs = [];
 
@@ -45,23 +39,16 @@ const undoSays = (tab, text, button = false) =>
   );
 
 describe('manual order and undo across tabs', { concurrency: false }, () => {
+  const site = useSite({ files: { 'index.html': page } });
+
   before(async () => {
     assert.ok(page.includes('reorderable'), 'the host page has a reorderable app');
-    site = writeSite({ 'index.html': page });
-    symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
-    server = await serveStatic({ root: site });
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
+    await recordTodoEvents(site.context);
     tabs = [
-      await openTab(browser.context, `${server.origin}/index.html`, problems),
-      await openTab(browser.context, `${server.origin}/index.html`, problems),
+      await openTab(site.context, `${site.origin}/index.html`, problems),
+      await openTab(site.context, `${site.origin}/index.html`, problems),
     ];
     await Promise.all(tabs.map((tab, index) => waitForWorking(tab, `tab ${index + 1} working`)));
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('1. a todo moved with Alt+Arrow Up in one tab moves in the other', async () => {

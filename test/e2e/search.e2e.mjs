@@ -1,13 +1,10 @@
 // Search is live across real tabs of one Chromium against the production build: a todo added,
 // renamed or completed in one tab joins or leaves another tab's results at once (issue 19 §1).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { symlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { launchBrowser } from './support/browser.mjs';
-import { serveStatic } from './support/static-server.mjs';
+import { useSite } from './support/site.mjs';
 import { isLeader, openTab, waitForTitles, waitForWorking, waitUntil } from './support/tabs.mjs';
-import { addTodo, todoItem, toggleTodo, writeSite } from './support/todo-page.mjs';
+import { addTodo, todoItem, toggleTodo } from './support/todo-page.mjs';
 
 const LIST = 'search-tabs';
 const page = `<!doctype html>
@@ -25,9 +22,6 @@ const page = `<!doctype html>
 </html>
 `;
 
-let site;
-let server;
-let browser;
 const problems = [];
 
 const searchCount = (tab) =>
@@ -44,21 +38,11 @@ const waitForCount = (tab, text, message) =>
   );
 
 describe('search across tabs', { concurrency: false }, () => {
-  before(async () => {
-    site = writeSite({ 'index.html': page });
-    symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
-    server = await serveStatic({ root: site });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite({ files: { 'index.html': page } });
 
   it("a todo added, renamed or completed in one tab joins or leaves the other tab's results at once", async () => {
-    const searching = await openTab(browser.context, `${server.origin}/index.html`, problems);
-    const writing = await openTab(browser.context, `${server.origin}/index.html`, problems);
+    const searching = await openTab(site.context, `${site.origin}/index.html`, problems);
+    const writing = await openTab(site.context, `${site.origin}/index.html`, problems);
     await Promise.all([waitForWorking(searching, 'tab 1 runs'), waitForWorking(writing, 'tab 2 runs')]);
 
     await addTodo(writing, 'Call mom');
@@ -100,11 +84,11 @@ describe('search across tabs', { concurrency: false }, () => {
   });
 
   it('a backslash typed into the search field searches, and live queries whose first read fails leave nothing on the leader', async () => {
-    const url = `${server.origin}/index.html`;
-    const tabs = [await openTab(browser.context, url), await openTab(browser.context, url)];
+    const url = `${site.origin}/index.html`;
+    const tabs = [await openTab(site.context, url), await openTab(site.context, url)];
     await Promise.all(tabs.map((tab, i) => waitForWorking(tab, `tab ${i + 1} runs`)));
     // The tabs of the test before are still open: the leader may be any tab of the site.
-    const pages = browser.context.pages();
+    const pages = site.context.pages();
     const flags = await Promise.all(pages.map((page) => isLeader(page)));
     const leader = pages[flags.indexOf(true)];
     const follower = tabs.find((tab) => tab !== leader);

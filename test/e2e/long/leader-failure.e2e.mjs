@@ -4,14 +4,11 @@
 // outage), the leader tab closes, and the tab left must say so visibly instead of freezing;
 // once the files are back it must work again without a reload, and so must a new tab.
 // Timings are printed for reading; the bounds are generous and only about correctness.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { symlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { launchBrowser } from './support/browser.mjs';
-import { hostPage } from './support/host-page.mjs';
-import { serveStatic } from './support/static-server.mjs';
-import { addTodo, recordTodoEvents, waitForTodoEvent, writeSite } from './support/todo-page.mjs';
+import { hostPage } from '../support/host-page.mjs';
+import { distDir, useSite } from '../support/site.mjs';
+import { addTodo, recordTodoEvents, waitForTodoEvent } from '../support/todo-page.mjs';
 import {
   engineAssets,
   isLeader,
@@ -21,19 +18,17 @@ import {
   waitForTitles,
   waitForWorking,
   waitUntil,
-} from './support/tabs.mjs';
+} from '../support/tabs.mjs';
 
 const LIST = 'leader-failure';
 /** The issue's bound for the remaining tab to show that no database can start. */
 const FAILURE_SHOWN_MS = 30_000;
-const dist = resolve(process.env.E2E_DIST ?? 'dist');
+const dist = distDir();
 
 describe(
   'a leader that cannot open the database (issue 14, failure mode 1)',
   { concurrency: false, timeout: 600_000 },
   () => {
-    let browser;
-    let server;
     let url;
     /** Request paths that answer 404 while `refusing` is set. */
     let engine = new Set();
@@ -44,25 +39,20 @@ describe(
     let openedDuringOutage;
     const titles = [];
 
-    before(async () => {
-      const site = writeSite({ 'index.html': hostPage({ title: 'leader failure', list: LIST }) });
-      symlinkSync(dist, join(site, 'dist'));
-      server = await serveStatic({
-        root: site,
+    const site = useSite({
+      files: { 'index.html': hostPage({ title: 'leader failure', list: LIST }) },
+      serve: {
         refuse: (path) => {
           if (!refusing || !engine.has(path)) return false;
           refused++;
           return true;
         },
-      });
-      url = `${server.origin}/index.html`;
-      browser = await launchBrowser();
-      await recordTodoEvents(browser.context);
+      },
     });
 
-    after(async () => {
-      await browser?.close();
-      await server?.close();
+    before(async () => {
+      url = site.url('/index.html');
+      await recordTodoEvents(site.context);
     });
 
     /** Adds `title` through the UI of `page` and waits until it is saved. */
@@ -78,19 +68,19 @@ describe(
 
     it('1. two tabs share one database; the engine files are those the leader loads', async () => {
       let started = Date.now();
-      const first = await openTab(browser.context, url);
+      const first = await openTab(site.context, url);
       await waitForWorking(first, 'the first tab opens the database');
       await add(first, 'added in the first tab');
       console.log(`# first tab: database and first add in ${Date.now() - started} ms`);
-      const firstRequests = server.requests.splice(0);
+      const firstRequests = site.requests.splice(0);
 
       started = Date.now();
-      const second = await openTab(browser.context, url);
+      const second = await openTab(site.context, url);
       await waitForWorking(second, 'the second tab joins');
       await add(second, 'added in the second tab');
       await Promise.all([first, second].map((page) => waitForTitles(page, titles, 'both tabs show both todos')));
       console.log(`# second tab: joined and added in ${Date.now() - started} ms`);
-      const secondRequests = server.requests.splice(0);
+      const secondRequests = site.requests.splice(0);
 
       const leaders = await Promise.all([first, second].map(isLeader));
       assert.equal(leaders.filter(Boolean).length, 1, `exactly one tab leads: ${leaders}`);
@@ -146,7 +136,7 @@ describe(
       );
 
       // A tab opened during the outage fails to start too (its lists could not subscribe).
-      openedDuringOutage = await openTab(browser.context, url);
+      openedDuringOutage = await openTab(site.context, url);
       await waitUntil(
         () => statusOf(openedDuringOutage),
         (status) => status.role === 'failed',
@@ -177,7 +167,7 @@ describe(
       assert.equal(await openedDuringOutage.evaluate(() => window.sameDocument), true, 'it was not reloaded');
 
       const started = Date.now();
-      const fresh = await openTab(browser.context, url);
+      const fresh = await openTab(site.context, url);
       await waitForWorking(fresh, 'a new tab opens the database');
       await waitForTitles(fresh, titles, 'a new tab shows every todo');
       await add(fresh, 'added in a new tab');
@@ -194,29 +184,19 @@ describe(
 // "leader ready" (or "electing") from page script, for a term nobody runs, must not take the tabs
 // away from the real leader: every add must still be saved, in every tab.
 describe('a forged leader announcement (issue 29, item 2)', { concurrency: false, timeout: 600_000 }, () => {
-  let browser;
-  let server;
+  const site = useSite({ files: { 'index.html': hostPage({ title: 'forged announcement', list: 'forged' }) } });
 
   before(async () => {
-    const site = writeSite({ 'index.html': hostPage({ title: 'forged announcement', list: 'forged' }) });
-    symlinkSync(dist, join(site, 'dist'));
-    server = await serveStatic({ root: site });
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    await recordTodoEvents(site.context);
   });
 
   it('the tabs keep saving to the real leader after a forged "ready" and "electing" on the channel', async () => {
-    const url = `${server.origin}/index.html`;
-    const tabs = [await openTab(browser.context, url), await openTab(browser.context, url)];
+    const url = `${site.origin}/index.html`;
+    const tabs = [await openTab(site.context, url), await openTab(site.context, url)];
     for (const [index, tab] of tabs.entries()) await waitForWorking(tab, `tab ${index + 1} works`);
     // Any page of the origin, without the widget.
-    const forger = await browser.context.newPage();
-    await forger.goto(`${server.origin}/dist/`);
+    const forger = await site.context.newPage();
+    await forger.goto(`${site.origin}/dist/`);
     await forger.evaluate(() => {
       const channel = new BroadcastChannel('todo-widget:todo-widget:leader');
       const info = { storage: 'opfs', durable: true, instance: 'forged', startup: {} };

@@ -7,13 +7,11 @@
 // (VITE_TODO_WIDGET_MIGRATIONS), as in version-skew.e2e.mjs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { launchBrowser } from './support/browser.mjs';
-import { hostPage } from './support/host-page.mjs';
-import { serveStatic } from './support/static-server.mjs';
+import { rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { hostPage } from '../support/host-page.mjs';
+import { buildPreviousRelease } from '../support/previous-release.mjs';
+import { distDir, useSite } from '../support/site.mjs';
 import {
   DB_TIMEOUT,
   addTodo,
@@ -23,11 +21,10 @@ import {
   toggleTodo,
   waitForTodoEvent,
   writeSite,
-} from './support/todo-page.mjs';
-import { openTab, waitForWorking } from './support/tabs.mjs';
+} from '../support/todo-page.mjs';
+import { openTab, waitForWorking } from '../support/tabs.mjs';
 
 const LIST = 'two-versions';
-const migrationCount = JSON.parse(readFileSync('src/db/migrations/meta/_journal.json', 'utf8')).entries.length;
 
 /** A page that loads both copies, `first` then `second`, with <todo-app> in the page from the start. */
 const bothCopies = (first, second) => `<!doctype html>
@@ -52,40 +49,31 @@ const bothCopies = (first, second) => `<!doctype html>
 
 describe('two versions of the widget on one page (issue 17)', { timeout: 900_000 }, () => {
   let previousDist;
-  let server;
-  let browser;
   const problems = [];
-
-  before(async () => {
-    previousDist = mkdtempSync(join(tmpdir(), 'todo-previous-dist-'));
-    execFileSync(
-      process.execPath,
-      ['node_modules/vite/bin/vite.js', 'build', '--outDir', previousDist, '--emptyOutDir', '--logLevel', 'warn'],
-      {
-        env: { ...process.env, VITE_TODO_WIDGET_MIGRATIONS: String(migrationCount - 1) },
-        stdio: 'inherit',
-      },
-    );
-    const site = writeSite({
-      'current.html': hostPage({ title: 'current only', list: LIST, bundle: '/current/todo-widget.js' }),
-      'previous-first.html': bothCopies('previous', 'current'),
-      'current-first.html': bothCopies('current', 'previous'),
-    });
-    symlinkSync(previousDist, join(site, 'previous'));
-    symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'current'));
-    server = await serveStatic({ root: site });
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
+  const site = useSite({
+    root: () => {
+      previousDist = buildPreviousRelease();
+      const dir = writeSite({
+        'current.html': hostPage({ title: 'current only', list: LIST, bundle: '/current/todo-widget.js' }),
+        'previous-first.html': bothCopies('previous', 'current'),
+        'current-first.html': bothCopies('current', 'previous'),
+      });
+      symlinkSync(previousDist, join(dir, 'previous'));
+      symlinkSync(distDir(), join(dir, 'current'));
+      return dir;
+    },
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  before(async () => {
+    await recordTodoEvents(site.context);
+  });
+
+  after(() => {
     if (previousDist) rmSync(previousDist, { recursive: true, force: true });
   });
 
   it('a current tab creates the database with the newest schema', async () => {
-    const page = await openTab(browser.context, `${server.origin}/current.html`, problems);
+    const page = await openTab(site.context, `${site.origin}/current.html`, problems);
     await waitForWorking(page, 'the current version opens the database');
     await addTodo(page, 'written by the current version');
     await waitForTodoEvent(page, 'todo-add', 'written by the current version');
@@ -99,7 +87,7 @@ describe('two versions of the widget on one page (issue 17)', { timeout: 900_000
     it(`${order}: the widget works, served by the newest copy, and both copies' APIs share its client`, async () => {
       // Every kind of write, not only adds: a newer copy that takes over must leave nothing of
       // the old one in use (before, changes and undo went on to the closed client).
-      const page = await openTab(browser.context, `${server.origin}/${file}`, problems);
+      const page = await openTab(site.context, `${site.origin}/${file}`, problems);
       await waitForWorking(page, 'the widget on the two-version page works');
       await todoItem(page, 'written by the current version').waitFor({ timeout: DB_TIMEOUT });
       assert.equal(await page.getByTestId('reload-needed').count(), 0, 'no "please reload"');

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchBrowser, watchPage } from './support/browser.mjs';
-import { serveStatic } from './support/static-server.mjs';
+import { launchBrowser, watchPage } from '../support/browser.mjs';
+import { serveStatic } from '../support/static-server.mjs';
 import {
   DB_TIMEOUT,
   addTodo,
@@ -17,7 +17,7 @@ import {
   toggleTodo,
   waitForTodoEvent,
   writeSite,
-} from './support/todo-page.mjs';
+} from '../support/todo-page.mjs';
 
 const dist = resolve(process.env.E2E_DIST ?? 'dist');
 

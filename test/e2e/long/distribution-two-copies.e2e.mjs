@@ -5,9 +5,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { launchBrowser, watchPage } from './support/browser.mjs';
-import { serveStatic } from './support/static-server.mjs';
+import { join } from 'node:path';
+import { watchPage } from '../support/browser.mjs';
+import { distDir, useSite } from '../support/site.mjs';
+import { serveStatic } from '../support/static-server.mjs';
 import {
   DB_TIMEOUT,
   addTodo,
@@ -16,9 +17,7 @@ import {
   toggleTodo,
   waitForTodoEvent,
   writeSite,
-} from './support/todo-page.mjs';
-
-const dist = resolve('dist');
+} from '../support/todo-page.mjs';
 
 const twoCopiesPage = (first, second) => `<!doctype html>
 <html lang="en">
@@ -37,17 +36,24 @@ const twoCopiesPage = (first, second) => `<!doctype html>
 `;
 
 describe('the bundle loaded twice from two URLs', { timeout: 600_000 }, () => {
-  let browser;
-  let cdn;
   let site;
-  let cdnRoot;
+  // The asset host (the site useSite serves): the build under two paths, one per app.
+  const cdn = useSite({
+    root: () => {
+      const dist = distDir();
+      assert.ok(
+        existsSync(join(dist, 'todo-widget.js')),
+        `${dist}/todo-widget.js is missing: run \`npm run build\` first`,
+      );
+      const dir = mkdtempSync(join(tmpdir(), 'todo-cdn-'));
+      symlinkSync(dist, join(dir, 'shop-frontend'), 'dir');
+      symlinkSync(dist, join(dir, 'reviews-frontend'), 'dir');
+      return dir;
+    },
+    serve: { host: '127.0.0.1', cors: true },
+  });
 
   before(async () => {
-    assert.ok(existsSync(join(dist, 'todo-widget.js')), 'dist/todo-widget.js is missing: run `npm run build` first');
-    cdnRoot = mkdtempSync(join(tmpdir(), 'todo-cdn-'));
-    symlinkSync(dist, join(cdnRoot, 'shop-frontend'), 'dir');
-    symlinkSync(dist, join(cdnRoot, 'reviews-frontend'), 'dir');
-    cdn = await serveStatic({ root: cdnRoot, host: '127.0.0.1', cors: true });
     const onePage = (url) => twoCopiesPage(url, url).replace(/(<script[^>]*><\/script>)\s*\1/, '$1');
     const root = writeSite({
       'index.html': twoCopiesPage(
@@ -59,19 +65,16 @@ describe('the bundle loaded twice from two URLs', { timeout: 600_000 }, () => {
       'reviews.html': onePage(`${cdn.origin}/reviews-frontend/todo-widget.js`),
     });
     site = await serveStatic({ root, host: 'localhost' });
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
+    await recordTodoEvents(cdn.context);
   });
 
   after(async () => {
-    await browser?.close();
-    await cdn?.close();
     await site?.close();
-    if (cdnRoot) rmSync(cdnRoot, { recursive: true, force: true });
+    if (cdn.dir) rmSync(cdn.dir, { recursive: true, force: true });
   });
 
   it('defines every element once, works in both apps, with one worker and no console error', async () => {
-    const page = await browser.context.newPage();
+    const page = await cdn.context.newPage();
     const problems = watchPage(page);
     const warnings = [];
     page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
@@ -118,14 +121,14 @@ describe('the bundle loaded twice from two URLs', { timeout: 600_000 }, () => {
 
   it('tabs whose workers come from different URLs join one leader election', async () => {
     const problems = [];
-    const shopTab = await browser.context.newPage();
+    const shopTab = await cdn.context.newPage();
     watchPage(shopTab, problems);
     await shopTab.goto(`${site.origin}/shop.html`);
     await addTodo(shopTab.locator('#shop todo-app'), 'Leader tab todo');
     await waitForTodoEvent(shopTab, 'todo-add', 'Leader tab todo');
 
     const wasmBefore = cdn.requests.filter((path) => /\.(wasm|data)$/.test(path)).length;
-    const reviewsTab = await browser.context.newPage();
+    const reviewsTab = await cdn.context.newPage();
     watchPage(reviewsTab, problems);
     await reviewsTab.goto(`${site.origin}/reviews.html`);
     // Same list, other tab, other worker URL: it reads through the first tab's database...

@@ -10,12 +10,10 @@
 //     on the snapshot's rows before the database runs show as pending and are applied once it runs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { symlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { launchBrowser } from './support/browser.mjs';
-import { launchCrashableBrowser } from './support/crashable-browser.mjs';
-import { hostPage } from './support/host-page.mjs';
-import { serveStatic } from './support/static-server.mjs';
+import { launchCrashableBrowser } from '../support/crashable-browser.mjs';
+import { hostPage } from '../support/host-page.mjs';
+import { useSite, writeHostSite } from '../support/site.mjs';
+import { serveStatic } from '../support/static-server.mjs';
 import {
   DB_TIMEOUT,
   addTodo,
@@ -24,10 +22,9 @@ import {
   todoItem,
   toggleTodo,
   waitForTodoEvent,
-  writeSite,
-} from './support/todo-page.mjs';
-import { openTab, waitForWorking } from './support/tabs.mjs';
-import { counterFor, framesOf, problemsOf, recordFrames, storedRows } from './support/frames.mjs';
+} from '../support/todo-page.mjs';
+import { openTab, waitForWorking } from '../support/tabs.mjs';
+import { counterFor, framesOf, problemsOf, recordFrames, storedRows } from '../support/frames.mjs';
 
 const LIST = 'warm';
 const OTHER_DATABASE = 'warm-b';
@@ -139,26 +136,16 @@ function checkFrames(frames, index, todos) {
 }
 
 describe('warm start: the first rows painted are the real rows', { timeout: 600_000 }, () => {
-  let server;
-  let browser;
+  const site = useSite({ files: { 'index.html': twoDatabasesPage } });
 
   before(async () => {
-    const site = writeSite({ 'index.html': twoDatabasesPage });
-    symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
-    server = await serveStatic({ root: site });
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
-    await recordFrames(browser.context);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    await recordTodoEvents(site.context);
+    await recordFrames(site.context);
   });
 
   it('after a delete, a toggle, a rename and an add in one tab and every tab closed, a new tab paints the real rows before its database runs', async () => {
-    const url = `${server.origin}/index.html`;
-    const first = await openTab(browser.context, url);
+    const url = `${site.origin}/index.html`;
+    const first = await openTab(site.context, url);
     await waitForWorking(first, 'the first tab opens the database');
     const titlesA = [...Array.from({ length: 10 }, (_, i) => `alpha ${i}`), MARKUP_TITLE];
     const titlesB = ['beta 0', 'beta 1', '<b>beta</b> 2'];
@@ -172,7 +159,7 @@ describe('warm start: the first rows painted are the real rows', { timeout: 600_
     await waitForLive(first, 2);
 
     // Changes in a second tab, through the UI of both widgets, and one more through the first tab's API.
-    const second = await openTab(browser.context, url);
+    const second = await openTab(site.context, url);
     await waitForWorking(second, 'the second tab joins');
     await waitForLive(second, 2);
     const [appA, appB] = [second.locator('todo-app').nth(0), second.locator('todo-app').nth(1)];
@@ -204,7 +191,7 @@ describe('warm start: the first rows painted are the real rows', { timeout: 600_
     await first.close();
     await second.close();
 
-    const third = await openTab(browser.context, url);
+    const third = await openTab(site.context, url);
     await waitForLive(third, 2);
     const frames = await framesOf(third);
     assert.equal(await third.evaluate(() => window.__xss), undefined, 'a title with markup ran no script');
@@ -248,9 +235,10 @@ describe('warm start after a crash between a commit and the snapshot update', { 
   const crashList = 'crash';
 
   before(async () => {
-    const site = writeSite({ 'index.html': hostPage({ title: 'warm start after a crash', list: crashList }) });
-    symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
-    server = await serveStatic({ root: site });
+    // A crashable browser (SIGKILL, restart on the same profile): served by hand, not useSite.
+    server = await serveStatic({
+      root: writeHostSite({ 'index.html': hostPage({ title: 'warm start after a crash', list: crashList }) }),
+    });
     browser = await launchCrashableBrowser({
       onStart: async (context) => {
         await recordTodoEvents(context);
@@ -356,30 +344,22 @@ describe('warm start after a crash between a commit and the snapshot update', { 
 });
 
 describe('warm start: the list is usable before the database runs', { timeout: 600_000 }, () => {
-  let server;
-  let browser;
   const useList = 'use';
-
-  before(async () => {
-    const site = writeSite({
+  const site = useSite({
+    files: {
       'index.html': hostPage({ title: 'usable during a warm start', list: useList }),
       'hold.html': holdLockPage,
-    });
-    symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
-    server = await serveStatic({ root: site });
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
-    await recordFrames(browser.context);
+    },
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  before(async () => {
+    await recordTodoEvents(site.context);
+    await recordFrames(site.context);
   });
 
   it('a toggle, a rename, a delete and an add on the snapshot rows show as pending and are applied once the database runs', async () => {
-    const url = `${server.origin}/index.html`;
-    const seeding = await openTab(browser.context, url);
+    const url = `${site.origin}/index.html`;
+    const seeding = await openTab(site.context, url);
     await waitForWorking(seeding, 'the database opens');
     await seeding.evaluate(
       (list) =>
@@ -394,10 +374,10 @@ describe('warm start: the list is usable before the database runs', { timeout: 6
     await seeding.close();
 
     // No leader can open the database until the holder lets go: the page lives on its snapshot meanwhile.
-    const holder = await browser.context.newPage();
-    await holder.goto(`${server.origin}/hold.html`);
+    const holder = await site.context.newPage();
+    await holder.goto(`${site.origin}/hold.html`);
     await holder.waitForFunction(() => window.held === true);
-    const page = await openTab(browser.context, url);
+    const page = await openTab(site.context, url);
     await todoItem(page, 'use 0')
       .waitFor({ timeout: 10_000 })
       .catch(() => assert.fail('the snapshot rows were not painted while the database could not start'));

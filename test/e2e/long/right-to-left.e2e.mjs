@@ -11,11 +11,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchBrowser, watchPage } from './support/browser.mjs';
-import { embedPage, strictCsp } from './support/embed-site.mjs';
-import { serveStatic } from './support/static-server.mjs';
-import { writeSite } from './support/todo-page.mjs';
-import { waitForTitles } from './support/tabs.mjs';
+import { watchPage } from '../support/browser.mjs';
+import { distDir, useSite } from '../support/site.mjs';
+import { embedPage, strictCsp } from '../support/embed-site.mjs';
+import { serveStatic } from '../support/static-server.mjs';
+import { writeSite } from '../support/todo-page.mjs';
+import { waitForTitles } from '../support/tabs.mjs';
 
 const OUT = resolve('test-results/right-to-left');
 const TITLES = ['شراء الحليب', 'Call Mum'];
@@ -40,15 +41,18 @@ const PAGES = [
 ];
 
 describe('right to left (issue 17)', { timeout: 600_000 }, () => {
-  let browser;
-  let cdn;
-  let cdnRoot;
   let site;
+  // The asset host (the site useSite serves) holds the build under /todo-widget/.
+  const cdn = useSite({
+    root: () => {
+      const dir = mkdtempSync(join(tmpdir(), 'todo-cdn-'));
+      symlinkSync(distDir(), join(dir, 'todo-widget'), 'dir');
+      return dir;
+    },
+    serve: { host: '127.0.0.1', cors: true },
+  });
 
   before(async () => {
-    cdnRoot = mkdtempSync(join(tmpdir(), 'todo-cdn-'));
-    symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(cdnRoot, 'todo-widget'), 'dir');
-    cdn = await serveStatic({ root: cdnRoot, host: '127.0.0.1', cors: true });
     const snippet = embedPage(`${cdn.origin}/todo-widget/todo-widget.js`);
     const pages = Object.fromEntries(
       PAGES.map(({ lang, dir }) => [
@@ -63,19 +67,17 @@ describe('right to left (issue 17)', { timeout: 600_000 }, () => {
       host: 'localhost',
       headers: { 'Content-Security-Policy': strictCsp(cdn.origin) },
     });
-    browser = await launchBrowser();
     mkdirSync(OUT, { recursive: true });
   });
 
   after(async () => {
-    await browser?.close();
-    await Promise.all([cdn?.close(), site?.close()]);
-    if (cdnRoot) rmSync(cdnRoot, { recursive: true, force: true });
+    await site?.close();
+    if (cdn.dir) rmSync(cdn.dir, { recursive: true, force: true });
   });
 
   for (const { lang, dir, field, checkbox, counter, clear } of PAGES) {
     it(`${lang}: laid out ${dir}, screenshot saved`, async () => {
-      const tab = await browser.context.newPage();
+      const tab = await cdn.context.newPage();
       const problems = watchPage(tab);
       await tab.goto(`${site.origin}/${lang}.html`);
       const input = tab.getByRole('textbox', { name: field });

@@ -33,10 +33,10 @@ import webpack from 'webpack';
 import react from '@vitejs/plugin-react';
 import vue from '@vitejs/plugin-vue';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { launchBrowser, watchPage } from './support/browser.mjs';
-import { FRAMEWORK_DEMOS, checkFrameworkDemo } from './support/framework-demo.mjs';
-import { serveStatic } from './support/static-server.mjs';
-import { waitUntil } from './support/tabs.mjs';
+import { launchBrowser, watchPage } from '../support/browser.mjs';
+import { FRAMEWORK_DEMOS, checkFrameworkDemo } from '../support/framework-demo.mjs';
+import { serveStatic } from '../support/static-server.mjs';
+import { waitUntil } from '../support/tabs.mjs';
 import {
   DB_TIMEOUT,
   addTodo,
@@ -45,7 +45,7 @@ import {
   toggleTodo,
   waitForLiveList,
   waitForTodoEvent,
-} from './support/todo-page.mjs';
+} from '../support/todo-page.mjs';
 
 const repo = resolve('.');
 const fixture = join(repo, 'test', 'e2e', 'fixtures', 'bundler-app');

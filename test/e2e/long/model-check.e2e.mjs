@@ -25,12 +25,12 @@ import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { watchPage } from './support/browser.mjs';
-import { launchCrashableBrowser } from './support/crashable-browser.mjs';
-import { hostPage } from './support/host-page.mjs';
-import { serveStatic } from './support/static-server.mjs';
-import { DB_TIMEOUT, addTodo, recordTodoEvents, writeSite } from './support/todo-page.mjs';
-import { showsExactly, storedTodos, viewOf } from './support/todo-view.mjs';
+import { watchPage } from '../support/browser.mjs';
+import { launchCrashableBrowser } from '../support/crashable-browser.mjs';
+import { hostPage } from '../support/host-page.mjs';
+import { serveStatic } from '../support/static-server.mjs';
+import { DB_TIMEOUT, addTodo, recordTodoEvents, writeSite } from '../support/todo-page.mjs';
+import { showsExactly, storedTodos, viewOf } from '../support/todo-view.mjs';
 
 const { values: args } = parseArgs({
   options: { steps: { type: 'string' }, seed: { type: 'string' } },
@@ -587,7 +587,7 @@ describe(
           throw new Error(
             `model check failed: seed ${SEED}, step ${step} (${description}); the database does not hold the model\n` +
               `  model:  ${JSON.stringify(model)}\n  stored: ${JSON.stringify(rows)}\n  last operations:\n    ${history.slice(-15).join('\n    ')}\n` +
-              `  replay: MODEL_SEED=${SEED} MODEL_STEPS=${step + 1} node --test test/e2e/model-check.e2e.mjs`,
+              `  replay: MODEL_SEED=${SEED} MODEL_STEPS=${step + 1} node --test test/e2e/long/model-check.e2e.mjs`,
           );
         }
       }
@@ -604,7 +604,7 @@ describe(
             throw new Error(
               `model check failed: seed ${SEED}, step ${step} (${description}); tabs did not show the model within ${CONVERGE_MS} ms\n` +
                 `  model: ${JSON.stringify(model)}\n${shown}\n  last operations:\n    ${history.slice(-15).join('\n    ')}\n` +
-                `  replay: MODEL_SEED=${SEED} MODEL_STEPS=${step + 1} node --test test/e2e/model-check.e2e.mjs`,
+                `  replay: MODEL_SEED=${SEED} MODEL_STEPS=${step + 1} node --test test/e2e/long/model-check.e2e.mjs`,
             );
           }
           await new Promise((r) => setTimeout(r, 50));
@@ -627,7 +627,7 @@ describe(
           } catch (error) {
             throw new Error(
               `model check failed: seed ${SEED}, step ${step} on tab ${tabIndex}: ${error.message} (${whereIn(error)})\n  model: ${JSON.stringify(model)}\n  last operations:\n    ${history.slice(-15).join('\n    ')}\n` +
-                `  replay: MODEL_SEED=${SEED} MODEL_STEPS=${step + 1} node --test test/e2e/model-check.e2e.mjs`,
+                `  replay: MODEL_SEED=${SEED} MODEL_STEPS=${step + 1} node --test test/e2e/long/model-check.e2e.mjs`,
               { cause: error },
             );
           }

@@ -7,31 +7,39 @@
 // or doubled.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { launchBrowser, watchPage } from './support/browser.mjs';
-import { hostPage } from './support/host-page.mjs';
-import { serveStatic } from './support/static-server.mjs';
-import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, writeSite } from './support/todo-page.mjs';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { hostPage } from '../support/host-page.mjs';
+import { buildPreviousRelease } from '../support/previous-release.mjs';
+import { distDir, useSite } from '../support/site.mjs';
+import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, writeSite } from '../support/todo-page.mjs';
 
 const LIST = 'skew';
-const migrationCount = JSON.parse(readFileSync('src/db/migrations/meta/_journal.json', 'utf8')).entries.length;
 
 const versionPage = (version) =>
   hostPage({ title: `${version} widget`, list: LIST, bundle: `/${version}/dist/todo-widget.js` });
 
-let site;
 let previousDist;
-let server;
-let browser;
 const problems = [];
+// Two folders of one origin, previous/ and current/, each a host page with its release as dist/.
+const site = useSite({
+  root: () => {
+    previousDist = buildPreviousRelease();
+    const dir = writeSite({});
+    for (const [version, dist] of [
+      ['previous', previousDist],
+      ['current', distDir()],
+    ]) {
+      mkdirSync(join(dir, version));
+      writeSite({ 'index.html': versionPage(version) }, join(dir, version));
+      symlinkSync(dist, join(dir, version, 'dist'));
+    }
+    return dir;
+  },
+});
 
 async function openTab(version) {
-  const page = await browser.context.newPage();
-  watchPage(page, problems);
-  await page.goto(`${server.origin}/${version}/index.html`);
+  const page = await site.newPage(`/${version}/index.html`, problems);
   await page.waitForFunction(() => window.todoWidgetLoaded === true);
   return page;
 }
@@ -95,37 +103,10 @@ function assertEachOnce(rows, titles) {
 
 describe('version skew between tabs', { concurrency: false }, () => {
   before(async () => {
-    // The previous release: this source, built to know one migration fewer.
-    previousDist = mkdtempSync(join(tmpdir(), 'todo-previous-dist-'));
-    const started = Date.now();
-    execFileSync(
-      process.execPath,
-      ['node_modules/vite/bin/vite.js', 'build', '--outDir', previousDist, '--emptyOutDir', '--logLevel', 'warn'],
-      {
-        env: { ...process.env, VITE_TODO_WIDGET_MIGRATIONS: String(migrationCount - 1) },
-        stdio: 'inherit',
-      },
-    );
-    console.log(
-      `# built the previous release (${migrationCount - 1} of ${migrationCount} migrations) in ${Date.now() - started} ms`,
-    );
-    site = writeSite({});
-    for (const [version, dist] of [
-      ['previous', previousDist],
-      ['current', resolve(process.env.E2E_DIST ?? 'dist')],
-    ]) {
-      mkdirSync(join(site, version));
-      writeSite({ 'index.html': versionPage(version) }, join(site, version));
-      symlinkSync(dist, join(site, version, 'dist'));
-    }
-    server = await serveStatic({ root: site });
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
+    await recordTodoEvents(site.context);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  after(() => {
     if (previousDist) rmSync(previousDist, { recursive: true, force: true });
   });
 
@@ -230,7 +211,7 @@ describe('version skew between tabs', { concurrency: false }, () => {
   });
 
   it('5. the previous tab, loaded with the current release, sees every row once, and saves the add it kept', async () => {
-    await previous.goto(`${server.origin}/current/index.html`);
+    await previous.goto(`${site.origin}/current/index.html`);
     await previous.waitForFunction(() => window.todoWidgetLoaded === true);
     await settledRole(previous);
     await todoItem(previous, 'written by the current release').waitFor({ timeout: DB_TIMEOUT });

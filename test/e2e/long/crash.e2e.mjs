@@ -20,10 +20,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { launchCrashableBrowser } from './support/crashable-browser.mjs';
-import { serveStatic } from './support/static-server.mjs';
-import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, writeSite } from './support/todo-page.mjs';
-import { openHostPage, showsExactly, storedTodos, titlesByScan, viewOf } from './support/todo-view.mjs';
+import { launchCrashableBrowser } from '../support/crashable-browser.mjs';
+import { serveStatic } from '../support/static-server.mjs';
+import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, writeSite } from '../support/todo-page.mjs';
+import { openHostPage, showsExactly, storedTodos, titlesByScan, viewOf } from '../support/todo-view.mjs';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 3);
 const UI_ADDS = 2;
