@@ -2,7 +2,8 @@
 // wrappers. Built from the JSDoc on each element class; see STYLE.md "JSDoc the manifest reads".
 // The analyzer brings its own TypeScript 5 (this repo's TypeScript 7 has no JS compiler API).
 export default {
-  globs: ['src/elements/**/*.element.ts'],
+  // The base classes too: their properties (database, storage, theme, list) are every element's.
+  globs: ['src/elements/**/*.element.ts', 'src/elements/todo-element.ts', 'src/elements/database-element.ts'],
   outdir: 'dist',
   litelement: true,
   // Private members (`#field`, `_error` state) and Lit's static plumbing are not API.

@@ -5,7 +5,8 @@
 //   lists every part;
 // - README.md's element table, events table, theming table and "Parts:" line name exactly what
 //   the manifest lists: attributes, events, CSS custom properties, parts.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8'));
 const readme = readFileSync('README.md', 'utf8');
@@ -36,14 +37,20 @@ const allProperties = new Set();
 for (const element of elements) {
   const tag = element.tagName;
   const parts = new Set((element.cssParts ?? []).map((part) => part.name));
-  const source = readFileSync(element.path, 'utf8');
+  // The element's own folder: its templates may live beside it (e.g. todo-list.rows.ts).
+  const folder = dirname(element.path);
+  const source = readdirSync(folder)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.styles.ts'))
+    .map((file) => readFileSync(join(folder, file), 'utf8'))
+    .join('\n');
   const inSource = new Set([
     ...[...source.matchAll(/\bpart="([^"$]+)"/g)].map((match) => match[1]),
-    ...[...source.matchAll(/\bexportparts="([^"$]+)"/g)].flatMap((match) =>
-      match[1].split(',').map((name) => name.split(':').pop().trim()),
+    // exportparts="a, b: c", or a constant of that text the templates bind (`const ITEM_PARTS = '…'`).
+    ...[...source.matchAll(/\bexportparts="([^"$]+)"/g), ...source.matchAll(/\b[A-Z_]*PARTS = '([^']+)'/g)].flatMap(
+      (match) => match[1].split(',').map((name) => name.split(':').pop().trim()),
     ),
   ]);
-  same(`<${tag}> @csspart vs part="…" in ${element.path}`, inSource, parts);
+  same(`<${tag}> @csspart vs part="…" in ${folder}/`, inSource, parts);
 
   const row = elementsSection.split('\n').find((line) => line.startsWith(`| \`<${tag}>\``));
   if (!row) problems.push(`README "Elements" table has no row for <${tag}>`);
