@@ -1,5 +1,6 @@
 import type { StorageKind, StorageMode } from './storage';
 import { journalEntries, knownMigrationCount, schemaVersionOf } from './migration-journal';
+import { filesName } from '../workers/engine';
 
 /**
  * Snapshots of recently shown windows (a list's first rows under a filter, and its counts), kept
@@ -123,14 +124,14 @@ async function filesExist(storage: StorageKind, database: string): Promise<boole
   try {
     if (storage === 'opfs') {
       // memfs2opfs keeps the data directory under this name in the OPFS root (see workers/engine.ts).
-      const directory = await (await navigator.storage.getDirectory()).getDirectoryHandle(database);
+      const directory = await (await navigator.storage.getDirectory()).getDirectoryHandle(filesName(database));
       await directory.getFileHandle('PG_VERSION');
       return true;
     }
     if (storage === 'idb') {
       // Where `indexedDB.databases()` is missing, nothing can be told: no snapshot.
       const names = (await indexedDB.databases?.()) ?? [];
-      return names.some((info) => info.name === `/pglite/${database}`);
+      return names.some((info) => info.name === `/pglite/${filesName(database)}`);
     }
   } catch {
     // Not found, or storage not readable: no snapshot.
