@@ -1,5 +1,8 @@
 import { EngineIncompatibleError } from '../errors';
 import type { StorageKind } from '../db/storage';
+import { ENGINE_FILES_SUFFIX } from './engine-files';
+
+export { filesName } from './engine-files';
 
 /** A database engine: the PGlite that writes a format, and where it keeps a database's files. */
 export interface EngineFormat {
@@ -27,7 +30,7 @@ export const ENGINE = {
   pglite: '0.6.1',
   pgMajor: '19',
   format: 'pglite-0.6/pg19',
-  suffix: '~pg19',
+  suffix: ENGINE_FILES_SUFFIX,
 } as const satisfies EngineFormat;
 
 /**
@@ -41,16 +44,9 @@ export const PREVIOUS_ENGINE = {
   suffix: '',
 } as const satisfies EngineFormat;
 
-/** The name a database's files have under an engine (see EngineFormat.suffix). */
-export function filesName(database: string, engine: Pick<EngineFormat, 'suffix'> = ENGINE): string {
-  return `${database}${engine.suffix}`;
-}
-
 /** Files at a location that has no marker were written by the engine whose location it is (0.5 had no suffix and no marker at first). */
-const UNMARKED_FORMAT: Record<string, string> = {
-  [ENGINE.suffix]: ENGINE.format,
-  [PREVIOUS_ENGINE.suffix]: PREVIOUS_ENGINE.format,
-};
+const unmarkedFormat = (suffix: string): string | undefined =>
+  ({ [ENGINE.suffix]: ENGINE.format, [PREVIOUS_ENGINE.suffix]: PREVIOUS_ENGINE.format })[suffix];
 
 export interface EngineMarker {
   readonly format: string;
@@ -150,7 +146,7 @@ export async function readStoredEngine(storage: StorageKind, files: string): Pro
  */
 export function assertEngineCompatible(stored: StoredEngine, engine: EngineFormat = ENGINE): void {
   if (stored.pgVersion === undefined) return; // nothing stored yet
-  const format = stored.marker?.format ?? UNMARKED_FORMAT[engine.suffix];
+  const format = stored.marker?.format ?? unmarkedFormat(engine.suffix);
   if (stored.pgVersion !== engine.pgMajor || format !== engine.format) {
     const found = stored.marker
       ? `PGlite ${stored.marker.pglite} (PostgreSQL ${stored.pgVersion})`

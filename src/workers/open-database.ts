@@ -173,7 +173,7 @@ export async function openDatabase(
   // format this one would misread or overwrite. This engine's files have a name of their own;
   // the previous engine's, under theirs, are carried over (below).
   const files = filesName(options.database);
-  const oldFiles = filesName(options.database, PREVIOUS_ENGINE);
+  const oldFiles = filesName(options.database, PREVIOUS_ENGINE.suffix);
   const storedEngine = readStoredEngine(storage, files);
   const storedOldEngine = storage === 'memory' ? Promise.resolve(NOTHING_STORED) : readStoredEngine(storage, oldFiles);
   // Fetched while the engine's code loads: a first visit's prepared database, and the runtime
@@ -248,6 +248,7 @@ export async function openDatabase(
   if (carried) {
     // The switch: from here on this engine's files are the database, and the old ones can go.
     await recordEngine(storage, files, stored, carried.from);
+    hooks.carryOverProgress?.('switched', 1);
     await removeOldFiles(storage, oldFiles);
   } else {
     await recordEngine(storage, files, stored);

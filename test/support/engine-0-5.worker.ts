@@ -27,7 +27,7 @@ export type Engine05Reply =
 self.onmessage = async (event: MessageEvent<Engine05Request>) => {
   const { database, storage, sql, readBack = true } = event.data;
   try {
-    const pg = await PGlite.create({ dataDir: dataDirFor(storage, filesName(database, PREVIOUS_ENGINE)) });
+    const pg = await PGlite.create({ dataDir: dataDirFor(storage, filesName(database, PREVIOUS_ENGINE.suffix)) });
     const applied = await migrate(pg, knownMigrations());
     await pg.exec(sql);
     const version = (await pg.query<{ v: string }>(`select version() as v`)).rows[0]!.v;

@@ -54,7 +54,7 @@ async function carriedOver(storage: StorageMode, kind: StorageKind) {
   expect(old.version).to.match(/^PostgreSQL 18\.\d+ \(PGlite 0\.5\.16\)/);
   expect(old.migrations).to.equal(bundledMigrations.length);
   expect(old.everything!.todos).to.have.length(1000);
-  expect(await readPgVersion(kind, filesName(database, PREVIOUS_ENGINE))).to.match(/^18/);
+  expect(await readPgVersion(kind, filesName(database, PREVIOUS_ENGINE.suffix))).to.match(/^18/);
 
   const client = new DatabaseClient({ database, storage, createWorker: createDatabaseWorker });
   try {
@@ -80,8 +80,8 @@ async function carriedOver(storage: StorageMode, kind: StorageKind) {
       pgMajor: ENGINE.pgMajor,
       carriedFrom: PREVIOUS_ENGINE.format,
     });
-    expect(await readPgVersion(kind, filesName(database, PREVIOUS_ENGINE))).to.equal(undefined);
-    expect(await marker(kind, filesName(database, PREVIOUS_ENGINE))).to.equal(undefined);
+    expect(await readPgVersion(kind, filesName(database, PREVIOUS_ENGINE.suffix))).to.equal(undefined);
+    expect(await marker(kind, filesName(database, PREVIOUS_ENGINE.suffix))).to.equal(undefined);
 
     // And usable: counts, accent-free search, add, reorder, complete, delete; host tables write.
     const todos = new TodoRepository(client);

@@ -30,7 +30,11 @@ export interface PreviousEngine {
   open(dataDir: string): Promise<PreviousSession>;
 }
 
-export type CarryOverStep = 'reading' | 'copying' | 'verifying' | 'switching';
+/**
+ * The steps, in order: the old engine reads, the new one restores, the two are compared, the
+ * switch is being recorded, it was (the old files go next).
+ */
+export type CarryOverStep = 'reading' | 'copying' | 'verifying' | 'switching' | 'switched';
 
 export interface CarryOverReport {
   readonly from: string;
