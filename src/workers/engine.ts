@@ -215,6 +215,23 @@ export async function forgetEngine(storage: StorageKind, files: string): Promise
 }
 
 /**
+ * Whether anything is stored under `files`: unlike readPgVersion, also what a removal cut short
+ * left (PG_VERSION may be gone while other files remain).
+ */
+export async function anyFiles(storage: StorageKind, files: string): Promise<boolean> {
+  if (storage === 'opfs') {
+    try {
+      await (await navigator.storage.getDirectory()).getDirectoryHandle(files);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  if (storage === 'idb') return (await indexedDB.databases()).some((info) => info.name === `/pglite/${files}`);
+  return false;
+}
+
+/**
  * Removes the files a database keeps under `files` (filesName()) on OPFS or IndexedDB; nothing
  * when there are none. Only for files no engine has open.
  */

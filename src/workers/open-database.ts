@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { randomId } from '../protocol/channels';
 import { DatabaseStartError, EngineCarryOverError, StorageUnavailableError } from '../errors';
 import {
+  anyFiles,
   assertEngineCompatible,
   ENGINE,
   filesName,
@@ -252,8 +253,9 @@ export async function openDatabase(
     await removeOldFiles(storage, oldFiles);
   } else {
     await recordEngine(storage, files, stored);
-    // A start cut short between the switch and the removal of the old files.
-    if (stored.marker?.carriedFrom === PREVIOUS_ENGINE.format && storedOld.pgVersion !== undefined)
+    // A start cut short between the switch and the removal of the old files (or during it:
+    // PG_VERSION may be gone already, other files not).
+    if (stored.marker?.carriedFrom === PREVIOUS_ENGINE.format && (await anyFiles(storage, oldFiles)))
       await removeOldFiles(storage, oldFiles);
   }
   phase('engine_record_ms');
