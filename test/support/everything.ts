@@ -29,8 +29,11 @@ export const everythingSql = `select json_build_object(
   'notesSequence', (select last_value::text from host.notes_id_seq)
 ) as everything`;
 
-/** 1,000 todos of a 0.5 release's users over three lists, and a host's own tables (exec()). */
-export const fixtureSql = `
+/**
+ * `count` todos of a 0.5 release's users over three lists (one more is added, then deleted),
+ * and a host's own tables (exec()). The tests use 1,000; the carry-over bench more.
+ */
+export const fixtureSqlFor = (count: number) => `
 insert into todos (id, list, title, completed, created_at, updated_at, due_at, position)
 select ('01900000-0000-7000-8000-' || lpad(i::text, 12, '0'))::uuid,
        (array['home', 'work', 'Einkäufe'])[1 + i % 3],
@@ -41,7 +44,7 @@ select ('01900000-0000-7000-8000-' || lpad(i::text, 12, '0'))::uuid,
        case when i % 10 = 0 then timestamptz '2026-04-01 00:00:00+00' + i * interval '1 hour' end,
        -- a manual order: every third row moved between two others (a fraction), as Move does
        case when i % 3 = 0 then i / 3 + 0.5 else i / 3 end
-  from generate_series(1, 1001) as i;
+  from generate_series(1, ${count + 1}) as i;
 update todos set title = 'Renamed: café au lait ✓', updated_at = timestamptz '2026-05-05 05:05:05.5+00'
  where id = '01900000-0000-7000-8000-000000000042';
 delete from todos where id = '01900000-0000-7000-8000-000000000077';
@@ -54,3 +57,5 @@ create table public.host_prefs (key text primary key, value jsonb not null);
 insert into public.host_prefs values ('theme', '"dark"'), ('sort', '{"by": "position"}');
 create index host_notes_body on host.notes (body);
 `;
+
+export const fixtureSql = fixtureSqlFor(1000);

@@ -7,6 +7,7 @@
 import { PGlite } from 'pglite-0-5';
 import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
 import { PREVIOUS_ENGINE } from '../engine';
+import { unusedInitdbModule } from '../initial-data-dir';
 import type { PreviousEngine, PreviousSession } from './carry-over';
 
 type DumpOptions = Parameters<typeof pgDump>[0];
@@ -14,7 +15,8 @@ type DumpOptions = Parameters<typeof pgDump>[0];
 export const previousEngine: PreviousEngine = {
   engine: PREVIOUS_ENGINE,
   async open(dataDir: string): Promise<PreviousSession> {
-    const pg = await PGlite.create({ dataDir });
+    // The old files exist, so initdb never runs: an empty module saves its download (docs/upstream.md, 8).
+    const pg = await PGlite.create({ dataDir, initdbWasmModule: await unusedInitdbModule() });
     return {
       query: (sql, params) => pg.query(sql, params),
       exec: (sql) => pg.exec(sql),
