@@ -118,7 +118,7 @@ describe('carrying a database of the previous engine (PGlite 0.5) over', () => {
   it('on OPFS: every todo, count, migration and host table exactly, then usable', () => carriedOver('auto', 'opfs'));
   it('on IndexedDB: every todo, count, migration and host table exactly, then usable', () => carriedOver('idb', 'idb'));
 
-  it('a named database and the default one are carried over each on their own', async () => {
+  it('two named databases are carried over each on their own', async () => {
     const stamp = Date.now();
     const names = [`test-carry-a-${stamp}`, `test-carry-b-${stamp}`];
     for (const [index, database] of names.entries()) {
