@@ -64,6 +64,19 @@ describe('CSV (RFC 4180)', () => {
       );
     });
 
+  it('a lone separator of another kind in the header line does not change the separator read (fast-check found [[";"], [" "]])', () => {
+    for (const rows of [
+      [[';'], [' ']],
+      [['\t'], ['x']],
+      [
+        ['a;b', 'c'],
+        ['d', 'e'],
+      ],
+    ]) {
+      expect(fields(toCsv(rows)), JSON.stringify(rows)).to.deep.equal(rows);
+    }
+  });
+
   it('reads back exactly what it writes', () => {
     fc.assert(
       fc.property(

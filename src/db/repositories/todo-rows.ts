@@ -1,6 +1,6 @@
 // Which statement reads a list, and how its rows read as todos and counts: TodoRepository's
 // helpers, apart so that the repository itself is only its operations.
-import type { Todo } from '../schema';
+import type { Todo } from '../todo';
 import type { WindowResult } from '../client-options';
 import type { TodoCounts, TodoWindow } from './todo-types';
 import { todoStatements as statements } from './todo-statements.generated';

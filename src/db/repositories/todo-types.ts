@@ -1,7 +1,7 @@
 // The shapes the todo repository's callers see (filters, counts, windows, options): apart from
 // todos.ts so that the modules it loads on first use (todo-search.ts) can name them without an
 // import cycle.
-import type { Todo } from '../schema';
+import type { Todo } from '../todo';
 import type { Unsubscribe, WindowRange } from '../client';
 
 /** Which todos a list view shows. */

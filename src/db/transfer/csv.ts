@@ -105,13 +105,16 @@ export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter
   return records;
 }
 
-function quote(field: string, delimiter: CsvDelimiter): string {
-  return /["\r\n]/.test(field) || field.includes(delimiter) || field !== field.trim()
-    ? `"${field.replaceAll('"', '""')}"`
-    : field;
+/**
+ * A field with any of the separators a reader may detect is quoted, not only one with the
+ * separator in use: a header line is read for its separator outside quotes, and a lone `;` in it
+ * would otherwise make a comma file read as semicolon-separated.
+ */
+function quote(field: string): string {
+  return /["\r\n,;\t]/.test(field) || field !== field.trim() ? `"${field.replaceAll('"', '""')}"` : field;
 }
 
 /** `rows` as CSV text, CRLF between records and after the last one. */
 export function toCsv(rows: readonly (readonly string[])[], delimiter: CsvDelimiter = ','): string {
-  return rows.map((row) => row.map((field) => quote(field, delimiter)).join(delimiter)).join('\r\n') + '\r\n';
+  return rows.map((row) => row.map((field) => quote(field)).join(delimiter)).join('\r\n') + '\r\n';
 }
