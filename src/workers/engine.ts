@@ -54,6 +54,8 @@ export interface EngineMarker {
   readonly pgMajor: string;
   /** Set when the files were carried over from another format: the switch to them, recorded. */
   readonly carriedFrom?: string;
+  /** Set at the previous engine's location once its files were carried over (previous-engine-fence.ts). */
+  readonly fence?: true;
 }
 
 /** What a database's files say before any engine touches them. */
@@ -171,64 +173,33 @@ export async function recordEngine(
 ): Promise<void> {
   if (storage === 'memory') return;
   if (!carriedFrom && stored.marker?.format === ENGINE.format && stored.marker.pglite === ENGINE.pglite) return;
-  const markers = await openMarkers();
-  if (!markers) {
-    // Without the record a carried-over database would be carried over again and again.
-    if (carriedFrom) throw new Error('IndexedDB is unusable, so the switch to the new engine cannot be recorded');
-    return;
-  }
   const carried = carriedFrom ?? stored.marker?.carriedFrom;
-  try {
-    const tx = markers.transaction(MARKER_STORE, 'readwrite');
-    tx.objectStore(MARKER_STORE).put(
-      {
-        format: ENGINE.format,
-        pglite: ENGINE.pglite,
-        pgMajor: ENGINE.pgMajor,
-        ...(carried ? { carriedFrom: carried } : {}),
-      } satisfies EngineMarker,
-      markerKey(storage, files),
-    );
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
-    });
-  } finally {
-    markers.close();
-  }
+  const written = await putMarker(storage, files, {
+    format: ENGINE.format,
+    pglite: ENGINE.pglite,
+    pgMajor: ENGINE.pgMajor,
+    ...(carried ? { carriedFrom: carried } : {}),
+  });
+  // Without the record a carried-over database would be carried over again and again.
+  if (!written && carriedFrom)
+    throw new Error('IndexedDB is unusable, so the switch to the new engine cannot be recorded');
 }
 
-/** Forgets the marker of files that are gone (a carried-over database's old files). */
-export async function forgetEngine(storage: StorageKind, files: string): Promise<void> {
+/** Writes a marker; false where IndexedDB is unusable. */
+export async function putMarker(storage: StorageKind, files: string, marker: EngineMarker): Promise<boolean> {
   const markers = await openMarkers();
-  if (!markers) return;
+  if (!markers) return false;
   try {
     const tx = markers.transaction(MARKER_STORE, 'readwrite');
-    tx.objectStore(MARKER_STORE).delete(markerKey(storage, files));
+    tx.objectStore(MARKER_STORE).put(marker, markerKey(storage, files));
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
     });
+    return true;
   } finally {
     markers.close();
   }
-}
-
-/**
- * Whether anything is stored under `files`: unlike readPgVersion, also what a removal cut short
- * left (PG_VERSION may be gone while other files remain).
- */
-export async function anyFiles(storage: StorageKind, files: string): Promise<boolean> {
-  if (storage === 'opfs') {
-    try {
-      await (await navigator.storage.getDirectory()).getDirectoryHandle(files);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  if (storage === 'idb') return (await indexedDB.databases()).some((info) => info.name === `/pglite/${files}`);
-  return false;
 }
 
 /**

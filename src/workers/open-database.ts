@@ -2,17 +2,16 @@ import type { PGlite } from '@electric-sql/pglite';
 import { randomId } from '../protocol/channels';
 import { DatabaseStartError, EngineCarryOverError, StorageUnavailableError } from '../errors';
 import {
-  anyFiles,
   assertEngineCompatible,
   ENGINE,
   filesName,
-  forgetEngine,
   PREVIOUS_ENGINE,
   readStoredEngine,
   recordEngine,
   removeFiles,
   type StoredEngine,
 } from './engine';
+import { fencePreviousEngine, isFence, isWholeFence } from './previous-engine-fence';
 import type { CarryOverReport, CarryOverStep, PreviousEngine } from './carry-over/carry-over';
 import { recordEngineSettings } from './engine-settings';
 import { dataDirFor, type DatabaseInfo, type StorageKind, type WorkerStartOptions } from '../db/storage';
@@ -154,7 +153,7 @@ const NOTHING_STORED: StoredEngine = {};
  * this engine's files has not been recorded (none made yet, or a carry-over cut short).
  */
 function mustCarryOver(found: StoredEngine, old: StoredEngine): boolean {
-  return old.pgVersion !== undefined && !found.marker;
+  return old.pgVersion !== undefined && !isFence(old) && !found.marker;
 }
 
 export async function openDatabase(
@@ -250,13 +249,16 @@ export async function openDatabase(
     // The switch: from here on this engine's files are the database, and the old ones can go.
     await recordEngine(storage, files, stored, carried.from);
     hooks.carryOverProgress?.('switched', 1);
-    await removeOldFiles(storage, oldFiles);
+    await fenceOldFiles(storage, oldFiles);
   } else {
     await recordEngine(storage, files, stored);
-    // A start cut short between the switch and the removal of the old files (or during it:
-    // PG_VERSION may be gone already, other files not).
-    if (stored.marker?.carriedFrom === PREVIOUS_ENGINE.format && (await anyFiles(storage, oldFiles)))
-      await removeOldFiles(storage, oldFiles);
+    // No files there yet (the fence keeps a previous release's tab from starting some), a fence
+    // whose removal a kill cut short, or the previous engine's files after a start cut short
+    // between the switch and the fence. Files
+    // the previous engine wrote beside this engine's without a carry-over are left alone.
+    const oldData = storedOld.pgVersion !== undefined && !isFence(storedOld);
+    if (!isWholeFence(storedOld) && (!oldData || stored.marker?.carriedFrom === PREVIOUS_ENGINE.format))
+      await fenceOldFiles(storage, oldFiles);
   }
   phase('engine_record_ms');
 
@@ -270,13 +272,12 @@ export async function openDatabase(
   return { pg, info };
 }
 
-/** Removes the previous engine's files once the switch is recorded; a failure leaves them for the next start. */
-async function removeOldFiles(storage: StorageKind, oldFiles: string): Promise<void> {
+/** Replaces the previous engine's files by a fence once the switch is recorded; a failure leaves it for the next start. */
+async function fenceOldFiles(storage: StorageKind, oldFiles: string): Promise<void> {
   try {
-    await removeFiles(storage, oldFiles);
-    await forgetEngine(storage, oldFiles);
+    await fencePreviousEngine(storage, oldFiles);
   } catch (error) {
-    console.warn("todo-widget: the previous engine's files are still there; the next start removes them", error);
+    console.warn("todo-widget: the previous engine's files are not fenced yet; the next start tries again", error);
   }
 }
 

@@ -8,16 +8,14 @@
 //   - two tabs during the carry-over: the second waits, then shows the list; its add is kept.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { assertSameEverything, buildEngine05Fixture } from './support/engine-0-5-fixture.mjs';
 import { launchCrashableBrowser } from './support/crashable-browser.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { DB_TIMEOUT, addTodo, recordTodoEvents, waitForLiveList, writeSite } from './support/todo-page.mjs';
 import { openHostPage } from './support/todo-view.mjs';
-
-const root = resolve(import.meta.dirname, '../..');
 
 /** The host page: the widget on `?database=` and `?storage=`, recording the carry-over's progress. */
 const HOST_PAGE = `<!doctype html>
@@ -42,21 +40,6 @@ const HOST_PAGE = `<!doctype html>
 </html>
 `;
 
-/** Builds the fixture page (PGlite 0.5.16 in a worker) into a folder of its own. */
-async function buildFixture() {
-  const outDir = mkdtempSync(join(tmpdir(), 'todo-fixture-0-5-'));
-  await build({
-    root: join(root, 'test/e2e/fixtures/engine-0-5'),
-    base: './',
-    configFile: false,
-    logLevel: 'warn',
-    worker: { format: 'es' },
-    optimizeDeps: { noDiscovery: true, include: [] },
-    build: { outDir, emptyOutDir: true, target: 'es2022', assetsInlineLimit: 0 },
-  });
-  return outDir;
-}
-
 /** Writes the database with the old engine in a tab of `context`; resolves everything it holds. */
 async function writeWithOldEngine(context, origin, database, storage) {
   const page = await context.newPage();
@@ -70,6 +53,9 @@ async function writeWithOldEngine(context, origin, database, storage) {
     await page.close();
   }
 }
+
+/** What the new engine leaves where the old files were: a PG_VERSION of its own major, nothing else. */
+const FENCE_SHA256 = createHash('sha256').update('19\n').digest('hex');
 
 /** SHA-256 of every file under the OPFS directory `name`, or null when there is none. */
 const opfsFiles = (page, name) =>
@@ -104,10 +90,7 @@ async function everythingNow(page, sql) {
   return rows[0].everything;
 }
 
-function assertSame(now, old, what) {
-  assert.ok(Number(now.notesSequence) >= Number(old.notesSequence), `${what}: the host's sequence went back`);
-  assert.deepEqual({ ...now, notesSequence: '' }, { ...old, notesSequence: '' }, `${what}: the data differs`);
-}
+const assertSame = (now, old, what) => assertSameEverything(assert, now, old, what);
 
 describe('carrying a 0.5 database over to the new engine, in the production build', () => {
   let fixtureDir;
@@ -118,7 +101,7 @@ describe('carrying a 0.5 database over to the new engine, in the production buil
   let sql;
 
   before(async () => {
-    fixtureDir = await buildFixture();
+    fixtureDir = await buildEngine05Fixture();
     site = writeSite({ 'index.html': HOST_PAGE });
     symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
     symlinkSync(fixtureDir, join(site, 'fixture'));
@@ -148,7 +131,7 @@ describe('carrying a 0.5 database over to the new engine, in the production buil
     ['opfs', 'switched'],
     ['idb', 'copying'],
   ]) {
-    it(`SIGKILL at "${step}" on ${storage}: the next start has everything exactly once, and the old files go`, async () => {
+    it(`SIGKILL at "${step}" on ${storage}: the next start has everything exactly once, and the old files go (fenced)`, async () => {
       const browser = await launchCrashableBrowser({ onStart: recordTodoEvents });
       try {
         const database = `carry-${storage}-${step}`;
@@ -176,7 +159,8 @@ describe('carrying a 0.5 database over to the new engine, in the production buil
         assertSame(await everythingNow(again, query), old, `after a SIGKILL at "${step}"`);
         await again.locator('todo-item').first().waitFor({ timeout: DB_TIMEOUT });
         if (storage === 'opfs') {
-          assert.equal(await opfsFiles(again, database), null, 'the old files are gone');
+          // Gone, and fenced: a tab of the previous release cannot start a database there (previous-engine-fence.ts).
+          assert.deepEqual(await opfsFiles(again, database), { '/PG_VERSION': FENCE_SHA256 }, 'the old files are gone');
           assert.notEqual(await opfsFiles(again, `${database}~pg19`), null, 'the new files are there');
         }
         // Usable: an add is saved and shows.

@@ -3,7 +3,15 @@ import { DatabaseClient } from '../../src/db/client';
 import { bundledMigrations } from '../../src/db/migrations';
 import { TodoRepository } from '../../src/db/repositories/todos';
 import type { StorageKind, StorageMode } from '../../src/db/storage';
-import { ENGINE, PREVIOUS_ENGINE, filesName, readPgVersion } from '../../src/workers/engine';
+import { EngineIncompatibleError } from '../../src/errors';
+import {
+  ENGINE,
+  PREVIOUS_ENGINE,
+  assertEngineCompatible,
+  filesName,
+  readPgVersion,
+  readStoredEngine,
+} from '../../src/workers/engine';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 import type { Engine05Reply, Engine05Request } from '../support/engine-0-5.worker';
 import { everythingSql, fixtureSql, type Everything } from '../support/everything';
@@ -43,6 +51,44 @@ async function marker(storage: StorageKind, files: string): Promise<unknown> {
   }
 }
 
+/**
+ * The previous engine's location holds only the fence, and the previous release's check before
+ * it opens anything (the same rule, for its own engine) refuses it: a tab of that release left open
+ * cannot start an empty database there and take writes this release never reads.
+ */
+async function expectFenced(kind: StorageKind, database: string) {
+  const oldFiles = filesName(database, PREVIOUS_ENGINE.suffix);
+  expect((await readPgVersion(kind, oldFiles))?.trim()).to.equal(ENGINE.pgMajor);
+  expect(await marker(kind, oldFiles)).to.deep.equal({
+    format: ENGINE.format,
+    pglite: ENGINE.pglite,
+    pgMajor: ENGINE.pgMajor,
+    fence: true,
+  });
+  let refused: unknown;
+  try {
+    assertEngineCompatible(await readStoredEngine(kind, oldFiles), PREVIOUS_ENGINE);
+  } catch (error) {
+    refused = error;
+  }
+  expect(refused).to.be.instanceOf(EngineIncompatibleError);
+  expect((refused as Error).message).to.contain(`PGlite ${ENGINE.pglite} (PostgreSQL ${ENGINE.pgMajor})`);
+  if (kind === 'opfs') {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(oldFiles);
+    const names: string[] = [];
+    for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    expect(names).to.deep.equal(['PG_VERSION']);
+  } else {
+    const db = await request(indexedDB.open(`/pglite/${oldFiles}`));
+    try {
+      const keys = await request(db.transaction('FILE_DATA').objectStore('FILE_DATA').getAllKeys());
+      expect(keys).to.deep.equal([`/pglite/${oldFiles}/PG_VERSION`]);
+    } finally {
+      db.close();
+    }
+  }
+}
+
 async function readEverything(client: DatabaseClient): Promise<Everything> {
   const row = await client.queryOne<{ everything: Everything }>(everythingSql);
   return row!.everything;
@@ -73,15 +119,14 @@ async function carriedOver(storage: StorageMode, kind: StorageKind) {
     expect({ ...now, notesSequence: '' }).to.deep.equal({ ...old.everything!, notesSequence: '' });
     expect(now.todos.join('\n')).to.contain('Renamed: café au lait ✓').and.not.contain('000000000077');
 
-    // The switch is recorded, and the old files are gone.
+    // The switch is recorded, and the old files are gone: a fence stands in their place.
     expect(await marker(kind, filesName(database))).to.deep.equal({
       format: ENGINE.format,
       pglite: ENGINE.pglite,
       pgMajor: ENGINE.pgMajor,
       carriedFrom: PREVIOUS_ENGINE.format,
     });
-    expect(await readPgVersion(kind, filesName(database, PREVIOUS_ENGINE.suffix))).to.equal(undefined);
-    expect(await marker(kind, filesName(database, PREVIOUS_ENGINE.suffix))).to.equal(undefined);
+    await expectFenced(kind, database);
 
     // And usable: counts, accent-free search, add, reorder, complete, delete; host tables write.
     const todos = new TodoRepository(client);
@@ -139,6 +184,33 @@ describe('carrying a database of the previous engine (PGlite 0.5) over', () => {
       } finally {
         await client.close();
       }
+    }
+  });
+
+  it("a new database fences the previous engine's location too, and the previous engine cannot start there", async () => {
+    for (const [storage, kind] of [
+      ['opfs', 'opfs'],
+      ['idb', 'idb'],
+    ] as const) {
+      const database = `test-fence-${kind}-${Date.now()}`;
+      const client = new DatabaseClient({ database, storage, createWorker: createDatabaseWorker });
+      try {
+        await client.init();
+        expect(client.info?.startup['carry_over_ms']).to.equal(undefined);
+      } finally {
+        await client.close();
+      }
+      await expectFenced(kind, database);
+      // A release older than the engine check would hand the files straight to PGlite 0.5: it fails
+      // to start on them, and the fence stays as it was.
+      let failed: unknown;
+      try {
+        await writeWithEngine05({ database, storage: kind, sql: 'select 1', readBack: false });
+      } catch (error) {
+        failed = error;
+      }
+      expect(failed, 'PGlite 0.5 started on the fence').to.be.instanceOf(Error);
+      expect((await readPgVersion(kind, filesName(database, PREVIOUS_ENGINE.suffix)))?.trim()).to.equal(ENGINE.pgMajor);
     }
   });
 });
