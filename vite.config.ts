@@ -49,8 +49,16 @@ export default defineConfig({
   // PGlite finds its WASM and data with new URL(..., import.meta.url); pre-bundling would break that.
   optimizeDeps: {
     // The test helpers import wtr's socket by absolute path, which pre-bundling would rewrite.
-    // pglite-v0-4 is an older PGlite, for the engine-upgrade test.
-    exclude: ['@electric-sql/pglite', 'pglite-v0-4', '@open-wc/testing', '@web/test-runner-commands'],
+    // pglite-v0-4 is an older PGlite, for the engine-upgrade test; pglite-0-5 the previous engine
+    // and pglite-tools its pg_dump (carry-over), which find their WASM the same way.
+    exclude: [
+      '@electric-sql/pglite',
+      'pglite-v0-4',
+      'pglite-0-5',
+      '@electric-sql/pglite-tools',
+      '@open-wc/testing',
+      '@web/test-runner-commands',
+    ],
     // ...but their dependencies must share the page's one copy of Lit.
     include: [
       '@open-wc/testing > chai-a11y-axe',

@@ -43,12 +43,15 @@ const PGLITE_DIST = join(root, 'node_modules/@electric-sql/pglite/dist');
  * - character set conversions: the server and every client are UTF-8;
  * - ICU's collation data: the database's collation is libc's C.UTF-8, and no column, index or
  *   query of the widget names an ICU collation (a host's own `COLLATE "…-x-icu"` would fail);
- * - replication and PGXS build files, which a single-user Postgres in a browser never uses.
+ * - replication (and REPACK CONCURRENTLY's decoding plugin) and PGXS build files, which a single-user Postgres in a browser never uses.
  */
 const UNUSED_AT_RUNTIME = [
   /^\/pglite\/share\/postgresql\/(postgres\.bki|information_schema\.sql|sql_features\.txt|system_(constraints|functions|views)\.sql|snowball_create\.sql|errcodes\.txt|[a-z_]+\.conf\.sample|psqlrc\.sample)$/,
   /^\/pglite\/lib\/postgresql\/[a-z0-9_]+_and_[a-z0-9_]+\.so$/,
-  /^\/pglite\/lib\/postgresql\/(libpqwalreceiver|pgoutput)\.so$/,
+  // 0.6 (PostgreSQL 19) names two conversions without "_and_" (MULE_INTERNAL is gone).
+  /^\/pglite\/lib\/postgresql\/(cyrillic|euc2004_sjis2004)\.so$/,
+  // pgrepack: REPACK CONCURRENTLY's logical decoding (PostgreSQL 19), which needs a replication slot.
+  /^\/pglite\/lib\/postgresql\/(libpqwalreceiver|pgoutput|pgrepack)\.so$/,
   /^\/pglite\/lib\/postgresql\/pgxs\//,
   /^\/pglite\/icu\//,
 ];

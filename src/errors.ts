@@ -135,6 +135,15 @@ export class EngineIncompatibleError extends DatabaseStartError {
 }
 
 /**
+ * The saved todos were written by the previous database engine, and carrying them over to this
+ * one failed (its code could not be downloaded, storage is full, the copy did not match). The
+ * old files are kept as they were, and the next start tries again.
+ */
+export class EngineCarryOverError extends DatabaseStartError {
+  override name = 'EngineCarryOverError';
+}
+
+/**
  * A call through the client was not run within its bounded wait, and never will be: the
  * leader refuses to start a call after its deadline, so it was not applied.
  */

@@ -1,5 +1,6 @@
 import type { StorageKind, StorageMode } from './storage';
 import { journalEntries, knownMigrationCount, schemaVersionOf } from './migration-journal';
+import { ENGINE_FILES_SUFFIX } from './engine-files';
 
 /**
  * Snapshots of recently shown windows (a list's first rows under a filter, and its counts), kept
@@ -120,17 +121,18 @@ export function pageSnapshots(): Promise<IDBDatabase> {
  * that creates the files anew resets the snapshots first (workers/leader/window-snapshots.ts).
  */
 async function filesExist(storage: StorageKind, database: string): Promise<boolean> {
+  const files = database + ENGINE_FILES_SUFFIX; // filesName(database), inlined: the page's bytes count
   try {
     if (storage === 'opfs') {
       // memfs2opfs keeps the data directory under this name in the OPFS root (see workers/engine.ts).
-      const directory = await (await navigator.storage.getDirectory()).getDirectoryHandle(database);
+      const directory = await (await navigator.storage.getDirectory()).getDirectoryHandle(files);
       await directory.getFileHandle('PG_VERSION');
       return true;
     }
     if (storage === 'idb') {
       // Where `indexedDB.databases()` is missing, nothing can be told: no snapshot.
       const names = (await indexedDB.databases?.()) ?? [];
-      return names.some((info) => info.name === `/pglite/${database}`);
+      return names.some((info) => info.name === `/pglite/${files}`);
     }
   } catch {
     // Not found, or storage not readable: no snapshot.

@@ -94,6 +94,21 @@ export interface SchemaChangedMessage {
 
 export type ToTabMessage = ReplyMessage | LiveMessage | LeaderStateMessage | SchemaChangedMessage;
 
+/**
+ * While a leader carries a database of the previous engine over (workers/carry-over/), on a
+ * channel of its own (carryOverChannel) so that tabs of earlier releases never see it: how far
+ * it is. `fraction` is 0–1; `switched`: the new database is the database now.
+ */
+export interface CarryOverMessage {
+  readonly v: 1;
+  readonly kind: 'carry-over';
+  readonly step: 'reading' | 'copying' | 'verifying' | 'switching' | 'switched';
+  readonly fraction: number;
+}
+
+/** The channel of CarryOverMessage for an election (ElectionNames). */
+export const carryOverChannel = (names: { readonly announcements: string }) => `${names.announcements}:carry-over`;
+
 // ---- page ↔ its own worker (postMessage) ----
 
 export interface StartWorkerMessage {

@@ -1,7 +1,18 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { randomId } from '../protocol/channels';
-import { DatabaseStartError, StorageUnavailableError } from '../errors';
-import { assertEngineCompatible, readStoredEngine, recordEngine } from './engine';
+import { DatabaseStartError, EngineCarryOverError, StorageUnavailableError } from '../errors';
+import {
+  assertEngineCompatible,
+  ENGINE,
+  filesName,
+  PREVIOUS_ENGINE,
+  readStoredEngine,
+  recordEngine,
+  removeFiles,
+  type StoredEngine,
+} from './engine';
+import { fencePreviousEngine, isFence, isWholeFence } from './previous-engine-fence';
+import type { CarryOverReport, CarryOverStep, PreviousEngine } from './carry-over/carry-over';
 import { recordEngineSettings } from './engine-settings';
 import { dataDirFor, type DatabaseInfo, type StorageKind, type WorkerStartOptions } from '../db/storage';
 
@@ -125,6 +136,24 @@ export interface OpenHooks {
    * migrates them); `fresh`: there are no files yet. The window snapshots are checked here.
    */
   readonly beforeOpen?: (storage: StorageKind, fresh: boolean) => Promise<void>;
+  /** A database of the previous engine is being carried over to this one: how far it is. */
+  readonly carryOverProgress?: (step: CarryOverStep, fraction: number) => void;
+  /** Loads the previous engine (tests replace it to make the download fail). */
+  readonly loadPreviousEngine?: () => Promise<PreviousEngine>;
+}
+
+/** The previous engine's chunk: only a leader that found its files downloads it. */
+const loadPreviousEngine = async (): Promise<PreviousEngine> =>
+  (await import('./carry-over/from-pglite-0-5')).previousEngine;
+
+const NOTHING_STORED: StoredEngine = {};
+
+/**
+ * Whether the previous engine's files must be carried over: they exist, and the switch to
+ * this engine's files has not been recorded (none made yet, or a carry-over cut short).
+ */
+function mustCarryOver(found: StoredEngine, old: StoredEngine): boolean {
+  return old.pgVersion !== undefined && !isFence(old) && !found.marker;
 }
 
 export async function openDatabase(
@@ -141,13 +170,19 @@ export async function openDatabase(
 
   const { storage, fallbackReason } = await chooseStorage(options);
   // Before PGlite touches the files: another engine version may have written them in a
-  // format this one would misread or overwrite.
-  const storedEngine = readStoredEngine(storage, options.database);
+  // format this one would misread or overwrite. This engine's files have a name of their own;
+  // the previous engine's, under theirs, are carried over (below).
+  const files = filesName(options.database);
+  const oldFiles = filesName(options.database, PREVIOUS_ENGINE.suffix);
+  const storedEngine = readStoredEngine(storage, files);
+  const storedOldEngine = storage === 'memory' ? Promise.resolve(NOTHING_STORED) : readStoredEngine(storage, oldFiles);
   // Fetched while the engine's code loads: a first visit's prepared database, and the runtime
   // files. The trimmed runtime files only serve a database that will not run initdb.
   const prepared = import('./initial-data-dir');
-  const initialDataDir = Promise.all([storedEngine, prepared])
-    .then(([found, files]) => (found.pgVersion === undefined ? files.fetchInitialDataDir() : undefined))
+  const initialDataDir = Promise.all([storedEngine, storedOldEngine, prepared])
+    .then(([found, old, files]) =>
+      found.pgVersion === undefined || mustCarryOver(found, old) ? files.fetchInitialDataDir() : undefined,
+    )
     .catch(() => undefined); // the same failure is thrown by `await storedEngine` below
   const fsBundle = prepared.then((files) => files.fetchRuntimeFsBundle()).catch(() => undefined);
   // Loaded here, not at the top: follower workers never reach this line, so they
@@ -160,8 +195,12 @@ export async function openDatabase(
   phase('load_ms');
 
   const stored = await storedEngine;
-  assertEngineCompatible(stored);
-  const fresh = stored.pgVersion === undefined;
+  const storedOld = await storedOldEngine;
+  const carrying = mustCarryOver(stored, storedOld);
+  // Files of an engine before the previous one (0.4) are refused, untouched, as before.
+  if (carrying) assertEngineCompatible(storedOld, PREVIOUS_ENGINE);
+  else assertEngineCompatible(stored);
+  const fresh = stored.pgVersion === undefined || carrying;
   phase('engine_check_ms');
 
   await hooks.beforeOpen?.(storage, fresh);
@@ -171,23 +210,34 @@ export async function openDatabase(
   const runtimeFiles = fresh && !loadDataDir ? undefined : await fsBundle;
   phase('downloads_ms');
 
-  const dataDir = dataDirFor(storage, options.database);
+  const dataDir = dataDirFor(storage, files);
   const create = (prepared: { loadDataDir?: Blob; initdbWasmModule?: WebAssembly.Module; fsBundle?: Blob }) =>
     retryWhileBusy(() => failOnUnhandledRejection(PGlite.create({ dataDir, ...prepared })));
+  const openNew = async (): Promise<PGlite> => {
+    try {
+      return await create({
+        ...(loadDataDir ? { loadDataDir, initdbWasmModule: await (await prepared).unusedInitdbModule() } : {}),
+        ...(runtimeFiles ? { fsBundle: runtimeFiles } : {}),
+      });
+    } catch (error) {
+      // A damaged download (a proxy that rewrote it, a truncated response) must not keep the
+      // widget from starting: PGlite's own files and initdb make the same database, only slower.
+      if (!loadDataDir && !runtimeFiles) throw error;
+      console.warn("todo-widget: the prepared database files did not open; using PGlite's own", error);
+      return create({});
+    }
+  };
   let pg: PGlite;
-  try {
-    pg = await create({
-      ...(loadDataDir ? { loadDataDir, initdbWasmModule: await (await prepared).unusedInitdbModule() } : {}),
-      ...(runtimeFiles ? { fsBundle: runtimeFiles } : {}),
-    });
-  } catch (error) {
-    // A damaged download (a proxy that rewrote it, a truncated response) must not keep the
-    // widget from starting: PGlite's own files and initdb make the same database, only slower.
-    if (!loadDataDir && !runtimeFiles) throw error;
-    console.warn("todo-widget: the prepared database files did not open; using PGlite's own", error);
-    pg = await create({});
+  let carried: CarryOverReport | undefined;
+  if (carrying) {
+    ({ pg, report: carried } = await carryOverFrom(storage, oldFiles, files, stored, openNew, hooks));
+    phase('carry_over_ms');
+    for (const [step, ms] of Object.entries(carried.ms)) startup[`carry_over_${step}`] = ms;
+    startup['carry_over_dump_bytes'] = carried.dumpBytes;
+  } else {
+    pg = await openNew();
+    phase('open_ms');
   }
-  phase('open_ms');
 
   // A database already at a newer schema (a newer widget in another tab) is left as it is:
   // this leader keeps serving the newer tabs, and its own page sees SchemaTooNewError.
@@ -195,7 +245,21 @@ export async function openDatabase(
   await recordEngineSettings(pg);
   phase('migrate_ms');
 
-  await recordEngine(storage, options.database, stored);
+  if (carried) {
+    // The switch: from here on this engine's files are the database, and the old ones can go.
+    await recordEngine(storage, files, stored, carried.from);
+    hooks.carryOverProgress?.('switched', 1);
+    await fenceOldFiles(storage, oldFiles);
+  } else {
+    await recordEngine(storage, files, stored);
+    // No files there yet (the fence keeps a previous release's tab from starting some), a fence
+    // whose removal a kill cut short, or the previous engine's files after a start cut short
+    // between the switch and the fence. Files
+    // the previous engine wrote beside this engine's without a carry-over are left alone.
+    const oldData = storedOld.pgVersion !== undefined && !isFence(storedOld);
+    if (!isWholeFence(storedOld) && (!oldData || stored.marker?.carriedFrom === PREVIOUS_ENGINE.format))
+      await fenceOldFiles(storage, oldFiles);
+  }
   phase('engine_record_ms');
 
   const info: DatabaseInfo = {
@@ -206,4 +270,60 @@ export async function openDatabase(
     ...(fallbackReason ? { fallbackReason } : {}),
   };
   return { pg, info };
+}
+
+/** Replaces the previous engine's files by a fence once the switch is recorded; a failure leaves it for the next start. */
+async function fenceOldFiles(storage: StorageKind, oldFiles: string): Promise<void> {
+  try {
+    await fencePreviousEngine(storage, oldFiles);
+  } catch (error) {
+    console.warn("todo-widget: the previous engine's files are not fenced yet; the next start tries again", error);
+  }
+}
+
+/**
+ * Carries the previous engine's files over to new files of this engine (carry-over/). Any
+ * files of this engine already there are what a carry-over cut short left: removed first.
+ * @throws {EngineCarryOverError} it failed; the old files are as they were.
+ */
+async function carryOverFrom(
+  storage: StorageKind,
+  oldFiles: string,
+  files: string,
+  stored: StoredEngine,
+  openNew: () => Promise<PGlite>,
+  hooks: OpenHooks,
+): Promise<{ pg: PGlite; report: CarryOverReport }> {
+  const failed = (what: string, error: unknown) =>
+    new EngineCarryOverError(
+      `The saved todos could not be carried over to this version's database engine (PGlite ${ENGINE.pglite}): ` +
+        `${what}${error instanceof Error ? ` (${error.message})` : ''}. They are kept as they were, and the next start tries again.`,
+      { cause: error },
+    );
+  let previous: PreviousEngine;
+  let carryOver: typeof import('./carry-over/carry-over').carryOver;
+  try {
+    hooks.carryOverProgress?.('reading', 0);
+    [previous, { carryOver }] = await Promise.all([
+      (hooks.loadPreviousEngine ?? loadPreviousEngine)(),
+      import('./carry-over/carry-over'),
+    ]);
+  } catch (error) {
+    throw failed('the previous engine could not be downloaded', error);
+  }
+  let pg: PGlite | undefined;
+  try {
+    if (stored.pgVersion !== undefined) await removeFiles(storage, files);
+    const result = await carryOver({
+      previous,
+      oldDataDir: dataDirFor(storage, oldFiles),
+      openNew: async () => (pg = await openNew()),
+      ...(hooks.carryOverProgress ? { onProgress: hooks.carryOverProgress } : {}),
+    });
+    return result;
+  } catch (error) {
+    await pg?.close().catch(() => undefined);
+    // What it wrote is not the database (no switch recorded): the next start removes it.
+    throw error instanceof EngineCarryOverError ? error : failed('the copy failed', error);
+  }
 }

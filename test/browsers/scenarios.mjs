@@ -7,6 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGINE_NAMES, engineMissing, launchEngine, webkitPersistentProfile } from '../e2e/support/engines.mjs';
 import { startEmbedSite } from '../e2e/support/embed-site.mjs';
+import { assertSameEverything, buildEngine05Fixture } from '../e2e/support/engine-0-5-fixture.mjs';
+import { rmSync } from 'node:fs';
 
 /** How long anything waits for the database; a first visit took 18–89 s here under heavy load. */
 const DB_TIMEOUT = 120_000;
@@ -204,12 +206,19 @@ export function browserSuite(name) {
 
   describe(`${name}: the embedded widget`, { timeout: 1_200_000, skip: missing }, () => {
     let site;
+    let fixtureDir;
     let browser;
     /** The tab every scenario but the multi-tab one works in. */
     let page;
 
     before(async () => {
-      site = await startEmbedSite({ csp: true, lists: ['mvc', 'tabs', 'history'] });
+      fixtureDir = await buildEngine05Fixture();
+      site = await startEmbedSite({
+        csp: true,
+        lists: ['mvc', 'tabs', 'history'],
+        databases: ['carried'],
+        mounts: { fixture: fixtureDir },
+      });
       const started = Date.now();
       browser = await launchEngine(name);
       log(name, `${name} ${browser.version} started in ${Date.now() - started} ms (profile ${browser.profileDir})`);
@@ -218,6 +227,7 @@ export function browserSuite(name) {
     after(async () => {
       await browser?.dispose();
       await site?.close();
+      if (fixtureDir) rmSync(fixtureDir, { recursive: true, force: true });
     });
 
     it('cold start on a strict-CSP page of another origin: which storage, how long, add-to-saved', async () => {
@@ -530,6 +540,48 @@ export function browserSuite(name) {
       await assertClean(first, 'tab 1 after going back');
       await assertClean(second, 'tab 2');
       await second.close();
+    });
+
+    it('carry-over: a database the previous engine (PGlite 0.5) wrote opens with everything in it, and the old engine is fenced out', async () => {
+      const storage = EXPECTED_STORAGE[name];
+      const fixtureUrl = `${site.site.origin}/fixture/index.html?database=carried&storage=${storage}`;
+      const old = await browser.newPage();
+      await old.goto(fixtureUrl);
+      const written = await old.evaluate(() => window.fixture);
+      assert.ok(written.ok, `PGlite 0.5 could not write the fixture: ${written.error}`);
+      assert.equal(written.everything.todos.length, 1000);
+      const everythingSql = await old.evaluate(() => window.everythingSql);
+
+      // A second tab, the first kept open: WebKit's driver ends the session when its last window closes.
+      const carried = await browser.newPage();
+      const started = Date.now();
+      await carried.goto(site.databaseUrl('carried'));
+      await waitForWorking(carried, 'the widget carried the 0.5 database over', FIRST_VISIT_TIMEOUT);
+      const info = await carried.evaluate(async (url) => {
+        const client = (await import(url)).getDatabaseClient('carried');
+        await client.init();
+        return client.info;
+      }, site.widgetUrl);
+      log(
+        name,
+        `carry-over of 1,000 todos on ${info.storage}: navigation to a working database ${Date.now() - started} ms; phases (ms): ${phases(info.startup)}`,
+      );
+      assert.equal(typeof info.startup.carry_over_ms, 'number', 'the start carried the database over');
+      const now = await carried.evaluate(
+        async (url, sql) =>
+          (await (await import(url)).getDatabaseClient('carried').query(sql, [], { idempotent: true }))[0].everything,
+        site.widgetUrl,
+        everythingSql,
+      );
+      assertSameEverything(assert, now, written.everything, `${name}: after the carry-over`);
+      await addTodo(carried, 'After the carry-over');
+      await assertClean(carried, 'after the carry-over');
+      await carried.close();
+
+      // A tab of the previous release opened now finds the fence: its engine does not start there.
+      await old.goto(fixtureUrl);
+      const refused = await old.evaluate(() => window.fixture);
+      assert.equal(refused.ok, false, 'PGlite 0.5 started on the fenced location');
     });
   });
 }

@@ -5,6 +5,7 @@ import type { TodoApp } from '../../src/elements/todo-app/todo-app.element';
 import { WindowSnapshots } from '../../src/workers/leader/window-snapshots';
 import { todoStatements } from '../../src/db/repositories/todo-statements.generated';
 import { counter_, deepQuery, items, titles } from './helpers';
+import { filesName } from '../../src/workers/engine';
 
 // A warm start with a database that never runs on this page (its worker never answers): all the
 // list can show is the window snapshot the leader left (written here with the leader's own code,
@@ -54,7 +55,7 @@ const busy = (element: TodoApp) => deepQuery(element, 'section.main')?.getAttrib
 describe('<todo-app> on a warm start, before its database runs', () => {
   before(async () => {
     await new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open(`/pglite/${DATABASE}`);
+      const open = indexedDB.open(`/pglite/${filesName(DATABASE)}`);
       open.onsuccess = () => (open.result.close(), resolve());
       open.onerror = () => reject(open.error);
     });

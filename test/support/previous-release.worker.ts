@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { migrate } from '../../src/db/migrate';
 import { knownMigrations } from '../../src/db/migrations';
 import { dataDirFor, type StorageKind } from '../../src/db/storage';
+import { filesName } from '../../src/workers/engine';
 
 export interface PreviousReleaseRequest {
   readonly database: string;
@@ -17,7 +18,7 @@ export interface PreviousReleaseRequest {
 self.onmessage = async (event: MessageEvent<PreviousReleaseRequest>) => {
   const { database, storage, migrations, sql } = event.data;
   try {
-    const pg = await PGlite.create({ dataDir: dataDirFor(storage, database) });
+    const pg = await PGlite.create({ dataDir: dataDirFor(storage, filesName(database)) });
     await migrate(pg, knownMigrations(migrations));
     await pg.exec(sql);
     const columns = await pg.query<{ column_name: string }>(

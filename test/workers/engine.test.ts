@@ -7,7 +7,7 @@ import { DatabaseClient } from '../../src/db/client';
 import { TodoRepository } from '../../src/db/repositories/todos';
 import type { StorageMode } from '../../src/db/storage';
 import { EngineIncompatibleError } from '../../src/errors';
-import { ENGINE } from '../../src/workers/engine';
+import { ENGINE, filesName } from '../../src/workers/engine';
 import { createDatabaseWorker } from '../../src/workers/create-worker';
 
 const hex = async (bytes: Uint8Array) =>
@@ -162,19 +162,19 @@ describe('database engine upgrades', () => {
     await writer.init();
     const todo = await new TodoRepository(writer).add('written by this engine', 'engine');
     await writer.close();
-    const key = `opfs:${name}`;
+    const key = `opfs:${filesName(name)}`;
     const marker = await withMarkers((store) => store.get(key));
     expect(marker).to.deep.equal({ format: ENGINE.format, pglite: ENGINE.pglite, pgMajor: ENGINE.pgMajor });
 
     // As if a newer widget, pinning a PGlite with another format, had written them since.
-    await withMarkers((store) => store.put({ format: 'pglite-0.6/pg18', pglite: '0.6.0', pgMajor: '18' }, key));
-    const before = await opfsFiles(name);
+    await withMarkers((store) => store.put({ format: 'pglite-0.6/pg19-other', pglite: '0.6.9', pgMajor: '19' }, key));
+    const before = await opfsFiles(filesName(name));
     const error = await startError(name, 'opfs');
     expect(error).to.be.instanceOf(EngineIncompatibleError);
-    expect((error as Error).message).to.contain('PGlite 0.6.0');
-    expect(await opfsFiles(name)).to.deep.equal(before);
+    expect((error as Error).message).to.contain('PGlite 0.6.9');
+    expect(await opfsFiles(filesName(name))).to.deep.equal(before);
 
-    // Files from before markers existed (every earlier release pinned 0.5.16) open as they are.
+    // Files under this engine's name without a marker (the marker store was unusable) are this engine's: they open.
     await withMarkers((store) => store.delete(key));
     const reader = new DatabaseClient({ database: name, storage: 'opfs', createWorker: createDatabaseWorker });
     try {

@@ -1,7 +1,13 @@
 import { serializeError } from '../../protocol/serialized-error';
 import type { PGlite } from '@electric-sql/pglite';
 import type { ElectionNames } from '../../protocol/channels';
-import { parseToLeader, PROTOCOL_VERSION, type LeaderStateMessage } from '../../protocol/messages';
+import {
+  carryOverChannel,
+  parseToLeader,
+  PROTOCOL_VERSION,
+  type CarryOverMessage,
+  type LeaderStateMessage,
+} from '../../protocol/messages';
 import type { DatabaseInfo, WorkerStartOptions } from '../../db/storage';
 import { exposeDiagnostics } from '../diagnostics';
 import { EngineMonitor } from './engine-health';
@@ -53,8 +59,12 @@ export async function startLeader(
     .then(({ WindowSnapshots }) => WindowSnapshots.open(options.database, options.storage))
     .catch((error: unknown) => void console.warn('todo-widget: no list snapshots', error));
   let snapshots: WindowSnapshots | undefined;
+  // A carry-over to a new engine (open-database.ts) can take seconds: every tab hears how far it is.
+  const carryOver = new BroadcastChannel(carryOverChannel(names));
   try {
     const { pg, info: opened } = await openDatabase(options, {
+      carryOverProgress: (step, fraction) =>
+        carryOver.postMessage({ v: PROTOCOL_VERSION, kind: 'carry-over', step, fraction } satisfies CarryOverMessage),
       beforeOpen: async (storage, fresh) => {
         let timer: ReturnType<typeof setTimeout> | undefined;
         try {
@@ -123,5 +133,6 @@ export async function startLeader(
     throw error;
   } finally {
     announcements.close();
+    carryOver.close();
   }
 }

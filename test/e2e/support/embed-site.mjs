@@ -76,19 +76,22 @@ const RECORDER = `(() => {
 })();
 `;
 
-/** The embed snippet plus the recorder (first) and `<todo-app list=… show-status>`. */
-const recordedEmbedPage = (widgetUrl, list) =>
+/** The embed snippet plus the recorder (first) and `<todo-app list=… show-status>` (and `database=…`). */
+const recordedEmbedPage = (widgetUrl, list, database) =>
   embedPage(widgetUrl)
     .replace('<script type="module"', '<script src="/record.js"></script>\n    <script type="module"')
-    .replace('<todo-app></todo-app>', `<todo-app list="${list}" show-status></todo-app>`);
+    .replace(
+      '<todo-app></todo-app>',
+      `<todo-app list="${list}"${database ? ` database="${database}"` : ''} show-status></todo-app>`,
+    );
 
 /**
  * Starts the asset host and a host site. Pages on the site: `/` (list `default`) and
- * `/list-NAME.html` for any NAME in `lists`, each the recorded embed snippet; `/elsewhere.html`,
- * a page without the widget. `csp`: send the
- * README's strict policy. Returns `{ cdn, site, widgetUrl, url(list), close() }`.
+ * `/list-NAME.html` for any NAME in `lists`, each the recorded embed snippet; `/db-NAME.html` for
+ * any NAME in `databases` (list `home` of database NAME); `/elsewhere.html`, a page without the
+ * widget; `/DIR/…` for each DIR → folder in `mounts`. `csp`: send the README's strict policy. Returns `{ cdn, site, widgetUrl, url(list), databaseUrl(database), close() }`.
  */
-export async function startEmbedSite({ csp = true, lists = [] } = {}) {
+export async function startEmbedSite({ csp = true, lists = [], databases = [], mounts = {} } = {}) {
   const dist = resolve('dist');
   if (!existsSync(join(dist, 'todo-widget.js')))
     throw new Error('dist/todo-widget.js is missing: run `npm run build` first');
@@ -103,7 +106,9 @@ export async function startEmbedSite({ csp = true, lists = [] } = {}) {
       '<!doctype html>\n<html lang="en"><head><meta charset="utf-8" /><title>Another page of the site</title><link rel="icon" href="data:," /></head><body><p>No widget here.</p></body></html>\n',
   };
   for (const list of lists) files[`list-${list}.html`] = recordedEmbedPage(widgetUrl, list);
+  for (const database of databases) files[`db-${database}.html`] = recordedEmbedPage(widgetUrl, 'home', database);
   const root = writeSite(files);
+  for (const [dir, folder] of Object.entries(mounts)) symlinkSync(folder, join(root, dir), 'dir');
   const site = await serveStatic({
     root,
     host: 'localhost',
@@ -114,6 +119,7 @@ export async function startEmbedSite({ csp = true, lists = [] } = {}) {
     site,
     widgetUrl,
     url: (list = 'default') => (list === 'default' ? `${site.origin}/` : `${site.origin}/list-${list}.html`),
+    databaseUrl: (database) => `${site.origin}/db-${database}.html`,
     async close() {
       await site.close();
       await cdn.close();

@@ -12,6 +12,7 @@ import {
 } from '../../../src/db/window-snapshot';
 import { todoStatements } from '../../../src/db/repositories/todo-statements.generated';
 import type { StorageKind, StorageMode } from '../../../src/db/storage';
+import { filesName } from '../../../src/workers/engine';
 
 // The leader's writer and the page's reader over the real IndexedDB, without PGlite: the
 // database's "files" are an IndexedDB database named as PGlite's idb:// storage names its own.
@@ -21,7 +22,7 @@ let counter = 0;
 async function database(): Promise<string> {
   const name = `snapshots-${Date.now().toString(36)}-${counter++}`;
   await new Promise<void>((resolve, reject) => {
-    const open = indexedDB.open(`/pglite/${name}`);
+    const open = indexedDB.open(`/pglite/${filesName(name)}`);
     open.onsuccess = () => {
       open.result.close();
       resolve();
@@ -179,7 +180,7 @@ describe('window snapshots (leader writes, page reads)', () => {
     ).to.equal(undefined);
     expect(await readWindow(name, 'l')).to.not.equal(undefined);
     await new Promise((resolve) => {
-      const deleting = indexedDB.deleteDatabase(`/pglite/${name}`);
+      const deleting = indexedDB.deleteDatabase(`/pglite/${filesName(name)}`);
       deleting.onsuccess = deleting.onerror = resolve;
     });
     expect(await readWindow(name, 'l'), 'the database files are gone').to.equal(undefined);
