@@ -10,8 +10,8 @@ const drawnBy = new WeakMap<Element, Element>();
 /**
  * What every element of the widget shares: `theme`, `list` (unset, `null` or `""` is the default
  * list, so a React or Vue prop left out or a removed attribute is no error), one way to report
- * an error, and one way to tell the page of a write's outcome (`announce`). Each element's class JSDoc still lists these attributes: the manifest reads only the
- * `*.element.ts` files.
+ * an error, and one way to tell the page of a write's outcome (`announce`). Each element's class
+ * JSDoc still lists these attributes: the manifest reads only the `*.element.ts` files.
  */
 export class TodoElement extends LitElement {
   static override properties: PropertyDeclarations = {
