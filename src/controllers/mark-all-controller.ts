@@ -13,19 +13,19 @@ export interface MarkAllOptions {
   readonly settleMs?: number;
 }
 
-/** What the last click asked for, shown until counts read after its write agree. */
-interface MarkAllIntent {
-  readonly completed: boolean;
-  /** The counts the host had at the click: only counts received since may end it. */
-  readonly countsAtClick: TodoCounts | undefined;
-  saved: boolean;
-}
-
-/** A mark-all the host's rows may not show yet: until the first rows received after it was saved. */
-interface MarkAllShown {
+/**
+ * What the last click asked for, from the click on: the checkbox shows it until counts received
+ * after its write agree (`box`), the rows until rows received after its write (`rows`). One record,
+ * so a new click or a failure ends both at once.
+ */
+interface MarkAllClick {
   readonly list: string;
   readonly completed: boolean;
+  /** The counts the host had at the click: only counts received since may end `box`. */
+  readonly countsAtClick: TodoCounts | undefined;
   saved: boolean;
+  box: boolean;
+  rows: boolean;
 }
 
 /**
@@ -46,14 +46,12 @@ interface MarkAllShown {
 export class MarkAllController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #options: MarkAllOptions;
-  /** What the last mark-all asked for, until counts read after it agree. */
-  #intent?: MarkAllIntent;
+  /** The last mark-all, while the checkbox or the rows may not show it from the database yet. */
+  #click?: MarkAllClick;
   #settleTimer?: ReturnType<typeof setTimeout>;
   #connected = false;
-  /** The last mark-all, while the rows may not have it. */
-  #shown?: MarkAllShown;
   /** The row shown for each row received, per mark-all: the same object while nothing changes. */
-  #overlaid = new WeakMap<object, { shown: MarkAllShown; row: Todo }>();
+  #overlaid = new WeakMap<object, { click: MarkAllClick; row: Todo }>();
 
   constructor(host: ReactiveControllerHost, options: MarkAllOptions) {
     this.#host = host;
@@ -63,7 +61,8 @@ export class MarkAllController implements ReactiveController {
 
   /** Whether the checkbox is checked. */
   get checked(): boolean {
-    return this.#intent?.completed ?? this.#counted();
+    const click = this.#click;
+    return click?.box ? click.completed : this.#counted();
   }
 
   /** Whether the checkbox is disabled: no counts yet, or no todos. */
@@ -77,29 +76,32 @@ export class MarkAllController implements ReactiveController {
    * @throws what `markAll` throws; the checkbox then follows the counts again.
    */
   async set(completed: boolean): Promise<void> {
-    const intent: MarkAllIntent = { completed, countsAtClick: this.#options.counts(), saved: false };
-    this.#intent = intent;
-    const shown: MarkAllShown = { list: this.#options.list(), completed, saved: false };
-    this.#shown = shown;
+    const click: MarkAllClick = {
+      list: this.#options.list(),
+      completed,
+      countsAtClick: this.#options.counts(),
+      saved: false,
+      box: true,
+      rows: true,
+    };
+    this.#click = click;
     this.#clearTimer();
     this.#host.requestUpdate();
     try {
       await this.#options.markAll(completed);
     } catch (error) {
-      if (this.#intent === intent) this.#intent = undefined;
-      if (this.#shown === shown) this.#shown = undefined;
+      if (this.#click === click) this.#click = undefined;
       this.#host.requestUpdate();
       throw error;
     }
-    shown.saved = true;
-    intent.saved = true;
-    if (!this.#connected || this.#intent !== intent) return;
+    click.saved = true;
+    if (!this.#connected || this.#click !== click) return;
     // Counts that arrived before the answer may already agree: the next update ends it then.
     this.#host.requestUpdate();
     this.#settleTimer = setTimeout(() => {
       this.#settleTimer = undefined;
-      if (this.#intent === intent) {
-        this.#intent = undefined;
+      if (this.#click === click && click.box) {
+        this.#end(click, 'box');
         this.#host.requestUpdate();
       }
     }, this.#options.settleMs ?? 2_000);
@@ -111,18 +113,19 @@ export class MarkAllController implements ReactiveController {
    * a row element is not handed a "new" todo that would undo a click made on it since).
    */
   overlay<T extends Todo>(row: T): T {
-    const shown = this.#shown;
-    if (!shown || row.completed === shown.completed || row.list !== shown.list) return row;
+    const click = this.#click;
+    if (!click?.rows || row.completed === click.completed || row.list !== click.list) return row;
     const cached = this.#overlaid.get(row);
-    if (cached?.shown === shown) return cached.row as T;
-    const overlaid = { ...row, completed: shown.completed };
-    this.#overlaid.set(row, { shown, row: overlaid });
+    if (cached?.click === click) return cached.row as T;
+    const overlaid = { ...row, completed: click.completed };
+    this.#overlaid.set(row, { click, row: overlaid });
     return overlaid;
   }
 
   /** The host received rows: read after a saved mark-all, they have it (and whatever came after). */
   seen(): void {
-    if (this.#shown?.saved) this.#shown = undefined;
+    const click = this.#click;
+    if (click?.saved && click.rows) this.#end(click, 'rows');
   }
 
   hostConnected(): void {
@@ -130,9 +133,14 @@ export class MarkAllController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const intent = this.#intent;
-    if (intent?.saved && this.#options.counts() !== intent.countsAtClick && intent.completed === this.#counted()) {
-      this.#intent = undefined;
+    const click = this.#click;
+    if (
+      click?.box &&
+      click.saved &&
+      this.#options.counts() !== click.countsAtClick &&
+      click.completed === this.#counted()
+    ) {
+      this.#end(click, 'box');
     }
   }
 
@@ -140,8 +148,13 @@ export class MarkAllController implements ReactiveController {
     this.#connected = false;
     this.#clearTimer();
     // The counts and rows subscribe again on reconnect: they are what the checkbox and rows show then.
-    this.#intent = undefined;
-    this.#shown = undefined;
+    this.#click = undefined;
+  }
+
+  /** The checkbox or the rows no longer show `click` over the database's state; the record goes once neither does. */
+  #end(click: MarkAllClick, part: 'box' | 'rows'): void {
+    click[part] = false;
+    if (!click.box && !click.rows && this.#click === click) this.#click = undefined;
   }
 
   #counted(): boolean {

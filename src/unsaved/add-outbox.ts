@@ -1,4 +1,4 @@
-import { databaseKeyPart, isUuid, localStore as storage } from './local-store';
+import { databaseKeyPart, localStore as storage, readKept } from './local-store';
 import type { StorageMode } from '../db/storage';
 
 /** An add the database may not have yet, as kept in the browser until it does. */
@@ -59,16 +59,6 @@ export class AddOutbox {
     this.#v1Prefix = memory ? undefined : `${V1_PREFIX}${database}:`;
   }
 
-  /** The add id a key of this database holds, or undefined for another database's key or anything else. */
-  #idOf(key: string): string | undefined {
-    for (const prefix of [this.#prefix, this.#v1Prefix]) {
-      if (prefix === undefined) continue;
-      // The id must be all the rest: a v1 key of database `x:y` starts with `x`'s v1 prefix too.
-      if (key.startsWith(prefix) && isUuid(key.slice(prefix.length))) return key.slice(prefix.length);
-    }
-    return undefined;
-  }
-
   /** Keeps `entry`. @returns false when the browser would not (site data blocked, quota full). */
   put(entry: OutboxEntry): boolean {
     try {
@@ -94,27 +84,8 @@ export class AddOutbox {
 
   /** Every add kept for this database, oldest first (ids are UUIDv7). Malformed entries, and keys with no todo id, are skipped. */
   entries(): OutboxEntry[] {
-    const store = storage();
-    if (!store) return [];
-    const found = new Map<string, OutboxEntry>();
-    let keys: string[] = [];
-    try {
-      keys = Array.from({ length: store.length }, (_, index) => store.key(index) ?? '');
-    } catch {
-      // Storage that went away while read: nothing to replay from it.
-    }
-    for (const key of keys) {
-      const id = this.#idOf(key);
-      if (id === undefined || found.has(id)) continue;
-      try {
-        const value: unknown = JSON.parse(store.getItem(key) ?? 'null');
-        if (typeof value !== 'object' || value === null) continue;
-        const { list, title } = value as Record<string, unknown>;
-        if (typeof list === 'string' && typeof title === 'string') found.set(id, { id, list, title });
-      } catch {
-        // Not ours after all, or damaged: skip it rather than lose the others.
-      }
-    }
-    return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return readKept([this.#prefix, ...(this.#v1Prefix === undefined ? [] : [this.#v1Prefix])], (id, { list, title }) =>
+      typeof list === 'string' && typeof title === 'string' ? { id, list, title } : undefined,
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { databaseKeyPart, isUuid, localStore } from './local-store';
+import { databaseKeyPart, isUuid, localStore, readKept } from './local-store';
 import type { StorageMode } from '../db/storage';
 
 /** What a change does to its todo. */
@@ -80,7 +80,7 @@ export class ChangeOutbox {
 
   /** Every row change kept for this database, oldest first (request ids are UUIDv7); anything malformed is skipped. */
   entries(): KeptChange[] {
-    return this.#read((requestId, { id, list, wasCompleted, change: value }) => {
+    return readKept([this.#prefix], (requestId, { id, list, wasCompleted, change: value }) => {
       const change = changeOf(value);
       return isUuid(id) && typeof list === 'string' && typeof wasCompleted === 'boolean' && change
         ? { requestId, id, list, wasCompleted, change }
@@ -90,7 +90,7 @@ export class ChangeOutbox {
 
   /** Every Mark all kept for this database, oldest first. */
   markAlls(): KeptMarkAll[] {
-    return this.#read((requestId, { list, markAll }) =>
+    return readKept([this.#prefix], (requestId, { list, markAll }) =>
       typeof list === 'string' && typeof markAll === 'boolean' ? { requestId, list, completed: markAll } : undefined,
     );
   }
@@ -104,33 +104,5 @@ export class ChangeOutbox {
     } catch {
       return false;
     }
-  }
-
-  #read<T extends { readonly requestId: string }>(
-    parse: (requestId: string, value: Record<string, unknown>) => T | undefined,
-  ): T[] {
-    const store = localStore();
-    if (!store) return [];
-    const found: T[] = [];
-    let keys: string[] = [];
-    try {
-      keys = Array.from({ length: store.length }, (_, index) => store.key(index) ?? '');
-    } catch {
-      // Storage that went away while read: nothing to replay from it.
-    }
-    for (const key of keys) {
-      if (!key.startsWith(this.#prefix)) continue;
-      const requestId = key.slice(this.#prefix.length);
-      if (!isUuid(requestId)) continue;
-      try {
-        const value: unknown = JSON.parse(store.getItem(key) ?? 'null');
-        const kept =
-          typeof value === 'object' && value !== null ? parse(requestId, value as Record<string, unknown>) : undefined;
-        if (kept) found.push(kept);
-      } catch {
-        // Damaged: skip it rather than lose the others.
-      }
-    }
-    return found.sort((a, b) => (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0));
   }
 }

@@ -117,30 +117,24 @@ export class PendingChanges {
         : 'title' in change
           ? this.#repository.rename(id, change.title, options)
           : this.#repository.delete(id, options);
-    this.#run(kept, true, true, save).catch(() => undefined); // refused: the row shows what the database has
+    this.#run(kept.requestId, true, this.#shownEntry(kept), save).catch(() => undefined); // refused: the row shows what the database has
   }
 
   #replayMarkAll({ requestId, list, completed }: KeptMarkAll): void {
-    this.#repository.markAll(list, completed, { requestId }).then(
-      () => this.#outbox?.remove(requestId),
-      // Not refused for good: kept, for the next page to send again (it applies once).
-      (error: unknown) => refusedForGood(error) && this.#outbox?.remove(requestId),
-    );
+    const save = () => this.#repository.markAll(list, completed, { requestId });
+    this.#run(requestId, true, undefined, save).catch(() => undefined); // refused: the rows show what the database has
   }
 
   /**
    * Marks every todo of `list` done (or not), kept in the browser until the database answers: the
    * rows show a Mark all at once, so a reload right after must keep it, as it keeps a toggle.
-   * One attempt: on a failure the rows go back to what the database has, and so does the outbox.
+   * Sent until saved or refused for good, as a row change is (it sets a state, and applies once by
+   * its request id); refused, the rows go back to what the database has.
    */
-  async markAll(list: string, completed: boolean): Promise<MarkAllResult> {
+  markAll(list: string, completed: boolean): Promise<MarkAllResult> {
     const requestId = newTodoId();
-    this.#outbox?.putMarkAll({ requestId, list, completed });
-    try {
-      return await this.#repository.markAll(list, completed, { requestId });
-    } finally {
-      this.#outbox?.remove(requestId);
-    }
+    const inBrowser = this.#outbox?.putMarkAll({ requestId, list, completed }) ?? false;
+    return this.#run(requestId, inBrowser, undefined, () => this.#repository.markAll(list, completed, { requestId }));
   }
 
   /** True while a change the browser could not keep is not saved yet: closing the tab now would lose it. */
@@ -201,29 +195,38 @@ export class PendingChanges {
     };
     // Kept before anything is sent or shown: synchronously, so a reload right after finds it.
     const inBrowser = this.#outbox?.put(kept) ?? false;
-    return this.#run(kept, inBrowser, !this.#live(), () => save({ requestId: kept.requestId }));
+    const entry = this.#live() ? undefined : this.#shownEntry(kept);
+    return this.#run(kept.requestId, inBrowser, entry, () => save({ requestId: kept.requestId }));
   }
 
-  /** Saves `kept`; `shown`: over its row, pending, until saved (the row does not show it itself). */
-  async #run<T>(kept: KeptChange, inBrowser: boolean, shown: boolean, save: () => Promise<T>): Promise<T> {
-    const entry: Entry | undefined = shown ? { ...kept, savedAt: 0 } : undefined;
-    if (entry) this.#entries.set(kept.id, entry);
+  /** `kept`, shown over its row, pending, until saved (the row does not show it itself). */
+  #shownEntry(kept: KeptChange): Entry {
+    const entry: Entry = { ...kept, savedAt: 0 };
+    this.#entries.set(kept.id, entry);
+    return entry;
+  }
+
+  /**
+   * Saves the change `requestId` (kept in the browser, `inBrowser`, until saved or refused for
+   * good); `entry`: the row change shown over its row until then.
+   */
+  async #run<T>(requestId: string, inBrowser: boolean, entry: Entry | undefined, save: () => Promise<T>): Promise<T> {
     if (!inBrowser) this.#unkept++;
     if (entry || !inBrowser) this.#notify();
     try {
       const saved = await this.#saveUntilSettled(save);
-      this.#outbox?.remove(kept.requestId);
-      if (entry && this.#entries.get(kept.id) === entry) {
+      this.#outbox?.remove(requestId);
+      if (entry && this.#entries.get(entry.id) === entry) {
         entry.savedAt = this.#clock.now();
         setTimeout(() => {
-          if (this.#entries.get(kept.id) === entry && this.#entries.delete(kept.id)) this.#notify();
+          if (this.#entries.get(entry.id) === entry && this.#entries.delete(entry.id)) this.#notify();
         }, SAVED_GRACE_MS);
       }
       return saved;
     } catch (error) {
       // Kept for another page unless refused for good (or made by no one: a closed client stays kept).
-      if (refusedForGood(error)) this.#outbox?.remove(kept.requestId);
-      if (entry && this.#entries.get(kept.id) === entry) this.#entries.delete(kept.id);
+      if (refusedForGood(error)) this.#outbox?.remove(requestId);
+      if (entry && this.#entries.get(entry.id) === entry) this.#entries.delete(entry.id);
       throw error;
     } finally {
       if (!inBrowser) this.#unkept--;

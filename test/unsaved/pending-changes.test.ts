@@ -234,6 +234,38 @@ describe('PendingChanges against the database: what a failed change leaves', () 
     expect(outbox.entries(), 'a Mark all is not a row change').to.deep.equal([]);
   });
 
+  it('a Mark all the database could not store (an I/O error) stays kept and is sent again until saved', async () => {
+    const list = freshList();
+    await repository.add('one', list);
+    const outbox = new ChangeOutbox(client.database);
+    const live = new PendingChanges(repository, () => client.ready, { now: () => ++tick }, outbox);
+    await failNext(client, list, '58030');
+    let settled = false;
+    const saving = live.markAll(list, true).finally(() => (settled = true));
+    // The leader answers in order: once these reads are answered, the first attempt's failure is in.
+    await client.query('select 1');
+    await client.query('select 1');
+    expect(settled, 'not given up').to.equal(false);
+    expect(
+      outbox.markAlls().map((entry) => entry.list),
+      'still kept for another page',
+    ).to.deep.equal([list]);
+    await client.query('delete from test_failures where list = $1', [list]);
+    expect((await saving).changed).to.equal(1);
+    expect(outbox.markAlls()).to.deep.equal([]);
+  });
+
+  it('a Mark all Postgres refuses for what it is (class 23) is given up and forgotten', async () => {
+    const list = freshList();
+    await repository.add('one', list);
+    const outbox = new ChangeOutbox(client.database);
+    const live = new PendingChanges(repository, () => client.ready, { now: () => ++tick }, outbox);
+    await failNext(client, list, '23514');
+    const error = await live.markAll(list, true).catch((caught: unknown) => caught);
+    expect(error).to.be.instanceOf(QueryError);
+    expect(outbox.markAlls()).to.deep.equal([]);
+  });
+
   it('a change made once the database runs is kept in the browser until it is saved', async () => {
     const list = freshList();
     const row = await repository.add('kept until saved', list);

@@ -131,7 +131,7 @@ export class TodoFooter extends DatabaseElement {
     const list = this.list;
     try {
       const todos = await clearCompletedRecorded(this.services, list);
-      this.dispatchEvent(todoRemove({ ids: todos.map((todo) => todo.id), list }));
+      this.announce(todoRemove({ ids: todos.map((todo) => todo.id), list }));
     } catch (error) {
       this.reportError(error, list);
     }

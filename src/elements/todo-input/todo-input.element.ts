@@ -118,7 +118,7 @@ export class TodoInput extends DatabaseElement {
     const list = this.list;
     let saved: Promise<unknown>;
     try {
-      saved = this.services.pending.add(title, list).then((todo) => this.dispatchEvent(todoAdd({ todo, list })));
+      saved = this.services.pending.add(title, list).then((todo) => this.announce(todoAdd({ todo, list })));
     } catch (error) {
       // Refused before anything was shown: keep the text so nothing typed is lost.
       this.#fail(error, list);

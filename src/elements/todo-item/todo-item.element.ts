@@ -23,6 +23,9 @@ import { deleteAfterAdd, setCompletedAfterAdd } from '../recorded-writes';
  * `editing` or empty) holding `.toggle`, the title, `.destroy` and, while editing, `.edit`; its
  * text is exactly the title (the delete glyph is drawn by CSS). Hosts' TodoMVC suites find it.
  *
+ * Its events fire once the change is saved. A row no longer drawn by then (scrolled out of a
+ * long list's window, filtered out) fires them from the element that drew it (its list).
+ *
  * @summary One todo row.
  * @tagname todo-item
  * @attr database - Which database to use; every element with the same `database` shares one. Default: the one
@@ -261,13 +264,13 @@ export class TodoItem extends DatabaseElement {
           await this.updateComplete;
           this.#focusTitle();
           const renamed = await saving;
-          if (renamed) this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
+          if (renamed) this.announce(todoRename({ todo: renamed, list: this.list }));
           return;
         }
         const renamed = await saving;
         if (renamed) {
           this.todo = renamed;
-          this.dispatchEvent(todoRename({ todo: renamed, list: this.list }));
+          this.announce(todoRename({ todo: renamed, list: this.list }));
         }
       }
       this.#endEdit();
@@ -291,7 +294,7 @@ export class TodoItem extends DatabaseElement {
     const list = this.list;
     try {
       const updated = await setCompletedAfterAdd(this.services, list, todo, completed);
-      if (updated) this.dispatchEvent(todoToggle({ todo: updated, list }));
+      if (updated) this.announce(todoToggle({ todo: updated, list }));
     } catch (error) {
       this.completed = todo.completed;
       this.#fail(error);
@@ -325,7 +328,7 @@ export class TodoItem extends DatabaseElement {
   async #remove(todo: Todo): Promise<void> {
     const list = this.list;
     await deleteAfterAdd(this.services, list, todo);
-    this.dispatchEvent(todoRemove({ ids: [todo.id], list }));
+    this.announce(todoRemove({ ids: [todo.id], list }));
   }
 
   #fail(error: unknown): void {

@@ -338,7 +338,7 @@ export class TodoList extends DatabaseElement {
     try {
       await this.#markAll.set(completed);
       const first = this.#rows.value?.todos[0];
-      if (first) this.dispatchEvent(todoToggle({ todo: { ...first, completed }, list: this.list }));
+      if (first) this.announce(todoToggle({ todo: { ...first, completed }, list: this.list }));
     } catch (error) {
       this.reportError(error);
     }

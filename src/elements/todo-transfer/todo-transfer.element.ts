@@ -148,7 +148,7 @@ export class TodoTransfer extends DatabaseElement {
       // The download has its own reference to the data by then; a timer, not at once, for engines that read it late.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       this._message = this.#i18n.plural('exported', file.count, { fileName: file.fileName });
-      this.dispatchEvent(todoExport({ list: this.list, format, fileName: file.fileName, count: file.count }));
+      this.announce(todoExport({ list: this.list, format, fileName: file.fileName, count: file.count }));
     } catch (error) {
       this.#fail(error);
     }
@@ -190,7 +190,7 @@ export class TodoTransfer extends DatabaseElement {
           ? this.#i18n.t('importedKept', { ...counts, kept: result.kept })
           : this.#i18n.t('imported', counts);
       this.services.undo.record({ kind: 'import', list: this.list, result });
-      this.dispatchEvent(todoImport({ list: this.list, fileName: file.name, result }));
+      this.announce(todoImport({ list: this.list, fileName: file.name, result }));
     } catch (error) {
       this.#fail(error, true);
     } finally {
