@@ -31,7 +31,10 @@ export class SyncStatusController {
           if (before.state === status.state && before.pending === status.pending && before.problem === status.problem)
             return;
           const error = status.problem ? syncError(status.problem) : undefined;
-          host.dispatchEvent(todoSync({ state: status.state, pending: status.pending, ...(error ? { error } : {}) }));
+          const retry = status.state === 'auth-required' ? { retry: () => sync.retryAuth() } : {};
+          host.dispatchEvent(
+            todoSync({ state: status.state, pending: status.pending, ...(error ? { error } : {}), ...retry }),
+          );
         };
         show(sync.status);
         sync.refresh();

@@ -59,6 +59,8 @@ export interface TodoSyncDetail {
   /** This device's changes the server has not acknowledged yet. */
   readonly pending: number;
   readonly error?: Error;
+  /** With `auth-required`: asks `configure({ sync: { token } })`'s `token()` again and syncs with it (call it once the user signed in). */
+  readonly retry?: () => void;
 }
 
 const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });

@@ -54,6 +54,11 @@ export class TabSync {
     void this.#send();
   }
 
+  /** Asks the host's `token()` again and gives the leader what it returns (after a sign-in). */
+  retryAuth(): void {
+    void this.#send();
+  }
+
   /** Asks the leader for its status again (answered to every tab). */
   refresh(): void {
     this.#post({ kind: 'status?' });

@@ -67,6 +67,27 @@ describe('sync between two devices (embedded server)', () => {
     await a.close();
     await b.close();
   });
+
+  it('configure({ sync: { url, token } }): a refused token waits with the changes kept, "auth-required", and syncs once given a new one', async () => {
+    // A third device, signed in (later) as another user: a fresh profile.
+    const deviceC = await launchBrowser();
+    const page = await openDevice(deviceC.context, site.url('/index.html'), server.url, 'expired');
+    await addTodo(page, 'made while signed out');
+    await waitForStatus(page, 'Sign in again to sync');
+    const events = await page.evaluate(() => window.syncEvents);
+    assert.ok(
+      events.some((event) => event.state === 'auth-required' && event.error === 'SyncAuthError'),
+      JSON.stringify(events),
+    );
+    assert.deepEqual(await server.titles(LIST, 'carol'), []);
+    await page.evaluate(() => {
+      window.nextToken = 'carol';
+      window.retrySync();
+    });
+    await waitForStatus(page, 'Synced');
+    assert.deepEqual(await server.titles(LIST, 'carol'), ['made while signed out: open']);
+    await deviceC.close();
+  });
 });
 
 async function waitForStatus(page, text) {

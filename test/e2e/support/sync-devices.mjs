@@ -13,10 +13,18 @@ export function syncPage(list) {
     <script type="module">
       window.todoWidget = await import('/dist/todo-widget.js');
       window.syncEvents = [];
-      document.addEventListener('todo-sync', (event) => window.syncEvents.push({ ...event.detail, error: event.detail.error?.name }));
+      document.addEventListener('todo-sync', (event) => {
+        window.syncEvents.push({ state: event.detail.state, pending: event.detail.pending, error: event.detail.error?.name });
+        if (event.detail.retry) window.retrySync = event.detail.retry;
+      });
+      const params = new URL(location.href).searchParams;
       const app = document.createElement('todo-app');
       app.setAttribute('list', ${JSON.stringify(list)});
-      app.setAttribute('sync', new URL(location.href).searchParams.get('sync'));
+      // ?token=<first token>: configure({ sync: { url, token } }), the token read from window.nextToken.
+      if (params.has('token')) {
+        window.nextToken = params.get('token');
+        window.todoWidget.configure({ sync: { url: params.get('sync'), token: async () => window.nextToken } });
+      } else app.setAttribute('sync', params.get('sync'));
       document.body.append(app);
     </script>
   </head>
@@ -26,9 +34,10 @@ export function syncPage(list) {
 }
 
 /** Opens the host page in `context` (one device's browser) with sync to `serverUrl`, its list live. */
-export async function openDevice(context, pageUrl, serverUrl) {
+export async function openDevice(context, pageUrl, serverUrl, token) {
   const page = await context.newPage();
-  await page.goto(`${pageUrl}?sync=${encodeURIComponent(serverUrl)}`);
+  const withToken = token === undefined ? '' : `&token=${encodeURIComponent(token)}`;
+  await page.goto(`${pageUrl}?sync=${encodeURIComponent(serverUrl)}${withToken}`);
   // Attached, not visible: an empty list hides its section (TodoMVC).
   await page.locator('section.main[aria-busy="false"]').first().waitFor({ state: 'attached', timeout: DB_TIMEOUT });
   return page;

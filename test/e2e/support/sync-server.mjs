@@ -17,10 +17,14 @@ import {
  */
 export async function startSyncServer({ postgres } = {}) {
   const database = postgres ? postgresDatabase({ connection: postgres }) : await pgliteDatabase();
-  // As `todo-widget-sync --dev`: a bearer token is the user's name, no token the user "dev".
+  // As `todo-widget-sync --dev`: a bearer token is the user's name, no token the user "dev"; but
+  // the token "expired" is refused (401), as a host's server refuses a token past its time.
   const handler = await createSyncHandler({
     database,
-    authenticate: (request) => bearerToken(request) ?? 'dev',
+    authenticate: (request) => {
+      const token = bearerToken(request);
+      return token === 'expired' ? null : (token ?? 'dev');
+    },
     allowedOrigins: '*',
     requestsPerMinute: 100_000,
   });
