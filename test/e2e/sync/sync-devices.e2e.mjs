@@ -58,7 +58,7 @@ for (const backend of ['PostgreSQL', 'embedded PGlite']) {
       // Pushes reach the route and hang there, unanswered, until the leader's tab is gone.
       let pushSeen;
       const pushing = new Promise((resolve) => (pushSeen = resolve));
-      const hold = (route) => {
+      const hold = () => {
         pushSeen();
         return new Promise(() => undefined);
       };
