@@ -10,9 +10,10 @@ import { createDatabaseWorker } from './workers/create-worker';
 import { knownMigrationCount } from './db/migration-journal';
 import { suspendWithPage } from './internal/page-lifecycle';
 import { DatabaseServices } from './database-services';
+import type { SyncOptions } from './sync/messages';
 
-/** What a host may set before the widget first touches the database. */
-export type RegistryOptions = Partial<DatabaseClientOptions>;
+/** What a host may set before the widget first touches the database; `sync`: see docs/sync.md. */
+export type RegistryOptions = Partial<DatabaseClientOptions> & { readonly sync?: SyncOptions };
 
 /**
  * Which database to use, as an element's `database` and `storage` attributes say it.
@@ -208,6 +209,12 @@ export function getServices(database?: string | DatabaseChoice): DatabaseService
   }
   return entry.services;
 }
+
+/**
+ * What `configure({ sync })` said. Sync starts when the first `<todo-app>` (or `<todo-sync-status>`)
+ * connects: its code loads only then, so a page without sync carries none of it.
+ */
+export const syncOptions = (): SyncOptions | undefined => registry().options.sync;
 
 /**
  * The client of one database, created on first use and shared by every caller and every copy

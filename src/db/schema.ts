@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 import { DEFAULT_LIST, LIST_MAX_LENGTH, TITLE_MAX_LENGTH } from './limits';
 import { addedIn } from './release-emulation';
@@ -65,6 +77,28 @@ export const todoCounts = pgTable('todo_counts', {
 
 /** The migration that added `todo_counts` (0-based): builds emulating an older release count todos instead. */
 export const TODO_COUNTS_MIGRATION = 3;
+
+/**
+ * Sync with a server (docs/sync.md, "In the widget"): one row once a page turned sync on. While
+ * it exists, triggers on `todos` (migration 0005_sync) record every write in `sync_queue`, in the
+ * write's own transaction, so no write is lost to a crash or a leader hand-over. `cursor` is the
+ * server's pull cursor: moved forward only in the transaction that applied the changes before it.
+ */
+export const syncState = pgTable('sync_state', {
+  id: integer('id').primaryKey(),
+  url: text('url').notNull(),
+  cursor: text('cursor').notNull().default(''),
+});
+
+/**
+ * This device's writes not yet acknowledged by the sync server, oldest first: each a protocol
+ * `SyncMutation` (src/sync/protocol.ts) whose `id` the trigger made, so a resend after a crash or a
+ * hand-over is applied once by the server.
+ */
+export const syncQueue = pgTable('sync_queue', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  mutation: jsonb('mutation').notNull(),
+});
 
 export type { Todo, NewTodo } from './todo';
 

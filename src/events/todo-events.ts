@@ -50,6 +50,18 @@ export interface TodoImportDetail {
   readonly fileName: string;
   readonly result: ImportResult;
 }
+/**
+ * How sync with the server goes (`<todo-app sync>`, `configure({ sync })`): `auth-required` asks the
+ * host for a new token; `error` is a `SyncAuthError`, `SyncRejectedError` or `SyncProtocolError`.
+ */
+export interface TodoSyncDetail {
+  readonly state: 'off' | 'syncing' | 'synced' | 'offline' | 'auth-required';
+  /** This device's changes the server has not acknowledged yet. */
+  readonly pending: number;
+  readonly error?: Error;
+  /** With `auth-required`: asks `configure({ sync: { token } })`'s `token()` again and syncs with it (call it once the user signed in). */
+  readonly retry?: () => void;
+}
 
 const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
 
@@ -70,6 +82,7 @@ declare global {
     'todo-rename': CustomEvent<TodoRenameDetail>;
     'todo-remove': CustomEvent<TodoRemoveDetail>;
     'todo-error': CustomEvent<TodoErrorDetail>;
+    'todo-sync': CustomEvent<TodoSyncDetail>;
     'todo-filter-change': CustomEvent<TodoFilterChangeDetail>;
     'todo-search-change': CustomEvent<TodoSearchChangeDetail>;
     'todo-export': CustomEvent<TodoExportDetail>;

@@ -51,6 +51,12 @@ export function registerTranslation(lang: string, messages: Translation): void {
   changed();
 }
 
+/** English messages a lazily loaded feature brings (sync-messages.ts); a host's own still come first. */
+export function shipEnglish(messages: Translation): void {
+  shipped.set('en', { ...shipped.get('en'), ...messages });
+  changed();
+}
+
 /** `lang` as a canonical lower-case tag, or `en` when it is empty or not a valid tag. */
 function canonical(lang: string): string {
   try {
@@ -117,7 +123,7 @@ export class Translator {
       const message = registered.get(tag)?.[key] ?? shipped.get(tag)?.[key];
       if (message !== undefined) return { message: message, tag };
     }
-    return { message: en[key], tag: 'en' };
+    return { message: (shipped.get('en') as Messages)[key], tag: 'en' };
   }
 
   /** Numbers in the language asked for when the text is in it too; otherwise in the text's language. */

@@ -1,3 +1,5 @@
+import type { syncEnglish } from './sync-messages';
+
 /**
  * The English message catalogue: every string the widget shows or announces, and the source of
  * truth for the keys. Another language gives any subset of these keys (`Translation`); a key it
@@ -107,7 +109,8 @@ export const en = {
 /** One text per plural category the language uses (`Intl.PluralRules`); `other` is the fallback. */
 export type Plural = { readonly other: string } & { readonly [C in Intl.LDMLPluralRule]?: string };
 
-type Catalogue = typeof en;
+// The sync status's English comes with its lazily loaded chunk (sync-messages.ts).
+type Catalogue = typeof en & typeof syncEnglish;
 /** Keys of plain messages. */
 export type TextKey = { [K in keyof Catalogue]: Catalogue[K] extends string ? K : never }[keyof Catalogue];
 /** Keys of plural messages. */

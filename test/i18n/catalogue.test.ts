@@ -1,6 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { loadLanguage, registerTranslation, SHIPPED_LANGUAGES, Translator } from '../../src/i18n/catalogue';
-import { en } from '../../src/i18n/messages';
+import { en as core } from '../../src/i18n/messages';
+import { syncEnglish } from '../../src/i18n/sync-messages';
+
+// Every key: the core catalogue and what lazily loaded features ship in English.
+const en = { ...core, ...syncEnglish };
 import { errorMessage } from '../../src/i18n/error-message';
 import { InsecureContextError, OutboxEntryExpiredError } from '../../src/errors';
 

@@ -46,3 +46,22 @@ export function undoNoticeTemplate(notice: UndoNotice, undo: (action: UndoAction
       action ? html`<button type="button" part="undo-button" @click=${() => undo(action)}>${label}</button>` : nothing
     }`;
 }
+
+/** The sync status line (`<todo-app sync>`, or sync turned on by `configure({ sync })`). */
+export const syncStatusTemplate = (
+  app: {
+    readonly sync?: string | undefined;
+    readonly list: string;
+    readonly database?: string;
+    readonly storage?: string;
+  },
+  theme: string | typeof nothing,
+) =>
+  html`<todo-sync-status
+    exportparts="sync-status"
+    .url=${app.sync}
+    list=${app.list}
+    database=${app.database}
+    storage=${app.storage}
+    theme=${theme}
+  ></todo-sync-status>`;

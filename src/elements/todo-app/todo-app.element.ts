@@ -11,25 +11,14 @@ import {
   type TodoFilterChangeDetail,
   type TodoSearchChangeDetail,
 } from '../../events/todo-events';
-import { parseFilter } from '../../view/filter';
+import { HASH_FILTERS, parseFilter } from '../../view/filter';
 import { defineModule } from '../../internal/define-lazily';
+import { syncOptions } from '../../registry';
 import type { TodoInput } from '../todo-input/todo-input.element';
 import type { TodoList } from '../todo-list/todo-list.element';
 import type { TodoFooter } from '../todo-footer/todo-footer.element';
 import { LocalizeController } from '../../controllers/localize-controller';
-import { errorTemplate, undoNoticeTemplate } from './notices';
-
-/**
- * The filter each route names. No hash at all is TodoMVC's "All" too: Back from `#/active` to the
- * page's first URL must show every todo again. Any other hash (a host page's own anchors) leaves
- * the filter as it is.
- */
-const HASH_FILTERS: Record<string, TodoFilter> = {
-  '': 'all',
-  '#/': 'all',
-  '#/active': 'active',
-  '#/completed': 'completed',
-};
+import { errorTemplate, syncStatusTemplate, undoNoticeTemplate } from './notices';
 
 /**
  * The whole widget: `<todo-input>`, `<todo-list>` and `<todo-footer>` on one `list`.
@@ -54,6 +43,8 @@ const HASH_FILTERS: Record<string, TodoFilter> = {
  * @attr query - The search text, with `searchable` (what the field holds; a host may set it). Ignored without `searchable`. Not reflected.
  * @attr exportable - Show "Export" (downloads `todos-<list>.json`), "Export CSV" and "Import" (a `.json` or `.csv`
  *   export, added in one transaction with a progress bar; a refused file changes nothing and says why).
+ * @attr sync - The sync server's URL (`todo-widget-sync` prints it): todos sync through it for every tab, and a status line
+ *   (`sync-status`) says how. `configure({ sync: { url, token } })` does the same with a token (docs/sync.md).
  * @attr reorderable - Todos can be put in any order: each row gets a "Move" handle to drag, or to move with
  *   Alt+Arrow Up/Down. The order is shared by every tab and kept.
  * @fires {CustomEvent<TodoAddDetail>} todo-add - A todo was added (bubbles from `<todo-input>`), or put back by an undo.
@@ -65,6 +56,7 @@ const HASH_FILTERS: Record<string, TodoFilter> = {
  * @fires {CustomEvent<TodoFilterChangeDetail>} todo-filter-change - The user picked a filter.
  * @fires {CustomEvent<TodoExportDetail>} todo-export - A list was exported (with `exportable`).
  * @fires {CustomEvent<TodoImportDetail>} todo-import - An import committed (with `exportable`).
+ * @fires {CustomEvent<TodoSyncDetail>} todo-sync - How sync goes (with `sync`): `state` (`auth-required`: give a new token), `pending`, `error`.
  * @fires {CustomEvent<TodoSearchChangeDetail>} todo-search-change - The user changed the search text (bubbles from `<todo-search>`).
  * @slot heading - Optional heading above the field, e.g. `<h2 slot="heading">Groceries</h2>`.
  * @csspart app - The card around everything.
@@ -97,6 +89,7 @@ const HASH_FILTERS: Record<string, TodoFilter> = {
  * @csspart retry-button - "Retry" on a row whose add failed.
  * @csspart move-status - The polite announcement of a move's result (visually hidden).
  * @csspart drafts - Edits in progress whose row left the view, until finished or cancelled.
+ * @csspart sync-status - "Synced", "Offline — N changes waiting", "Syncing…" or "Sign in again to sync" (with `sync`).
  * @csspart status - The database status line (with `show-status`).
  * @csspart error - The last error, with a dismiss button.
  * @csspart undo - The status line after a change: what was done and an "Undo" button (8 s), or what an undo did.
@@ -131,6 +124,7 @@ export class TodoApp extends DatabaseElement {
     exportable: { type: Boolean, reflect: true },
     query: { type: String },
     reorderable: { type: Boolean, reflect: true },
+    sync: { type: String },
     _error: { state: true },
   };
 
@@ -150,6 +144,8 @@ export class TodoApp extends DatabaseElement {
   declare exportable: boolean;
   /** The search text; empty shows the whole list. */
   declare query: string;
+  /** The sync server's URL; unset: no sync unless `configure({ sync })` turned it on. */
+  declare sync: string | undefined;
   /** The last error reported (kept as an error, so its text follows the language). */
   declare private _error: Error | undefined;
 
@@ -207,7 +203,7 @@ export class TodoApp extends DatabaseElement {
   }
 
   /** The lazily loaded elements this app asked for (see willUpdate). */
-  readonly #features = new Map<'search' | 'transfer', Promise<unknown>>();
+  readonly #features = new Map<'search' | 'transfer' | 'sync', Promise<unknown>>();
 
   #onHashChange = () => {
     const filter = HASH_FILTERS[location.hash];
@@ -232,6 +228,8 @@ export class TodoApp extends DatabaseElement {
       this.#features.set('search', import('../todo-search/todo-search').then(defineModule));
     if (this.exportable && !this.#features.has('transfer'))
       this.#features.set('transfer', import('../todo-transfer/todo-transfer').then(defineModule));
+    if ((this.sync || syncOptions()) && !this.#features.has('sync'))
+      this.#features.set('sync', import('../todo-sync-status/todo-sync-status').then(defineModule));
     // An error reported while the database could not start is over once it runs again.
     const running = this.#status.role === 'leader' || this.#status.role === 'follower';
     if (running && this._error && (this.#errorRole === 'failed' || this.#errorRole === 'starting'))
@@ -309,6 +307,7 @@ export class TodoApp extends DatabaseElement {
               ></todo-transfer>`
             : nothing
         }
+        ${this.#features.has('sync') ? syncStatusTemplate(this, theme) : nothing}
         ${
           notice
             ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${notice}</p>`

@@ -90,4 +90,8 @@ export default {
     'Importiert: {added} hinzugefügt, {updated} aktualisiert, {unchanged} unverändert, {kept} behalten (hier neuer).',
   importFailed: 'Es wurde nichts importiert. {message}',
   importTooLarge: 'Diese Datei ist größer als 50 MB, das Maximum für einen Import.',
+  syncSynced: 'Synchronisiert',
+  syncOffline: { one: 'Offline — {count} Änderung wartet', other: 'Offline — {count} Änderungen warten' },
+  syncSyncing: 'Wird synchronisiert…',
+  syncSignIn: 'Zum Synchronisieren erneut anmelden',
 } satisfies Translation;

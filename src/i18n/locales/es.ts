@@ -90,4 +90,12 @@ export default {
     'Importado: {added} añadidas, {updated} actualizadas, {unchanged} sin cambios, {kept} conservadas (más recientes aquí).',
   importFailed: 'No se importó nada. {message}',
   importTooLarge: 'Este archivo supera los 50 MB, el máximo que lee una importación.',
+  syncSynced: 'Sincronizado',
+  syncOffline: {
+    one: 'Sin conexión — {count} cambio en espera',
+    many: 'Sin conexión — {count} de cambios en espera',
+    other: 'Sin conexión — {count} cambios en espera',
+  },
+  syncSyncing: 'Sincronizando…',
+  syncSignIn: 'Inicia sesión de nuevo para sincronizar',
 } satisfies Translation;

@@ -90,4 +90,12 @@ export default {
     'Importé : {added} ajoutées, {updated} mises à jour, {unchanged} inchangées, {kept} conservées (plus récentes ici).',
   importFailed: 'Rien n’a été importé. {message}',
   importTooLarge: 'Ce fichier dépasse 50 Mo, le maximum lu par un import.',
+  syncSynced: 'Synchronisé',
+  syncOffline: {
+    one: 'Hors ligne — {count} modification en attente',
+    many: 'Hors ligne — {count} de modifications en attente',
+    other: 'Hors ligne — {count} modifications en attente',
+  },
+  syncSyncing: 'Synchronisation…',
+  syncSignIn: 'Reconnectez-vous pour synchroniser',
 } satisfies Translation;

@@ -86,4 +86,8 @@ export default {
     'インポート完了: 追加 {added} 件、更新 {updated} 件、変更なし {unchanged} 件、保持 {kept} 件（こちらが新しい）。',
   importFailed: '何もインポートされませんでした。{message}',
   importTooLarge: 'このファイルはインポートで読める上限の 50 MB を超えています。',
+  syncSynced: '同期済み',
+  syncOffline: { other: 'オフライン — {count} 件の変更が待機中' },
+  syncSyncing: '同期中…',
+  syncSignIn: '同期するには再度サインインしてください',
 } satisfies Translation;

@@ -31,6 +31,8 @@ export interface LeaderState {
    * date first, durably (window-snapshots.ts). A rejection refuses the statement.
    */
   readonly beforeWrite?: () => Promise<void>;
+  /** Told after every statement that may have written (sync pushes what the triggers queued). */
+  readonly onWrite?: () => void;
 }
 
 type RowMode = 'object' | 'array';
@@ -86,6 +88,7 @@ export function createLeaderMethods(state: LeaderState) {
   const afterWrite = (sql: string, affectedRows?: number) => {
     if (!mayWrite(sql)) return;
     live.invalidate();
+    state.onWrite?.();
     // Postgres reports the rows of a plain INSERT/UPDATE/DELETE only: a SELECT over a writing CTE
     // (toggleAll) says "SELECT 1", so its count is unknown, not 1.
     vacuum?.noteWrite(PLAIN_WRITE.test(sql) ? affectedRows : undefined);

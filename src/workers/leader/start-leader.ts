@@ -20,6 +20,9 @@ import { SerialQueue } from './serial-queue';
 import { TabTransactions } from './tab-transactions';
 import { VacuumPolicy } from './vacuum-policy';
 import type { WindowSnapshots } from './window-snapshots';
+import { LeaderSync } from '../sync/leader-sync';
+import { SyncStore } from '../sync/sync-store';
+import { syncChannelName } from '../../sync/messages';
 
 /** How long the window snapshots may take to open before the database opens without them. */
 const SNAPSHOT_OPEN_MS = 5_000;
@@ -94,9 +97,24 @@ export async function startLeader(
     const writer = snapshots;
     if (writer) live.afterRead = (reads) => writer.afterRead(reads);
     const vacuum = new VacuumPolicy(pg, queue);
+    const beforeWrite = writer ? () => writer.beforeWrite() : () => Promise.resolve();
+    // Idle until a tab configures it; then it runs for every tab (docs/sync.md, "In the widget").
+    const sync = new LeaderSync(
+      syncChannelName(names.requests),
+      new SyncStore({
+        pg,
+        queue,
+        beforeWrite,
+        afterWrite: () => {
+          live.invalidate();
+          vacuum.noteWrite();
+        },
+      }),
+    );
     const transactions = new TabTransactions(pg, queue, () => {
       live.invalidate();
       vacuum.noteWrite();
+      sync.noteWrite();
     });
     const methods = createLeaderMethods({
       pg,
@@ -105,7 +123,8 @@ export async function startLeader(
       transactions,
       live,
       vacuum,
-      ...(writer ? { beforeWrite: () => writer.beforeWrite() } : {}),
+      ...(writer ? { beforeWrite } : {}),
+      onWrite: () => sync.noteWrite(),
     });
     state = { v: PROTOCOL_VERSION, kind: 'leader', leader: term, state: 'ready', info };
     early.close();
@@ -114,6 +133,7 @@ export async function startLeader(
     const ended = new Promise<unknown>((stepDown) =>
       engine.onDeath((cause) => {
         vacuum.stop();
+        sync.stop();
         server.stop(cause);
         stepDown(cause);
       }),

@@ -105,8 +105,16 @@ describe('DatabaseSession (real leaders, real workers)', function () {
       const database = databaseName('busy');
       const older = client(database, { storage: 'memory' });
       await older.init();
-      // The leader's database as the previous release left it: without migration 0004 (positions).
+      // The leader's database as an older release left it: without migrations 0004 (positions) and 0005 (sync).
       await older.exec(`
+        drop trigger todo_sync_insert on todos;
+        drop trigger todo_sync_update on todos;
+        drop trigger todo_sync_delete on todos;
+        drop function todo_sync_record();
+        drop function todo_sync_put(todos);
+        drop table sync_queue;
+        drop table sync_state;
+        delete from todo_widget.migrations where created_at = (select max(created_at) from todo_widget.migrations);
         drop trigger todos_position_at_end on todos;
         drop function todo_widget.todos_position_at_end();
         drop index todos_list_position_id_idx;
