@@ -22,11 +22,28 @@ export default {
   // a11ySnapshot: what assistive technology is given (names and descriptions), not just the DOM.
   plugins: [vite.plugin, a11ySnapshotPlugin()],
   middleware: [vite.middleware],
-  concurrency: 1,
+  // Two test files at a time, each in its own tab of one Chromium (each file has its own database
+  // name, so they do not share a leader): the machine has two cores, and a file spends much of
+  // its time waiting for its worker. The flags keep a tab that is not in front from being
+  // throttled (timers, rendering), which would make timing-dependent tests wait.
+  concurrency: 2,
   concurrentBrowsers: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 120_000,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 120_000 } },
-  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: chromiumFlags } })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          ...chromiumFlags,
+          '--disable-background-timer-throttling',
+          '--disable-backgrounding-occluded-windows',
+          '--disable-renderer-backgrounding',
+        ],
+      },
+    }),
+  ],
 };
