@@ -3,11 +3,11 @@
 import { sleep, withTimeout } from './config.mjs';
 
 /**
- * JS heap and WebAssembly memory of the tab's dedicated workers (the leader's holds PGlite), via
- * CDP auto-attach, in MB. The WASM figure comes from the workers' own diagnostics hook
- * (src/workers/diagnostics.ts): 0 in a follower's worker, which runs no engine.
+ * Attaches to the tab's dedicated workers (CDP auto-attach, not paused), then calls
+ * `use(sessions, send)`: `send(sessionId, method, params)` resolves a worker's reply to one CDP
+ * call (20 s at most). Detaches afterwards.
  */
-export async function workerHeapMb(page) {
+async function withWorkers(page, use) {
   const cdp = await page.context().newCDPSession(page);
   const sessions = [];
   const pending = new Map();
@@ -38,6 +38,19 @@ export async function workerHeapMb(page) {
       'auto-attach',
     );
     await sleep(500);
+    return await use(sessions, send);
+  } finally {
+    await withTimeout(cdp.detach(), 10_000, 'detach').catch(() => undefined);
+  }
+}
+
+/**
+ * JS heap and WebAssembly memory of the tab's dedicated workers (the leader's holds PGlite), via
+ * CDP auto-attach, in MB. The WASM figure comes from the workers' own diagnostics hook
+ * (src/workers/diagnostics.ts): 0 in a follower's worker, which runs no engine.
+ */
+export function workerHeapMb(page) {
+  return withWorkers(page, async (sessions, send) => {
     if (!sessions.length) throw new Error('no worker target found');
     let js = 0;
     let wasm = 0;
@@ -51,53 +64,19 @@ export async function workerHeapMb(page) {
       wasm += Number(evaluated.result?.result?.value ?? 0);
     }
     return { js: js / 1048576, wasm: wasm / 1048576 };
-  } finally {
-    await withTimeout(cdp.detach(), 10_000, 'detach').catch(() => undefined);
-  }
+  });
 }
 
 /** Evaluates `expression` in each of the tab's dedicated workers (CDP auto-attach); resolves their values. */
-export async function workerEval(page, expression) {
-  const cdp = await page.context().newCDPSession(page);
-  const sessions = [];
-  const pending = new Map();
-  let nextId = 1;
-  cdp.on('Target.attachedToTarget', (event) => {
-    if (event.targetInfo.type === 'worker') sessions.push(event.sessionId);
-  });
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
-    const message = JSON.parse(event.message);
-    pending.get(message.id)?.(message);
-  });
-  try {
-    await withTimeout(
-      cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false }),
-      20_000,
-      'auto-attach',
-    );
-    await sleep(500);
+export function workerEval(page, expression) {
+  return withWorkers(page, async (sessions, send) => {
     const values = [];
     for (const sessionId of sessions) {
-      const reply = await withTimeout(
-        new Promise((resolveSend) => {
-          const id = nextId++;
-          pending.set(id, resolveSend);
-          const message = JSON.stringify({
-            id,
-            method: 'Runtime.evaluate',
-            params: { expression, returnByValue: true },
-          });
-          cdp.send('Target.sendMessageToTarget', { sessionId, message }).catch(() => undefined);
-        }),
-        20_000,
-        'Runtime.evaluate',
-      );
+      const reply = await send(sessionId, 'Runtime.evaluate', { expression, returnByValue: true });
       values.push(reply.result?.result?.value ?? null);
     }
     return values;
-  } finally {
-    await withTimeout(cdp.detach(), 10_000, 'detach').catch(() => undefined);
-  }
+  });
 }
 
 /** Goal 3's slow network: 10 Mbit/s down and up, 40 ms round trip. */
