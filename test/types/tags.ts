@@ -1,5 +1,5 @@
 // Type test (after the build): what an app gets from the main entry alone, in every module
-// resolution mode (test/e2e/distribution-types.e2e.mjs compiles it from the packed tarball with
+// resolution mode (test/e2e/long/distribution-types.e2e.mjs compiles it from the packed tarball with
 // `skipLibCheck: false`, without the optional peer drizzle-orm). Every @ts-expect-error must be an error.
 import { TodoApp, getDatabaseClient, type Todo, type TodoTagName } from 'todo-widget';
 import { TodoSearch, TodoTransfer } from 'todo-widget/elements';

@@ -13,166 +13,64 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * The layers of src/ (CONTRIBUTING.md, "Layers"): for each folder, the folders of src/ its files
- * must not import. `types` are allowed as `import type` (a shape, no code, no load order);
- * `never` not even so. A relative specifier that reaches a forbidden folder or module is refused;
- * imports inside a folder are free (no-cycle keeps them acyclic).
+ * The layers of src/ (CONTRIBUTING.md, "Layers"), top to bottom: each folder or top-level module
+ * of src/ with what it may import. `imports`: code; `types`: only with `import type` (a shape, no
+ * code, no load order); `except`: modules of a `types` folder it may import code from (with or
+ * without `.js`). Every other layer of this list is refused, so a new layer is forbidden
+ * everywhere until a line here allows it. Imports inside a folder are free (no-cycle keeps them acyclic); `index.ts`,
+ * `classes.ts` and `classes-core.ts` are the entry points and are not layers.
  */
-const LAYERS = {
+const LAYERS = [
   // The elements: no database values (they get services from DatabaseBinding), no worker.
-  'src/elements': {
-    never: ['workers', 'protocol'],
+  {
+    layer: 'elements',
+    imports: ['controllers', 'view', 'registry', 'events', 'i18n', 'styles', 'errors', 'internal'],
     types: ['db', 'unsaved', 'database-services'],
-    allowed: ['db/limits', 'db/validation'],
+    except: ['db/limits', 'db/validation'],
   },
-  'src/controllers': { never: ['elements', 'workers', 'protocol'], types: ['unsaved', 'database-services'] },
+  {
+    layer: 'controllers',
+    imports: ['view', 'registry', 'db', 'events', 'i18n', 'styles', 'errors', 'internal'],
+    types: ['unsaved', 'database-services'],
+  },
   // View models of a list: plain functions over rows.
-  'src/view': {
-    never: [
-      'elements',
-      'controllers',
-      'registry',
-      'database-services',
-      'unsaved',
-      'workers',
-      'protocol',
-      'events',
-      'i18n',
-      'internal',
-    ],
-    types: ['db'],
+  { layer: 'view', imports: ['styles', 'errors'], types: ['db'] },
+  // What is built on a database's client: above db/ and unsaved/, below the elements.
+  {
+    layer: 'registry.ts',
+    imports: ['database-services', 'unsaved', 'db', 'protocol', 'workers', 'errors', 'internal'],
+  },
+  {
+    layer: 'database-services.ts',
+    imports: ['registry', 'unsaved', 'db', 'protocol', 'workers', 'errors', 'internal'],
   },
   // This tab's unsaved work: built on the database client, known to nothing below it.
-  'src/unsaved': {
-    never: ['elements', 'controllers', 'registry', 'database-services', 'view', 'workers', 'events', 'i18n', 'styles'],
-  },
-  'src/db': {
-    never: [
-      'elements',
-      'controllers',
-      'registry',
-      'database-services',
-      'unsaved',
-      'view',
-      'workers',
-      'events',
-      'i18n',
-      'styles',
-    ],
-  },
+  { layer: 'unsaved', imports: ['db', 'protocol', 'errors', 'internal'] },
+  { layer: 'db', imports: ['protocol', 'errors', 'internal'] },
+  { layer: 'workers', imports: ['db', 'protocol', 'errors', 'internal'] },
   // Both sides of a tab-leader call; typed from the leader's methods (protocol/leader-api.ts).
-  'src/protocol': {
-    never: [
-      'elements',
-      'controllers',
-      'registry',
-      'database-services',
-      'unsaved',
-      'view',
-      'events',
-      'i18n',
-      'styles',
-      'internal',
-    ],
-    types: ['db', 'workers'],
-  },
-  'src/workers': {
-    never: ['elements', 'controllers', 'registry', 'database-services', 'unsaved', 'view', 'events', 'i18n', 'styles'],
-  },
-  'src/events': {
-    never: [
-      'elements',
-      'controllers',
-      'registry',
-      'database-services',
-      'workers',
-      'protocol',
-      'view',
-      'i18n',
-      'styles',
-      'internal',
-    ],
-    types: ['db', 'unsaved'],
-  },
-  'src/i18n': {
-    never: [
-      'elements',
-      'controllers',
-      'registry',
-      'database-services',
-      'workers',
-      'protocol',
-      'view',
-      'events',
-      'styles',
-      'internal',
-    ],
-    types: ['db', 'unsaved'],
-  },
-  'src/styles': {
-    never: [
-      'elements',
-      'controllers',
-      'registry',
-      'database-services',
-      'db',
-      'unsaved',
-      'view',
-      'workers',
-      'protocol',
-      'events',
-      'i18n',
-      'internal',
-      'errors',
-    ],
-  },
-  // What is built on a database's client: above db/ and unsaved/, below the elements.
-  'src/registry.ts': { never: ['elements', 'controllers', 'view', 'events', 'i18n', 'styles'] },
-  'src/database-services.ts': { never: ['elements', 'controllers', 'view', 'events', 'i18n', 'styles'] },
-  'src/errors.ts': {
-    never: [
-      'elements',
-      'controllers',
-      'registry',
-      'database-services',
-      'db',
-      'unsaved',
-      'view',
-      'workers',
-      'protocol',
-      'events',
-      'i18n',
-      'styles',
-      'internal',
-    ],
-  },
+  { layer: 'protocol', imports: ['errors'], types: ['db', 'workers'] },
+  { layer: 'events', imports: ['errors'], types: ['db', 'unsaved'] },
+  { layer: 'i18n', imports: ['errors'], types: ['db', 'unsaved'] },
+  { layer: 'styles' },
+  { layer: 'errors.ts' },
   // Domain-free helpers: nothing of ours.
-  'src/internal': {
-    never: [
-      'elements',
-      'controllers',
-      'registry',
-      'database-services',
-      'db',
-      'unsaved',
-      'view',
-      'workers',
-      'protocol',
-      'events',
-      'i18n',
-      'styles',
-      'errors',
-    ],
-  },
-};
+  { layer: 'internal' },
+];
 
 /** A specifier that enters `target` (a folder or a top-level module of src/) from the importing file's folder or above. */
 const into = (target) => `^(\\.\\.?/)+${target.replace(/[/.]/g, (c) => `\\${c}`)}(/|$)`;
 
-const layerRules = Object.entries(LAYERS).map(([folder, { never = [], types = [], allowed = [] }]) => {
-  const where = folder.endsWith('.ts') ? folder : `${folder}/`;
+/** How a layer's name reads in an import specifier: `registry.ts` is imported as `registry`. */
+const moduleName = (layer) => layer.replace(/\.ts$/, '');
+
+const layerRules = LAYERS.map(({ layer, imports = [], types = [], except = [] }) => {
+  const where = layer.endsWith('.ts') ? `src/${layer}` : `src/${layer}/`;
+  const never = LAYERS.map((other) => moduleName(other.layer)).filter(
+    (target) => target !== moduleName(layer) && !imports.includes(target) && !types.includes(target),
+  );
   return {
-    files: [folder.endsWith('.ts') ? folder : `${folder}/**/*.ts`],
+    files: [layer.endsWith('.ts') ? `src/${layer}` : `src/${layer}/**/*.ts`],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -183,8 +81,8 @@ const layerRules = Object.entries(LAYERS).map(([folder, { never = [], types = []
               message: `${where} must not import ${target} (CONTRIBUTING.md, "Layers").`,
             })),
             ...types.map((target) => ({
-              regex: allowed.length
-                ? `^(?!(\\.\\.?/)+(${allowed.map((path) => path.replace('/', '\\/')).join('|')})$)${into(target)}`
+              regex: except.length
+                ? `^(?!(\\.\\.?/)+(${except.map((path) => path.replace('/', '\\/')).join('|')})(\\.js)?$)${into(target)}`
                 : into(target),
               allowTypeImports: true,
               message: `${where} may import only types from ${target} (CONTRIBUTING.md, "Layers").`,

@@ -4,11 +4,11 @@
 // for real (browser settings, response headers, CDP quota override), never simulated in code.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { launchBrowser, watchPage } from '../support/browser.mjs';
-import { serveStatic } from '../support/static-server.mjs';
+import { join } from 'node:path';
+import { watchPage } from '../support/browser.mjs';
+import { distDir, openSite, useSite } from '../support/site.mjs';
 import {
   DB_TIMEOUT,
   addTodo,
@@ -18,8 +18,6 @@ import {
   waitForTodoEvent,
   writeSite,
 } from '../support/todo-page.mjs';
-
-const dist = resolve(process.env.E2E_DIST ?? 'dist');
 
 /**
  * A host page that configures the widget from `?config=<json>` before adding `<todo-app>`
@@ -50,10 +48,11 @@ window.todoWidgetLoaded = true;
 `;
 
 /**
- * A site serving the host page and `dist` (minus `omit`ted asset files; `replace` returns other
- * bytes for a file, or undefined to keep it), with optional response headers.
+ * A folder holding the host page and `dist` (minus `omit`ted asset files; `replace` returns other
+ * bytes for a file, or undefined to keep it).
  */
-async function site({ headers = {}, omit = () => false, replace = () => undefined } = {}) {
+function hostSite({ omit = () => false, replace = () => undefined } = {}) {
+  const dist = distDir();
   const root = writeSite({ 'index.html': hostPage, 'host.js': hostScript });
   mkdirSync(join(root, 'dist', 'assets'), { recursive: true });
   for (const name of readdirSync(dist)) if (name !== 'assets') symlinkSync(join(dist, name), join(root, 'dist', name));
@@ -63,11 +62,28 @@ async function site({ headers = {}, omit = () => false, replace = () => undefine
     if (replacement) writeFileSync(join(root, 'dist', 'assets', name), replacement);
     else symlinkSync(join(dist, 'assets', name), join(root, 'dist', 'assets', name));
   }
-  const server = await serveStatic({ root, headers });
-  return { ...server, root };
+  return root;
 }
 
-const url = (server, config = {}) => `${server.origin}/index.html?config=${encodeURIComponent(JSON.stringify(config))}`;
+/**
+ * For tests that each need a site of their own (other files, other headers): returns `open`,
+ * which serves one (`hostSite` options and `headers`) with a browser of its own that records the
+ * widget's events; each is closed after the describe.
+ */
+function useSitePerTest() {
+  const sites = [];
+  after(async () => {
+    for (const site of sites) await site.close();
+  });
+  return async ({ headers = {}, ...files } = {}) => {
+    const site = await openSite({ root: hostSite(files), serve: { headers } });
+    sites.push(site);
+    await recordTodoEvents(site.context);
+    return site;
+  };
+}
+
+const url = (site, config = {}) => `${site.origin}/index.html?config=${encodeURIComponent(JSON.stringify(config))}`;
 
 const statusText = async (page) => (await page.getByTestId('db-status').textContent())?.trim() ?? '';
 const todoErrors = (page) =>
@@ -90,32 +106,20 @@ async function expectStartFailure(page, pattern) {
 }
 
 describe('site data blocked by the user', { timeout: 600_000 }, () => {
-  let browser;
-  let server;
-
-  before(async () => {
-    // Chromium's "Don't allow sites to save data on your device": IndexedDB, OPFS and Web Locks
-    // all throw SecurityError (or "user denied permission") for every site.
-    const profileDir = mkdtempSync(join(tmpdir(), 'todo-e2e-blocked-'));
-    mkdirSync(join(profileDir, 'Default'));
-    writeFileSync(
-      join(profileDir, 'Default', 'Preferences'),
-      JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }),
-    );
-    browser = await launchBrowser({ profileDir });
-    await recordTodoEvents(browser.context);
-    server = await site();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (server) rmSync(server.root, { recursive: true, force: true });
-  });
+  // Chromium's "Don't allow sites to save data on your device": IndexedDB, OPFS and Web Locks
+  // all throw SecurityError (or "user denied permission") for every site.
+  const profileDir = mkdtempSync(join(tmpdir(), 'todo-e2e-blocked-'));
+  mkdirSync(join(profileDir, 'Default'));
+  writeFileSync(
+    join(profileDir, 'Default', 'Preferences'),
+    JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }),
+  );
+  const site = useSite({ root: () => hostSite(), launch: { profileDir } });
+  before(() => recordTodoEvents(site.context));
 
   it('storage really is blocked in this browser', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/index.html?config=${encodeURIComponent('{"storage":"memory"}')}`);
+    const page = await site.context.newPage();
+    await page.goto(`${site.origin}/index.html?config=${encodeURIComponent('{"storage":"memory"}')}`);
     const blocked = await page.evaluate(async () => {
       const fails = (promise) =>
         promise.then(
@@ -139,9 +143,9 @@ describe('site data blocked by the user', { timeout: 600_000 }, () => {
   });
 
   it('by default falls back to memory: the widget works and says visibly that nothing is saved', async () => {
-    const page = await browser.context.newPage();
+    const page = await site.context.newPage();
     const problems = watchPage(page);
-    await page.goto(url(server));
+    await page.goto(url(site));
     const notice = page.getByTestId('storage-notice');
     await notice.waitFor({ timeout: DB_TIMEOUT });
     assert.match(await notice.textContent(), /Not saved: This browser blocks both OPFS and IndexedDB for this site/);
@@ -157,9 +161,9 @@ describe('site data blocked by the user', { timeout: 600_000 }, () => {
 
     // Without Web Locks no tab can coordinate with another: a second tab runs its own
     // database (and says so) instead of hanging or fighting over one.
-    const second = await browser.context.newPage();
+    const second = await site.context.newPage();
     watchPage(second, problems);
-    await second.goto(url(server));
+    await second.goto(url(site));
     await second.getByTestId('storage-notice').waitFor({ timeout: DB_TIMEOUT });
     await addTodo(second, 'second tab');
     await waitForTodoEvent(second, 'todo-add', 'second tab');
@@ -177,8 +181,8 @@ describe('site data blocked by the user', { timeout: 600_000 }, () => {
   });
 
   it('with memoryFallback: false shows a clear error at once instead of an unsaved list', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(url(server, { memoryFallback: false }));
+    const page = await site.context.newPage();
+    await page.goto(url(site, { memoryFallback: false }));
     const { elapsedMs } = await expectStartFailure(
       page,
       /^StorageUnavailableError: This browser blocks storage for this site/,
@@ -199,26 +203,17 @@ describe('site data blocked by the user', { timeout: 600_000 }, () => {
 });
 
 describe('a host page served over plain HTTP (not a secure context)', { timeout: 600_000 }, () => {
-  let browser;
-  let server;
-
-  before(async () => {
-    // A name other than localhost, resolved to this machine: Chromium treats http:// on it as
-    // insecure (no Web Locks, no crypto.randomUUID, no OPFS), as on any plain-HTTP intranet host.
-    browser = await launchBrowser({ extraArgs: ['--host-resolver-rules=MAP plain-http.test 127.0.0.1'] });
-    await recordTodoEvents(browser.context);
-    server = await site();
+  // A name other than localhost, resolved to this machine: Chromium treats http:// on it as
+  // insecure (no Web Locks, no crypto.randomUUID, no OPFS), as on any plain-HTTP intranet host.
+  const site = useSite({
+    root: () => hostSite(),
+    launch: { extraArgs: ['--host-resolver-rules=MAP plain-http.test 127.0.0.1'] },
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (server) rmSync(server.root, { recursive: true, force: true });
-  });
+  before(() => recordTodoEvents(site.context));
 
   it('says a secure context (HTTPS) is needed, in the widget and as todo-error, and starts no worker', async () => {
-    const page = await browser.context.newPage();
-    const { port } = new URL(server.origin);
+    const page = await site.context.newPage();
+    const { port } = new URL(site.origin);
     await page.goto(`http://plain-http.test:${port}/index.html`);
     await page.waitForFunction(() => window.todoWidgetLoaded === true);
     assert.deepEqual(
@@ -264,27 +259,15 @@ describe('a host page served over plain HTTP (not a secure context)', { timeout:
 });
 
 describe('the worker or its WASM cannot load', { timeout: 600_000 }, () => {
-  let browser;
-  const servers = [];
-
-  before(async () => {
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
-  });
-
-  after(async () => {
-    await browser?.close();
-    for (const server of servers) {
-      await server.close();
-      rmSync(server.root, { recursive: true, force: true });
-    }
-  });
+  const siteFor = useSitePerTest();
+  let opened = 0;
+  /** The site the last `open` served. */
+  let site;
 
   async function open(options) {
-    const server = await site(options);
-    servers.push(server);
-    const page = await browser.context.newPage();
-    await page.goto(url(server, { database: `env-${servers.length}`, startTimeoutMs: 60_000 }));
+    site = await siteFor(options);
+    const page = await site.context.newPage();
+    await page.goto(url(site, { database: `env-${++opened}`, startTimeoutMs: 60_000 }));
     return page;
   }
 
@@ -304,14 +287,14 @@ describe('the worker or its WASM cannot load', { timeout: 600_000 }, () => {
   });
 
   /** The widget starts on PGlite's own files (initdb in the browser), and a todo survives a reload. */
-  async function expectStartOnPGlitesOwnFiles(server, page, what) {
+  async function expectStartOnPGlitesOwnFiles(site, page, what) {
     const title = `kept without ${what}`;
     await page.getByTestId('db-status').filter({ hasText: 'OPFS' }).waitFor({ timeout: 120_000 });
     await addTodo(page, title);
     await waitForTodoEvent(page, 'todo-add', title);
     await page.reload();
     await page.locator('todo-item').filter({ hasText: title }).waitFor({ timeout: 120_000 });
-    const fetched = server.requests.map((path) => path.split('/').pop());
+    const fetched = site.requests.map((path) => path.split('/').pop());
     assert.ok(
       fetched.some((name) => /^initdb-.*\.wasm$/.test(name)) && fetched.some((name) => /^pglite-.*\.data$/.test(name)),
       `PGlite's own initdb.wasm and pglite.data were fetched: ${fetched.join(', ')}`,
@@ -324,7 +307,7 @@ describe('the worker or its WASM cannot load', { timeout: 600_000 }, () => {
 
   it("the prepared database and runtime files are missing (404): PGlite's own files and initdb, nothing lost", async () => {
     const page = await open({ omit: (name) => /^(data-dir\.tar|fs-bundle)-/.test(name) });
-    await expectStartOnPGlitesOwnFiles(servers.at(-1), page, 'prepared files');
+    await expectStartOnPGlitesOwnFiles(site, page, 'prepared files');
     await page.close();
   });
 
@@ -332,7 +315,7 @@ describe('the worker or its WASM cannot load', { timeout: 600_000 }, () => {
     const page = await open({
       replace: (name) => (/^data-dir\.tar-/.test(name) ? Buffer.from('<html>Access denied</html>') : undefined),
     });
-    await expectStartOnPGlitesOwnFiles(servers.at(-1), page, 'a good prepared database');
+    await expectStartOnPGlitesOwnFiles(site, page, 'a good prepared database');
     await page.close();
   });
 
@@ -345,20 +328,8 @@ describe('the worker or its WASM cannot load', { timeout: 600_000 }, () => {
 });
 
 describe('the storage quota runs out during a write', { timeout: 600_000 }, () => {
-  let browser;
-  let server;
-
-  before(async () => {
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
-    server = await site();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (server) rmSync(server.root, { recursive: true, force: true });
-  });
+  const site = useSite({ root: () => hostSite() });
+  before(() => recordTodoEvents(site.context));
 
   const addedTitles = (page) =>
     page.evaluate(() => window.__todoEvents.filter((event) => event.type === 'todo-add').map((event) => event.title));
@@ -370,8 +341,8 @@ describe('the storage quota runs out during a write', { timeout: 600_000 }, () =
     );
 
   it('the write rejects with StorageFullError, the widget shows it, and earlier todos survive a reload', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(url(server));
+    const page = await site.context.newPage();
+    await page.goto(url(site));
     await page.getByTestId('db-status').filter({ hasText: 'OPFS' }).waitFor({ timeout: DB_TIMEOUT });
     const before = ['before one', 'before two', 'before three'];
     for (const title of before) {
@@ -380,9 +351,9 @@ describe('the storage quota runs out during a write', { timeout: 600_000 }, () =
     }
 
     // A real quota, enforced by the browser's storage layer: a little above what is used now.
-    const cdp = await browser.context.newCDPSession(page);
+    const cdp = await site.context.newCDPSession(page);
     const { usage } = await page.evaluate(() => navigator.storage.estimate());
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: usage + 64 * 1024 });
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: site.origin, quotaSize: usage + 64 * 1024 });
 
     let failure;
     let attempts = 0;
@@ -408,7 +379,7 @@ describe('the storage quota runs out during a write', { timeout: 600_000 }, () =
     const acknowledged = await addedTitles(page);
 
     // Space again, and a fresh start from what is on disk.
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin });
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: site.origin });
     await page.reload();
     await page.getByTestId('db-status').filter({ hasText: 'OPFS' }).waitFor({ timeout: DB_TIMEOUT });
     const stored = await storedTitles(page);
@@ -438,27 +409,15 @@ describe('the storage quota runs out during a write', { timeout: 600_000 }, () =
 });
 
 describe('a host page that enforces Trusted Types', { timeout: 600_000 }, () => {
-  let browser;
-  const servers = [];
-
-  before(async () => {
-    browser = await launchBrowser();
-    await recordTodoEvents(browser.context);
-  });
-
-  after(async () => {
-    await browser?.close();
-    for (const server of servers) await server.close();
-  });
+  const siteFor = useSitePerTest();
 
   it("works where the page allows the widget's policy (trusted-types todo-widget lit-html)", async () => {
-    const server = await site({
+    const site = await siteFor({
       headers: { 'Content-Security-Policy': "require-trusted-types-for 'script'; trusted-types todo-widget lit-html" },
     });
-    servers.push(server);
-    const page = await browser.context.newPage();
+    const page = await site.context.newPage();
     const problems = watchPage(page);
-    await page.goto(url(server));
+    await page.goto(url(site));
     await page
       .getByTestId('db-status')
       .filter({ hasText: /leader|follower/ })
@@ -475,12 +434,11 @@ describe('a host page that enforces Trusted Types', { timeout: 600_000 }, () => 
   });
 
   it('says why where the page does not allow it: todo-error with the cause, shown, no hang', async () => {
-    const server = await site({
+    const site = await siteFor({
       headers: { 'Content-Security-Policy': "require-trusted-types-for 'script'; trusted-types lit-html" },
     });
-    servers.push(server);
-    const page = await browser.context.newPage();
-    await page.goto(url(server));
+    const page = await site.context.newPage();
+    await page.goto(url(site));
     const event = await waitForTodoEvent(page, 'todo-error', undefined, 60_000);
     assert.match(event.error, /^WorkerStartError: .*TrustedScriptURL/);
     await page.getByTestId('db-status').filter({ hasText: 'could not start' }).waitFor({ timeout: 10_000 });

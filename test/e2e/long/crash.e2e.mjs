@@ -16,13 +16,11 @@
 //
 //   CRASH_ROUNDS (default 3) sets the number of crashes per host page and storage
 //   (`npm run soak:crash` runs 20), CRASH_STORAGES (default auto,idb) the storages.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { symlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { launchCrashableBrowser } from '../support/crashable-browser.mjs';
-import { serveStatic } from '../support/static-server.mjs';
-import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem, writeSite } from '../support/todo-page.mjs';
+import { useSite } from '../support/site.mjs';
+import { DB_TIMEOUT, addTodo, recordTodoEvents, todoItem } from '../support/todo-page.mjs';
 import { openHostPage, showsExactly, storedTodos, titlesByScan, viewOf } from '../support/todo-view.mjs';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 3);
@@ -138,8 +136,11 @@ for (const { storage, scenario } of cases) {
     `SIGKILL right after the acknowledgement, ${ROUNDS} times, storage ${storage}: ${scenario.name}`,
     { timeout: Math.max(600_000, ROUNDS * 120_000) },
     () => {
-      let server;
-      let browser;
+      const site = useSite({
+        files: { 'index.html': crashHostPage({ storage, withApp: scenario.showsList }) },
+        launcher: launchCrashableBrowser,
+        launch: { onStart: recordTodoEvents },
+      });
       const problems = [];
       /** Every change acknowledged so far that is expected to be there: { title, part, round }. */
       let acknowledged = [];
@@ -150,18 +151,6 @@ for (const { storage, scenario } of cases) {
       const listMismatches = [];
       let roundsDone = 0;
 
-      before(async () => {
-        const site = writeSite({ 'index.html': crashHostPage({ storage, withApp: scenario.showsList }) });
-        symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
-        server = await serveStatic({ root: site });
-        browser = await launchCrashableBrowser({ onStart: recordTodoEvents });
-      });
-
-      after(async () => {
-        await browser?.close();
-        await server?.close();
-      });
-
       /**
        * Opens the page on the (restarted) browser and compares the database with `acknowledged`:
        * each missing or doubled change is recorded against its part, and dropped from (or kept
@@ -169,7 +158,7 @@ for (const { storage, scenario } of cases) {
        * never acknowledged fails at once. A page with a list must then show exactly the stored rows.
        */
       async function openAndCheck(crashes) {
-        const page = await openHostPage(browser.context, `${server.origin}/index.html`, problems, {
+        const page = await openHostPage(site.context, site.url('/index.html'), problems, {
           timeout: DB_TIMEOUT,
         });
         const stored = await storedTodos(page, LIST);
@@ -219,14 +208,14 @@ for (const { storage, scenario } of cases) {
           const { page, storage, found, missing } = await openAndCheck(round - 1);
           const changes = await scenario.write(page, round);
           acknowledged.push(...changes.map((change) => ({ ...change, round })));
-          await browser.crash();
+          await site.browser.crash();
           const made = Object.keys(scenario.parts).map(
             (part) => `+${changes.filter((change) => change.part === part).length} ${part}`,
           );
           console.log(
             `# round ${round}: ${found} rows found (${storage}${missing ? `; ${missing} acknowledged missing` : ''}), ${made.join(', ')}, SIGKILL; ${((Date.now() - roundStarted) / 1000).toFixed(1)} s`,
           );
-          await browser.restart();
+          await site.browser.restart();
           roundsDone = round;
         }
         const { found } = await openAndCheck(ROUNDS);

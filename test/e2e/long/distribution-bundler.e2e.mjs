@@ -35,7 +35,7 @@ import vue from '@vitejs/plugin-vue';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { launchBrowser, watchPage } from '../support/browser.mjs';
 import { FRAMEWORK_DEMOS, checkFrameworkDemo } from '../support/framework-demo.mjs';
-import { serveStatic } from '../support/static-server.mjs';
+import { openSite } from '../support/site.mjs';
 import { waitUntil } from '../support/tabs.mjs';
 import {
   DB_TIMEOUT,
@@ -121,11 +121,10 @@ function webpackBuild(app, outDir) {
  * `worker` matches the path of the worker script the app's bundler built; `assets` the folder its WASM and data are in.
  */
 async function useTheBuiltApp(out, { worker, assets }) {
-  const site = await serveStatic({ root: out });
-  const browser = await launchBrowser();
+  const site = await openSite({ root: out });
   try {
-    await recordTodoEvents(browser.context);
-    const page = await browser.context.newPage();
+    await recordTodoEvents(site.context);
+    const page = await site.context.newPage();
     const problems = watchPage(page);
     await page.goto(`${site.origin}/`);
 
@@ -179,7 +178,7 @@ async function useTheBuiltApp(out, { worker, assets }) {
     // A second tab is a follower: it works through the first tab's database and downloads no WASM or data.
     const wasmAndData = () => site.requests.filter((path) => /\.(?:wasm|data)$/.test(path)).length;
     const before = wasmAndData();
-    const second = await browser.context.newPage();
+    const second = await site.context.newPage();
     watchPage(second, problems);
     await second.goto(`${site.origin}/`);
     await todoItem(second, 'From the npm package').waitFor({ timeout: DB_TIMEOUT });
@@ -191,7 +190,6 @@ async function useTheBuiltApp(out, { worker, assets }) {
     assert.deepEqual(errors, []);
     assert.deepEqual(problems, []);
   } finally {
-    await browser.close();
     await site.close();
   }
 }
@@ -203,114 +201,119 @@ async function useTheBuiltApp(out, { worker, assets }) {
  * app's bundler dropped or emptied (issue 28: `sideEffects` made Vite's `<todo-search>` and
  * `<todo-transfer>` chunks 0 bytes) leaves its tag undefined, and the step that needs it fails here.
  */
-async function useEveryFeature(origin, work) {
-  const browser = await launchBrowser();
+async function useEveryFeature({ context, origin }, work) {
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await page.goto(`${origin}/features.html`);
+  const app = page.locator('todo-app');
+
+  // lang="de": the German catalogue (a lazy chunk) labels the field.
+  const input = page.getByRole('textbox', { name: 'Neues To-do' });
+  for (const title of ['Milch kaufen', 'Brot backen', 'Käse reiben']) {
+    await input.fill(title);
+    await input.press('Enter');
+    await todoItem(page, title).waitFor({ timeout: DB_TIMEOUT });
+  }
+  await waitForLiveList(page);
+  const titles = () => page.getByTestId('todo-title').allTextContents();
+  const order = (expected, message) =>
+    waitUntil(
+      () => titles().then((shown) => shown.map((title) => title.trim())),
+      (shown) => JSON.stringify(shown) === JSON.stringify(expected),
+      message,
+    );
+
+  // reorderable: the last todo moves up with Alt+Arrow Up, and the move is announced.
+  await todoItem(page, 'Käse reiben').getByRole('button', { name: 'Verschieben' }).focus();
+  await page.keyboard.press('Alt+ArrowUp');
+  await order(['Milch kaufen', 'Käse reiben', 'Brot backen'], 'moved with the keyboard');
+  await waitUntil(
+    () => page.getByTestId('todo-move-status').first().textContent(),
+    (text) => text?.trim() === 'An Position 2 von 3 verschoben',
+    'the move is announced in German',
+  );
+
+  // Undo (its controller is a lazy chunk): a deleted todo comes back with the notice's button.
+  const row = todoItem(page, 'Brot backen');
+  await row.hover();
+  await row.getByRole('button', { name: 'Löschen' }).click();
+  await order(['Milch kaufen', 'Käse reiben'], 'deleted');
+  await page.getByTestId('undo-status').getByRole('button', { name: 'Rückgängig' }).click();
+  await order(['Milch kaufen', 'Käse reiben', 'Brot backen'], 'the delete undone');
+
+  // searchable: <todo-search> (a lazy chunk) is defined and filters the list.
+  assert.equal(
+    await page.evaluate(() => customElements.get('todo-search') !== undefined),
+    true,
+    '<todo-search> defined',
+  );
+  await page.getByRole('searchbox', { name: 'To-dos durchsuchen' }).fill('milch');
+  await order(['Milch kaufen'], 'the search shows one todo');
+  await waitUntil(
+    () => page.getByTestId('todo-search-count').first().textContent(),
+    (text) => text?.trim() === '1 Treffer',
+    'the search counts its match',
+  );
+  await page.getByRole('searchbox', { name: 'To-dos durchsuchen' }).fill('');
+  await order(['Milch kaufen', 'Käse reiben', 'Brot backen'], 'the search cleared');
+
+  // theme="dark": handed down to the lazily defined parts, whose styles apply it.
+  assert.equal(
+    await app.evaluate((element) => getComputedStyle(element.shadowRoot.querySelector('todo-search')).colorScheme),
+    'dark',
+    '<todo-search> is styled by theme="dark"',
+  );
+
+  // exportable: <todo-transfer> (a lazy chunk) downloads the list, and imports a file.
+  assert.equal(
+    await page.evaluate(() => customElements.get('todo-transfer') !== undefined),
+    true,
+    '<todo-transfer> defined',
+  );
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Exportieren', exact: true }).click(),
+  ]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(
+    exported.todos.map((todo) => todo.title),
+    ['Milch kaufen', 'Käse reiben', 'Brot backen'],
+    'the export holds the list in its order',
+  );
+  const file = join(work, 'import.json');
+  writeFileSync(
+    file,
+    // The exported document with one todo of another id and title: the import adds it.
+    JSON.stringify({
+      ...exported,
+      todos: [{ ...exported.todos[0], id: '0b5c7a4e-8d2f-4c1a-9e3b-6f7d8a9b0c1d', title: 'Äpfel holen' }],
+    }),
+  );
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Importieren', exact: true }).click(),
+  ]);
+  await chooser.setFiles(file);
+  await todoItem(page, 'Äpfel holen').waitFor({ timeout: DB_TIMEOUT });
+  await waitUntil(
+    () =>
+      page
+        .getByTestId('transfer-message')
+        .textContent()
+        .catch(() => ''),
+    (text) => text.trim() === 'Importiert: 1 hinzugefügt, 0 aktualisiert, 0 unverändert.',
+    'the import says what it did',
+  );
+  assert.deepEqual(problems, []);
+}
+
+/** useEveryFeature on the app built into `out`, served as the static files a host would serve. */
+async function useEveryFeatureBuiltInto(out, work) {
+  const site = await openSite({ root: out });
   try {
-    const page = await browser.context.newPage();
-    const problems = watchPage(page);
-    await page.goto(`${origin}/features.html`);
-    const app = page.locator('todo-app');
-
-    // lang="de": the German catalogue (a lazy chunk) labels the field.
-    const input = page.getByRole('textbox', { name: 'Neues To-do' });
-    for (const title of ['Milch kaufen', 'Brot backen', 'Käse reiben']) {
-      await input.fill(title);
-      await input.press('Enter');
-      await todoItem(page, title).waitFor({ timeout: DB_TIMEOUT });
-    }
-    await waitForLiveList(page);
-    const titles = () => page.getByTestId('todo-title').allTextContents();
-    const order = (expected, message) =>
-      waitUntil(
-        () => titles().then((shown) => shown.map((title) => title.trim())),
-        (shown) => JSON.stringify(shown) === JSON.stringify(expected),
-        message,
-      );
-
-    // reorderable: the last todo moves up with Alt+Arrow Up, and the move is announced.
-    await todoItem(page, 'Käse reiben').getByRole('button', { name: 'Verschieben' }).focus();
-    await page.keyboard.press('Alt+ArrowUp');
-    await order(['Milch kaufen', 'Käse reiben', 'Brot backen'], 'moved with the keyboard');
-    await waitUntil(
-      () => page.getByTestId('todo-move-status').first().textContent(),
-      (text) => text?.trim() === 'An Position 2 von 3 verschoben',
-      'the move is announced in German',
-    );
-
-    // Undo (its controller is a lazy chunk): a deleted todo comes back with the notice's button.
-    const row = todoItem(page, 'Brot backen');
-    await row.hover();
-    await row.getByRole('button', { name: 'Löschen' }).click();
-    await order(['Milch kaufen', 'Käse reiben'], 'deleted');
-    await page.getByTestId('undo-status').getByRole('button', { name: 'Rückgängig' }).click();
-    await order(['Milch kaufen', 'Käse reiben', 'Brot backen'], 'the delete undone');
-
-    // searchable: <todo-search> (a lazy chunk) is defined and filters the list.
-    assert.equal(
-      await page.evaluate(() => customElements.get('todo-search') !== undefined),
-      true,
-      '<todo-search> defined',
-    );
-    await page.getByRole('searchbox', { name: 'To-dos durchsuchen' }).fill('milch');
-    await order(['Milch kaufen'], 'the search shows one todo');
-    await waitUntil(
-      () => page.getByTestId('todo-search-count').first().textContent(),
-      (text) => text?.trim() === '1 Treffer',
-      'the search counts its match',
-    );
-    await page.getByRole('searchbox', { name: 'To-dos durchsuchen' }).fill('');
-    await order(['Milch kaufen', 'Käse reiben', 'Brot backen'], 'the search cleared');
-
-    // theme="dark": handed down to the lazily defined parts, whose styles apply it.
-    assert.equal(
-      await app.evaluate((element) => getComputedStyle(element.shadowRoot.querySelector('todo-search')).colorScheme),
-      'dark',
-      '<todo-search> is styled by theme="dark"',
-    );
-
-    // exportable: <todo-transfer> (a lazy chunk) downloads the list, and imports a file.
-    assert.equal(
-      await page.evaluate(() => customElements.get('todo-transfer') !== undefined),
-      true,
-      '<todo-transfer> defined',
-    );
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Exportieren', exact: true }).click(),
-    ]);
-    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
-    assert.deepEqual(
-      exported.todos.map((todo) => todo.title),
-      ['Milch kaufen', 'Käse reiben', 'Brot backen'],
-      'the export holds the list in its order',
-    );
-    const file = join(work, 'import.json');
-    writeFileSync(
-      file,
-      // The exported document with one todo of another id and title: the import adds it.
-      JSON.stringify({
-        ...exported,
-        todos: [{ ...exported.todos[0], id: '0b5c7a4e-8d2f-4c1a-9e3b-6f7d8a9b0c1d', title: 'Äpfel holen' }],
-      }),
-    );
-    const [chooser] = await Promise.all([
-      page.waitForEvent('filechooser'),
-      page.getByRole('button', { name: 'Importieren', exact: true }).click(),
-    ]);
-    await chooser.setFiles(file);
-    await todoItem(page, 'Äpfel holen').waitFor({ timeout: DB_TIMEOUT });
-    await waitUntil(
-      () =>
-        page
-          .getByTestId('transfer-message')
-          .textContent()
-          .catch(() => ''),
-      (text) => text.trim() === 'Importiert: 1 hinzugefügt, 0 aktualisiert, 0 unverändert.',
-      'the import says what it did',
-    );
-    assert.deepEqual(problems, []);
+    await useEveryFeature(site, work);
   } finally {
-    await browser.close();
+    await site.close();
   }
 }
 
@@ -430,12 +433,7 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
   });
 
   it('every feature works in the Vite build: search, export/import, order, undo, a language, a theme', async () => {
-    const site = await serveStatic({ root: join(app, 'out-vite') });
-    try {
-      await useEveryFeature(site.origin, work);
-    } finally {
-      await site.close();
-    }
+    await useEveryFeatureBuiltInto(join(app, 'out-vite'), work);
   });
 
   it('every feature works under `vite` (the dev server, its dependency pre-bundling)', async () => {
@@ -446,10 +444,12 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
       server: { host: '127.0.0.1', port: 0, strictPort: false },
     });
     await server.listen();
+    const browser = await launchBrowser();
     try {
       const origin = server.resolvedUrls.local[0].replace(/\/$/, '');
-      await useEveryFeature(origin, work);
+      await useEveryFeature({ context: browser.context, origin }, work);
     } finally {
+      await browser.close();
       await server.close();
     }
   });
@@ -463,12 +463,7 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
   });
 
   it('every feature works in the webpack build: search, export/import, order, undo, a language, a theme', async () => {
-    const site = await serveStatic({ root: join(app, 'out-webpack') });
-    try {
-      await useEveryFeature(site.origin, work);
-    } finally {
-      await site.close();
-    }
+    await useEveryFeatureBuiltInto(join(app, 'out-webpack'), work);
   });
 
   it('builds the React 19, Vue 3 and Svelte 5 demos from the package with Vite, and each framework gets the events', async () => {
@@ -503,13 +498,11 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
         },
       },
     });
-    const site = await serveStatic({ root: out });
-    const browser = await launchBrowser();
+    const site = await openSite({ root: out });
     try {
-      await recordTodoEvents(browser.context);
-      for (const demo of FRAMEWORK_DEMOS) await checkFrameworkDemo(browser.context, site.origin, demo);
+      await recordTodoEvents(site.context);
+      for (const demo of FRAMEWORK_DEMOS) await checkFrameworkDemo(site.context, site.origin, demo);
     } finally {
-      await browser.close();
       await site.close();
     }
   });

@@ -19,16 +19,14 @@
 //   MODEL_STEPS (default 300) and MODEL_SEED (default: random, printed) set the run;
 //   `npm run soak` runs 10,000 steps, `npm run soak -- --steps 2000 --seed 42` another run.
 // A failure prints the seed, the step and the last operations, so it can be replayed.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { symlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { watchPage } from '../support/browser.mjs';
 import { launchCrashableBrowser } from '../support/crashable-browser.mjs';
 import { hostPage } from '../support/host-page.mjs';
-import { serveStatic } from '../support/static-server.mjs';
-import { DB_TIMEOUT, addTodo, recordTodoEvents, writeSite } from '../support/todo-page.mjs';
+import { useSite } from '../support/site.mjs';
+import { DB_TIMEOUT, addTodo, recordTodoEvents } from '../support/todo-page.mjs';
 import { showsExactly, storedTodos, viewOf } from '../support/todo-view.mjs';
 
 const { values: args } = parseArgs({
@@ -130,26 +128,23 @@ describe(
   `model check across tabs (seed ${SEED}, ${STEPS} steps)`,
   { timeout: Math.max(600_000, STEPS * 20_000) },
   () => {
-    let site;
-    let server;
-    let browser;
-    const problems = [];
-
-    before(async () => {
-      site = writeSite({ 'index.html': modelCheckPage, 'memory.html': memoryPage });
-      symlinkSync(resolve(process.env.E2E_DIST ?? 'dist'), join(site, 'dist'));
-      server = await serveStatic({ root: site });
-      browser = await launchCrashableBrowser({
+    const site = useSite({
+      files: { 'index.html': modelCheckPage, 'memory.html': memoryPage },
+      launcher: launchCrashableBrowser,
+      launch: {
         onStart: async (context) => {
           await recordTodoEvents(context);
           await recordLeaderAnnouncements(context, ANNOUNCEMENTS);
         },
-      });
+      },
     });
+    /** What the steps drive: the site (its `origin`) and its crashable browser (`context`, `crash()`, `restart()`). */
+    const server = site;
+    let browser;
+    const problems = [];
 
-    after(async () => {
-      await browser?.close();
-      await server?.close();
+    before(() => {
+      browser = site.browser;
     });
 
     it('every tab shows exactly the model after every step', async () => {

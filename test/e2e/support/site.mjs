@@ -28,23 +28,10 @@ export function writeHostSite(files) {
 }
 
 /**
- * Registers, in the calling `describe`, the hooks that serve a site and launch a browser for its
- * tests, and returns what they set up (read it inside tests and later hooks, not at once).
- *
- * - `files` (name → text): pages written for the test, with the build linked in (writeHostSite);
- *   or `root`: a folder to serve as it is (e.g. demoDir()), checked to hold `expect` if given, or
- *   a function that makes that folder (awaited before the tests: e.g. after building another
- *   release).
- * - `serve`: more options for serveStatic (`cors`, `headers`, `refuse`, `host`, …).
- * - `launch`: options for launchBrowser (`backForwardCache`, `extraArgs`, …).
- * - `browserPer`: `'file'` (default) launches one browser before the tests and closes it after;
- *   `'test'` launches a fresh one (a fresh profile, so a fresh database) for each test.
- *
- * @param {{ files?: Record<string,string>, root?: string | (() => string | Promise<string>), expect?: string, serve?: object, launch?: object, browserPer?: 'file' | 'test' }} options
+ * What a site and its browser give a test (`state` holds them once set up; read them inside tests
+ * and later hooks, not at once).
  */
-export function useSite({ files, root, expect, serve = {}, launch = {}, browserPer = 'file' } = {}) {
-  /** @type {{ server?: Awaited<ReturnType<typeof serveStatic>>, browser?: Awaited<ReturnType<typeof launchBrowser>>, dir?: string }} */
-  const state = {};
+function siteOf(state, { launch, launcher }) {
   const site = {
     /** The served folder. */
     get dir() {
@@ -58,7 +45,7 @@ export function useSite({ files, root, expect, serve = {}, launch = {}, browserP
     get requests() {
       return state.server.requests;
     },
-    /** What launchBrowser returned: `{ context, profileDir, close() }`. */
+    /** What the launcher returned: launchBrowser's `{ context, profileDir, close() }`, or a crashable browser. */
     get browser() {
       return state.browser;
     },
@@ -83,31 +70,88 @@ export function useSite({ files, root, expect, serve = {}, launch = {}, browserP
     /** Closes this browser and launches another (a fresh profile unless `options.profileDir`). */
     async relaunch(options = launch) {
       await state.browser?.close();
-      state.browser = await launchBrowser(options);
+      state.browser = await launcher(options);
       return state.browser;
     },
+    /** Closes the browser and stops the server. */
+    async close() {
+      await state.browser?.close();
+      await state.server?.close();
+    },
   };
+  return site;
+}
 
+/** Makes or checks the folder to serve and starts its server (see useSite's `files`, `root`, `expect`, `serve`). */
+async function serveSite(state, { files, root, expect, serve }) {
+  const dir = typeof root === 'function' ? await root() : root;
+  if (dir !== undefined && expect !== undefined)
+    assert.ok(existsSync(join(dir, expect)), `${dir}/${expect} is missing: build it first (see CONTRIBUTING.md)`);
+  state.dir = dir ?? writeHostSite(files ?? {});
+  state.server = await serveStatic({ root: state.dir, ...serve });
+}
+
+/**
+ * Registers, in the calling `describe`, the hooks that serve a site and launch a browser for its
+ * tests, and returns what they set up (read it inside tests and later hooks, not at once).
+ *
+ * - `files` (name → text): pages written for the test, with the build linked in (writeHostSite);
+ *   or `root`: a folder to serve as it is (e.g. demoDir()), checked to hold `expect` if given, or
+ *   a function that makes that folder (awaited before the tests: e.g. after building another
+ *   release).
+ * - `serve`: more options for serveStatic (`cors`, `headers`, `refuse`, `host`, …).
+ * - `launch`: options for the launcher (launchBrowser's: `backForwardCache`, `extraArgs`, …).
+ * - `launcher`: what launches the browser: launchBrowser (default), or e.g. launchCrashableBrowser
+ *   (crashable-browser.mjs), whose `crash()` and `restart()` a test then calls on `site.browser`.
+ * - `browserPer`: `'file'` (default) launches one browser before the tests and closes it after;
+ *   `'test'` launches a fresh one (a fresh profile, so a fresh database) for each test.
+ *
+ * @param {{ files?: Record<string,string>, root?: string | (() => string | Promise<string>), expect?: string, serve?: object, launch?: object, launcher?: (options: object) => Promise<{ context: import('playwright-core').BrowserContext, close(): Promise<void> }>, browserPer?: 'file' | 'test' }} options
+ */
+export function useSite({
+  files,
+  root,
+  expect,
+  serve = {},
+  launch = {},
+  launcher = launchBrowser,
+  browserPer = 'file',
+} = {}) {
+  /** @type {{ server?: Awaited<ReturnType<typeof serveStatic>>, browser?: Awaited<ReturnType<typeof launchBrowser>>, dir?: string }} */
+  const state = {};
+  const site = siteOf(state, { launch, launcher });
   before(async () => {
-    const dir = typeof root === 'function' ? await root() : root;
-    if (dir !== undefined && expect !== undefined)
-      assert.ok(existsSync(join(dir, expect)), `${dir}/${expect} is missing: build it first (see CONTRIBUTING.md)`);
-    state.dir = dir ?? writeHostSite(files ?? {});
-    state.server = await serveStatic({ root: state.dir, ...serve });
-    if (browserPer === 'file') state.browser = await launchBrowser(launch);
+    await serveSite(state, { files, root, expect, serve });
+    if (browserPer === 'file') state.browser = await launcher(launch);
   });
-  after(async () => {
-    await state.browser?.close();
-    await state.server?.close();
-  });
+  after(() => site.close());
   if (browserPer === 'test') {
     beforeEach(async () => {
-      state.browser = await launchBrowser(launch);
+      state.browser = await launcher(launch);
     });
     afterEach(async () => {
       await state.browser?.close();
       state.browser = undefined;
     });
+  }
+  return site;
+}
+
+/**
+ * useSite's site and browser, set up now rather than in hooks: for a folder a test builds first,
+ * or a site one test varies (its files or headers). The caller closes it (`await site.close()`).
+ *
+ * @param {{ files?: Record<string,string>, root?: string | (() => string | Promise<string>), expect?: string, serve?: object, launch?: object, launcher?: (options: object) => Promise<{ context: import('playwright-core').BrowserContext, close(): Promise<void> }> }} options
+ */
+export async function openSite({ files, root, expect, serve = {}, launch = {}, launcher = launchBrowser } = {}) {
+  const state = {};
+  const site = siteOf(state, { launch, launcher });
+  try {
+    await serveSite(state, { files, root, expect, serve });
+    state.browser = await launcher(launch);
+  } catch (error) {
+    await site.close();
+    throw error;
   }
   return site;
 }

@@ -1,4 +1,6 @@
-// The package's types as an app's TypeScript sees them (issue 28): `npm pack` (its prepack builds),
+// The package's types as an app's TypeScript sees them (issue 28): `npm pack` of the build already
+// made (`npm run build` first, as for every end-to-end file: `--ignore-scripts` skips prepack's
+// second full build; the bundler test in long/ packs through prepack as a user's `npm pack` does),
 // a fresh app that installs the tarball and the frameworks' own types — not the optional peer
 // drizzle-orm — and this repository's type tests (test/types/: the main entry, React, Vue,
 // Svelte and Solid, all seven tags) compiled from the installed package with `skipLibCheck: false`
@@ -30,8 +32,12 @@ describe("the packed package's types, in every module resolution mode", { timeou
   let app;
 
   before(() => {
+    assert.ok(
+      existsSync(join(repo, 'dist', 'types', 'index.d.ts')),
+      'dist/types/index.d.ts is missing: run `npm run build` first',
+    );
     work = mkdtempSync(join(tmpdir(), 'todo-types-'));
-    run('npm', ['pack', '--pack-destination', work], repo);
+    run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], repo);
     const [tarball] = readdirSync(work).filter((name) => name.endsWith('.tgz'));
     app = join(work, 'app');
     cpSync(join(repo, 'test', 'types'), app, { recursive: true, filter: (path) => !path.endsWith('tsconfig.json') });
