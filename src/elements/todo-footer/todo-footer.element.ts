@@ -41,6 +41,7 @@ const FILTER_LINKS: ReadonlyArray<{ filter: TodoFilter; href: string; label: Tex
  * @csspart counter - "N items left".
  * @csspart filters - The filter links.
  * @csspart clear-button - "Clear completed".
+ * @cssstate empty - The list has no todos: not shown (`data-empty` where custom states are missing); `hidden` stays the author's.
  * @cssprop [--todo-color-muted=#6b6b6b] - Text colour of the bar.
  * @cssprop [--todo-color-accent=#b83f45] - Outline of the selected filter.
  */

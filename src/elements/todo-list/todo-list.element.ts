@@ -28,8 +28,7 @@ import { emptyState } from '../../internal/empty-state';
 
 /**
  * The live list of todos of `list` that match `filter`, with "Mark all as complete".
- * Updates when anything changes in any tab. Not shown while the list has no todos
- * (custom state `empty`, as `<todo-footer>`; `hidden` stays the author's).
+ * Updates when anything changes in any tab; not shown while the list has no todos (state `empty`).
  *
  * Windowed: only the rows in or near the viewport are in the DOM (the list's padding stands
  * in for the others, so the page scrolls as if all were there), and only a window of rows a
@@ -80,6 +79,7 @@ import { emptyState } from '../../internal/empty-state';
  * @csspart handle - Each row's "Move" handle (with `reorderable`).
  * @csspart retry-button - "Retry" on a row whose add failed.
  * @csspart move-status - The polite announcement of a move's result (visually hidden).
+ * @cssstate empty - The list has no todos: not shown (`data-empty` where custom states are missing); `hidden` stays the author's.
  * @csspart drafts - Edits in progress whose row left the view (filtered out, scrolled away), until finished or cancelled.
  * @cssprop [--todo-color-surface=#ffffff] - Background of the rows.
  * @cssprop [--todo-color-border=#e6e6e6] - Lines between rows.
