@@ -62,7 +62,11 @@ export const tokens = css`
       --_duration: 0ms;
     }
   }
-  :host([hidden]) {
+  :host([hidden]),
+  :host([data-empty]) {
+    display: none !important;
+  }
+  :host(:state(empty)) {
     display: none !important;
   }
   .visually-hidden {

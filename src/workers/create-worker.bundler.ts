@@ -6,6 +6,9 @@
  * build checks that it reaches dist/npm/ unchanged, pointing at dist/npm/pglite.worker.js.
  */
 export function createDatabaseWorker(): Worker {
+  // jsdom, happy-dom and Node (an app's own unit tests) have no Worker. Said here, not in the
+  // script-tag build's starter, which has no bytes left in the main-thread budget.
+  if (typeof Worker === 'undefined') throw new Error(NO_WORKER);
   try {
     return new Worker(new URL('./pglite.worker.js', import.meta.url), { type: 'module', name: 'todo-widget-db' });
   } catch (error) {
@@ -19,3 +22,6 @@ export function createDatabaseWorker(): Worker {
     );
   }
 }
+
+const NO_WORKER =
+  'This environment has no Web Worker (jsdom, happy-dom and Node have none), and the widget keeps its database in one, so it cannot start here. Run tests that need the database in a real browser (Vitest browser mode, Web Test Runner, Playwright); in jsdom or happy-dom, test your side only: the attributes you set and your listeners, fed with the events the widget fires (see "Testing an app that embeds the widget" in docs/embedding.md).';

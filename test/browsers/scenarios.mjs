@@ -54,7 +54,7 @@ function widgetView() {
   }));
   const footer = app?.shadowRoot?.querySelector('todo-footer');
   const counter =
-    footer && !footer.hidden
+    footer && getComputedStyle(footer).display !== 'none'
       ? (footer.shadowRoot.querySelector('[data-testid="todo-count"]')?.textContent.replace(/\s+/g, ' ').trim() ?? null)
       : null;
   const status = app?.shadowRoot?.querySelector('[data-testid="db-status"]');

@@ -72,3 +72,9 @@ export async function settled(root: ParentNode): Promise<void> {
 export async function appReady(app: TodoApp): Promise<void> {
   await app.ready;
 }
+
+/**
+ * Whether `element` takes part in the layout. The widget's elements say "nothing to show" with a
+ * custom state, not with `hidden` (that attribute is the author's), so tests read the outcome.
+ */
+export const isShown = (element: Element) => getComputedStyle(element).display !== 'none';

@@ -6,7 +6,17 @@ import type { TodoList } from '../../src/elements/todo-list/todo-list.element';
 import type { TodoItem } from '../../src/elements/todo-item/todo-item.element';
 import type { TodoFooter } from '../../src/elements/todo-footer/todo-footer.element';
 import { sendKeys } from '@web/test-runner-commands';
-import { deepQuery, deepQueryAll, expectTitles, focusOn, items, settled, typeTodo, uniqueList } from './helpers';
+import {
+  deepQuery,
+  deepQueryAll,
+  expectTitles,
+  focusOn,
+  isShown,
+  items,
+  settled,
+  typeTodo,
+  uniqueList,
+} from './helpers';
 
 configure({ database: `test-parts-${Date.now()}` });
 
@@ -24,7 +34,7 @@ describe('the parts on their own', () => {
       const listElement = page.querySelector('todo-list') as TodoList;
       const footer = page.querySelector('todo-footer') as TodoFooter;
       await Promise.all([input.ready, listElement.ready, footer.ready]);
-      expect(listElement.hasAttribute('hidden')).to.be.true;
+      expect(isShown(listElement)).to.be.false;
       await typeTodo(input, 'Milk');
       await expectTitles(listElement, ['Milk']);
       await waitUntil(() => deepQuery(footer, '[data-testid="todo-count"]')?.textContent?.trim() === '1 item left');

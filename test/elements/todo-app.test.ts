@@ -10,6 +10,7 @@ import {
   deepQuery,
   deepQueryAll,
   expectTitles,
+  isShown,
   items,
   newTodoField,
   settled,
@@ -298,11 +299,11 @@ describe('<todo-app>', () => {
       await element.ready;
       const list = deepQuery(element, 'todo-list')!;
       const footer = deepQuery(element, 'todo-footer')!;
-      expect(list.hasAttribute('hidden')).to.be.true;
-      expect(footer.hasAttribute('hidden')).to.be.true;
+      expect(isShown(list)).to.be.false;
+      expect(isShown(footer)).to.be.false;
       await expect(element).to.be.accessible();
       await typeTodo(element, 'something');
-      await waitUntil(() => !list.hasAttribute('hidden') && !footer.hasAttribute('hidden'), 'shown with a todo');
+      await waitUntil(() => isShown(list) && isShown(footer), 'shown with a todo');
       await settled(element);
       await expect(element).to.be.accessible();
     });

@@ -3,7 +3,7 @@ import { configure, getTodoRepository } from '../../src/registry';
 import '../../src/index';
 import type { TodoFooter } from '../../src/elements/todo-footer/todo-footer.element';
 import { LiveQueryWatch } from '../support/live-query-watch';
-import { deepQuery, deepQueryAll, uniqueList } from './helpers';
+import { deepQuery, deepQueryAll, isShown, uniqueList } from './helpers';
 
 // <todo-footer> on its own: the live count of one list, the filters and "Clear completed".
 const DATABASE = `test-todo-footer-${Date.now()}`;
@@ -43,9 +43,9 @@ describe('<todo-footer>', () => {
 
   it('hides itself while its list is empty', async () => {
     const { element, list } = await footer([]);
-    await waitUntil(() => element.hidden, 'hidden with no todos', { timeout: 60_000 });
+    await waitUntil(() => !isShown(element), 'hidden with no todos', { timeout: 60_000 });
     await todos().add('first', list);
-    await waitUntil(() => !element.hidden, 'shown with a todo');
+    await waitUntil(() => isShown(element), 'shown with a todo');
   });
 
   it('offers "Clear completed" only while a todo is done; it deletes the done ones and fires todo-remove', async () => {

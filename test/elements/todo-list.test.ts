@@ -3,7 +3,7 @@ import { configure, getTodoRepository } from '../../src/registry';
 import '../../src/index';
 import type { TodoList } from '../../src/elements/todo-list/todo-list.element';
 import { LiveQueryWatch } from '../support/live-query-watch';
-import { deepQuery, expectTitles, uniqueList } from './helpers';
+import { deepQuery, expectTitles, isShown, uniqueList } from './helpers';
 
 // <todo-list> on its own: the live rows of one list, filtered, with "Mark all as complete".
 const DATABASE = `test-todo-list-${Date.now()}`;
@@ -22,9 +22,13 @@ async function list(titles: readonly string[], attributes: { filter?: string; em
       empty-text=${attributes.emptyText ?? ''}
     ></todo-list>`,
   );
-  await waitUntil(() => deepQuery(element, 'section.main[aria-busy="false"]') !== undefined || element.hidden, 'live', {
-    timeout: 60_000,
-  });
+  await waitUntil(
+    () => deepQuery(element, 'section.main[aria-busy="false"]') !== undefined || !isShown(element),
+    'live',
+    {
+      timeout: 60_000,
+    },
+  );
   return { element, name, added };
 }
 
@@ -52,9 +56,9 @@ describe('<todo-list>', () => {
 
   it('hides itself while its list is empty', async () => {
     const { element, name } = await list([]);
-    await waitUntil(() => element.hidden, 'hidden with no todos', { timeout: 60_000 });
+    await waitUntil(() => !isShown(element), 'hidden with no todos', { timeout: 60_000 });
     await todos().add('first', name);
-    await waitUntil(() => !element.hidden, 'shown with a todo');
+    await waitUntil(() => isShown(element), 'shown with a todo');
   });
 
   it('marks all done and all open again with "Mark all as complete", with one todo-toggle each time', async () => {

@@ -20,8 +20,11 @@ export const styles = css`
     margin: 0;
     padding: 0.875rem 1rem 0;
   }
-  todo-list:not([hidden]) + todo-footer:not([hidden]) {
+  todo-list:not([hidden], [data-empty]) + todo-footer:not([hidden], [data-empty]) {
     border-top: 1px solid var(--_border);
+  }
+  todo-list:state(empty) + todo-footer {
+    border-top: 0;
   }
   .status {
     display: flex;

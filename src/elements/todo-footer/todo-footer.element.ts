@@ -8,6 +8,7 @@ import type { TodoFilter } from '../../db/repositories/todos';
 import { todoFilterChange, todoRemove } from '../../events/todo-events';
 import { parseFilter } from '../../view/filter';
 import { LocalizeController } from '../../controllers/localize-controller';
+import { emptyState } from '../../internal/empty-state';
 import type { TextKey } from '../../i18n/messages';
 
 const FILTER_LINKS: ReadonlyArray<{ filter: TodoFilter; href: string; label: TextKey }> = [
@@ -19,7 +20,8 @@ const FILTER_LINKS: ReadonlyArray<{ filter: TodoFilter; href: string; label: Tex
 /**
  * Counter, filters and "Clear completed" for `list`. Clicking a filter changes `filter`
  * and fires `todo-filter-change`; it leaves the page URL alone unless `routing="hash"`.
- * Hidden while the list has no todos.
+ * Not shown while the list has no todos: the custom state `empty` (`todo-footer:state(empty)`; the
+ * `data-empty` attribute where custom states are missing). `hidden` stays the author's.
  *
  * @summary Counter, filters and "Clear completed".
  * @tagname todo-footer
@@ -39,6 +41,7 @@ const FILTER_LINKS: ReadonlyArray<{ filter: TodoFilter; href: string; label: Tex
  * @csspart counter - "N items left".
  * @csspart filters - The filter links.
  * @csspart clear-button - "Clear completed".
+ * @cssstate empty - The list has no todos: not shown (`data-empty` where custom states are missing); `hidden` stays the author's.
  * @cssprop [--todo-color-muted=#6b6b6b] - Text colour of the bar.
  * @cssprop [--todo-color-accent=#b83f45] - Outline of the selected filter.
  */
@@ -61,6 +64,7 @@ export class TodoFooter extends DatabaseElement {
   );
 
   readonly #i18n = new LocalizeController(this);
+  readonly #setEmpty = emptyState(this);
 
   constructor() {
     super();
@@ -75,7 +79,7 @@ export class TodoFooter extends DatabaseElement {
 
   override willUpdate(): void {
     const counts = this.#counts.value;
-    this.toggleAttribute('hidden', !counts || counts.total === 0);
+    this.#setEmpty(!counts || counts.total === 0);
   }
 
   override render() {

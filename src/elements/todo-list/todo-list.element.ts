@@ -24,10 +24,11 @@ import { todoToggle } from '../../events/todo-events';
 import { parseFilter } from '../../view/filter';
 import { listView, matchesFilter, type ListView, type Row } from '../../view/list-view';
 import { LocalizeController } from '../../controllers/localize-controller';
+import { emptyState } from '../../internal/empty-state';
 
 /**
  * The live list of todos of `list` that match `filter`, with "Mark all as complete".
- * Updates when anything changes in any tab. Hidden while the list has no todos.
+ * Updates when anything changes in any tab; not shown while the list has no todos (state `empty`).
  *
  * Windowed: only the rows in or near the viewport are in the DOM (the list's padding stands
  * in for the others, so the page scrolls as if all were there), and only a window of rows a
@@ -78,6 +79,7 @@ import { LocalizeController } from '../../controllers/localize-controller';
  * @csspart handle - Each row's "Move" handle (with `reorderable`).
  * @csspart retry-button - "Retry" on a row whose add failed.
  * @csspart move-status - The polite announcement of a move's result (visually hidden).
+ * @cssstate empty - The list has no todos: not shown (`data-empty` where custom states are missing); `hidden` stays the author's.
  * @csspart drafts - Edits in progress whose row left the view (filtered out, scrolled away), until finished or cancelled.
  * @cssprop [--todo-color-surface=#ffffff] - Background of the rows.
  * @cssprop [--todo-color-border=#e6e6e6] - Lines between rows.
@@ -144,6 +146,7 @@ export class TodoList extends DatabaseElement {
   });
 
   readonly #i18n = new LocalizeController(this);
+  readonly #setEmpty = emptyState(this);
 
   /** What the search status says (see `#renderSearchCount`). */
   #searchCount = '';
@@ -208,11 +211,11 @@ export class TodoList extends DatabaseElement {
     this.#view = listView(slice, local, parseFilter(this.filter), (row) =>
       this.#changes.overlay(this.#markAll.overlay(row)),
     );
-    // Hidden while the list has no todos at all, so a host shows just the input. Rows and
+    // Not shown while the list has no todos at all, so a host shows just the input. Rows and
     // counts are two live queries that can arrive in either order: hide only when both agree.
     const total = this.#counts.value?.total ?? 0;
     const rows = (slice?.total ?? 0) + local.length;
-    this.toggleAttribute('hidden', slice !== undefined && total === 0 && rows === 0);
+    this.#setEmpty(slice !== undefined && total === 0 && rows === 0);
   }
 
   override render() {

@@ -63,6 +63,8 @@ const MUST_SHIP = [
   'dist/npm/index.js',
   'dist/npm/elements.js',
   'dist/npm/schema.js',
+  'dist/npm/no-dom.js',
+  'dist/npm/elements.no-dom.js',
   'dist/npm/pglite.worker.js',
   'dist/types/index.d.ts',
   'dist/types/frameworks.d.ts',
@@ -387,8 +389,9 @@ describe('an app that installs the packed package with npm', { timeout: 900_000 
           packed.files.some((file) => matcher(pattern).test(file)),
           `sideEffects lists ${pattern}, which matches no packed file`,
         );
-    // elements.js and schema.js only re-export: every other script may define a tag or register this copy.
-    const pure = ['dist/npm/elements.js', 'dist/npm/schema.js'];
+    // elements.js and schema.js only re-export, and the no-DOM entries only declare constants:
+    // every other script may define a tag or register this copy.
+    const pure = ['dist/npm/elements.js', 'dist/npm/schema.js', 'dist/npm/no-dom.js', 'dist/npm/elements.no-dom.js'];
     const uncovered = packed.files.filter(
       (file) =>
         /^dist\/(?:npm\/|assets\/)?[^/]+\.js$/.test(file) &&

@@ -19,7 +19,7 @@ export async function recordFrames(context) {
         }));
         const footer = app.shadowRoot?.querySelector('todo-footer');
         const counter =
-          footer && !footer.hidden
+          footer && getComputedStyle(footer).display !== 'none'
             ? (footer.shadowRoot?.querySelector('[data-testid="todo-count"]')?.textContent?.trim() ?? null)
             : null;
         return {

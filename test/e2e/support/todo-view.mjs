@@ -31,7 +31,7 @@ export const viewOf = (page) =>
     const placeholders = list?.shadowRoot?.querySelectorAll('[role="list"] > .placeholder').length ?? 0;
     const footer = app?.shadowRoot?.querySelector('todo-footer');
     const counter =
-      footer && !footer.hidden
+      footer && getComputedStyle(footer).display !== 'none'
         ? footer.shadowRoot.querySelector('[data-testid="todo-count"]')?.textContent.trim()
         : null;
     return { loaded: section?.getAttribute('aria-busy') === 'false', size, placeholders, rows, counter };
