@@ -1,4 +1,5 @@
 import type { syncEnglish } from './sync-messages';
+import type { transferEnglish } from './transfer-messages';
 
 /**
  * The English message catalogue: every string the widget shows or announces, and the source of
@@ -73,22 +74,6 @@ export const en = {
     other: 'Undone, except {count} todos changed in another tab since',
   },
   nothingToUndo: 'Nothing to undo',
-  // <todo-transfer>
-  transferGroup: 'Export and import',
-  exportJson: 'Export',
-  exportJsonHint: 'Download this list as JSON',
-  exportCsv: 'Export CSV',
-  exportCsvHint: 'Download this list as CSV, for spreadsheets',
-  importFile: 'Import',
-  importHint: 'Add todos from a JSON or CSV export',
-  importProgress: 'Import progress',
-  importReading: 'Reading the file…',
-  importing: 'Importing {done} of {total} todos…',
-  exported: { one: 'Exported {count} todo to {fileName}.', other: 'Exported {count} todos to {fileName}.' },
-  imported: 'Imported: {added} added, {updated} updated, {unchanged} unchanged.',
-  importedKept: 'Imported: {added} added, {updated} updated, {unchanged} unchanged, {kept} kept (newer here).',
-  importFailed: 'Nothing was imported. {message}',
-  importTooLarge: 'This file is larger than 50 MB, the most an import reads.',
   // Errors whose cause is known (others show their own message)
   errorTitleEmpty: 'A todo needs a title.',
   errorTitleTooLong: 'A title can have at most {limit} characters; this one has {length}.',
@@ -109,8 +94,9 @@ export const en = {
 /** One text per plural category the language uses (`Intl.PluralRules`); `other` is the fallback. */
 export type Plural = { readonly other: string } & { readonly [C in Intl.LDMLPluralRule]?: string };
 
-// The sync status's English comes with its lazily loaded chunk (sync-messages.ts).
-type Catalogue = typeof en & typeof syncEnglish;
+// The sync status's and <todo-transfer>'s English come with their lazily loaded chunks
+// (sync-messages.ts, transfer-messages.ts).
+type Catalogue = typeof en & typeof syncEnglish & typeof transferEnglish;
 /** Keys of plain messages. */
 export type TextKey = { [K in keyof Catalogue]: Catalogue[K] extends string ? K : never }[keyof Catalogue];
 /** Keys of plural messages. */

@@ -2,9 +2,10 @@ import { expect } from '@open-wc/testing';
 import { loadLanguage, registerTranslation, SHIPPED_LANGUAGES, Translator } from '../../src/i18n/catalogue';
 import { en as core } from '../../src/i18n/messages';
 import { syncEnglish } from '../../src/i18n/sync-messages';
+import { transferEnglish } from '../../src/i18n/transfer-messages';
 
 // Every key: the core catalogue and what lazily loaded features ship in English.
-const en = { ...core, ...syncEnglish };
+const en = { ...core, ...syncEnglish, ...transferEnglish };
 import { errorMessage } from '../../src/i18n/error-message';
 import { InsecureContextError, OutboxEntryExpiredError } from '../../src/errors';
 

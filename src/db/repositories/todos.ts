@@ -173,7 +173,9 @@ export class TodoRepository {
 
   /** Like {@link toggleAll}, resolving what `TodoRestoreRepository.revertMarkAll` needs to undo it. */
   async markAll(list: string, completed: boolean, options: ChangeTodoOptions = {}): Promise<MarkAllResult> {
-    const query = bind(statements.toggleAll, { list: validateList(list), completed });
+    const valid = validateList(list);
+    const { todoLazyStatements } = await import('./todo-statements-lazy.generated');
+    const query = bind(todoLazyStatements.toggleAll, { list: valid, completed });
     const [row] = await this.#writeOnce<{ changed: number; stamp: string | null }>(query, options.requestId);
     return { list, completed, changed: Number(row?.changed ?? 0), stamp: row?.stamp ?? null };
   }
@@ -185,7 +187,9 @@ export class TodoRepository {
 
   /** Like {@link clearCompleted}, resolving the todos deleted as they were (what `TodoRestoreRepository.restore` takes). */
   async clearCompletedRows(list: string): Promise<Todo[]> {
-    return this.#writeOnce(bind(statements.clearCompleted, { list: validateList(list) }));
+    const valid = validateList(list);
+    const { todoLazyStatements } = await import('./todo-statements-lazy.generated');
+    return this.#writeOnce(bind(todoLazyStatements.clearCompleted, { list: valid }));
   }
 
   /** Deletes a todo. Resolves whether it existed. */

@@ -1,4 +1,6 @@
 import { html, nothing } from 'lit';
+import { shipEnglish } from '../../i18n/catalogue';
+import { transferEnglish } from '../../i18n/transfer-messages';
 import { tokens } from '../../styles/tokens';
 import { DatabaseElement } from '../database-element';
 import { styles } from './todo-transfer.styles';
@@ -34,6 +36,10 @@ type Busy =
  * @csspart message - What the last export or import did, or why it failed.
  */
 export class TodoTransfer extends DatabaseElement {
+  static {
+    // Here, not in define(): a host that defines the class itself (todo-widget/elements) gets the texts too.
+    shipEnglish(transferEnglish);
+  }
   static override styles = [tokens, styles];
   static override properties = {
     importMode: { type: String, attribute: 'import-mode' },
