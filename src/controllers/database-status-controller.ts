@@ -23,6 +23,8 @@ export class DatabaseStatusController {
   role: DatabaseRole = 'starting';
   info?: DatabaseInfo;
   error?: Error;
+  /** While the leader carries the database over to a new engine: how far it is, 0–1. */
+  upgrading?: number;
   /** Set when the in-memory database this tab showed was lost with the tab that held it. */
   memoryLost?: MemoryDatabaseLostError;
   /** What the browser granted for persistent storage; `undefined` until known or where unsupported. */
@@ -71,6 +73,7 @@ export class DatabaseStatusController {
     switch (status.kind) {
       case 'starting':
         this.role = 'starting';
+        this.upgrading = status.upgrading;
         break;
       case 'ready':
         this.role = status.isLeader ? 'leader' : 'follower';
@@ -108,7 +111,7 @@ export class DatabaseStatusController {
   describe(translator: Translator): string {
     switch (this.role) {
       case 'starting':
-        return translator.t('statusStarting');
+        return translator.t(this.upgrading === undefined ? 'statusStarting' : 'statusUpgrading');
       case 'failed':
         return translator.t('statusFailed', { message: errorMessage(this.error, translator) });
       case 'outdated':

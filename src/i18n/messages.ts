@@ -1,5 +1,6 @@
 import type { syncEnglish } from './sync-messages';
 import type { transferEnglish } from './transfer-messages';
+import type { undoEnglish } from './undo-messages';
 
 /**
  * The English message catalogue: every string the widget shows or announces, and the source of
@@ -38,6 +39,7 @@ export const en = {
   reload: 'Reload',
   dismiss: 'Dismiss',
   statusStarting: 'Starting the database…',
+  statusUpgrading: 'Upgrading your todos…',
   statusFailed: 'The database could not start: {message}',
   statusOutdated: 'A newer version of this widget is open in another tab · reload this page to keep working',
   statusLeader: 'This tab runs the database (leader)',
@@ -61,19 +63,6 @@ export const en = {
   movedTo: 'Moved to position {position} of {count}',
   // Undo (<todo-app>)
   undo: 'Undo',
-  undoDeleted: 'Todo deleted',
-  undoCleared: { one: '{count} completed todo cleared', other: '{count} completed todos cleared' },
-  undoMarkedComplete: 'All todos marked as complete',
-  undoMarkedActive: 'All todos marked as active',
-  undoRenamed: 'Todo renamed',
-  undoImported: 'Todos imported',
-  undone: 'Undone',
-  undoneNone: 'Not undone: changed in another tab since',
-  undoneExcept: {
-    one: 'Undone, except {count} todo changed in another tab since',
-    other: 'Undone, except {count} todos changed in another tab since',
-  },
-  nothingToUndo: 'Nothing to undo',
   // Errors whose cause is known (others show their own message)
   errorTitleEmpty: 'A todo needs a title.',
   errorTitleTooLong: 'A title can have at most {limit} characters; this one has {length}.',
@@ -94,9 +83,9 @@ export const en = {
 /** One text per plural category the language uses (`Intl.PluralRules`); `other` is the fallback. */
 export type Plural = { readonly other: string } & { readonly [C in Intl.LDMLPluralRule]?: string };
 
-// The sync status's and <todo-transfer>'s English come with their lazily loaded chunks
-// (sync-messages.ts, transfer-messages.ts).
-type Catalogue = typeof en & typeof syncEnglish & typeof transferEnglish;
+// The English of the sync status, <todo-transfer> and undo comes with their lazily loaded chunks
+// (sync-messages.ts, transfer-messages.ts, undo-messages.ts).
+type Catalogue = typeof en & typeof syncEnglish & typeof transferEnglish & typeof undoEnglish;
 /** Keys of plain messages. */
 export type TextKey = { [K in keyof Catalogue]: Catalogue[K] extends string ? K : never }[keyof Catalogue];
 /** Keys of plural messages. */

@@ -209,6 +209,11 @@ describe('carrying a 0.5 database over to the new engine, in the production buil
       const first = await openHostPage(browser.context, url, []);
       await first.waitForFunction(() => window.carryOver.length > 0, undefined, { timeout: DB_TIMEOUT });
       const second = await openHostPage(browser.context, url, []);
+      // A tab that joins meanwhile says what is going on, with how far it is (a progress bar).
+      const notice = second.locator('todo-app [data-testid="upgrade-notice"]');
+      await notice.waitFor({ timeout: DB_TIMEOUT });
+      assert.match(await notice.innerText(), /Upgrading your todos/);
+      assert.ok(Number(await notice.locator('progress').getAttribute('value')) > 0, 'the progress bar has a value');
       await addTodo(second, 'typed during the carry-over');
       // The add goes to the end of a list of 334: it is not drawn, so the database is asked.
       for (const page of [first, second]) {

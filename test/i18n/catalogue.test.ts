@@ -3,9 +3,10 @@ import { loadLanguage, registerTranslation, SHIPPED_LANGUAGES, Translator } from
 import { en as core } from '../../src/i18n/messages';
 import { syncEnglish } from '../../src/i18n/sync-messages';
 import { transferEnglish } from '../../src/i18n/transfer-messages';
+import { undoEnglish } from '../../src/i18n/undo-messages';
 
 // Every key: the core catalogue and what lazily loaded features ship in English.
-const en = { ...core, ...syncEnglish, ...transferEnglish };
+const en = { ...core, ...syncEnglish, ...transferEnglish, ...undoEnglish };
 import { errorMessage } from '../../src/i18n/error-message';
 import { InsecureContextError, OutboxEntryExpiredError } from '../../src/errors';
 

@@ -103,8 +103,16 @@ async function carriedOver(storage: StorageMode, kind: StorageKind) {
   expect(await readPgVersion(kind, filesName(database, PREVIOUS_ENGINE.suffix))).to.match(/^18/);
 
   const client = new DatabaseClient({ database, storage, createWorker: createDatabaseWorker });
+  // What <todo-app> shows meanwhile ("Upgrading your todos…" and a progress bar) comes from here.
+  const upgrading: number[] = [];
+  client.onStatus((status) => {
+    if (status.kind === 'starting' && status.upgrading !== undefined) upgrading.push(status.upgrading);
+  });
   try {
     await client.init();
+    expect(upgrading.length, 'the tab heard how far the carry-over was').to.be.greaterThan(0);
+    expect(upgrading).to.deep.equal([...upgrading].sort((a, b) => a - b));
+    expect(client.status.kind).to.equal('ready');
     expect(client.info?.storage).to.equal(kind);
     console.log(`carry-over on ${kind}, 1,000 todos: ${JSON.stringify(client.info?.startup)}`);
     expect(client.info?.startup['carry_over_ms']).to.be.a('number');

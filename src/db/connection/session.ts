@@ -10,7 +10,8 @@ import {
   TodoError,
 } from '../../errors';
 import { webLocksDenied } from '../../internal/web-locks-denied';
-import { randomId } from '../../protocol/channels';
+import { electionNames, randomId } from '../../protocol/channels';
+import { carryOverChannel, type CarryOverMessage } from '../../protocol/messages';
 import type { LiveDelivery } from '../../protocol/leader-api';
 import type { MigrationEntry } from '../migration-journal';
 import type { MigrationTarget } from '../migrate';
@@ -24,7 +25,8 @@ import { runTransaction } from './transaction-scope';
 
 /** What a status line shows. */
 export type SessionStatus =
-  | { readonly kind: 'starting' }
+  /** `upgrading`: how far (0–1) the leader is in carrying the database over to a new engine. */
+  | { readonly kind: 'starting'; readonly upgrading?: number }
   | { readonly kind: 'ready'; readonly info: DatabaseInfo; readonly isLeader: boolean }
   | { readonly kind: 'failed'; readonly error: TodoError }
   | { readonly kind: 'outdated'; readonly error: SchemaTooNewError };
@@ -52,6 +54,8 @@ export class DatabaseSession {
   #adoptedTerm?: string;
   #info?: DatabaseInfo;
   #status: SessionStatus = { kind: 'starting' };
+  /** Heard while starting: a leader carrying the database over to a new engine. */
+  #upgrade?: BroadcastChannel;
   #suspended?: { promise: Promise<void>; resume: () => void };
   #closed = false;
   readonly #statusListeners = new Set<(status: SessionStatus) => void>();
@@ -140,6 +144,7 @@ export class DatabaseSession {
       }
       const shared = electionId(database, start.storage);
       const election = solo ? `${shared}:solo:${randomId()}` : shared;
+      this.#hearUpgrade(election);
       connection = await TabConnection.open({
         election,
         start,
@@ -159,6 +164,17 @@ export class DatabaseSession {
     connection.onLeading(() => this.#publishReady(connection));
     this.#onLinkState(connection, connection.link.state);
     return connection;
+  }
+
+  /** A leader carrying the database over to a new engine (workers/carry-over/) says how far it is. */
+  #hearUpgrade(election: string): void {
+    this.#upgrade?.close();
+    const channel = (this.#upgrade = new BroadcastChannel(carryOverChannel(electionNames(election))));
+    channel.onmessage = ({ data }: MessageEvent<Partial<CarryOverMessage> | null>) => {
+      const upgrading = data?.fraction;
+      if (this.#status.kind === 'starting' && typeof upgrading === 'number')
+        this.#setStatus({ kind: 'starting', upgrading });
+    };
   }
 
   #onLinkState(connection: TabConnection, state: LinkState): void {
@@ -235,6 +251,7 @@ export class DatabaseSession {
   #setStatus(status: SessionStatus): void {
     if (this.#status.kind === 'outdated') return;
     this.#status = status;
+    if (status.kind !== 'starting') this.#upgrade?.close();
     for (const listener of [...this.#statusListeners]) listener(status);
   }
 
@@ -265,6 +282,7 @@ export class DatabaseSession {
 
   close(): void {
     this.#closed = true;
+    this.#upgrade?.close();
     this.#suspended?.resume();
     void this.#connection?.then((connection) => connection.close(new DatabaseClosedError())).catch(() => undefined);
     this.#connection = undefined;

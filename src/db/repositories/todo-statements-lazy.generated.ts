@@ -25,17 +25,9 @@ export const todoLazyStatements = {
     sql: "update \"todos\" set \"completed\" = not \"todos\".\"completed\", \"updated_at\" = now() where \"todos\".\"id\" = $1 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"id"}],
   },
-  toggleAll: {
-    sql: "with \"toggled\" as (update \"todos\" set \"completed\" = $1, \"updated_at\" = now() where (\"todos\".\"list\" = $2 and \"todos\".\"completed\" = not $3) returning \"id\", \"updated_at\") select count(*)::int as \"changed\", min(updated_at)::text as \"stamp\" from toggled",
-    params: [{"name":"completed"},{"name":"list"},{"name":"completed"}],
-  },
   revertToggleAll: {
     sql: "with \"reverted\" as (update \"todos\" set \"completed\" = not $1, \"updated_at\" = now() where (\"todos\".\"list\" = $2 and \"todos\".\"completed\" = $3 and date_trunc('milliseconds', \"todos\".\"updated_at\") = date_trunc('milliseconds', $4::timestamptz)) returning \"id\") select count(*)::int as \"changed\", min(id::text) as \"firstId\" from reverted",
     params: [{"name":"completed"},{"name":"list"},{"name":"completed"},{"name":"stamp"}],
-  },
-  clearCompleted: {
-    sql: "delete from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
-    params: [{"name":"list"},{"value":true}],
   },
   exportList: {
     sql: "select \"id\", \"title\", \"completed\", to_char(\"created_at\" at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') as \"createdAt\", to_char(\"updated_at\" at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') as \"updatedAt\", case when \"due_at\" is null then null else to_char(\"todos\".\"due_at\" at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') end as \"dueAt\" from \"todos\" where \"todos\".\"list\" = $1 order by \"todos\".\"position\" asc, \"todos\".\"id\" asc",

@@ -53,6 +53,14 @@ export const todoStatements = {
     sql: "update \"todos\" set \"completed\" = $1, \"updated_at\" = now() where \"todos\".\"id\" = $2 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"completed"},{"name":"id"}],
   },
+  toggleAll: {
+    sql: "with \"toggled\" as (update \"todos\" set \"completed\" = $1, \"updated_at\" = now() where (\"todos\".\"list\" = $2 and \"todos\".\"completed\" = not $3) returning \"id\", \"updated_at\") select count(*)::int as \"changed\", min(updated_at)::text as \"stamp\" from toggled",
+    params: [{"name":"completed"},{"name":"list"},{"name":"completed"}],
+  },
+  clearCompleted: {
+    sql: "delete from \"todos\" where (\"todos\".\"list\" = $1 and \"todos\".\"completed\" = $2) returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
+    params: [{"name":"list"},{"value":true}],
+  },
   delete: {
     sql: "delete from \"todos\" where \"todos\".\"id\" = $1 returning \"id\" as \"id\", \"list\" as \"list\", \"title\" as \"title\", \"completed\" as \"completed\", \"created_at\" as \"createdAt\", \"updated_at\" as \"updatedAt\", \"due_at\" as \"dueAt\", \"position\" as \"position\"",
     params: [{"name":"id"}],

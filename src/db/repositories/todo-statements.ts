@@ -47,9 +47,6 @@ export const lazyStatementNames = [
   'getMany',
   'setDueAt',
   'toggle',
-  // Bulk writes (Mark all, Clear completed): a round trip of their own already, and rare.
-  'toggleAll',
-  'clearCompleted',
 ] as const;
 
 export const todoStatementDefinitions = {

@@ -173,9 +173,9 @@ export class TodoRepository {
 
   /** Like {@link toggleAll}, resolving what `TodoRestoreRepository.revertMarkAll` needs to undo it. */
   async markAll(list: string, completed: boolean, options: ChangeTodoOptions = {}): Promise<MarkAllResult> {
-    const valid = validateList(list);
-    const { todoLazyStatements } = await import('./todo-statements-lazy.generated');
-    const query = bind(todoLazyStatements.toggleAll, { list: valid, completed });
+    // Sent at once, not after a lazy import: a Mark all replayed after a reload must reach the leader
+    // before the row changes made after it (pending-changes.ts sends them in order, unawaited).
+    const query = bind(statements.toggleAll, { list: validateList(list), completed });
     const [row] = await this.#writeOnce<{ changed: number; stamp: string | null }>(query, options.requestId);
     return { list, completed, changed: Number(row?.changed ?? 0), stamp: row?.stamp ?? null };
   }
@@ -187,9 +187,7 @@ export class TodoRepository {
 
   /** Like {@link clearCompleted}, resolving the todos deleted as they were (what `TodoRestoreRepository.restore` takes). */
   async clearCompletedRows(list: string): Promise<Todo[]> {
-    const valid = validateList(list);
-    const { todoLazyStatements } = await import('./todo-statements-lazy.generated');
-    return this.#writeOnce(bind(todoLazyStatements.clearCompleted, { list: valid }));
+    return this.#writeOnce(bind(statements.clearCompleted, { list: validateList(list) }));
   }
 
   /** Deletes a todo. Resolves whether it existed. */

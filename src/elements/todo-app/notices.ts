@@ -65,3 +65,17 @@ export const syncStatusTemplate = (
     storage=${app.storage}
     theme=${theme}
   ></todo-sync-status>`;
+
+/**
+ * The notice line (`part="notice"`): storage that keeps nothing, or, while the leader carries the
+ * saved todos over to a new database engine (docs/storage.md), how far it is.
+ */
+export function noticeTemplate(status: DatabaseStatusController, i18n: LocalizeController) {
+  const notice = status.notice(i18n.translator);
+  if (notice) return html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${notice}</p>`;
+  if (status.role !== 'starting' || status.upgrading === undefined) return nothing;
+  const text = i18n.t('statusUpgrading');
+  return html`<p class="notice" part="notice" data-testid="upgrade-notice" role="status">
+    ${text} <progress value=${status.upgrading} aria-label=${text}></progress>
+  </p>`;
+}

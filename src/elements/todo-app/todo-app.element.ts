@@ -18,7 +18,7 @@ import type { TodoInput } from '../todo-input/todo-input.element';
 import type { TodoList } from '../todo-list/todo-list.element';
 import type { TodoFooter } from '../todo-footer/todo-footer.element';
 import { LocalizeController } from '../../controllers/localize-controller';
-import { errorTemplate, syncStatusTemplate, undoNoticeTemplate } from './notices';
+import { errorTemplate, noticeTemplate, syncStatusTemplate, undoNoticeTemplate } from './notices';
 
 /**
  * The whole widget: `<todo-input>`, `<todo-list>` and `<todo-footer>` on one `list`.
@@ -247,7 +247,6 @@ export class TodoApp extends DatabaseElement {
 
   override render() {
     const i18n = this.#i18n;
-    const notice = this.#status.notice(i18n.translator);
     const filter = parseFilter(this.filter);
     const routing = this.routing === 'hash' ? 'hash' : 'none';
     const theme = this.theme ?? nothing;
@@ -307,12 +306,7 @@ export class TodoApp extends DatabaseElement {
               ></todo-transfer>`
             : nothing
         }
-        ${this.#features.has('sync') ? syncStatusTemplate(this, theme) : nothing}
-        ${
-          notice
-            ? html`<p class="notice" part="notice" data-testid="storage-notice" role="status">${notice}</p>`
-            : nothing
-        }
+        ${this.#features.has('sync') ? syncStatusTemplate(this, theme) : nothing} ${noticeTemplate(this.#status, i18n)}
         ${errorTemplate(this.#status, this._error, i18n, {
           dismissMemoryLost: () => ((this.#status.memoryLost = undefined), this.requestUpdate()),
           dismissError: () => (this._error = undefined),

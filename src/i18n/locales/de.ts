@@ -25,6 +25,7 @@ export default {
   reload: 'Neu laden',
   dismiss: 'Schließen',
   statusStarting: 'Die Datenbank startet…',
+  statusUpgrading: 'Deine To-dos werden aktualisiert…',
   statusFailed: 'Die Datenbank konnte nicht starten: {message}',
   statusOutdated:
     'Eine neuere Version dieses Widgets ist in einem anderen Tab offen · lade diese Seite neu, um weiterzuarbeiten',

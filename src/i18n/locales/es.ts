@@ -25,6 +25,7 @@ export default {
   reload: 'Recargar',
   dismiss: 'Cerrar',
   statusStarting: 'Iniciando la base de datos…',
+  statusUpgrading: 'Actualizando tus tareas…',
   statusFailed: 'No se pudo iniciar la base de datos: {message}',
   statusOutdated:
     'Hay una versión más reciente de este widget abierta en otra pestaña · recarga esta página para seguir trabajando',

@@ -25,6 +25,7 @@ export default {
   reload: 'Recharger',
   dismiss: 'Fermer',
   statusStarting: 'Démarrage de la base de données…',
+  statusUpgrading: 'Mise à niveau de vos tâches…',
   statusFailed: 'La base de données n’a pas pu démarrer : {message}',
   statusOutdated:
     'Une version plus récente de ce widget est ouverte dans un autre onglet · rechargez cette page pour continuer',

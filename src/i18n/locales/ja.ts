@@ -25,6 +25,7 @@ export default {
   reload: '再読み込み',
   dismiss: '閉じる',
   statusStarting: 'データベースを起動中…',
+  statusUpgrading: 'ToDoをアップグレード中…',
   statusFailed: 'データベースを起動できませんでした: {message}',
   statusOutdated:
     'このウィジェットの新しいバージョンが別のタブで開かれています · 続けるにはこのページを再読み込みしてください',
