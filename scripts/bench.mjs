@@ -7,7 +7,8 @@
  *   BENCH_RUNS [5]                 runs per figure (medians, min, max)
  *   BENCH_SIZES [100,10000,100000] todos in the list for the add/toggle/memory figures
  *   BENCH_IMPLS [widget,baseline,dexie]
- *   BENCH_SCENARIOS [cold,sizes]   cold: input_ready/cold_start/write; sizes: everything at N todos
+ *   BENCH_SCENARIOS [cold,sizes,tail]   cold: input_ready/cold_start/write; sizes: everything at N todos;
+ *                                  tail: p50/p95/p99 and long tasks at N todos (scripts/bench/tail.mjs, its own env)
  *   BENCH_MID [10000]              size for warm start, follower join, toggles (0 = skip them); warm start also runs at 100000 when it is in BENCH_SIZES
  *   BENCH_DECAY [20]               toggle-alls at the largest size, then its add/window figures again (0 = skip; not Dexie)
  *   BENCH_SKIP_BUILD [0]           1 = use the dist/ and bench/.build/ already there
@@ -23,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumFlags, chromiumPath } from './chromium.mjs';
 import { serveStatic } from '../test/e2e/support/static-server.mjs';
+import { createTail, tailTargets } from './bench/tail.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -32,7 +34,7 @@ const SIZES = (env.BENCH_SIZES ?? '100,10000,100000')
   .map((s) => Number(s.trim()))
   .filter(Boolean);
 const IMPLS = (env.BENCH_IMPLS ?? 'widget,baseline,dexie').split(',').map((s) => s.trim());
-const SCENARIOS = (env.BENCH_SCENARIOS ?? 'cold,sizes').split(',').map((s) => s.trim());
+const SCENARIOS = (env.BENCH_SCENARIOS ?? 'cold,sizes,tail').split(',').map((s) => s.trim());
 const SMOKE = env.BENCH_SMOKE === '1';
 const OUT = resolve(root, env.BENCH_OUT ?? 'bench/results/latest.json');
 /** warm start, follower join, toggles are "at 10,000": that size, or the largest one run below it (smoke). */
@@ -862,6 +864,7 @@ function targets(summary, sizes) {
     0.1,
   );
   check('main-thread JS in all <= 40 KB gzip', sizes?.main_thread_js_kb ?? null, 40);
+  tailTargets(summary, SIZES, check);
   const wasm = summary.follower_wasm_requests?.widget;
   t.push({
     target: 'a follower tab downloads no WASM',
@@ -1008,6 +1011,27 @@ async function main() {
         for (const impl of IMPLS) {
           log(`size ${size} ${impl}`);
           await step(`size ${size}`, [`add_to_screen_ms@${size}`], impl, () => sizeRun(impl, size));
+          save();
+        }
+      }
+    }
+    if (SCENARIOS.includes('tail')) {
+      const { tailRun } = createTail({
+        launch,
+        openPage,
+        startup,
+        closeSettled,
+        step,
+        record,
+        na,
+        log,
+        withTimeout,
+        sleep,
+      });
+      for (const size of SIZES) {
+        for (const impl of IMPLS) {
+          log(`tail ${size} ${impl}`);
+          await step(`tail ${size}`, [`add_to_screen_ms_p99@${size}`], impl, () => tailRun(impl, size));
           save();
         }
       }
