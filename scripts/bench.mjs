@@ -1066,6 +1066,7 @@ async function main() {
           'heap_leader_mb',
           'heap_follower_mb',
           'list_dom_nodes',
+          ...(SCENARIOS.includes('tail') ? ['add_ack_ms_p99', 'inp_click_checkbox_p99'] : []),
         ].map((f) => `${f}@${n}`),
       ),
       ...[
