@@ -7,7 +7,8 @@
  *   BENCH_RUNS [5]                 runs per figure (medians, min, max)
  *   BENCH_SIZES [100,10000,100000] todos in the list for the add/toggle/memory figures
  *   BENCH_IMPLS [widget,baseline,dexie]
- *   BENCH_SCENARIOS [cold,sizes]   cold: input_ready/cold_start/write; sizes: everything at N todos
+ *   BENCH_SCENARIOS [cold,sizes,tail]   cold: input_ready/cold_start/write; sizes: everything at N todos;
+ *                                  tail: p50/p95/p99 and long tasks at N todos (scripts/bench/tail.mjs, its own env)
  *   BENCH_MID [10000]              size for warm start, follower join, toggles (0 = skip them); warm start also runs at 100000 when it is in BENCH_SIZES
  *   BENCH_DECAY [20]               toggle-alls at the largest size, then its add/window figures again (0 = skip; not Dexie)
  *   BENCH_SKIP_BUILD [0]           1 = use the dist/ and bench/.build/ already there
@@ -22,16 +23,17 @@
 // targets, report (printing, the smoke check).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { IMPLS, OUT, RUNS, SCENARIOS, SIZES, SMOKE, log, root, withTimeout } from './bench/config.mjs';
+import { IMPLS, OUT, RUNS, SCENARIOS, SIZES, SMOKE, log, root, sleep, withTimeout } from './bench/config.mjs';
 import { buildAll, buildSizes, runMeta } from './bench/build.mjs';
-import { consoleProblems, startServer } from './bench/browser.mjs';
+import { closeSettled, consoleProblems, launch, openPage, startServer, startup } from './bench/browser.mjs';
 import { THROTTLED } from './bench/workers.mjs';
-import { step, summarize } from './bench/results.mjs';
+import { na, record, step, summarize } from './bench/results.mjs';
 import { coldRun, throttledColdRun } from './bench/cold.mjs';
 import { sizeRun } from './bench/size-run.mjs';
 import { ratios } from './bench/compare.mjs';
 import { targets } from './bench/targets.mjs';
 import { missingFigures, printTable, printTargets } from './bench/report.mjs';
+import { createTail } from './bench/tail.mjs';
 
 async function main() {
   const started = Date.now();
@@ -78,6 +80,27 @@ async function main() {
         for (const impl of IMPLS) {
           log(`size ${size} ${impl}`);
           await step(`size ${size}`, [`add_to_screen_ms@${size}`], impl, () => sizeRun(impl, size));
+          save();
+        }
+      }
+    }
+    if (SCENARIOS.includes('tail')) {
+      const { tailRun } = createTail({
+        launch,
+        openPage,
+        startup,
+        closeSettled,
+        step,
+        record,
+        na,
+        log,
+        withTimeout,
+        sleep,
+      });
+      for (const size of SIZES) {
+        for (const impl of IMPLS) {
+          log(`tail ${size} ${impl}`);
+          await step(`tail ${size}`, [`add_to_screen_ms_p99@${size}`], impl, () => tailRun(impl, size));
           save();
         }
       }

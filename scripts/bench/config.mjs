@@ -11,7 +11,7 @@ export const SIZES = (env.BENCH_SIZES ?? '100,10000,100000')
   .map((s) => Number(s.trim()))
   .filter(Boolean);
 export const IMPLS = (env.BENCH_IMPLS ?? 'widget,baseline,dexie').split(',').map((s) => s.trim());
-export const SCENARIOS = (env.BENCH_SCENARIOS ?? 'cold,sizes').split(',').map((s) => s.trim());
+export const SCENARIOS = (env.BENCH_SCENARIOS ?? 'cold,sizes,tail').split(',').map((s) => s.trim());
 export const SMOKE = env.BENCH_SMOKE === '1';
 export const OUT = resolve(root, env.BENCH_OUT ?? 'bench/results/latest.json');
 /** warm start, follower join, toggles are "at 10,000": that size, or the largest one run below it (smoke). */

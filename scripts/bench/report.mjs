@@ -1,6 +1,6 @@
 // What a run prints: the table of medians with the ratios, the sizes, the figures not produced,
 // the targets; and, for the smoke run (CI), which expected figures are missing.
-import { IMPLS, MID, RUNS, SIZES } from './config.mjs';
+import { IMPLS, MID, RUNS, SCENARIOS, SIZES } from './config.mjs';
 import { THROTTLED } from './workers.mjs';
 
 export function printTable(summary, ratioTable, sizes, meta) {
@@ -53,6 +53,7 @@ export function missingFigures(result, sizes) {
         'heap_leader_mb',
         'heap_follower_mb',
         'list_dom_nodes',
+        ...(SCENARIOS.includes('tail') ? ['add_ack_ms_p99', 'inp_click_checkbox_p99'] : []),
       ].map((f) => `${f}@${n}`),
     ),
     ...[

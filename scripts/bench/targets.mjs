@@ -2,6 +2,7 @@
 // and whether it was met (null when a figure is missing).
 import { DECAY, MID, SIZES, WARM_SIZES, r1 } from './config.mjs';
 import { THROTTLED } from './workers.mjs';
+import { tailTargets } from './tail.mjs';
 
 export function targets(summary, sizes) {
   const m = (id, impl = 'widget') => summary[id]?.[impl]?.median ?? null;
@@ -81,6 +82,7 @@ export function targets(summary, sizes) {
     sizes?.main_thread_pglite_kb ?? null,
     0.1,
   );
+  tailTargets(summary, SIZES, check);
   check('main-thread JS in all <= 40 KB gzip', sizes?.main_thread_js_kb ?? null, 40);
   const wasm = summary.follower_wasm_requests?.widget;
   t.push({
