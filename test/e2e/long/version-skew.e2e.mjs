@@ -113,21 +113,21 @@ describe('version skew between tabs', { concurrency: false }, () => {
   let previous;
   let current;
 
+  const hasSyncQueue = (page) =>
+    page.evaluate(async () => {
+      const rows = await window.todoWidget
+        .getDatabaseClient()
+        .query(`select 1 from information_schema.tables where table_name = 'sync_queue'`, [], { idempotent: true });
+      return rows.length > 0;
+    });
+
   it('1. the previous release creates the database and leads', async () => {
     previous = await openTab('previous');
     assert.equal(await settledRole(previous), 'leader');
     await addTodo(previous, 'written by the previous release');
     await todoItem(previous, 'written by the previous release').waitFor({ timeout: DB_TIMEOUT });
-    const columns = await previous.evaluate(() =>
-      window.todoWidget
-        .getDatabaseClient()
-        .query(`select column_name from information_schema.columns where table_name = 'todos'`),
-    );
-    assert.equal(
-      columns.some((row) => row.column_name === 'position'),
-      false,
-      'the previous schema has no position',
-    );
+    // What the newest migration adds (0005: sync's queue) is what the previous release lacks.
+    assert.equal(await hasSyncQueue(previous), false, 'the previous schema has no sync queue');
   });
 
   it('2. a current tab joins behind the old leader and upgrades the schema through it', async () => {
@@ -136,6 +136,7 @@ describe('version skew between tabs', { concurrency: false }, () => {
     await settledRole(current);
     await todoItem(current, 'written by the previous release').waitFor({ timeout: DB_TIMEOUT });
     console.log(`# current tab ready (role ${await roleOf(current)}) ${Date.now() - started} ms after opening`);
+    assert.equal(await hasSyncQueue(current), true, 'the upgrade through the old leader added the sync queue');
     const rows = await allRows(current);
     // The upgrade gave the previous release's rows a place in the order.
     assert.ok(
