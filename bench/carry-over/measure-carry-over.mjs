@@ -20,9 +20,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { build } from 'vite';
 import { chromiumFlags, chromiumPath } from '../../scripts/chromium.mjs';
 import { serveStatic } from '../../test/e2e/support/static-server.mjs';
+import { buildEngine05Fixture } from '../../test/e2e/support/engine-0-5-fixture.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SIZES = (process.env.CARRY_SIZES ?? '10000').split(',').map(Number).filter(Boolean);
@@ -56,15 +56,7 @@ const HOST = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
   window.ready = performance.now();
 </script></head><body></body></html>`;
 
-const fixtureDir = mkdtempSync(join(tmpdir(), 'todo-bench-fixture-'));
-await build({
-  root: join(root, 'test/e2e/fixtures/engine-0-5'),
-  base: './',
-  configFile: false,
-  logLevel: 'error',
-  worker: { format: 'es' },
-  build: { outDir: fixtureDir, emptyOutDir: true, target: 'es2022', assetsInlineLimit: 0 },
-});
+const fixtureDir = await buildEngine05Fixture();
 const site = mkdtempSync(join(tmpdir(), 'todo-bench-site-'));
 writeFileSync(join(site, 'index.html'), HOST);
 symlinkSync(join(root, 'dist'), join(site, 'dist'));
