@@ -5,6 +5,27 @@ import { record, step } from './results.mjs';
 import { workerEval } from './workers.mjs';
 
 /**
+ * One add, timed: Enter in A → the row in A's DOM (`screen`, `frame`), acknowledged in A (`ack`),
+ * and in B's DOM (`other`, on the epoch clock of one browser). Also the tail's sample (tail.mjs).
+ */
+export async function timedAdd(A, B, title) {
+  await B.evaluate((t) => window.bench.watchRemote(t), title);
+  await A.evaluate((t) => window.bench.prepareAdd(t), title);
+  await A.keyboard.press('Enter');
+  const r = await withTimeout(
+    A.evaluate(() => window.bench.addResult()),
+    150_000,
+    'add result',
+  );
+  const seenInB = await withTimeout(
+    B.evaluate(() => window.bench.remoteResult()),
+    150_000,
+    'row in the other tab',
+  );
+  return { ...r, other: seenInB - r.enterAbs };
+}
+
+/**
  * Adds: Enter in A; the row in A's DOM, acknowledged in A, in B's DOM. One warm-up add first.
  * Then the far jump: the top of the list drawn, then a scroll to its end, to the last row drawn.
  * The figures go under `suffix` (after the toggle-alls of the decay check).
@@ -17,20 +38,8 @@ export async function measureAdds({ impl, size, at, addIds, A, B }, suffix = '')
       impl,
       async () => {
         const title = `added ${impl} ${size} ${run}${suffix}`;
-        await B.evaluate((t) => window.bench.watchRemote(t), title);
-        await A.evaluate((t) => window.bench.prepareAdd(t), title);
-        await A.keyboard.press('Enter');
-        const r = await withTimeout(
-          A.evaluate(() => window.bench.addResult()),
-          150_000,
-          'add result',
-        );
-        const seenInB = await withTimeout(
-          B.evaluate(() => window.bench.remoteResult()),
-          150_000,
-          'row in the other tab',
-        );
-        const other = seenInB - r.enterAbs;
+        const r = await timedAdd(A, B, title);
+        const { other } = r;
         if (run > 0) {
           record(at('add_to_screen_ms') + suffix, impl, r.screen);
           record(at('add_to_frame_ms') + suffix, impl, r.frame);

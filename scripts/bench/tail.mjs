@@ -20,6 +20,8 @@
  * BENCH_TAIL_BUSY [upkeep,import,search]; BENCH_TAIL_GAP_MS [0,400]: the pause between samples,
  * at random in that range (a write arriving after 250 ms of quiet is the one that meets a vacuum).
  */
+import { timedAdd } from './adds.mjs';
+import { timedMove } from './toggles.mjs';
 import {
   armRename,
   armToggle,
@@ -98,20 +100,8 @@ export function createTail(bench) {
 
   /** One add: Enter in A → on screen, saved (A), in B. */
   async function oneAdd(A, B, title) {
-    await B.evaluate((t) => window.bench.watchRemote(t), title);
-    await A.evaluate((t) => window.bench.prepareAdd(t), title);
-    await A.keyboard.press('Enter');
-    const r = await withTimeout(
-      A.evaluate(() => window.bench.addResult()),
-      150_000,
-      'add result',
-    );
-    const seenInB = await withTimeout(
-      B.evaluate(() => window.bench.remoteResult()),
-      150_000,
-      'row in the other tab',
-    );
-    return { screen: r.screen, saved: r.ack, other: seenInB - r.enterAbs };
+    const r = await timedAdd(A, B, title);
+    return { screen: r.screen, saved: r.ack, other: r.other };
   }
 
   async function addSamples(A, B, impl, size, cond, n) {
@@ -266,15 +256,7 @@ export function createTail(bench) {
         await step('tail moves', [`move_to_other_tab_ms_p99@${size}`], impl, async () => {
           const other = [];
           for (let i = 0; i < n; i++) {
-            const title = await A.evaluate(() => window.benchMove.prepare());
-            await B.evaluate((t) => window.benchMove.watchFirst(t), title);
-            await A.keyboard.press('Alt+ArrowUp');
-            const seen = await withTimeout(
-              B.evaluate(() => window.benchMove.seen),
-              150_000,
-              'move in the other tab',
-            );
-            other.push(seen - (await A.evaluate(() => window.benchMove.pressedAt)));
+            other.push(await timedMove(A, B));
             await sleep(gap());
           }
           recordTail('move_to_other_tab_ms', size, '', impl, other);

@@ -3,6 +3,19 @@
 import { IDLE_MS, RUNS, log, r1, sleep, withTimeout } from './config.mjs';
 import { record, step } from './results.mjs';
 
+/** One move, timed: Alt+ArrowUp in A until B shows that todo first (the widget only). Also tail.mjs's. */
+export async function timedMove(A, B) {
+  const title = await A.evaluate(() => window.benchMove.prepare());
+  await B.evaluate((t) => window.benchMove.watchFirst(t), title);
+  await A.keyboard.press('Alt+ArrowUp');
+  const seen = await withTimeout(
+    B.evaluate(() => window.benchMove.seen),
+    150_000,
+    'move in the other tab',
+  );
+  return seen - (await A.evaluate(() => window.benchMove.pressedAt));
+}
+
 export async function toggles({ impl, size, at, A, B }) {
   for (let run = 1; run <= RUNS; run++) {
     await step('toggle', [at('toggle_to_screen_ms')], impl, async () => {
@@ -21,17 +34,9 @@ export async function toggles({ impl, size, at, A, B }) {
   if (impl === 'widget') {
     for (let run = 1; run <= RUNS; run++) {
       await step('move', [at('move_to_other_tab_ms')], impl, async () => {
-        const title = await A.evaluate(() => window.benchMove.prepare());
-        await B.evaluate((t) => window.benchMove.watchFirst(t), title);
-        await A.keyboard.press('Alt+ArrowUp');
-        const seen = await withTimeout(
-          B.evaluate(() => window.benchMove.seen),
-          150_000,
-          'move in the other tab',
-        );
-        const pressed = await A.evaluate(() => window.benchMove.pressedAt);
-        record(at('move_to_other_tab_ms'), impl, seen - pressed);
-        log(`  ${impl} move @${size} #${run}: other tab ${r1(seen - pressed)} ms`);
+        const ms = await timedMove(A, B);
+        record(at('move_to_other_tab_ms'), impl, ms);
+        log(`  ${impl} move @${size} #${run}: other tab ${r1(ms)} ms`);
         await sleep(IDLE_MS);
       });
     }
